@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// One idempotent set-up shared by `npm start`, `npm test` and `npm run eval`:
+//   1. install dependencies when node_modules is missing or older than the lock file;
+//   2. compile TypeScript when dist/ is missing or older than any source file;
+//   3. import the code sets (medcoder import), which is a no-op for files already imported.
+// Plain Node with no dependencies, because it must run before `npm ci` has.
+// `--test` imports into the stores the tests read: .test-data/pglite, and DATABASE_URL when set.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const forTest = process.argv.includes('--test');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const run = (cmd, args, env = process.env) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function newestIn(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(p) : mtime(p));
+  }
+  return newest;
+}
+
+// 1. dependencies
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(installed) || mtime(join(root, 'package-lock.json')) > mtime(installed)) {
+  console.error('setup: installing dependencies (npm ci)');
+  run(npm, ['ci', '--no-audit', '--no-fund']);
+}
+
+// 2. build
+const stamp = join(root, 'dist', 'src', 'cli', 'main.js');
+const sources = Math.max(newestIn(join(root, 'src')), mtime(join(root, 'tsconfig.json')));
+if (!existsSync(stamp) || sources > mtime(stamp)) {
+  console.error('setup: compiling TypeScript');
+  run(npm, ['run', '--silent', 'build']);
+}
+
+// 3. code sets
+const cli = join(root, 'bin', 'medcoder.js');
+if (forTest) {
+  const { DATABASE_URL, ...rest } = process.env;
+  run(process.execPath, [cli, 'import', '--quiet-if-done'], { ...rest, MEDCODER_DATA: join(root, '.test-data', 'pglite') });
+  if (DATABASE_URL) run(process.execPath, [cli, 'import', '--quiet-if-done'], process.env);
+} else {
+  run(process.execPath, [cli, 'import', '--quiet-if-done']);
+}

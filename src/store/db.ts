@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { StoreError } from './errors.js';
+import { migrations } from './migrations/index.js';
+import { PGlitePool } from './pglite-pool.js';
+import type { Database } from './schema.js';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite store is used. */
+  url?: string;
+  /** PGlite data folder; `memory://` for a throw-away in-memory store. */
+  dataDir?: string;
+  /** PostgreSQL schema to work in (created if missing). Lets tests isolate themselves. */
+  schema?: string;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly kind: StoreKind;
+  /** Where the data lives, for messages: a folder or a URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+// Type OIDs whose default parsing differs between pg and PGlite; both stores return the same
+// JavaScript values: dates as ISO strings, int8/numeric counts as numbers.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** Options from the environment: `DATABASE_URL` selects PostgreSQL, else `MEDCODER_DATA` or ./data. */
+export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  return { dataDir: env.MEDCODER_DATA ?? resolve('data') };
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(options: StoreOptions = storeOptionsFromEnv()): Promise<Store> {
+  const store = options.url ? await openPostgres(options.url, options.schema) : await openPGlite(options);
+  try {
+    await migrate(store.db);
+  } catch (err) {
+    await store.close();
+    throw new StoreError(`could not migrate the store at ${store.location}: ${(err as Error).message}`);
+  }
+  return store;
+}
+
+async function openPGlite(options: StoreOptions): Promise<Store> {
+  const dataDir = options.dataDir ?? resolve('data');
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, {
+      parsers: {
+        [DATE_OID]: (v: string) => v,
+        [INT8_OID]: (v: string) => Number(v),
+        [NUMERIC_OID]: (v: string) => Number(v),
+      },
+    });
+  } catch (err) {
+    throw new StoreError(`could not open the embedded store at ${dataDir}: ${(err as Error).message}`);
+  }
+  const pool = new PGlitePool(pglite);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'pglite', location: dataDir, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, schema?: string): Promise<Store> {
+  const location = redact(url);
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StoreError(`invalid schema name "${schema}"`);
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === DATE_OID) return (v: string) => v;
+      if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    try {
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } catch (err) {
+      throw new StoreError(`could not connect to PostgreSQL at ${location}: ${(err as Error).message}`);
+    } finally {
+      await admin.end().catch(() => {});
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    types,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new StoreError(`could not connect to PostgreSQL at ${location}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    location: schema ? `${location} (schema ${schema})` : location,
+    close: () => db.destroy(),
+  };
+}
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(
+      `${failed ? `migration ${failed.migrationName} failed: ` : ''}${(error as Error).message ?? error}`,
+    );
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the PostgreSQL server named by DATABASE_URL';
+  }
+}

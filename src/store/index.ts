@@ -1,0 +1,10 @@
+export {
+  migrate,
+  openStore,
+  type Store,
+  type StoreKind,
+  type StoreOptions,
+  storeOptionsFromEnv,
+} from './db.js';
+export { StoreError } from './errors.js';
+export type * from './schema.js';
