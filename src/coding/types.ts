@@ -1,0 +1,83 @@
+/**
+ * The coding engine's public contract: a clinical note goes in, ICD-10-CM code suggestions come
+ * out, each one able to explain itself (evidence spans, Index path, tabular notes, guideline).
+ * The eval harness and the web server depend on exactly these shapes.
+ */
+import type { Store } from '../store/index.js';
+
+export type EncounterSetting = 'outpatient' | 'inpatient';
+export type PatientSex = 'F' | 'M' | 'U';
+
+export interface NoteInput {
+  text: string;
+  setting: EncounterSetting;
+  /** ISO YYYY-MM-DD; picks the code-set release. */
+  dateOfService: string;
+  age: number;
+  sex: PatientSex;
+}
+
+/** A piece of the note: character offsets into `NoteInput.text` (end exclusive) and the quoted text. */
+export interface EvidenceSpan {
+  start: number;
+  end: number;
+  text: string;
+  section?: string;
+}
+
+export interface CodeRationale {
+  /** Alphabetic Index path followed, main term first, e.g. ["Diabetes", "type 2", "with", "chronic kidney disease"]. */
+  indexPath: string[];
+  /** Tabular notes applied, e.g. "use additional code to identify stage of chronic kidney disease (N18.1-N18.6)". */
+  tabularNotes: string[];
+  /** Guideline sections relied on, e.g. "I.C.4.a: diabetes 'with' conditions presumed linked". */
+  guidelines: string[];
+}
+
+export interface CodeSuggestion {
+  /** Dotted code, e.g. E11.22. */
+  code: string;
+  title: string;
+  /** 1 = first-listed (outpatient) / principal (inpatient), then secondary codes. */
+  sequence: number;
+  evidence: EvidenceSpan[];
+  rationale: CodeRationale;
+  /** 0..1 */
+  confidence: number;
+}
+
+/** A non-leading question to the provider naming the missing element and the codes it would change. */
+export interface PhysicianQuery {
+  element: string;
+  question: string;
+  affectedCodes: string[];
+  evidence: EvidenceSpan[];
+}
+
+export interface CodingResult {
+  codes: CodeSuggestion[];
+  queries: PhysicianQuery[];
+  /** Why a result is empty or partial (empty note, non-English text, truncated input, ...). */
+  warnings: string[];
+  release: { fiscalYear: number };
+}
+
+export interface CodingEngine {
+  /** Synchronous and fast: all data is loaded by `createCodingEngine`. */
+  code(input: NoteInput): CodingResult;
+}
+
+export interface CodingEngineOptions {
+  /** Release to load; default the newest imported ICD-10-CM release. */
+  fiscalYear?: number;
+}
+
+/** What `parseNoteInput` extracts from plain text or a FHIR R4 DocumentReference / Bundle. */
+export interface ParsedNote {
+  text: string;
+  format: 'text' | 'fhir-document-reference' | 'fhir-bundle';
+  /** From DocumentReference.date / context.period.start when present (YYYY-MM-DD). */
+  dateOfService?: string;
+}
+
+export type CreateCodingEngine = (store: Store, options?: CodingEngineOptions) => Promise<CodingEngine>;
