@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { codesetsDir } from '../../src/config.js';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
+
+export { codesetsDir };
 
 export interface TestStoreSpec {
   name: 'pglite' | 'postgres';
@@ -54,10 +57,6 @@ export async function openScratch(spec: TestStoreSpec): Promise<Store> {
   };
 }
 
-/** Folder of the official code-set files: MEDCODER_CODESETS or ../shared/codesets. */
-export function codesetsDir(): string {
-  return process.env.MEDCODER_CODESETS ?? resolve(root, '..', 'shared', 'codesets');
-}
 
 /** Path of one official file; fails (never skips) with the missing file's name. */
 export function codesetFile(relative: string): string {

@@ -4,4 +4,6 @@ import type { Command } from 'commander';
  * Every CLI command group. Each module exports `register(program)`; add one line per module.
  * Commands are thin wrappers: parse flags, call the library, print text or --json.
  */
-export const commandModules: Array<() => Promise<{ register(program: Command): void }>> = [];
+export const commandModules: Array<() => Promise<{ register(program: Command): void }>> = [
+  () => import('./import.js'),
+];

@@ -1,0 +1,77 @@
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Icd10cmFileKind } from '../../store/schema.js';
+import { ImportError } from '../errors.js';
+import { type ReleaseKey, fiscalYearFromName, releaseKeyFor } from './release-key.js';
+import { fiscalYearOf, sniffIcd10cmFile } from './sniff.js';
+
+export interface DiscoveredFile {
+  path: string;
+  kind: Icd10cmFileKind;
+  fiscalYear: number;
+}
+
+export interface DiscoveredRelease {
+  key: ReleaseKey;
+  files: DiscoveredFile[];
+}
+
+/**
+ * Finds the official ICD-10-CM files under a folder (any depth), recognises each by its content
+ * (not its name: CMS and CDC name the same file differently), and groups them into releases by
+ * fiscal year. Files that are not ICD-10-CM release files are ignored.
+ */
+export async function discoverIcd10cm(dir: string, effectiveOverride?: string): Promise<DiscoveredRelease[]> {
+  const files: DiscoveredFile[] = [];
+  for (const path of await listFiles(dir)) {
+    if (!/\.(xml|txt)$/i.test(path)) continue;
+    const kind = await sniffIcd10cmFile(path);
+    if (!kind) continue;
+    const fiscalYear = (kind === 'order' ? undefined : await fiscalYearOf(path)) ?? fiscalYearFromName(basename(path));
+    if (!fiscalYear) throw new ImportError(basename(path), undefined, 'cannot tell which fiscal year this file is');
+    files.push({ path, kind, fiscalYear });
+  }
+  const byYear = new Map<number, DiscoveredFile[]>();
+  for (const f of files) byYear.set(f.fiscalYear, [...(byYear.get(f.fiscalYear) ?? []), f]);
+  const releases: DiscoveredRelease[] = [];
+  for (const [fiscalYear, group] of [...byYear].sort((a, b) => a[0] - b[0])) {
+    const seen = new Map<Icd10cmFileKind, string>();
+    for (const f of group) {
+      const other = seen.get(f.kind);
+      if (other) {
+        throw new ImportError(
+          basename(f.path),
+          undefined,
+          `two ${f.kind} files for FY${fiscalYear} (${basename(other)} and ${basename(f.path)}); import each update separately with --effective YYYY-MM-DD`,
+        );
+      }
+      seen.set(f.kind, f.path);
+    }
+    const key = releaseKeyFor(
+      fiscalYear,
+      group.map((f) => basename(f.path)),
+      effectiveOverride,
+    );
+    releases.push({ key, files: group.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)) });
+  }
+  return releases;
+}
+
+/** Import order within a release: the tabular first, so later steps can check against it. */
+export const KIND_ORDER: Icd10cmFileKind[] = ['tabular', 'order', 'index', 'eindex', 'drug', 'neoplasm'];
+
+async function listFiles(dir: string): Promise<string[]> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    throw new ImportError(dir, undefined, 'code-set folder not found or not readable');
+  }
+  const out: string[] = [];
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
