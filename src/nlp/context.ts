@@ -1,0 +1,313 @@
+/**
+ * Context of a concept mention, in the manner of NegEx / ConText: trigger phrases open a scope
+ * forward (pre) or backward (post) that ends at a terminator ("but", "however", ";") or after a
+ * fixed number of words. A mention can be negated ("denies chest pain"), uncertain ("probable
+ * pneumonia", "consistent with" — the guideline's own list of uncertain terms), historical
+ * ("history of"), about a family member ("mother had breast cancer") or hypothetical
+ * ("return if fever develops"). The coder's rules decide what each flag means for coding.
+ */
+import { isPunct, type Token } from './tokens.js';
+
+export type ContextKind = 'negated' | 'uncertain' | 'historical' | 'family' | 'hypothetical';
+
+export interface ContextFlags {
+  negated: boolean;
+  uncertain: boolean;
+  historical: boolean;
+  family: boolean;
+  hypothetical: boolean;
+}
+
+interface Trigger {
+  words: string[];
+  kind: ContextKind;
+  direction: 'pre' | 'post';
+}
+
+const MAX_SCOPE: Record<ContextKind, number> = {
+  negated: 12,
+  uncertain: 8,
+  historical: 6,
+  family: 40,
+  hypothetical: 12,
+};
+
+const PRE: Record<ContextKind, string[]> = {
+  negated: [
+    'no',
+    'not',
+    'denies',
+    'denied',
+    'deny',
+    'denying',
+    'without',
+    'negative for',
+    'neg for',
+    'free of',
+    'absence of',
+    'no evidence of',
+    'no signs of',
+    'no sign of',
+    'never had',
+    'no longer',
+    'ruled out for',
+    'rules out',
+    'declines',
+    'not have',
+    'nor',
+  ],
+  uncertain: [
+    'possible',
+    'possibly',
+    'probable',
+    'probably',
+    'likely',
+    'suspected',
+    'suspect',
+    'suspicious for',
+    'suspicion of',
+    'concern for',
+    'concerning for',
+    'question of',
+    'questionable',
+    'rule out',
+    'to rule out',
+    'evaluate for',
+    'evaluation for',
+    'consistent with',
+    'compatible with',
+    'cannot exclude',
+    'cannot rule out',
+    'may have',
+    'might have',
+    'differential',
+    'differential diagnosis',
+    'versus',
+    'vs',
+    'presumed',
+    'presumptive',
+    'working diagnosis',
+  ],
+  historical: [
+    'history of',
+    'personal history of',
+    'past history of',
+    'status post',
+    'previous',
+    'previously',
+    'prior',
+    'remote',
+    'former',
+    'treated for',
+    'was treated for',
+    'recovered from',
+    'resolved',
+    'resolution of',
+  ],
+  family: [
+    'family history',
+    'family',
+    'mother',
+    'father',
+    'sister',
+    'brother',
+    'sibling',
+    'siblings',
+    'aunt',
+    'uncle',
+    'grandmother',
+    'grandfather',
+    'cousin',
+    'parents',
+    'parent',
+    'maternal',
+    'paternal',
+    'mom',
+    'dad',
+  ],
+  hypothetical: [
+    'if',
+    'return if',
+    'call if',
+    'in case',
+    'in case of',
+    'should',
+    'watch for',
+    'monitor for',
+    'precautions',
+    'risk of',
+    'risk for',
+    'at risk',
+    'to prevent',
+    'prevention of',
+    'prophylaxis',
+    'screening for',
+    'screen for',
+    'unless',
+    'return for',
+    'signs of',
+  ],
+};
+
+const POST: Record<ContextKind, string[]> = {
+  negated: [
+    'ruled out',
+    'is ruled out',
+    'was ruled out',
+    'has been ruled out',
+    'been ruled out',
+    'is negative',
+    'was negative',
+    'not seen',
+    'absent',
+    'denied',
+  ],
+  uncertain: [
+    'is suspected',
+    'suspected',
+    'is likely',
+    'likely',
+    'is possible',
+    'possible',
+    'is probable',
+    'questionable',
+    '?',
+    'vs',
+    'versus',
+    'not excluded',
+  ],
+  historical: ['in the past', 'years ago', 'previously', 'in remission', 'resolved', 'has resolved'],
+  family: [
+    'in mother',
+    'in father',
+    'in sister',
+    'in brother',
+    'in her mother',
+    'in his mother',
+    'in her father',
+    'in his father',
+    'in family',
+  ],
+  hypothetical: ['develops', 'develop', 'worsens', 'occurs', 'recurs'],
+};
+
+const TERMINATORS = new Set([
+  'but',
+  'however',
+  'although',
+  'though',
+  'except',
+  'aside',
+  'yet',
+  'nevertheless',
+  'which',
+  'who',
+  'presents',
+  'presented',
+  'presenting',
+  'reports',
+  'endorses',
+  'complains',
+  'admits',
+  'has',
+  'now',
+  ';',
+  '.',
+  ':',
+  'because',
+  'since',
+  'secondary',
+  'diagnosed',
+]);
+
+function buildTriggers(): Map<string, Trigger[]> {
+  const map = new Map<string, Trigger[]>();
+  const add = (direction: 'pre' | 'post', table: Record<ContextKind, string[]>) => {
+    for (const kind of Object.keys(table) as ContextKind[]) {
+      for (const phrase of table[kind]) {
+        const words = phrase.split(' ');
+        const list = map.get(words[0]!) ?? [];
+        list.push({ words, kind, direction });
+        list.sort((a, b) => b.words.length - a.words.length);
+        map.set(words[0]!, list);
+      }
+    }
+  };
+  add('pre', PRE);
+  add('post', POST);
+  return map;
+}
+
+const TRIGGERS = buildTriggers();
+
+/** Per-token context flags for one sentence: flags[i] tells the context of tokens[i]. */
+export function contextScopes(tokens: Token[]): ContextFlags[] {
+  const flags: ContextFlags[] = tokens.map(() => ({
+    negated: false,
+    uncertain: false,
+    historical: false,
+    family: false,
+    hypothetical: false,
+  }));
+  for (let i = 0; i < tokens.length; i++) {
+    const trigger = triggerAt(tokens, i);
+    if (!trigger) continue;
+    const len = trigger.words.length;
+    const limit = MAX_SCOPE[trigger.kind];
+    if (trigger.direction === 'pre') {
+      let words = 0;
+      for (let j = i + len; j < tokens.length && words < limit; j++) {
+        const t = tokens[j]!;
+        if (TERMINATORS.has(t.norm) && !(trigger.kind === 'family' && t.norm === 'has')) break;
+        flags[j]![trigger.kind] = true;
+        if (!isPunct(t)) words++;
+      }
+    } else {
+      let words = 0;
+      for (let j = i - 1; j >= 0 && words < limit; j--) {
+        const t = tokens[j]!;
+        if (TERMINATORS.has(t.norm)) break;
+        flags[j]![trigger.kind] = true;
+        if (!isPunct(t)) words++;
+      }
+    }
+    i += len - 1;
+  }
+  return flags;
+}
+
+function triggerAt(tokens: Token[], i: number): Trigger | undefined {
+  const first = tokens[i]!.norm;
+  for (const t of TRIGGERS.get(first) ?? []) {
+    let ok = true;
+    for (let k = 1; k < t.words.length; k++) {
+      if (tokens[i + k]?.norm !== t.words[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return t;
+  }
+  return undefined;
+}
+
+/** The context of the concept spanning tokens[from, to): the union of its tokens' flags. */
+export function contextOf(flags: ContextFlags[], from: number, to: number): ContextFlags {
+  const out: ContextFlags = {
+    negated: false,
+    uncertain: false,
+    historical: false,
+    family: false,
+    hypothetical: false,
+  };
+  for (let i = from; i < to; i++) {
+    const f = flags[i];
+    if (!f) continue;
+    out.negated ||= f.negated;
+    out.uncertain ||= f.uncertain;
+    out.historical ||= f.historical;
+    out.family ||= f.family;
+    out.hypothetical ||= f.hypothetical;
+  }
+  return out;
+}

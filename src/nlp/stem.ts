@@ -1,0 +1,105 @@
+/**
+ * A light stemmer for matching note words to Index and Tabular terms. It only needs to make
+ * inflected forms of the same word meet (fracture/fractures/fractured, disease/diseases,
+ * infection/infections); it never needs to produce a real word, so it is deliberately simpler
+ * and more predictable than Porter.
+ */
+
+/** Words whose plural-looking ending is part of the word (Latin/Greek medical terms). */
+const KEEP = new Set([
+  'diabetes',
+  'herpes',
+  'rabies',
+  'scabies',
+  'mumps',
+  'measles',
+  'rickets',
+  'series',
+  'species',
+  'lens',
+  'pelvis',
+  'axis',
+  'thorax',
+  'status',
+  'sepsis',
+  'mellitus',
+  'virus',
+  'fetus',
+  'uterus',
+  'bronchus',
+  'bronchitis',
+  'always',
+  'was',
+  'has',
+  'is',
+  'this',
+  'his',
+  'its',
+  'us',
+  'as',
+  'yes',
+  'less',
+  'process',
+  'abscess',
+  'stress',
+  'illness',
+  'weakness',
+  'numbness',
+  'dizziness',
+  'shortness',
+  'tenderness',
+]);
+
+/** Irregular plurals common in clinical text. */
+const IRREGULAR: Record<string, string> = {
+  feet: 'foot',
+  teeth: 'tooth',
+  children: 'child',
+  women: 'woman',
+  men: 'man',
+  vertebrae: 'vertebra',
+  bursae: 'bursa',
+  diagnoses: 'diagnosis',
+  metastases: 'metastasis',
+  stenoses: 'stenosis',
+  neuroses: 'neurosis',
+  psychoses: 'psychosis',
+  ovaries: 'ovary',
+  arteries: 'artery',
+  injuries: 'injury',
+  bodies: 'body',
+  fingers: 'finger',
+  calculi: 'calculus',
+  emboli: 'embolus',
+  thrombi: 'thrombus',
+  bronchi: 'bronchus',
+  fungi: 'fungus',
+  nuclei: 'nucleus',
+  atria: 'atrium',
+  ganglia: 'ganglion',
+  phalanges: 'phalanx',
+};
+
+export function stem(word: string): string {
+  let w = word.toLowerCase();
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  const irregular = IRREGULAR[w];
+  if (irregular) w = irregular;
+  else if (!KEEP.has(w) && !w.endsWith('itis') && !w.endsWith('osis') && !w.endsWith('asis')) {
+    if (w.endsWith("'s")) w = w.slice(0, -2);
+    else if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+    else if (w.endsWith('sses')) w = w.slice(0, -2);
+    else if (/(?:ch|sh|x|z)es$/.test(w)) w = w.slice(0, -2);
+    else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is'))
+      w = w.slice(0, -1);
+  }
+  if (w.length > 5 && w.endsWith('ing')) w = undouble(w.slice(0, -3));
+  else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = undouble(w.slice(0, -2));
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+/** "stopp" (from "stopped") → "stop", so inflections meet their base form. */
+function undouble(w: string): string {
+  return /([bdgmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { expandAbbreviations } from '../../src/nlp/abbreviations.js';
+import { stem } from '../../src/nlp/stem.js';
+import { tokenize } from '../../src/nlp/tokens.js';
+
+describe('stem', () => {
+  it.each([
+    ['fractures', 'fractured', 'fracture'],
+    ['diseases', 'disease', 'disease'],
+    ['arteries', 'artery', 'artery'],
+    ['infections', 'infection', 'infection'],
+    ['stopped', 'stopping', 'stop'],
+  ])('%s, %s and %s meet', (a, b, c) => {
+    expect(stem(a)).toBe(stem(c));
+    expect(stem(b)).toBe(stem(c));
+  });
+  it.each(['diabetes', 'mellitus', 'bronchitis', 'stenosis', 'status', 'herpes'])(
+    '%s keeps its ending',
+    (w) => {
+      expect(stem(w)).toBe(w.endsWith('e') ? w.slice(0, -1) : w);
+    },
+  );
+  it('leaves numbers and short words alone', () => {
+    expect(stem('3a')).toBe('3a');
+    expect(stem('has')).toBe('has');
+  });
+});
+
+describe('tokenize', () => {
+  it('gives offsets into the original text', () => {
+    const text = "Crohn's disease, A1c 8.1";
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.norm)).toEqual(['crohn', 'disease', ',', 'a1c', '8.1']);
+    for (const t of tokens) expect(text.slice(t.start, t.end).toLowerCase().startsWith(t.norm)).toBe(true);
+  });
+});
+
+describe('expandAbbreviations', () => {
+  const expand = (t: string) => expandAbbreviations(tokenize(t));
+  it.each([
+    ['HTN', 'hypertension'],
+    ['s/p MI', 'status post myocardial infarction'],
+    ['h/o DVT', 'history of deep vein thrombosis'],
+    ['T2DM with CKD', 'type 2 diabetes mellitus with chronic kidney disease'],
+    ['type II DM', 'type 2 diabetes mellitus'],
+    ['r/o PE', 'rule out pe'],
+    ['a stage IV ulcer', 'a stage 4 ulcer'],
+    ['I have', 'i have'],
+  ])('%s → %s', (input, out) => {
+    expect(
+      expand(input)
+        .map((t) => t.norm)
+        .join(' '),
+    ).toBe(out);
+  });
+  it('expanded words keep the offsets of the abbreviation', () => {
+    const text = 'Pt with CHF.';
+    const toks = expand(text).filter((t) => t.expandedFrom === 'chf');
+    expect(toks.map((t) => t.norm)).toEqual(['congestive', 'heart', 'failure']);
+    for (const t of toks) expect(text.slice(t.start, t.end)).toBe('CHF');
+  });
+});
