@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { X12Error } from '../../src/x12/errors.js';
+import { buildLoops, loopsOf } from '../../src/x12/loops.js';
+import { parseX12, readTransactionSets, X12Parser } from '../../src/x12/reader.js';
+import { SPEC_835, SPEC_837P } from '../../src/x12/specs.js';
+
+const ISA = (el = '*', rep = '^', comp = ':', seg = '~', ctl = '000000905') =>
+  [
+    'ISA',
+    '00',
+    '          ',
+    '00',
+    '          ',
+    'ZZ',
+    'SENDER         ',
+    'ZZ',
+    'RECEIVER       ',
+    '240101',
+    '1253',
+    rep,
+    '00501',
+    ctl,
+    '0',
+    'T',
+    comp,
+  ].join(el) + seg;
+
+function small835(el = '*', comp = ':', seg = '~', nl = '') {
+  const body = [
+    `ST${el}835${el}0001${el}005010X221A1`,
+    `BPR${el}I${el}80${el}C${el}CHK`,
+    `TRN${el}1${el}123${el}1512345678`,
+    `N1${el}PR${el}PAYER`,
+    `N1${el}PE${el}CLINIC${el}XX${el}1234567893`,
+    `LX${el}1`,
+    `CLP${el}PCN1${el}1${el}100${el}80${el}${el}12${el}CLAIM1`,
+    `CAS${el}CO${el}45${el}20`,
+    `SVC${el}HC${comp}99213${comp}25${el}100${el}80`,
+    `SE${el}10${el}0001`,
+  ];
+  return (
+    [
+      ISA(el, '^', comp, seg).slice(0, -1),
+      `GS${el}HP${el}S${el}R${el}20240101${el}1253${el}7${el}X${el}005010X221A1`,
+      ...body,
+      `GE${el}1${el}7`,
+      `IEA${el}1${el}000000905`,
+    ].join(seg + nl) +
+    seg +
+    nl
+  );
+}
+
+describe('X12 reader', () => {
+  it('reads delimiters from ISA and checks the envelope', () => {
+    const [set, ...rest] = parseX12(small835());
+    expect(rest).toHaveLength(0);
+    expect(set!.type).toBe('835');
+    expect(set!.controlNumber).toBe('0001');
+    expect(set!.implementation).toBe('005010X221A1');
+    expect(set!.interchange?.controlNumber).toBe('000000905');
+    expect(set!.group?.controlNumber).toBe('7');
+    expect(set!.delimiters).toEqual({ element: '*', component: ':', repetition: '^', segment: '~' });
+    expect(set!.segments.map((s) => s.id)).toEqual(['BPR', 'TRN', 'N1', 'N1', 'LX', 'CLP', 'CAS', 'SVC']);
+    expect(set!.issues).toEqual([]);
+  });
+
+  it.each([
+    ['LF after terminators', small835('*', ':', '~', '\n')],
+    ['CRLF after terminators', small835('*', ':', '~', '\r\n')],
+    ['bare newline terminator', small835('*', ':', '\n')],
+    ['bare CR terminator', small835('*', ':', '\r')],
+    ['0x1D terminator', small835('*', ':', '\x1d')],
+    ['unusual separators', small835('~', '^', '_')],
+    ['pipe element separator', small835('|', '>', '~', '\r\n')],
+    ['leading whitespace and BOM', `\uFEFF \r\n${small835()}`],
+  ])('handles %s', (_name, text) => {
+    const [set] = parseX12(text);
+    expect(set!.segments).toHaveLength(8);
+    const svc = set!.segments[7]!;
+    expect(svc.elements[1]!.split(set!.delimiters.component)).toEqual(['HC', '99213', '25']);
+  });
+
+  it('gives the same result whatever the chunk boundaries', async () => {
+    const text =
+      small835('*', ':', '~', '\r\n') +
+      small835('|', '>', '~').replace('000000905', '000000906').replace('IEA|1|000000905', 'IEA|1|000000906');
+    const whole = parseX12(text);
+    expect(whole).toHaveLength(2);
+    expect(whole[1]!.delimiters.element).toBe('|');
+    for (const size of [1, 2, 3, 7, 50, 105, 106, 107]) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      const sets = [];
+      for await (const s of readTransactionSets(chunks)) sets.push(s);
+      expect(sets.map((s) => s.segments.map((g) => g.elements.join('|')))).toEqual(
+        whole.map((s) => s.segments.map((g) => g.elements.join('|'))),
+      );
+    }
+  });
+
+  it('reads UTF-16LE bytes', () => {
+    const [set] = parseX12(Buffer.from(`\uFEFF${small835()}`, 'utf16le'));
+    expect(set!.segments).toHaveLength(8);
+  });
+
+  it('reports envelope count problems with the segment, or throws them when strict', () => {
+    const bad = small835().replace('SE*10*0001', 'SE*9*0001');
+    const [set] = parseX12(bad);
+    expect(set!.issues).toHaveLength(1);
+    expect(set!.issues[0]!.message).toContain('segment 12 SE (SE01)');
+    expect(set!.issues[0]!.message).toContain('SE01 says "9" segments, the transaction set has 10');
+    expect(() => parseX12(bad, { strict: true })).toThrow(/SE01 says "9"/);
+    const issues: string[] = [];
+    parseX12(small835().replace('GE*1*7', 'GE*2*8'), { onIssue: (e) => issues.push(e.reason) });
+    expect(issues).toEqual(['GE01 says "2" transaction sets, found 1', 'GE02 "8" does not match GS06 7']);
+    expect(() =>
+      parseX12(small835().replace('IEA*1*000000905', 'IEA*1*000000906'), { strict: true }),
+    ).toThrow(/IEA02 "000000906" does not match ISA13 000000905/);
+  });
+
+  it('throws X12Error with the segment number for structural errors', () => {
+    const noSe = small835().replace('SE*10*0001~', '');
+    expect(() => parseX12(noSe)).toThrow(X12Error);
+    expect(() => parseX12(noSe)).toThrow(
+      /segment 12 GE, char \d+: GE inside transaction set 0001 \(missing SE\)/,
+    );
+    expect(() => parseX12(small835().replace('LX*1', 'lx*1'))).toThrow(
+      /segment 8 lx, char \d+: "lx" is not a segment id/,
+    );
+    expect(() => parseX12('hello')).toThrow(/expected an ISA segment at the start/);
+    expect(() => parseX12(small835().slice(0, 60))).toThrow(/input ends inside the ISA segment/);
+    expect(() => parseX12('')).toThrow(/no X12 segments/);
+    expect(() => parseX12(small835().replace(/~/g, ''), { maxSegmentLength: 100 })).toThrow(X12Error);
+  });
+
+  it('keeps memory bounded: the parser holds only the unfinished tail', () => {
+    const parser = new X12Parser();
+    const text = small835();
+    let sets = 0;
+    for (let i = 0; i < 200; i++)
+      sets += parser.push(text.replaceAll('000000905', String(100000000 + i))).length;
+    expect(sets).toBe(200);
+    expect((parser as unknown as { buf: string }).buf.length).toBe(0);
+  });
+
+  it('accepts a bare ST..SE without an envelope', () => {
+    const text = small835().split('~').slice(2, 12).join('~') + '~';
+    const [set] = parseX12(text);
+    expect(set!.type).toBe('835');
+    expect(set!.interchange).toBeUndefined();
+    expect(set!.delimiters.component).toBe(':');
+  });
+});
+
+describe('loop builder', () => {
+  it('nests 835 loops and keeps PLB in the header', () => {
+    const [set] = parseX12(small835().replace('SE*10*0001', 'PLB*1234567893*20241231*WO:X*5~SE*11*0001'));
+    const root = buildLoops(SPEC_835, set!.segments);
+    expect(root.segments.map((s) => s.id)).toEqual(['BPR', 'TRN', 'PLB']);
+    expect(root.loops.map((l) => l.id)).toEqual(['1000A', '1000B', '2000']);
+    const clp = loopsOf(root.loops[2]!, '2100')[0]!;
+    expect(clp.segments.map((s) => s.id)).toEqual(['CLP', 'CAS']);
+    expect(clp.loops[0]!.id).toBe('2110');
+  });
+
+  it('checks HL numbering and parent pointers', () => {
+    const segs = (hl: string[]) =>
+      parseX12(
+        [
+          ISA().slice(0, -1),
+          'GS*HC*S*R*20240101*1253*1*X*005010X222A1',
+          'ST*837*0001*005010X222A1',
+          ...hl,
+          `SE*${hl.length + 2}*0001`,
+          'GE*1*1',
+          'IEA*1*000000905',
+        ].join('~') + '~',
+      )[0]!.segments;
+    const ok = segs([
+      'HL*1**20*1',
+      'NM1*85*2*CLINIC',
+      'HL*2*1*22*1',
+      'SBR*P',
+      'HL*3*2*23*0',
+      'PAT*19',
+      'CLM*A*10',
+    ]);
+    const root = buildLoops(SPEC_837P, ok);
+    const a = root.loops[0]!;
+    expect(a.id).toBe('2000A');
+    const b = loopsOf(a, '2000B')[0]!;
+    const c = loopsOf(b, '2000C')[0]!;
+    expect(loopsOf(c, '2300')).toHaveLength(1);
+    expect(() => buildLoops(SPEC_837P, segs(['HL*1**20*1', 'HL*3*1*22*0']))).toThrow(
+      /HL01 is "3", expected 2/,
+    );
+    expect(() => buildLoops(SPEC_837P, segs(['HL*1**20*1', 'HL*2*5*22*0']))).toThrow(
+      /HL02 parent is "5", expected "1"/,
+    );
+    expect(() => buildLoops(SPEC_837P, segs(['HL*1**22*1']))).toThrow(
+      /HL level code "22" is not expected here/,
+    );
+  });
+});
