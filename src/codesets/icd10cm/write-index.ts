@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { bulkInsert } from '../../store/bulk-insert.js';
 import type {
   Database,
@@ -22,8 +22,8 @@ export async function writeIndex(
   parsed: IndexFile,
 ): Promise<Record<string, number>> {
   const kind = parsed.kind;
-  const termRows: Icd10cmIndexTermTable[] = [];
-  const cellRows: Icd10cmIndexCellTable[] = [];
+  const termRows: Insertable<Icd10cmIndexTermTable>[] = [];
+  const cellRows: Insertable<Icd10cmIndexCellTable>[] = [];
   let mainTerms = 0;
   for (const t of parsed.terms) {
     if (t.level === 0) mainTerms++;
@@ -46,7 +46,7 @@ export async function writeIndex(
     for (const c of t.cells)
       cellRows.push({ release_id: releaseId, kind, term_id: t.id, col: c.col, code: c.code });
   }
-  const headingRows: Icd10cmTableHeadingTable[] = parsed.headings.map((h) => ({
+  const headingRows: Insertable<Icd10cmTableHeadingTable>[] = parsed.headings.map((h) => ({
     release_id: releaseId,
     kind,
     col: h.col,
