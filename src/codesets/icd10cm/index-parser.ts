@@ -87,7 +87,11 @@ export async function parseIndexDocument(
   let headCol = 0;
   let cellCol = 0;
 
+  // After the first error the state no longer matches the document, and streamXml keeps feeding
+  // the rest of its chunk; ignoring those events saves throwing one error per remaining element.
+  let failed = false;
   const fail = (reason: string): never => {
+    failed = true;
     throw new XmlContentError(reason);
   };
   const current = (element: string): IndexTerm => {
@@ -108,9 +112,9 @@ export async function parseIndexDocument(
       docTitle,
       headings.map((h) => h.head),
     );
-    if (isTable && !headings.some((h) => h.col === 1)) fail('no <head col="1"> (the term column)');
     if (found === undefined) fail(`unrecognised table headings: ${headings.map((h) => h.head).join(' | ')}`);
     if (found !== kind) fail(`this file is the ${LABELS[found as IndexKind]}, not the ${LABELS[kind]}`);
+    if (isTable && !headings.some((h) => h.col === 1)) fail('no <head col="1"> (the term column)');
   };
   const newTerm = (parent: IndexTerm | undefined, level: number): IndexTerm => {
     const term: IndexTerm = {
@@ -318,7 +322,15 @@ export async function parseIndexDocument(
     capture = 'none';
   };
 
-  await streamXml(file, { open: onOpen, text: onText, close: onClose }, onProgress);
+  await streamXml(
+    file,
+    {
+      open: (tag, path) => failed || onOpen(tag, path),
+      text: (text, path) => failed || onText(text, path),
+      close: (name) => failed || onClose(name),
+    },
+    onProgress,
+  );
   headings.sort((a, b) => a.col - b.col);
   return { kind, version, title: docTitle, headings, terms };
 }
