@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+
+export const SPECIALTIES = [
+  'primary-care',
+  'cardiology',
+  'endocrinology',
+  'orthopedics',
+  'pulmonology',
+  'obstetrics',
+  'oncology',
+  'mental-health',
+  'pediatrics',
+  'emergency',
+] as const;
+
+/** FY2023 of ICD-10-CM, the release the team's cases are coded with. */
+export const CASE_DATE_RANGE = { from: '2022-10-01', to: '2023-09-30' } as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  )
+  .refine(
+    (d) => d >= CASE_DATE_RANGE.from && d <= CASE_DATE_RANGE.to,
+    `outside FY2023 (${CASE_DATE_RANGE.from}..${CASE_DATE_RANGE.to})`,
+  );
+
+export const evalCaseSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'),
+  specialty: z.enum(SPECIALTIES),
+  setting: z.enum(['outpatient', 'inpatient']),
+  dateOfService: isoDate,
+  age: z.number().int().min(0).max(120),
+  sex: z.enum(['F', 'M', 'U']),
+  text: z.string().min(40),
+  gold: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'dotted upper-case ICD-10-CM code'),
+        justification: z.string().min(10),
+      }),
+    )
+    .min(1)
+    .refine((g) => new Set(g.map((c) => c.code)).size === g.length, 'a gold code is listed twice'),
+});
+
+/** One synthetic annotated note; `gold` is in reporting order (first-listed first). */
+export type EvalCase = z.infer<typeof evalCaseSchema>;
+
+/** A case file is unreadable or breaks the schema; names the file and the field. */
+export class EvalCaseError extends Error {
+  override name = 'EvalCaseError';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/** Validates one parsed case file; the id must match the file name so a miss can be found by id. */
+export function parseCase(file: string, json: unknown): EvalCase {
+  const result = evalCaseSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(root)';
+    throw new EvalCaseError(file, `${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (`${result.data.id}.json` !== basename(file)) {
+    throw new EvalCaseError(file, `id "${result.data.id}" does not match the file name`);
+  }
+  return result.data;
+}
+
+/** Loads every `*.json` case in a folder, sorted by id; fails on the first bad file. */
+export function loadCases(dir: string): EvalCase[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    throw new EvalCaseError(dir, 'cannot read the cases folder');
+  }
+  if (names.length === 0) throw new EvalCaseError(dir, 'no *.json case files');
+  return names.sort().map((name) => {
+    const file = join(dir, name);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new EvalCaseError(file, `not valid JSON: ${(err as Error).message}`);
+    }
+    return parseCase(file, json);
+  });
+}
