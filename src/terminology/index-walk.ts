@@ -1,0 +1,153 @@
+import type { AlphabeticIndex, IndexTerm } from './alphabetic-index.js';
+import { stemKey } from './alphabetic-index.js';
+import { editDistance } from './edit-distance.js';
+import { normalizeTitle, stems, words } from './text.js';
+
+/**
+ * Walking the Alphabetic Index the way a coder does: find the main term, then the subterms one
+ * query part at a time ("Fracture, femur, neck"), then follow "see" / "see also" references.
+ * Titles match ignoring case, nonessential modifiers and word order; a query part may name a
+ * nonessential modifier (skipped), and the connecting words "with"/"without" may be given or
+ * left out. Among walks that match, the one consuming the most parts wins, then the closest
+ * matches, then the larger subtree (the Index's general entry, e.g. "Fracture, traumatic").
+ */
+
+const CONNECTING = new Set(['with', 'without']);
+const MAX_PARTS_PER_TERM = 3;
+const MAX_REFERENCES = 3;
+
+export interface WalkStep {
+  term: IndexTerm;
+  via?: 'see' | 'seeAlso';
+}
+
+export interface Walk {
+  steps: WalkStep[];
+  /** How many query parts were consumed. */
+  consumed: number;
+  /** Sum of match qualities (a tie-breaker). */
+  quality: number;
+  /** Cross references met but not followed (or that led nowhere). */
+  unresolved: string[];
+}
+
+/** "Diabetes, type 2, with hyperglycemia" → ["diabetes", "type 2", "with", "hyperglycemia"]. */
+export function splitIndexQuery(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of normalizeTitle(text).split(', ')) {
+    const part = raw.trim();
+    if (!part) continue;
+    const m = /^(with|without) (.+)$/.exec(part);
+    if (m) out.push(m[1] as string, m[2] as string);
+    else out.push(part);
+  }
+  return out;
+}
+
+/** How well a term's title matches a query segment: 0 = not at all, 1 = exactly. */
+export function titleMatch(term: IndexTerm, segment: string): number {
+  if (term.norm === segment) return 1;
+  if (term.alternatives.includes(segment)) return 0.9;
+  const key = stemKey(segment);
+  if (key === '') return 0;
+  if (key === term.stemKey) return 0.85;
+  if (term.alternatives.length > 1 && term.alternatives.some((a) => stemKey(a) === key)) return 0.8;
+  const q = words(segment);
+  return term.alternatives.some((a) => fuzzyWords(words(a), q)) || fuzzyWords(words(term.norm), q) ? 0.6 : 0;
+}
+
+function fuzzyWords(title: string[], query: string[]): boolean {
+  if (title.length !== query.length || title.length === 0) return false;
+  return title.every((w, i) => {
+    const q = query[i] as string;
+    if (w === q) return true;
+    const max = Math.min(w.length, q.length) >= 8 ? 2 : Math.min(w.length, q.length) >= 5 ? 1 : 0;
+    return max > 0 && editDistance(w, q, max) <= max;
+  });
+}
+
+function better(a: Walk | null, b: Walk | null): Walk | null {
+  if (!a) return b;
+  if (!b) return a;
+  if (a.consumed !== b.consumed) return a.consumed > b.consumed ? a : b;
+  if (a.quality !== b.quality) return a.quality > b.quality ? a : b;
+  const da = a.steps[0]?.term.descendants ?? 0;
+  const db = b.steps[0]?.term.descendants ?? 0;
+  return da >= db ? a : b;
+}
+
+/** Best walk from the candidate terms, starting at query part `i`. */
+function bestFrom(candidates: readonly IndexTerm[], parts: readonly string[], i: number): Walk | null {
+  if (i >= parts.length) return null;
+  let best: Walk | null = null;
+  for (const term of candidates) {
+    for (let j = i + 1; j <= Math.min(parts.length, i + MAX_PARTS_PER_TERM); j++) {
+      const q = titleMatch(term, parts.slice(i, j).join(', '));
+      if (q === 0) continue;
+      const rest = descend(term, parts, j);
+      best = better(best, {
+        steps: [{ term }, ...rest.steps],
+        consumed: rest.consumed,
+        quality: q + rest.quality,
+        unresolved: [],
+      });
+    }
+    // A "with"/"without" subterm the query left out: "Diabetes, type 2, hyperglycemia".
+    if (CONNECTING.has(term.norm) && !CONNECTING.has(parts[i] as string)) {
+      const inner = bestFrom(term.children, parts, i);
+      if (inner)
+        best = better(best, { ...inner, steps: [{ term }, ...inner.steps], quality: inner.quality - 0.1 });
+    }
+  }
+  // A connecting word the Index does not use at this point.
+  if (CONNECTING.has(parts[i] as string)) best = better(best, bestFrom(candidates, parts, i + 1));
+  return best;
+}
+
+function descend(term: IndexTerm, parts: readonly string[], from: number): Walk {
+  let j = from;
+  // Query parts naming the term's nonessential modifiers add nothing: "Diabetes, mellitus, type 2".
+  while (j < parts.length && isNonessential(term, parts[j] as string)) j++;
+  const sub = bestFrom(term.children, parts, j);
+  return sub && sub.consumed > j ? sub : { steps: [], consumed: j, quality: 0, unresolved: [] };
+}
+
+function isNonessential(term: IndexTerm, part: string): boolean {
+  const s = stems(part);
+  return s.length > 0 && s.every((x) => term.nemodStems.has(x));
+}
+
+/**
+ * Walks an index for a query, following cross references on the last term reached: "see" when it
+ * carries no code, "see also" when query parts remain that its own subterms did not match.
+ */
+export function walkIndex(index: AlphabeticIndex, parts: readonly string[], depth = 0): Walk | null {
+  const first = parts[0];
+  if (first === undefined) return null;
+  const walk = bestFrom(index.mainCandidates(first), parts, 0);
+  if (!walk) return null;
+  const last = walk.steps[walk.steps.length - 1]?.term;
+  if (!last) return walk;
+  const remaining = parts.slice(walk.consumed);
+  const hasCode = last.code !== null || last.seeCat !== null || last.subcat !== null || last.cells.size > 0;
+  const refs: Array<['see' | 'seeAlso', string]> = [];
+  if (last.see && (!hasCode || remaining.length > 0)) refs.push(['see', last.see]);
+  if (last.seeAlso && remaining.length > 0) refs.push(['seeAlso', last.seeAlso]);
+  for (const [via, target] of refs) {
+    const followed =
+      depth < MAX_REFERENCES ? walkIndex(index, [...splitIndexQuery(target), ...remaining], depth + 1) : null;
+    const targetParts = splitIndexQuery(target).length;
+    if (followed && followed.consumed >= targetParts && followed.steps.length > 0) {
+      const [head, ...tail] = followed.steps as [WalkStep, ...WalkStep[]];
+      return {
+        steps: [...walk.steps, { ...head, via }, ...tail],
+        consumed: walk.consumed + Math.max(0, followed.consumed - targetParts),
+        quality: walk.quality + followed.quality,
+        unresolved: followed.unresolved,
+      };
+    }
+    walk.unresolved.push(`${via === 'see' ? 'see' : 'see also'} ${target}`);
+  }
+  if (last.seeAlso && remaining.length === 0) walk.unresolved.push(`see also ${last.seeAlso}`);
+  return walk;
+}
