@@ -36,212 +36,67 @@ describe('index parser errors name the file, line and reason', () => {
     expect(err.message).toMatch(/^truncated-index\.xml:5000:\d+: /);
   });
 
-  it('malformed XML', async () => {
-    await indexError(
-      'malformed.xml',
-      doc(...letterA, '<mainTerm>', '<title>Abasia</title>', '<code>F44.4</cod>', '</mainTerm>', '</letter>'),
-      8,
-      /unexpected close tag|cod/i,
-    );
-  });
-
-  it('a term level that skips one', async () => {
-    await indexError(
+  // Term content starts on line 7 (mainTerm() on line 6), after a title on line 8 (abasia()).
+  const mainTerm = (...inner: string[]) =>
+    doc(...letterA, '<mainTerm>', ...inner, '</mainTerm>', '</letter>');
+  const abasia = (...rest: string[]) => mainTerm('<title>Abasia</title>', ...rest);
+  const artery = (termTag: string) =>
+    mainTerm('<title>Aberrant</title>', termTag, '<title>artery</title>', '</term>');
+  const cases: Array<[string, string, number, RegExp]> = [
+    ['malformed.xml', abasia('<code>F44.4</cod>'), 8, /unexpected close tag/i],
+    [
       'level-jump.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Aberrant</title>',
-        '<term level="1">',
+      artery('<term level="1">').replace(
         '<title>artery</title>',
-        '<term level="3">',
-        '<title>basilar</title>',
-        '</term>',
-        '</term>',
-        '</mainTerm>',
-        '</letter>',
+        '<title>artery</title>\n<term level="3"><title>basilar</title></term>',
       ),
       10,
       /term level 3 under a level 1 term \(expected 2\)/,
-    );
-  });
-
-  it('a term without a usable level', async () => {
-    await indexError(
-      'level-missing.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Aberrant</title>',
-        '<term>',
-        '<title>artery</title>',
-        '</term>',
-        '</mainTerm>',
-        '</letter>',
-      ),
-      8,
-      /term level \(missing\) under a level 0 term/,
-    );
-    await indexError(
-      'level-text.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Aberrant</title>',
-        '<term level="one">',
-        '<title>artery</title>',
-        '</term>',
-        '</mainTerm>',
-        '</letter>',
-      ),
-      8,
-      /term level one/,
-    );
-  });
-
-  it('content before the title, a missing title, an empty title', async () => {
-    await indexError(
+    ],
+    ['level-missing.xml', artery('<term>'), 8, /term level \(missing\) under a level 0 term/],
+    ['level-text.xml', artery('<term level="one">'), 8, /term level one/],
+    [
       'code-first.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<code>F44.4</code>',
-        '<title>Abasia</title>',
-        '</mainTerm>',
-        '</letter>',
-      ),
+      mainTerm('<code>F44.4</code>', '<title>Abasia</title>'),
       7,
       /<code> before the <title>/,
-    );
-    await indexError(
-      'no-title.xml',
-      doc(...letterA, '<mainTerm>', '</mainTerm>', '</letter>'),
-      7,
-      /<mainTerm> without a <title>/,
-    );
-    await indexError(
-      'empty-title.xml',
-      doc(...letterA, '<mainTerm>', '<title>  </title>', '</mainTerm>', '</letter>'),
-      7,
-      /empty term <title>/,
-    );
-    await indexError(
+    ],
+    ['no-title.xml', mainTerm(), 7, /<mainTerm> without a <title>/],
+    ['empty-title.xml', mainTerm('<title>  </title>'), 7, /empty term <title>/],
+    [
       'no-letter-title.xml',
       doc('<letter>', '<mainTerm>', '<title>Abasia</title>', '</mainTerm>', '</letter>'),
       5,
       /before the <title> of its letter/,
-    );
-  });
-
-  it('a reference given twice, or a code that is not a code', async () => {
-    await indexError(
+    ],
+    [
       'two-codes.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Abasia</title>',
-        '<code>F44.4</code>',
-        '<code>F44.5</code>',
-        '</mainTerm>',
-        '</letter>',
-      ),
+      abasia('<code>F44.4</code>', '<code>F44.5</code>'),
       9,
       /second <code> in one <mainTerm>/,
-    );
-    await indexError(
-      'two-sees.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Abasia</title>',
-        '<see>Gait</see>',
-        '<see>Walk</see>',
-        '</mainTerm>',
-        '</letter>',
-      ),
-      9,
-      /second <see>/,
-    );
-    await indexError(
-      'bad-code.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Abasia</title>',
-        '<code>hysterical</code>',
-        '</mainTerm>',
-        '</letter>',
-      ),
-      8,
-      /"hysterical" is not an ICD-10-CM code/,
-    );
-    await indexError(
-      'nested.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Abasia</title>',
-        '<code><b>F44.4</b></code>',
-        '</mainTerm>',
-        '</letter>',
-      ),
-      8,
-      /unexpected element <b> inside <code>/,
-    );
-    await indexError(
+    ],
+    ['two-sees.xml', abasia('<see>Gait</see>', '<see>Walk</see>'), 9, /second <see>/],
+    ['bad-code.xml', abasia('<code>hysterical</code>'), 8, /"hysterical" is not an ICD-10-CM code/],
+    ['nested.xml', abasia('<code><b>F44.4</b></code>'), 8, /unexpected element <b> inside <code>/],
+    [
       'two-nemods.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Abasia<nemod>(a)</nemod><nemod>(b)</nemod></title>',
-        '</mainTerm>',
-        '</letter>',
-      ),
+      mainTerm('<title>Abasia<nemod>(a)</nemod><nemod>(b)</nemod></title>'),
       7,
       /second <nemod>/,
-    );
-  });
-
-  it('unknown elements, stray text, wrong root, cells in an index, no terms', async () => {
-    await indexError(
-      'warning.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Abasia</title>',
-        '<warning>check</warning>',
-        '</mainTerm>',
-        '</letter>',
-      ),
-      8,
-      /unexpected element <warning> inside <mainTerm>/,
-    );
-    await indexError(
-      'stray.xml',
-      doc(...letterA, '<mainTerm>', '<title>Abasia</title>', 'F44.4', '</mainTerm>', '</letter>'),
-      9,
-      /unexpected text "F44.4" inside <mainTerm>/,
-    );
-    await indexError(
+    ],
+    ['warning.xml', abasia('<warning>check</warning>'), 8, /unexpected element <warning> inside <mainTerm>/],
+    ['stray.xml', abasia('F44.4'), 9, /unexpected text "F44.4" inside <mainTerm>/],
+    [
       'tabular.xml',
       '<?xml version="1.0"?>\n<ICD10CM.tabular>\n</ICD10CM.tabular>\n',
       2,
       /root element is <ICD10CM\.tabular>/,
-    );
-    await indexError(
-      'cell.xml',
-      doc(
-        ...letterA,
-        '<mainTerm>',
-        '<title>Abasia</title>',
-        '<cell col="2">F44.4</cell>',
-        '</mainTerm>',
-        '</letter>',
-      ),
-      8,
-      /<cell> in an index/,
-    );
-    await indexError('empty-index.xml', doc(...letterA, '</letter>'), 7, /no <mainTerm>/);
+    ],
+    ['cell.xml', abasia('<cell col="2">F44.4</cell>'), 8, /<cell> in an index/],
+    ['empty-index.xml', doc(...letterA, '</letter>'), 7, /no <mainTerm>/],
+  ];
+  it.each(cases)('%s', async (name, content, line, reason) => {
+    await indexError(name, content, line, reason);
   });
 
   it('an empty or missing file', async () => {
@@ -262,9 +117,10 @@ describe('index parser errors name the file, line and reason', () => {
 });
 
 describe('table parser errors', () => {
-  const drug = (...term: string[]) =>
+  // The term's content starts on line 13 with the drug headings, line (8 + heads) otherwise.
+  const acetaminophen = (head: string[], ...term: string[]) =>
     doc(
-      ...drugHead,
+      ...head,
       '<letter>',
       '<title>A</title>',
       '<mainTerm>',
@@ -273,94 +129,58 @@ describe('table parser errors', () => {
       '</mainTerm>',
       '</letter>',
     );
-
-  it('cells outside the declared columns, repeated, or neither a code nor "--"', async () => {
-    await drugError(
-      'col-8.xml',
-      drug('<cell col="8">T39.1X1</cell>'),
-      13,
-      /<cell col="8"> has no column heading/,
-    );
-    await drugError(
-      'col-3.xml',
-      drug('<cell col="3">T39.1X2</cell>'),
-      13,
-      /<cell col="3"> has no column heading/,
-    );
-    await drugError('col-1.xml', drug('<cell col="1">T39.1X1</cell>'), 13, /column 1 is the term itself/);
-    await drugError('col-x.xml', drug('<cell col="x">T39.1X1</cell>'), 13, /col="x" is not a column number/);
-    await drugError(
+  const heads = (...h: string[]) => [
+    '<indexHeading>',
+    ...h.map((x, i) => `<head col="${i + 1}">${x}</head>`),
+    '</indexHeading>',
+  ];
+  const drug = (...term: string[]) => acetaminophen(drugHead, ...term);
+  const cases: Array<[string, string, number, RegExp]> = [
+    ['col-8.xml', drug('<cell col="8">T39.1X1</cell>'), 13, /<cell col="8"> has no column heading/],
+    ['col-3.xml', drug('<cell col="3">T39.1X2</cell>'), 13, /<cell col="3"> has no column heading/],
+    ['col-1.xml', drug('<cell col="1">T39.1X1</cell>'), 13, /column 1 is the term itself/],
+    ['col-x.xml', drug('<cell col="x">T39.1X1</cell>'), 13, /col="x" is not a column number/],
+    [
       'col-twice.xml',
       drug('<cell col="2">T39.1X1</cell>', '<cell col="2">T39.1X1</cell>'),
       14,
       /second <cell col="2">/,
-    );
-    await drugError(
-      'cell-text.xml',
-      drug('<cell col="2">none</cell>'),
-      13,
-      /"none" is neither a code nor "--"/,
-    );
-  });
-
-  it('headings missing, incomplete or naming another table', async () => {
-    await drugError(
+    ],
+    ['cell-text.xml', drug('<cell col="2">none</cell>'), 13, /"none" is neither a code nor "--"/],
+    [
       'no-headings.xml',
-      doc(
-        '<letter>',
-        '<title>A</title>',
-        '<mainTerm>',
-        '<title>Acetaminophen</title>',
-        '</mainTerm>',
-        '</letter>',
-      ),
+      acetaminophen([]),
       6,
       /this file is the Index to Diseases and Injuries, not the Table of Drugs and Chemicals/,
-    );
-    await drugError(
+    ],
+    [
       'no-col-1.xml',
-      doc(
+      acetaminophen([
         '<indexHeading>',
         '<head col="2">Poisoning Accidental (unintentional)</head>',
         '</indexHeading>',
-        '<letter>',
-        '<title>A</title>',
-        '<mainTerm>',
-        '<title>Acetaminophen</title>',
-        '</mainTerm>',
-        '</letter>',
-      ),
+      ]),
       9,
       /no <head col="1">/,
-    );
-    await drugError(
+    ],
+    [
       'unknown-table.xml',
-      doc(
-        '<indexHeading>',
-        '<head col="1">Procedure</head>',
-        '<head col="2">Approach</head>',
-        '</indexHeading>',
-        '<letter>',
-        '<title>A</title>',
-        '<mainTerm>',
-        '<title>Appendectomy</title>',
-        '</mainTerm>',
-        '</letter>',
-      ),
+      acetaminophen(heads('Procedure', 'Approach')),
       10,
       /unrecognised table headings: Procedure \| Approach/,
-    );
-    await drugError(
+    ],
+    [
       'head-twice.xml',
-      doc(
-        '<indexHeading>',
-        '<head col="1">Substance</head>',
-        '<head col="1">Substance</head>',
-        '</indexHeading>',
-      ),
+      doc('<indexHeading>', '<head col="1">Substance</head>', '<head col="1">Substance</head>'),
       6,
       /second <head col="1">/,
-    );
+    ],
+  ];
+  it.each(cases)('%s', async (name, content, line, reason) => {
+    await drugError(name, content, line, reason);
+  });
+
+  it('the Drug table read as the Neoplasm Table', async () => {
     await expectImportError(
       parseTable(fixture('neo.xml', drug()), 'neoplasm'),
       'neo.xml',
