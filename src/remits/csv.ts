@@ -1,0 +1,42 @@
+/**
+ * Minimal RFC 4180 CSV reader (quoted fields, doubled quotes, newlines inside quotes). Returns
+ * rows with the 1-based line each row starts on, for error messages.
+ */
+export function parseCsv(text: string): Array<{ line: number; fields: string[] }> {
+  const rows: Array<{ line: number; fields: string[] }> = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      fields.push(field);
+      if (fields.length > 1 || fields[0] !== '') rows.push({ line: rowLine, fields });
+      fields = [];
+      field = '';
+      line++;
+      rowLine = line;
+    } else field += ch;
+  }
+  if (quoted) throw new Error(`unterminated quoted field starting on line ${rowLine}`);
+  fields.push(field);
+  if (fields.length > 1 || fields[0] !== '') rows.push({ line: rowLine, fields });
+  return rows;
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { read835, remittanceFromSet } from '../../src/remits/read-835.js';
+import { X12Error } from '../../src/x12/errors.js';
+import { parseX12 } from '../../src/x12/reader.js';
+import { collect, evalX12 } from './support.js';
+
+/** A hand-written 835: one paid claim with a changed procedure, one reversal, PLB. */
+function sample(overrides: Record<string, string> = {}): string {
+  const body = [
+    'BPR*I*130*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240315',
+    'TRN*1*12345*1512345678',
+    'DTM*405*20240314',
+    'N1*PR*ACME HEALTH*XV*12345',
+    'N1*PE*GOOD CLINIC*XX*1234567893',
+    'REF*TJ*123456789',
+    'LX*1',
+    overrides.CLP1 ?? 'CLP*PCN001*1*250*160*40*12*PAYER-CLM-1',
+    'CAS*PR*2*20',
+    'NM1*QC*1*DOE*JANE****MI*W123',
+    'MOA***MA01',
+    'DTM*232*20240301',
+    'SVC*HC:99214:25*150*100**1*HC:99215:25',
+    'DTM*472*20240301',
+    'CAS*CO*45*50',
+    'REF*6R*L1',
+    'AMT*B6*100',
+    'LQ*HE*N130',
+    overrides.SVC2 ?? 'SVC*HC:81002*100*80**2',
+    'DTM*472*20240301',
+    'CAS*CO*45*0*1',
+    'CAS*PR*3*20',
+    'REF*6R*L2',
+    'CLP*PCN000*22*-40*-40**12*PAYER-CLM-0',
+    'SVC*HC:99213*-40*-40**1',
+    'PLB*1234567893*20241231*WO:ABC*-10',
+  ];
+  return (
+    [
+      'ISA*00*          *00*          *ZZ*PAYER          *ZZ*CLINIC         *240315*1200*^*00501*000000001*0*P*:',
+      'GS*HP*PAYER*CLINIC*20240315*1200*1*X*005010X221A1',
+      'ST*835*0001*005010X221A1',
+      ...body,
+      `SE*${body.length + 2}*0001`,
+      'GE*1*1',
+      'IEA*1*000000001',
+    ].join('~\n') + '~\n'
+  );
+}
+
+describe('835 reader', () => {
+  it('reads payment, payer, payee, claims, lines, adjustments, remarks and PLB', () => {
+    const [remit] = parseX12(sample()).map(remittanceFromSet);
+    expect(remit!.payment).toEqual({
+      handling: 'I',
+      totalCents: 13000,
+      creditDebit: 'C',
+      method: 'ACH',
+      date: '2024-03-15',
+    });
+    expect(remit!.trace).toEqual({ type: '1', number: '12345', originator: '1512345678' });
+    expect(remit!.payer).toEqual({ name: 'ACME HEALTH', id: '12345' });
+    expect(remit!.payee).toMatchObject({ name: 'GOOD CLINIC', npi: '1234567893', taxId: '123456789' });
+    expect(remit!.productionDate).toBe('2024-03-14');
+    const [paid, reversal] = remit!.claims;
+    expect(paid).toMatchObject({
+      patientControlNumber: 'PCN001',
+      status: '1',
+      chargeCents: 25000,
+      paidCents: 16000,
+      patientResponsibilityCents: 4000,
+      payerClaimNumber: 'PAYER-CLM-1',
+      reversal: false,
+      patient: { lastName: 'DOE', firstName: 'JANE', memberId: 'W123' },
+      adjustments: [{ group: 'PR', reason: '2', amountCents: 2000 }],
+      remarks: ['MA01'],
+      statementFrom: '2024-03-01',
+    });
+    expect(paid!.lines[0]).toMatchObject({
+      procedure: { qualifier: 'HC', code: '99214', modifiers: ['25'] },
+      original: { qualifier: 'HC', code: '99215', modifiers: ['25'] },
+      chargeCents: 15000,
+      paidCents: 10000,
+      lineControlNumber: 'L1',
+      allowedCents: 10000,
+      remarks: ['N130'],
+      serviceDate: '2024-03-01',
+    });
+    expect(paid!.lines[1]!.units).toBe(2);
+    expect(paid!.lines[1]!.adjustments).toEqual([
+      { group: 'CO', reason: '45', amountCents: 0, quantity: 1 },
+      { group: 'PR', reason: '3', amountCents: 2000 },
+    ]);
+    expect(reversal).toMatchObject({ reversal: true, chargeCents: -4000, paidCents: -4000 });
+    expect(remit!.providerAdjustments).toEqual([
+      {
+        segment: expect.any(Number),
+        providerId: '1234567893',
+        fiscalPeriodEnd: '2024-12-31',
+        reason: 'WO',
+        reference: 'ABC',
+        amountCents: -1000,
+      },
+    ]);
+    expect(remit!.imbalances).toEqual([]);
+    expect(remit!.problems).toEqual([]);
+  });
+
+  it('reports each broken balancing equation with its claim and segment', () => {
+    const [remit] = parseX12(sample({ SVC2: 'SVC*HC:81002*100*70**2' })).map(remittanceFromSet);
+    expect(remit!.imbalances.map((i) => [i.level, i.patientControlNumber, i.line])).toEqual([
+      ['line', 'PCN001', 2],
+    ]);
+    expect(remit!.imbalances[0]!.message).toBe(
+      'claim PCN001 line 2 (81002): charge 100 − adjustments 20 = 80, but SVC03 paid is 70',
+    );
+    const [claimLevel] = parseX12(sample({ CLP1: 'CLP*PCN001*1*250*175*40*12*PAYER-CLM-1' })).map(
+      remittanceFromSet,
+    );
+    expect(claimLevel!.imbalances[0]).toMatchObject({
+      level: 'claim',
+      patientControlNumber: 'PCN001',
+      expectedCents: 16000,
+      actualCents: 17500,
+    });
+    expect(claimLevel!.imbalances[1]!.message).toBe(
+      'claims paid 135 − provider adjustments -10 = 145, but BPR02 total is 130',
+    );
+  });
+
+  it('reports an unreadable claim as a problem with its location and keeps the rest', () => {
+    const [remit] = parseX12(sample({ CLP1: 'CLP*PCN001*1*2X0*160*40*12*PAYER-CLM-1' })).map(
+      remittanceFromSet,
+    );
+    expect(remit!.problems).toEqual([
+      expect.stringMatching(/segment 11 CLP \(CLP03\), char \d+: CLP03 charge "2X0" is not an amount/),
+    ]);
+    expect(remit!.claims.map((c) => c.patientControlNumber)).toEqual(['PCN000']);
+  });
+
+  it('refuses a transaction set that is not an 835', () => {
+    const text = sample().replace('ST*835', 'ST*837').replace('005010X221A1', '005010X222A1');
+    expect(() => parseX12(text).map(remittanceFromSet)).toThrow(X12Error);
+  });
+});
+
+describe('835 sample files from ../shared/eval', () => {
+  it.each([
+    ['edi-835-parser/emedny_sample.txt', 1, 3, 10],
+    ['tastypackets-x12-parser/profee-multiple.edi', 156, 468, 1560],
+    ['pyx12/835_mult_loops.txt', 1, 1, 3],
+    ['edi-835-parser/united_healthcare_legacy_sample.txt', 1, 2, 5],
+  ])('%s reads and balances', async (file, sets, claims, lines) => {
+    const remits = [];
+    for await (const r of read835(evalX12(file))) remits.push(r);
+    expect(remits).toHaveLength(sets);
+    expect(remits.flatMap((r) => r.claims)).toHaveLength(claims);
+    expect(remits.flatMap((r) => r.claims.flatMap((c) => c.lines))).toHaveLength(lines);
+    expect(remits.flatMap((r) => [...r.imbalances, ...r.problems])).toEqual([]);
+  });
+
+  it('reports exactly where the TR3 example does not balance', async () => {
+    const file = evalX12(
+      'oopfactory-x12parser/OopFactory.X12.Tests.Unit/Parsing/_SampleEdiFiles/INS/_835/_4010/Example1_GripElements.txt',
+    );
+    const [remit] = await collect(read835(file));
+    expect(remit!.claims).toHaveLength(9);
+    expect(remit!.imbalances).toEqual([
+      expect.objectContaining({ level: 'transaction', expectedCents: 702, actualCents: 575 }),
+    ]);
+  });
+
+  it('reads the bare BCBS NC 835 and reports its malformed service line', async () => {
+    const [remit] = await collect(read835(evalX12('edi-835-parser/blue_cross_nc_sample.txt')));
+    expect(remit!.problems).toEqual([
+      expect.stringMatching(/segment 28 SVC \(SVC02\).*SVC02 charge is missing/),
+    ]);
+    expect(remit!.imbalances.at(-1)!.level).toBe('transaction');
+  });
+});
