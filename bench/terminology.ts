@@ -1,0 +1,119 @@
+/**
+ * Terminology hot paths: load time, search p50/p99 over 1,000 queries generated deterministically
+ * from the loaded data (title words in shuffled order, clinical abbreviations, one-letter typos),
+ * and lookup / validate p99. Store from the environment (DATABASE_URL, else MEDCODER_DATA or ./data).
+ * Run: `npm run bench` (or `npx tsx bench/terminology.ts`).
+ */
+import { performance } from 'node:perf_hooks';
+import { openStore } from '../src/store/index.js';
+import { CLINICAL_ABBREVIATIONS } from '../src/terminology/abbreviations.js';
+import { loadTerminology } from '../src/terminology/index.js';
+import type { Icd10cmTerminology } from '../src/terminology/types.js';
+
+// mulberry32: a tiny seeded generator, so every run benchmarks the same queries.
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function allCodes(t: Icd10cmTerminology): Array<{ code: string; title: string }> {
+  const out: Array<{ code: string; title: string }> = [];
+  const visit = (target?: string) => {
+    for (const c of t.browse(target)?.children ?? []) {
+      if (c.type === 'code') out.push({ code: c.id, title: c.title });
+      if (c.hasChildren) visit(c.id);
+    }
+  };
+  visit();
+  return out;
+}
+
+function makeQueries(codes: Array<{ title: string }>, n: number): string[] {
+  const random = rng(20230101);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+  const abbreviations = Object.keys(CLINICAL_ABBREVIATIONS);
+  const queries: string[] = [];
+  while (queries.length < n) {
+    const words = pick(codes)
+      .title.toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 2);
+    if (words.length === 0) continue;
+    const take = words.sort(() => random() - 0.5).slice(0, 2 + Math.floor(random() * 2));
+    const kind = random();
+    if (kind < 0.2) {
+      queries.push(`${pick(abbreviations)} ${take[0]}`);
+    } else if (kind < 0.5) {
+      const i = take.findIndex((w) => w.length >= 5);
+      if (i >= 0) {
+        const w = take[i] as string;
+        const at = 1 + Math.floor(random() * (w.length - 2));
+        take[i] = w.slice(0, at) + w.slice(at + 1); // one dropped letter
+      }
+      queries.push(take.join(' '));
+    } else {
+      queries.push(take.join(' '));
+    }
+  }
+  return queries;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function timeEach<T>(items: readonly T[], run: (x: T) => unknown): { p50: number; p99: number; max: number } {
+  const times: number[] = [];
+  for (const x of items) {
+    const start = performance.now();
+    run(x);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? 0 };
+}
+
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
+
+async function main(): Promise<void> {
+  const store = await openStore();
+  try {
+    const t0 = performance.now();
+    const t = await loadTerminology(store.db);
+    const loadMs = performance.now() - t0;
+    console.log(`load: ${loadMs.toFixed(0)} ms (${t.selection.codes.release.label}; store ${store.kind})`);
+
+    const codes = allCodes(t);
+    const queries = makeQueries(codes, 1000);
+    for (const q of queries.slice(0, 200)) t.search(q); // warm-up
+    const search = timeEach(queries, (q) => t.search(q, { limit: 20 }));
+    console.log(
+      `search (1,000 queries): p50 ${fmt(search.p50)}  p99 ${fmt(search.p99)}  max ${fmt(search.max)}  (goal p99 < 5 ms)`,
+    );
+
+    const random = rng(7);
+    const sample = Array.from(
+      { length: 10_000 },
+      () => codes[Math.floor(random() * codes.length)]?.code ?? 'E11.65',
+    );
+    const spellings = sample.map((c, i) => (i % 2 ? c.replace('.', '').toLowerCase() : c));
+    for (const c of spellings.slice(0, 1000)) t.lookup(c);
+    const lookup = timeEach(spellings, (c) => t.lookup(c));
+    console.log(`lookup (10,000 codes): p50 ${fmt(lookup.p50)}  p99 ${fmt(lookup.p99)}  (goal p99 < 0.5 ms)`);
+    const broken = sample.map((c, i) => (i % 10 === 0 ? `${c.slice(0, -1)}9` : c));
+    for (const c of broken.slice(0, 1000)) t.validate([c]);
+    const validate = timeEach(broken, (c) => t.validate([c]));
+    console.log(
+      `validate (10,000 codes, 10% altered): p50 ${fmt(validate.p50)}  p99 ${fmt(validate.p99)}  (goal p99 < 0.5 ms)`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+await main();
