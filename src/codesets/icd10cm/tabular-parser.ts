@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import type { SaxesTagPlain } from 'saxes';
+import { ImportError } from '../errors.js';
 import { streamXml, XmlContentError } from '../xml-stream.js';
 import {
   NOTE_KINDS,
@@ -65,7 +67,7 @@ export async function parseTabular(
     },
     onProgress,
   );
-  return builder.result();
+  return builder.result(file);
 }
 
 class TabularBuilder {
@@ -79,7 +81,6 @@ class TabularBuilder {
   private readonly sectionIds = new Set<string>();
   /** The chapter being read (it joins `chapters` when it closes, once its name and title are checked). */
   private chapter: (Partial<TabularChapter> & { notes: Notes }) | undefined;
-  private finished = false;
 
   open(tag: SaxesTagPlain): void {
     const name = tag.name;
@@ -236,7 +237,7 @@ class TabularBuilder {
     } else if (frame.kind === 'owner') {
       this.closeOwner(frame.owner);
     } else if (frame.kind === 'root') {
-      this.finished = true;
+      this.finish();
     }
   }
 
@@ -385,13 +386,13 @@ class TabularBuilder {
     }
   }
 
-  result(): TabularList {
-    if (!this.finished) throw new XmlContentError('the document ended before </ICD10CM.tabular>');
+  /** Checks the whole document once its root closes, so a failure still has a position. */
+  private finish(): void {
     if (this.version === undefined) throw new XmlContentError('no <version>: cannot tell the release year');
     const year = /\b(\d{4})\b/.exec(this.version);
     if (!year) throw new XmlContentError(`<version>${clip(this.version)}</version> names no year`);
     if (this.chapters.length === 0) throw new XmlContentError('the tabular has no chapters');
-    return {
+    this.list = {
       version: this.version,
       fiscalYear: Number(year[1]),
       introduction: this.introduction,
@@ -399,6 +400,15 @@ class TabularBuilder {
       sections: this.sections,
       codes: this.codes,
     };
+  }
+
+  private list: TabularList | undefined;
+
+  /** The parsed list; streamXml has already rejected a document that ended early. */
+  result(file: string): TabularList {
+    if (!this.list)
+      throw new ImportError(basename(file), undefined, 'the document ended before </ICD10CM.tabular>');
+    return this.list;
   }
 }
 
