@@ -13,22 +13,5 @@ export { parseIndex } from './codesets/icd10cm/index-parser.js';
 export { fiscalYearOf, sniffIcd10cmFile } from './codesets/icd10cm/sniff.js';
 export { parseTable } from './codesets/icd10cm/table-parser.js';
 export { writeIndex } from './codesets/icd10cm/write-index.js';
-export { type DerivedCode, deriveBillableCodes } from './codesets/icd10cm/billable.js';
-export { type OrderRecord, parseOrderFile } from './codesets/icd10cm/order-parser.js';
-export {
-  NOTE_KINDS as TABULAR_NOTE_KINDS,
-  type NoteKind as TabularNoteKind,
-  type Notes as TabularNotes,
-  type SevenChrDef,
-  type SeventhCharacter as TabularSeventhCharacter,
-  type TabularChapter,
-  type TabularCode,
-  type TabularIntroSection,
-  type TabularList,
-  type TabularSection,
-} from './codesets/icd10cm/tabular-model.js';
-export { parseTabular } from './codesets/icd10cm/tabular-parser.js';
-export { writeOrder } from './codesets/icd10cm/write-order.js';
-export { SEVEN_CHR_DEF_NOTE, writeTabular } from './codesets/icd10cm/write-tabular.js';
 export * from './store/index.js';
 export * from './terminology/index.js';
