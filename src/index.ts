@@ -1,6 +1,7 @@
 // The library API: `import { ... } from 'medcoder'`. Each module adds its public functions here.
 
 export { ImportError } from './codesets/errors.js';
+export { type DerivedCode, deriveBillableCodes } from './codesets/icd10cm/billable.js';
 export {
   type IndexCell as Icd10cmIndexCell,
   type IndexFile as Icd10cmIndexFile,
@@ -10,8 +11,24 @@ export {
   type TableHeading as Icd10cmTableHeading,
 } from './codesets/icd10cm/index-model.js';
 export { parseIndex } from './codesets/icd10cm/index-parser.js';
+export { type OrderRecord, parseOrderFile } from './codesets/icd10cm/order-parser.js';
 export { fiscalYearOf, sniffIcd10cmFile } from './codesets/icd10cm/sniff.js';
 export { parseTable } from './codesets/icd10cm/table-parser.js';
+export {
+  NOTE_KINDS as TABULAR_NOTE_KINDS,
+  type NoteKind as TabularNoteKind,
+  type Notes as TabularNotes,
+  type SevenChrDef,
+  type SeventhCharacter as TabularSeventhCharacter,
+  type TabularChapter,
+  type TabularCode,
+  type TabularIntroSection,
+  type TabularList,
+  type TabularSection,
+} from './codesets/icd10cm/tabular-model.js';
+export { parseTabular } from './codesets/icd10cm/tabular-parser.js';
 export { writeIndex } from './codesets/icd10cm/write-index.js';
+export { writeOrder } from './codesets/icd10cm/write-order.js';
+export { SEVEN_CHR_DEF_NOTE, writeTabular } from './codesets/icd10cm/write-tabular.js';
 export * from './store/index.js';
 export * from './terminology/index.js';
