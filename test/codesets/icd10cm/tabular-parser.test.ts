@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TabularList } from '../../../src/codesets/icd10cm/tabular-model.js';
 import { parseTabular } from '../../../src/codesets/icd10cm/tabular-parser.js';
@@ -119,8 +120,13 @@ describe('parseTabular on the CMS FY2023 Tabular List', () => {
 describe('parseTabular on the CMS FY2021 Tabular List', () => {
   it('reads all 45,017 diag elements, including the H54.512A nesting quirk, in a couple of seconds', async () => {
     const started = performance.now();
-    const t = await parseTabular(codesetFile('icd10cm/fy2021/icd10cm_tabular_2021.xml'));
+    const file = codesetFile('icd10cm/fy2021/icd10cm_tabular_2021.xml');
+    let bytes = 0;
+    const t = await parseTabular(file, (b) => {
+      bytes = b;
+    });
     const ms = performance.now() - started;
+    expect(bytes).toBe(statSync(file).size);
     expect(t.fiscalYear).toBe(2021);
     expect(t.codes).toHaveLength(45_017);
     // CMS nests H54.512A under H54.511; the parser keeps the file's hierarchy.
