@@ -1,4 +1,5 @@
 import { streamXml } from '../src/codesets/xml-stream.js';
+import { dotted } from './code-form.js';
 
 /** What the Tabular List says about one `<diag>`: enough to decide whether a code may be reported. */
 export interface TabularEntry {
@@ -76,12 +77,6 @@ export async function loadTabularIndex(file: string): Promise<TabularIndex> {
   });
   if (index.size === 0) throw new Error(`${file} holds no <diag> entries: is it the ICD-10-CM Tabular List?`);
   return index;
-}
-
-/** Puts a code in the Tabular's form: upper case, dot after the category ("e1122" → "E11.22"). */
-export function dotted(code: string): string {
-  const bare = code.trim().toUpperCase().replace(/\./g, '');
-  return bare.length > 3 ? `${bare.slice(0, 3)}.${bare.slice(3)}` : bare;
 }
 
 /**

@@ -1,0 +1,209 @@
+// `npm run eval`: codes the team's annotated cases and the CodiEsp public set with the coding
+// engine and prints precision, recall, F1 (exact and 3-character category), first-listed
+// accuracy and speed per set. Flags: --all (every CodiEsp split, not just test), --json [file]
+// (machine-readable results; to stdout when no file), --verbose (per-case misses of the team's
+// set), --limit <n> (first n CodiEsp notes per split, for a quick look).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { openStore } from '../src/store/index.js';
+import { loadCases } from './cases.js';
+import { CODIESP_SPLITS, type CodiEspSplit, codiEspFile, loadCodiEsp } from './codiesp.js';
+import {
+  type CaseReport,
+  caseReports,
+  codeNotes,
+  type EngineLike,
+  type EvalNote,
+  type SetResult,
+  summarize,
+  summarizeByGroup,
+} from './harness.js';
+import { casesDir, evalRoot, repoRoot } from './paths.js';
+import { formatMisses, formatTable } from './report.js';
+
+/** The release the team's gold codes follow; CodiEsp notes are dated inside it too. */
+export const EVAL_FISCAL_YEAR = 2023;
+
+export interface OpenedEngine {
+  engine: EngineLike;
+  /** Where the engine's data came from, for the report (never credentials). */
+  source: string;
+  close(): Promise<void>;
+}
+
+export interface RunDeps {
+  casesDir: string;
+  evalRoot: string;
+  openEngine: () => Promise<OpenedEngine>;
+  out: (text: string) => void;
+}
+
+export interface EvalResults {
+  commit: string;
+  generatedAt: string;
+  fiscalYear: number;
+  engineSource: string;
+  codiEspSplits: CodiEspSplit[];
+  rows: Array<ReturnType<typeof rowJson>>;
+  teamCases: CaseReport[];
+}
+
+interface Options {
+  all: boolean;
+  json?: string | true;
+  verbose: boolean;
+  limit?: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const program = new Command('eval')
+    .option('--all', 'score every CodiEsp split (train, dev, test), not just test', false)
+    .option('--json [file]', 'write machine-readable results to the file, or to stdout')
+    .option('--verbose', "print each of the team's cases that was not coded exactly right", false)
+    .option('--limit <n>', 'score only the first n CodiEsp notes of each split', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number');
+      return n;
+    })
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+  program.parse([...argv], { from: 'user' });
+  return program.opts<Options>();
+}
+
+/** Runs the whole evaluation with the given engine; returns the results it printed. */
+export async function runEvaluation(argv: readonly string[], deps: RunDeps): Promise<EvalResults> {
+  const options = parseOptions(argv);
+  // Read every input before the engine starts, so a missing file fails at once, by name.
+  const cases = loadCases(deps.casesDir);
+  const splits: CodiEspSplit[] = options.all ? [...CODIESP_SPLITS] : ['test'];
+  const codiEsp = splits.map((split) => {
+    const notes = loadCodiEsp(codiEspFile(deps.evalRoot, split), split);
+    return { split, notes: options.limit ? notes.slice(0, options.limit) : notes };
+  });
+  const teamNotes: EvalNote[] = cases.map((c) => ({
+    id: c.id,
+    group: c.specialty,
+    gold: c.gold.map((g) => g.code),
+    text: c.text,
+    setting: c.setting,
+    dateOfService: c.dateOfService,
+    age: c.age,
+    sex: c.sex,
+  }));
+
+  const opened = await deps.openEngine();
+  let rows: SetResult[];
+  let teamCases: CaseReport[];
+  try {
+    const team = await codeNotes(opened.engine, teamNotes);
+    rows = summarizeByGroup('team (all)', team, { ordered: true });
+    teamCases = caseReports(team);
+    for (const { split, notes } of codiEsp) {
+      const coded = await codeNotes(opened.engine, notes);
+      rows.push(summarize(`codiesp-${split}`, coded, { ordered: false }));
+      rows.push(summarize(`codiesp-${split} @3-char`, coded, { ordered: false, rollUp: true }));
+    }
+  } finally {
+    await opened.close();
+  }
+
+  const results: EvalResults = {
+    commit: commitOf(),
+    generatedAt: new Date().toISOString(),
+    fiscalYear: EVAL_FISCAL_YEAR,
+    engineSource: opened.source,
+    codiEspSplits: splits,
+    rows: rows.map(rowJson),
+    teamCases,
+  };
+  if (options.json === true) {
+    deps.out(JSON.stringify(results, null, 2));
+    return results;
+  }
+  if (typeof options.json === 'string') writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
+  deps.out(`medcoder evaluation at ${results.commit}, ICD-10-CM FY${EVAL_FISCAL_YEAR}, ${opened.source}`);
+  deps.out(formatTable(rows));
+  if (options.verbose) deps.out(`\nteam cases not coded exactly right:\n${formatMisses(teamCases)}`);
+  return results;
+}
+
+function rowJson(r: SetResult) {
+  return {
+    set: r.name,
+    notes: r.score.notes,
+    precision: r.score.exact.precision,
+    recall: r.score.exact.recall,
+    f1: r.score.exact.f1,
+    tp: r.score.exact.tp,
+    fp: r.score.exact.fp,
+    fn: r.score.exact.fn,
+    categoryPrecision: r.score.category.precision,
+    categoryRecall: r.score.category.recall,
+    categoryF1: r.score.category.f1,
+    firstListed: r.score.firstListed,
+    seconds: r.seconds,
+    notesPerSecond: r.notesPerSecond,
+    errors: r.errors,
+  };
+}
+
+/** The commit the numbers belong to, marked when the working tree has uncommitted changes. */
+function commitOf(): string {
+  try {
+    const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    return dirty.trim() ? `${hash}+uncommitted` : hash;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The real engine over the store named by the environment (MEDCODER_DATA or DATABASE_URL). */
+async function openRealEngine(): Promise<OpenedEngine> {
+  const store = await openStore();
+  try {
+    // Imported by a computed name so the harness builds before the engine exists.
+    const modulePath = '../src/coding/index.js';
+    let mod: { createCodingEngine?: unknown };
+    try {
+      mod = (await import(modulePath)) as { createCodingEngine?: unknown };
+    } catch (err) {
+      throw new Error(
+        `the coding engine (src/coding/index.ts) could not be loaded: ${(err as Error).message}`,
+      );
+    }
+    if (typeof mod.createCodingEngine !== 'function') {
+      throw new Error('src/coding/index.ts does not export createCodingEngine(store, options)');
+    }
+    const create = mod.createCodingEngine as (
+      s: typeof store,
+      o: { fiscalYear: number },
+    ) => Promise<EngineLike>;
+    const engine = await create(store, { fiscalYear: EVAL_FISCAL_YEAR });
+    return { engine, source: `${store.kind} store`, close: () => store.close() };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runEvaluation(process.argv.slice(2), {
+    casesDir,
+    evalRoot: evalRoot(),
+    openEngine: openRealEngine,
+    out: (text) => console.log(text),
+  }).catch((err: unknown) => {
+    console.error(`eval: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  });
+}
