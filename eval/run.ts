@@ -1,7 +1,7 @@
 // `npm run eval`: codes the team's annotated cases and the CodiEsp public set with the coding
 // engine and prints precision, recall, F1 (exact and 3-character category), first-listed
 // accuracy and speed per set. Flags: --all (every CodiEsp split, not just test), --json [file]
-// (machine-readable results; to stdout when no file), --verbose (per-case misses of the team's
+// (machine-readable results; to stdout when no file), --markdown (table for EVALUATION.md), --verbose (per-case misses of the team's
 // set), --limit <n> (first n CodiEsp notes per split, for a quick look).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ import {
   summarizeByGroup,
 } from './harness.js';
 import { casesDir, evalRoot, repoRoot } from './paths.js';
-import { formatMisses, formatTable } from './report.js';
+import { formatMarkdown, formatMisses, formatTable } from './report.js';
 
 /** The release the team's gold codes follow; CodiEsp notes are dated inside it too. */
 export const EVAL_FISCAL_YEAR = 2023;
@@ -54,6 +54,7 @@ interface Options {
   all: boolean;
   json?: string | true;
   verbose: boolean;
+  markdown: boolean;
   limit?: number;
 }
 
@@ -62,6 +63,7 @@ function parseOptions(argv: readonly string[]): Options {
     .option('--all', 'score every CodiEsp split (train, dev, test), not just test', false)
     .option('--json [file]', 'write machine-readable results to the file, or to stdout')
     .option('--verbose', "print each of the team's cases that was not coded exactly right", false)
+    .option('--markdown', 'print the table as Markdown (for EVALUATION.md)', false)
     .option('--limit <n>', 'score only the first n CodiEsp notes of each split', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number');
@@ -125,7 +127,7 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
   }
   if (typeof options.json === 'string') writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
   deps.out(`medcoder evaluation at ${results.commit}, ICD-10-CM FY${EVAL_FISCAL_YEAR}, ${opened.source}`);
-  deps.out(formatTable(rows));
+  deps.out(options.markdown ? formatMarkdown(rows) : formatTable(rows));
   if (options.verbose) deps.out(`\nteam cases not coded exactly right:\n${formatMisses(teamCases)}`);
   return results;
 }

@@ -170,6 +170,12 @@ describe('npm run eval, end to end with a fake engine', () => {
     expect(opened).toBe(false);
   });
 
+  it('prints the table as Markdown on request', async () => {
+    const out: string[] = [];
+    await runEvaluation(['--markdown'], deps(fixture('markdown'), [], out));
+    expect(out.join('\n')).toContain('| team (all) | 2 | 0.667 | 0.500 | 0.571 | 0.857 | 0.500 |');
+  });
+
   it('rejects a bad flag value', async () => {
     await expect(runEvaluation(['--limit', 'zero'], deps(fixture('flags'), [], []))).rejects.toThrow(
       /positive whole number/,
