@@ -29,7 +29,7 @@ export async function streamXml(
   const fail = (reason: string) => {
     failure ??= new ImportError(name, parser.line, reason, parser.column);
   };
-  parser.on('error', (err) => fail(err.message.replace(/^[^:]*:\d+:\d+: /, '')));
+  parser.on('error', (err) => fail(err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')));
   parser.on('opentag', (tag) => {
     path.push(tag.name);
     try {

@@ -43,7 +43,7 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Store
 export async function openStore(options: StoreOptions = storeOptionsFromEnv()): Promise<Store> {
   const store = options.url ? await openPostgres(options.url, options.schema) : await openPGlite(options);
   try {
-    await migrate(store.db);
+    await migrate(store.db, options.url ? options.schema : undefined);
   } catch (err) {
     await store.close();
     throw new StoreError(`could not migrate the store at ${store.location}: ${(err as Error).message}`);
@@ -114,8 +114,16 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
   };
 }
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Applies pending migrations. With a PostgreSQL schema, Kysely's own bookkeeping tables live in
+ * that schema too; otherwise another schema's `kysely_migration` table could be picked up.
+ */
+export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
