@@ -1,5 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_icd10cm.js';
+import * as m020 from './020_hcpcs.js';
+import * as m021 from './021_mue.js';
+import * as m022 from './022_ncci_ptp.js';
+import * as m023 from './023_cpt.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -7,4 +11,8 @@ import * as m001 from './001_icd10cm.js';
  */
 export const migrations: Record<string, Migration> = {
   '001_icd10cm': m001,
+  '020_hcpcs': m020,
+  '021_mue': m021,
+  '022_ncci_ptp': m022,
+  '023_cpt': m023,
 };
