@@ -138,7 +138,7 @@ export const ELEMENT_RULES: Record<string, ReadonlyArray<ElementRule | undefined
   SBR: [
     undefined,
     id(1, 1, ['P', 'S', 'T', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'U']),
-    id(2, 2, ['18']),
+    id(2, 2, RELATIONSHIP_CODES),
     an(1, 50),
     an(1, 60),
     id(1, 3),
