@@ -23,8 +23,11 @@ function rng(seed: number): () => number {
 
 function allCodes(t: Icd10cmTerminology): Array<{ code: string; title: string }> {
   const out: Array<{ code: string; title: string }> = [];
+  const seen = new Set<string>();
   const visit = (target?: string) => {
     for (const c of t.browse(target)?.children ?? []) {
+      if (seen.has(`${c.type}:${c.id}`)) continue;
+      seen.add(`${c.type}:${c.id}`);
       if (c.type === 'code') out.push({ code: c.id, title: c.title });
       if (c.hasChildren) visit(c.id);
     }
