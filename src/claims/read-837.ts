@@ -1,7 +1,6 @@
 import { centsAt, parseDate, parseQuantity } from '../x12/amounts.js';
-import { X12Error } from '../x12/errors.js';
 import { buildLoops, type Loop, loopsOf, segmentOf } from '../x12/loops.js';
-import type { TransactionSet } from '../x12/reader.js';
+import { expectSetType, type TransactionSet } from '../x12/reader.js';
 import { el, required, type Segment, segError } from '../x12/segment.js';
 import { spec837For } from '../x12/specs.js';
 import type { Address, ClaimInput, Provider } from './model.js';
@@ -12,13 +11,7 @@ import type { Address, ClaimInput, Provider } from './model.js';
  * result is not validated — pass it through validateClaim for that.
  */
 export function read837(set: TransactionSet): ClaimInput[] {
-  if (set.type !== '837') {
-    throw new X12Error(`transaction set ${set.controlNumber} is a ${set.type}, not an 837`, {
-      segment: set.st.index,
-      segmentId: 'ST',
-      element: 1,
-    });
-  }
+  expectSetType(set, '837');
   const spec = spec837For(set.implementation);
   const institutional = /X223|X096/.test(set.implementation);
   const root = buildLoops(spec, set.segments);

@@ -1,6 +1,5 @@
 import { centsAt, parseDate } from '../x12/amounts.js';
-import { X12Error } from '../x12/errors.js';
-import type { TransactionSet } from '../x12/reader.js';
+import { expectSetType, type TransactionSet } from '../x12/reader.js';
 import { el, type Segment } from '../x12/segment.js';
 
 /** One STC status: category (A0-A8, ...), status code, entity, with the date and amount. */
@@ -58,13 +57,7 @@ function decide(statuses: ClaimStatus[]): ClaimAckStatus {
 
 /** Reads the claim-level results of a 277CA (005010X214) transaction set. */
 export function read277ca(set: TransactionSet): ClaimAck[] {
-  if (set.type !== '277') {
-    throw new X12Error(`transaction set ${set.controlNumber} is a ${set.type}, not a 277`, {
-      segment: set.st.index,
-      segmentId: 'ST',
-      element: 1,
-    });
-  }
+  expectSetType(set, '277');
   const comp = set.delimiters.component;
   const claims: ClaimAck[] = [];
   let level = '';

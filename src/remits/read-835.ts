@@ -2,7 +2,13 @@ import { centsAt, parseDate, parseQuantity } from '../x12/amounts.js';
 import type { Delimiters } from '../x12/delimiters.js';
 import { X12Error } from '../x12/errors.js';
 import { buildLoops, type Loop, loopsOf, segmentOf } from '../x12/loops.js';
-import { type ReadOptions, readTransactionSets, readX12File, type TransactionSet } from '../x12/reader.js';
+import {
+  expectSetType,
+  type ReadOptions,
+  readTransactionSets,
+  readX12File,
+  type TransactionSet,
+} from '../x12/reader.js';
 import { el, required, type Segment, segError } from '../x12/segment.js';
 import { SPEC_835 } from '../x12/specs.js';
 import { checkBalances } from './balance.js';
@@ -164,13 +170,7 @@ function providerAdjustments(segs: Segment[], d: Delimiters): ProviderAdjustment
 
 /** Turns one 835 transaction set into a Remittance and checks its balancing equations. */
 export function remittanceFromSet(set: TransactionSet): Remittance {
-  if (set.type !== '835') {
-    throw new X12Error(`transaction set ${set.controlNumber} is a ${set.type}, not an 835`, {
-      segment: set.st.index,
-      segmentId: 'ST',
-      element: 1,
-    });
-  }
+  expectSetType(set, '835');
   const d = set.delimiters;
   const root = buildLoops(SPEC_835, set.segments);
   const bpr = segmentOf(root, 'BPR');

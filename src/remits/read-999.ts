@@ -1,5 +1,5 @@
 import { X12Error } from '../x12/errors.js';
-import type { TransactionSet } from '../x12/reader.js';
+import { expectSetType, type TransactionSet } from '../x12/reader.js';
 import { el, required, type Segment } from '../x12/segment.js';
 
 /** One error the receiver found in a transaction set it received (IK3 segment, IK4 element). */
@@ -78,13 +78,7 @@ const int = (seg: Segment, n: number) => {
 
 /** Reads a 999 transaction set (also accepts the older 997, which has the same AK1/AK2/AK5/AK9 shape). */
 export function read999(set: TransactionSet): FunctionalAck {
-  if (set.type !== '999' && set.type !== '997') {
-    throw new X12Error(`transaction set ${set.controlNumber} is a ${set.type}, not a 999`, {
-      segment: set.st.index,
-      segmentId: 'ST',
-      element: 1,
-    });
-  }
+  expectSetType(set, '999', '997');
   let ack: FunctionalAck | undefined;
   let current: SetAck | undefined;
   let error: AckError | undefined;

@@ -440,3 +440,15 @@ export function parseX12(input: string | Buffer, options: ReadOptions = {}): Tra
   const text = typeof input === 'string' ? input : decoderFor(input).end(input);
   return [...parser.push(text), ...parser.end()];
 }
+
+/** Throws unless the set is one of the given transaction types (readers call this first). */
+export function expectSetType(set: TransactionSet, ...types: string[]): void {
+  if (!types.includes(set.type)) {
+    throw new X12Error(`transaction set ${set.controlNumber} is a ${set.type}, not a ${types.join('/')}`, {
+      segment: set.st.index,
+      segmentId: 'ST',
+      element: 1,
+      offset: set.st.offset,
+    });
+  }
+}
