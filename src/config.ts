@@ -16,5 +16,7 @@ export function projectRoot(): string {
 
 /** Where the official code-set files are: MEDCODER_CODESETS, else ../shared/codesets beside the project. */
 export function codesetsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MEDCODER_CODESETS ? resolve(env.MEDCODER_CODESETS) : resolve(projectRoot(), '..', 'shared', 'codesets');
+  return env.MEDCODER_CODESETS
+    ? resolve(env.MEDCODER_CODESETS)
+    : resolve(projectRoot(), '..', 'shared', 'codesets');
 }

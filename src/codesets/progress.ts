@@ -13,7 +13,11 @@ const silent: Progress = { update() {}, stop() {} };
  * A progress bar on stderr when it is a terminal, nothing otherwise (CI logs and tests stay
  * clean). `total` is in bytes for file parsing.
  */
-export function createProgress(label: string, total: number, enabled = Boolean(process.stderr.isTTY)): Progress {
+export function createProgress(
+  label: string,
+  total: number,
+  enabled = Boolean(process.stderr.isTTY),
+): Progress {
   if (!enabled || total <= 0) return silent;
   const bar = new cliProgress.SingleBar(
     {

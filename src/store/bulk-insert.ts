@@ -20,7 +20,10 @@ export async function bulkInsert<T extends keyof Database & string>(
   for (let i = 0; i < rows.length; i += batch) {
     const chunk = rows.slice(i, i + batch);
     // biome-ignore lint/suspicious/noExplicitAny: rows are typed by each importer against its table
-    await db.insertInto(table).values(chunk as any).execute();
+    await db
+      .insertInto(table)
+      .values(chunk as any)
+      .execute();
     onBatch?.(chunk.length);
   }
 }

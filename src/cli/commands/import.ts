@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type ImportSummary, codeSystemImporters } from '../../codesets/registry.js';
+import { codeSystemImporters, type ImportSummary } from '../../codesets/registry.js';
 import { codesetsDir } from '../../config.js';
 import { openStore } from '../../store/db.js';
 
@@ -7,10 +7,15 @@ import { openStore } from '../../store/db.js';
 export function register(program: Command): void {
   program
     .command('import')
-    .description('import the official code-set files found in DIR (default: MEDCODER_CODESETS or ../shared/codesets)')
+    .description(
+      'import the official code-set files found in DIR (default: MEDCODER_CODESETS or ../shared/codesets)',
+    )
     .argument('[dir]', 'folder holding the CMS/CDC release files (searched recursively)')
     .option('--only <systems>', 'comma-separated code systems to import (e.g. icd10cm)')
-    .option('--effective <date>', 'effective date (YYYY-MM-DD) of a mid-year update the file names do not state')
+    .option(
+      '--effective <date>',
+      'effective date (YYYY-MM-DD) of a mid-year update the file names do not state',
+    )
     .option('--quiet-if-done', 'print one line when everything is already imported')
     .option('--json', 'print the import report as JSON')
     .action(async (dirArg: string | undefined, opts) => {
@@ -50,11 +55,15 @@ export function register(program: Command): void {
       }
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (opts.json) {
-        console.log(JSON.stringify({ store: store.location, seconds: Number(seconds), systems: summaries }, null, 2));
+        console.log(
+          JSON.stringify({ store: store.location, seconds: Number(seconds), systems: summaries }, null, 2),
+        );
         return;
       }
       if (opts.quietIfDone && summaries.every((s) => s.upToDate)) {
-        console.error(`code sets up to date in ${store.location} (${summaries.map((s) => s.system).join(', ')})`);
+        console.error(
+          `code sets up to date in ${store.location} (${summaries.map((s) => s.system).join(', ')})`,
+        );
         return;
       }
       for (const s of summaries) {

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Icd10cmFileKind } from '../../store/schema.js';
 import { ImportError } from '../errors.js';
-import { type ReleaseKey, fiscalYearFromName, releaseKeyFor } from './release-key.js';
+import { fiscalYearFromName, type ReleaseKey, releaseKeyFor } from './release-key.js';
 import { fiscalYearOf, sniffIcd10cmFile } from './sniff.js';
 
 export interface DiscoveredFile {
@@ -27,8 +27,10 @@ export async function discoverIcd10cm(dir: string, effectiveOverride?: string): 
     if (!/\.(xml|txt)$/i.test(path)) continue;
     const kind = await sniffIcd10cmFile(path);
     if (!kind) continue;
-    const fiscalYear = (kind === 'order' ? undefined : await fiscalYearOf(path)) ?? fiscalYearFromName(basename(path));
-    if (!fiscalYear) throw new ImportError(basename(path), undefined, 'cannot tell which fiscal year this file is');
+    const fiscalYear =
+      (kind === 'order' ? undefined : await fiscalYearOf(path)) ?? fiscalYearFromName(basename(path));
+    if (!fiscalYear)
+      throw new ImportError(basename(path), undefined, 'cannot tell which fiscal year this file is');
     files.push({ path, kind, fiscalYear });
   }
   const byYear = new Map<number, DiscoveredFile[]>();
@@ -52,7 +54,10 @@ export async function discoverIcd10cm(dir: string, effectiveOverride?: string): 
       group.map((f) => basename(f.path)),
       effectiveOverride,
     );
-    releases.push({ key, files: group.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)) });
+    releases.push({
+      key,
+      files: group.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)),
+    });
   }
   return releases;
 }

@@ -60,11 +60,18 @@ export interface Icd10cmImportReport {
  * exactly as it was. Files already imported (same release, kind and sha256) are skipped, so
  * importing twice is a no-op; a different file of a kind the release already has is refused.
  */
-export async function importIcd10cm(store: Store, options: Icd10cmImportOptions): Promise<Icd10cmImportReport> {
+export async function importIcd10cm(
+  store: Store,
+  options: Icd10cmImportOptions,
+): Promise<Icd10cmImportReport> {
   const log = options.log ?? (() => {});
   const discovered = await discoverIcd10cm(options.dir, options.effective);
   if (discovered.length === 0) {
-    throw new ImportError(options.dir, undefined, 'no ICD-10-CM release files (Tabular/Index XML, order file) found');
+    throw new ImportError(
+      options.dir,
+      undefined,
+      'no ICD-10-CM release files (Tabular/Index XML, order file) found',
+    );
   }
   const identities = new Map<string, { sha256: string; bytes: number }>();
   for (const r of discovered) for (const f of r.files) identities.set(f.path, await fileIdentity(f.path));
@@ -89,9 +96,9 @@ async function importRelease(
   const label = releaseLabel(key);
   const releaseId = await ensureRelease(trx, key, label);
   const existing = new Map(
-    (await trx.selectFrom('icd10cm_release_file').selectAll().where('release_id', '=', releaseId).execute()).map(
-      (f) => [f.kind, f],
-    ),
+    (
+      await trx.selectFrom('icd10cm_release_file').selectAll().where('release_id', '=', releaseId).execute()
+    ).map((f) => [f.kind, f]),
   );
   const report: ReleaseImportReport = {
     releaseId,
@@ -189,7 +196,10 @@ async function importFile(
   }
 }
 
-async function releaseTotals(trx: Kysely<Database>, releaseId: number): Promise<ReleaseImportReport['totals']> {
+async function releaseTotals(
+  trx: Kysely<Database>,
+  releaseId: number,
+): Promise<ReleaseImportReport['totals']> {
   const hasOrder = await trx
     .selectFrom('icd10cm_release_file')
     .select('kind')
@@ -248,7 +258,9 @@ async function checkBillable(trx: Kysely<Database>, releaseId: number): Promise<
     ORDER BY c.seq`.execute(trx);
   const counts = await sql<{ derived: number; order_file: number }>`
     SELECT (SELECT count(*) FROM icd10cm_code WHERE release_id = ${releaseId} AND billable_derived) AS derived,
-           (SELECT count(*) FROM icd10cm_order WHERE release_id = ${releaseId} AND billable) AS order_file`.execute(trx);
+           (SELECT count(*) FROM icd10cm_order WHERE release_id = ${releaseId} AND billable) AS order_file`.execute(
+    trx,
+  );
   const row = counts.rows[0]!;
   return {
     derived: Number(row.derived),

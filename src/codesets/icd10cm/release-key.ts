@@ -27,7 +27,8 @@ export function fiscalYearWindow(fiscalYear: number): ReleaseKey {
  */
 export function effectiveDateFromName(fileName: string, fiscalYear: number): string | undefined {
   const lower = fileName.toLowerCase();
-  const re = /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-_ ]?(\d{4})|(\d{4})[-_ ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/g;
+  const re =
+    /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-_ ]?(\d{4})|(\d{4})[-_ ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/g;
   for (const m of lower.matchAll(re)) {
     const month = MONTHS.indexOf((m[1] ?? m[4])!) + 1;
     const year = Number(m[2] ?? m[3]);
