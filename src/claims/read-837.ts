@@ -1,4 +1,5 @@
 import { centsAt, parseDate, parseQuantity } from '../x12/amounts.js';
+import { X12Error } from '../x12/errors.js';
 import { buildLoops, type Loop, loopsOf, segmentOf } from '../x12/loops.js';
 import { expectSetType, type TransactionSet } from '../x12/reader.js';
 import { el, required, type Segment, segError } from '../x12/segment.js';
@@ -10,22 +11,49 @@ import type { Address, ClaimInput, Provider } from './model.js';
  * Used for round-trip checks of what we write and to import claims from other systems; the
  * result is not validated — pass it through validateClaim for that.
  */
-export function read837(set: TransactionSet): ClaimInput[] {
+export interface Read837Result {
+  claims: ClaimInput[];
+  /** Claims that could not be read (left out), and HL hierarchy problems, each with its location. */
+  problems: string[];
+}
+
+export function read837(set: TransactionSet, options: { strict?: boolean } = {}): Read837Result {
   expectSetType(set, '837');
   const spec = spec837For(set.implementation);
   const institutional = /X223|X096/.test(set.implementation);
-  const root = buildLoops(spec, set.segments);
+  const problems: string[] = [];
+  const missing = (loop: Loop, reason: string): Segment & Loop => {
+    const e = segError(loop.segments[0]!, reason);
+    if (options.strict) throw e;
+    problems.push(e.message);
+    const empty = { ...loop.segments[0]!, id: '', elements: [] };
+    return { ...empty, segments: [empty], loops: [] };
+  };
+  const root = buildLoops(spec, set.segments, {
+    ...(options.strict ? { strict: true } : {}),
+    onIssue: (e) => problems.push(e.message),
+  });
+  // A claim that cannot be read is reported and skipped; the rest of the batch stays usable.
+  const attempt = (f: () => ClaimInput) => {
+    try {
+      claims.push(f());
+    } catch (e) {
+      if (!(e instanceof X12Error) || options.strict) throw e;
+      problems.push(e.message);
+    }
+  };
   const comp = set.delimiters.component;
   const claims: ClaimInput[] = [];
   for (const a of loopsOf(root, '2000A')) {
-    const billing = billingProvider(a);
+    const billing = billingProvider(
+      loopsOf(a, '2010AA')[0] ?? missing(a, '2000A has no 2010AA billing provider'),
+      a,
+    );
     for (const b of loopsOf(a, '2000B')) {
-      const sbr = segmentOf(b, 'SBR');
-      if (!sbr) throw segError(b.segments[0]!, '2000B subscriber loop has no SBR segment');
-      const subLoop = loopsOf(b, '2010BA')[0];
-      const payerLoop = loopsOf(b, '2010BB')[0];
-      if (!subLoop) throw segError(b.segments[0]!, '2000B has no 2010BA subscriber name');
-      if (!payerLoop) throw segError(b.segments[0]!, '2000B has no 2010BB payer name');
+      // Missing loops are reported and read as empty, so one bad subscriber does not hide the rest.
+      const sbr = segmentOf(b, 'SBR') ?? missing(b, '2000B subscriber loop has no SBR segment');
+      const subLoop = loopsOf(b, '2010BA')[0] ?? missing(b, '2000B has no 2010BA subscriber name');
+      const payerLoop = loopsOf(b, '2010BB')[0] ?? missing(b, '2000B has no 2010BB payer name');
       const nm1 = subLoop.segments[0]!;
       const subscriber: NonNullable<ClaimInput['subscriber']> = {
         ...personName(nm1),
@@ -40,11 +68,10 @@ export function read837(set: TransactionSet): ClaimInput[] {
       const payerNm1 = payerLoop.segments[0]!;
       const payer = { name: el(payerNm1, 3), id: el(payerNm1, 9) };
       const base = { billingProvider: billing, subscriber, payer };
-      for (const c of loopsOf(b, '2300')) claims.push(claim(c, base, institutional, comp));
+      for (const c of loopsOf(b, '2300')) attempt(() => claim(c, base, institutional, comp));
       for (const p of loopsOf(b, '2000C')) {
-        const pat = segmentOf(p, 'PAT');
-        const patLoop = loopsOf(p, '2010CA')[0];
-        if (!pat || !patLoop) throw segError(p.segments[0]!, '2000C patient loop needs PAT and 2010CA');
+        const pat = segmentOf(p, 'PAT') ?? missing(p, '2000C patient loop has no PAT');
+        const patLoop = loopsOf(p, '2010CA')[0] ?? missing(p, '2000C has no 2010CA patient name');
         const demo = demographics(patLoop);
         const patient = {
           ...personName(patLoop.segments[0]!),
@@ -53,11 +80,12 @@ export function read837(set: TransactionSet): ClaimInput[] {
           sex: (demo.sex ?? 'U') as 'U',
           address: address(patLoop) ?? { line1: '', city: '', state: '', zip: '' },
         };
-        for (const c of loopsOf(p, '2300')) claims.push(claim(c, { ...base, patient }, institutional, comp));
+        for (const c of loopsOf(p, '2300'))
+          attempt(() => claim(c, { ...base, patient }, institutional, comp));
       }
     }
   }
-  return claims;
+  return { claims, problems };
 }
 
 function personName(nm1: Segment) {
@@ -99,24 +127,25 @@ function provider(loop: Loop, prvLoop: Loop = loop): Provider {
   return p;
 }
 
-function billingProvider(a: Loop): NonNullable<ClaimInput['billingProvider']> {
-  const loop = loopsOf(a, '2010AA')[0];
-  if (!loop) throw segError(a.segments[0]!, '2000A has no 2010AA billing provider');
+function billingProvider(loop: Loop, a: Loop): NonNullable<ClaimInput['billingProvider']> {
   const p = provider(loop, a);
+  // Missing data is left empty here for validateClaim to report; 4010 put the tax id in NM109.
   const ref = loop.segments.find((s) => s.id === 'REF' && (el(s, 1) === 'EI' || el(s, 1) === 'SY'));
-  if (!ref) throw segError(loop.segments[0]!, '2010AA has no REF*EI/SY tax id');
-  const addr = address(loop);
-  if (!addr) throw segError(loop.segments[0]!, '2010AA has no N3/N4 address');
-  return { ...p, taxId: el(ref, 2), taxIdType: el(ref, 1) as 'EI', address: addr };
+  const nm1 = loop.segments[0]!;
+  const taxId = ref ? el(ref, 2) : el(nm1, 8) === '24' || el(nm1, 8) === '34' ? el(nm1, 9) : '';
+  const taxIdType = (ref ? el(ref, 1) : el(nm1, 8) === '34' ? 'SY' : 'EI') as 'EI';
+  const addr = address(loop) ?? { line1: '', city: '', state: '', zip: '' };
+  return { ...p, taxId, taxIdType, address: addr };
 }
 
+/** D8 date, RD8 range, or DT date-time (CCYYMMDDHHMM); senders also put ranges under D8. */
 function dates(seg: Segment): [string, string | undefined] {
   const v = required(seg, 3, 'DTP03 date');
-  if (el(seg, 2) === 'RD8') {
+  if (v.includes('-')) {
     const [from = '', to = ''] = v.split('-');
-    return [parseDate(seg, 3, from)!, parseDate(seg, 3, to)];
+    return [parseDate(seg, 3, from.slice(0, 8))!, parseDate(seg, 3, to.slice(0, 8))];
   }
-  return [parseDate(seg, 3)!, undefined];
+  return [parseDate(seg, 3, el(seg, 2) === 'DT' ? v.slice(0, 8) : v)!, undefined];
 }
 
 const PROVIDER_LOOPS = {

@@ -24,6 +24,15 @@ export interface Loop {
   loops: Loop[];
 }
 
+export interface BuildOptions {
+  /**
+   * Throw on HL numbering/parent problems instead of reporting them. Off by default because
+   * files with restarted or dangling HL ids are common; the loops are still nested by level code.
+   */
+  strict?: boolean;
+  onIssue?: (issue: X12Error) => void;
+}
+
 function opens(spec: LoopSpec, seg: Segment): boolean {
   if (spec.start !== seg.id) return false;
   if (!spec.qualifier) return true;
@@ -54,7 +63,7 @@ function allowedOf(spec: LoopSpec): Set<string> | undefined {
  * that declares them (or, when none does, the innermost loop: unknown segments are kept, not
  * dropped). HL loops are also checked: HL01 counts up from 1 and HL02 names the enclosing HL.
  */
-export function buildLoops(root: LoopSpec, segments: readonly Segment[]): Loop {
+export function buildLoops(root: LoopSpec, segments: readonly Segment[], options: BuildOptions = {}): Loop {
   const top: Loop = { id: root.id, segments: [], loops: [] };
   const stack: Open[] = [{ spec: root, loop: top, allowed: allowedOf(root) }];
   const hlIds = new Map<Loop, string>();
@@ -69,7 +78,10 @@ export function buildLoops(root: LoopSpec, segments: readonly Segment[]): Loop {
         const loop: Loop = { id: child.id, segments: [seg], loops: [] };
         level.loop.loops.push(loop);
         if (seg.id === 'HL') {
-          expectedHl = checkHl(seg, expectedHl, level.loop, hlIds);
+          const problem = checkHl(seg, expectedHl, level.loop, hlIds);
+          expectedHl++;
+          if (problem && options.strict) throw problem;
+          if (problem) options.onIssue?.(problem);
           hlIds.set(loop, seg.elements[1]!);
         }
         stack.push({ spec: child, loop, allowed: allowedOf(child) });
@@ -79,12 +91,18 @@ export function buildLoops(root: LoopSpec, segments: readonly Segment[]): Loop {
     }
     if (placed) continue;
     if (seg.id === 'HL') {
-      throw new X12Error(`HL level code ${JSON.stringify(seg.elements[3] ?? '')} is not expected here`, {
-        segment: seg.index,
-        segmentId: 'HL',
-        element: 3,
-        offset: seg.offset,
-      });
+      // Kept as a plain segment of the current loop so nothing is lost; reported as a problem.
+      const problem = new X12Error(
+        `HL level code ${JSON.stringify(seg.elements[3] ?? '')} is not expected here`,
+        {
+          segment: seg.index,
+          segmentId: 'HL',
+          element: 3,
+          offset: seg.offset,
+        },
+      );
+      if (options.strict) throw problem;
+      options.onIssue?.(problem);
     }
     let target = stack[stack.length - 1]!;
     for (let depth = stack.length - 1; depth >= 0; depth--) {
@@ -101,23 +119,28 @@ export function buildLoops(root: LoopSpec, segments: readonly Segment[]): Loop {
 }
 
 /** HL01 must be the next number in sequence; HL02 must be the HL01 of the enclosing HL loop. */
-function checkHl(seg: Segment, expected: number, parent: Loop, hlIds: Map<Loop, string>): number {
+function checkHl(
+  seg: Segment,
+  expected: number,
+  parent: Loop,
+  hlIds: Map<Loop, string>,
+): X12Error | undefined {
   const id = seg.elements[1] ?? '';
   const loc = { segment: seg.index, segmentId: 'HL', offset: seg.offset };
   if (String(expected) !== id) {
-    throw new X12Error(`HL01 is ${JSON.stringify(id)}, expected ${expected} (HL ids count up from 1)`, {
+    return new X12Error(`HL01 is ${JSON.stringify(id)}, expected ${expected} (HL ids count up from 1)`, {
       ...loc,
       element: 1,
     });
   }
   const parentId = hlIds.get(parent) ?? '';
   if ((seg.elements[2] ?? '') !== parentId) {
-    throw new X12Error(
+    return new X12Error(
       `HL02 parent is ${JSON.stringify(seg.elements[2] ?? '')}, expected ${parentId ? JSON.stringify(parentId) : 'none'}`,
       { ...loc, element: 2 },
     );
   }
-  return expected + 1;
+  return undefined;
 }
 
 /** Child loops with a given id. */

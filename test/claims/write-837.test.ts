@@ -63,7 +63,11 @@ describe('837 round trip', () => {
     const claim = await validateClaim(make());
     const { text } = await write837([claim], { ...submission, newlines: true }, new MemoryControlNumbers());
     const [set] = parseX12(text, { strict: true });
-    const [back] = read837(set!);
+    const {
+      claims: [back],
+      problems,
+    } = read837(set!, { strict: true });
+    expect(problems).toEqual([]);
     expect(await validateClaim(back)).toEqual(claim);
   });
 

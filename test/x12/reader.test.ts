@@ -192,14 +192,23 @@ describe('loop builder', () => {
     const b = loopsOf(a, '2000B')[0]!;
     const c = loopsOf(b, '2000C')[0]!;
     expect(loopsOf(c, '2300')).toHaveLength(1);
-    expect(() => buildLoops(SPEC_837P, segs(['HL*1**20*1', 'HL*3*1*22*0']))).toThrow(
+    const strict = { strict: true };
+    expect(() => buildLoops(SPEC_837P, segs(['HL*1**20*1', 'HL*3*1*22*0']), strict)).toThrow(
       /HL01 is "3", expected 2/,
     );
-    expect(() => buildLoops(SPEC_837P, segs(['HL*1**20*1', 'HL*2*5*22*0']))).toThrow(
+    expect(() => buildLoops(SPEC_837P, segs(['HL*1**20*1', 'HL*2*5*22*0']), strict)).toThrow(
       /HL02 parent is "5", expected "1"/,
     );
-    expect(() => buildLoops(SPEC_837P, segs(['HL*1**22*1']))).toThrow(
+    expect(() => buildLoops(SPEC_837P, segs(['HL*1**22*1']), strict)).toThrow(
       /HL level code "22" is not expected here/,
     );
+    const issues: string[] = [];
+    const lenient = buildLoops(SPEC_837P, segs(['HL*1**20*1', 'HL*2*5*22*0']), {
+      onIssue: (e) => issues.push(e.message),
+    });
+    expect(issues).toEqual([
+      expect.stringMatching(/segment 5 HL \(HL02\), char \d+: HL02 parent is "5", expected "1"/),
+    ]);
+    expect(loopsOf(lenient.loops[0]!, '2000B')).toHaveLength(1);
   });
 });
