@@ -73,7 +73,7 @@ describe.each(scratchStores())('NCCI PTP import ($name)', (spec) => {
       .select(['deletion_date', 'modifier_indicator'])
       .where('column1', '=', '12001')
       .executeTakeFirstOrThrow();
-    expect(deleted).toEqual({ deletion_date: '2025-04-01', modifier_indicator: 1 });
+    expect(deleted).toEqual({ deletion_date: '2023-04-01', modifier_indicator: 1 });
     expect((await importPtp(store, practitioner, { progress: false })).upToDate).toBe(true);
   });
 
