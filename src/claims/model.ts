@@ -9,12 +9,12 @@ import { FILING_INDICATORS, RELATIONSHIP_CODES } from '../x12/elements.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
 const cents = z.number().int('must be integer cents');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 
 export const AddressSchema = z.object({
   line1: text(55),
   line2: text(55).optional(),
-  city: text(30),
+  city: text(30, 2),
   state: z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code'),
   zip: z.string().regex(/^\d{5}(\d{4})?$/, 'must be 5 or 9 digits'),
 });
@@ -44,7 +44,7 @@ export const BillingProviderSchema = ProviderSchema.extend({
 });
 
 export const SubscriberSchema = PersonNameSchema.extend({
-  memberId: text(80),
+  memberId: text(80, 2),
   birthDate: isoDate.optional(),
   sex: z.enum(['F', 'M', 'U']).optional(),
   address: AddressSchema.optional(),
@@ -64,12 +64,12 @@ export const PatientSchema = PersonNameSchema.extend({
   relationship: z.enum(RELATIONSHIP_CODES.filter((c) => c !== '18') as [string, ...string[]]),
 });
 
-export const PayerSchema = z.object({ name: text(60), id: text(80) });
+export const PayerSchema = z.object({ name: text(60), id: text(80, 2) });
 
 /** Coordination of benefits: another payer that has (or should have) paid before this one. */
 export const OtherPayerSchema = z.object({
   payer: PayerSchema,
-  subscriber: PersonNameSchema.extend({ memberId: text(80) }),
+  subscriber: PersonNameSchema.extend({ memberId: text(80, 2) }),
   responsibility: z.enum(['P', 'S', 'T']),
   relationship: z.enum(RELATIONSHIP_CODES as [string, ...string[]]).default('18'),
   filingIndicator: z.enum(FILING_INDICATORS as [string, ...string[]]).default('CI'),

@@ -1,5 +1,6 @@
 import { formatCents, formatDate } from '../x12/amounts.js';
 import type { ControlNumberSource } from '../x12/control-numbers.js';
+import type { Delimiters } from '../x12/delimiters.js';
 import { X12Error } from '../x12/errors.js';
 import { type EnvelopeOptions, type SegmentWriter, type SetBody, writeInterchange } from '../x12/writer.js';
 import type { Address, Claim, OtherPayer, Patient, Provider, Subscriber } from './model.js';
@@ -20,6 +21,8 @@ export interface Submission {
   usage?: 'P' | 'T';
   timestamp?: Date;
   newlines?: boolean;
+  /** Separators to write with (default * : ^ ~). */
+  delimiters?: Delimiters;
 }
 
 /** 2310x/2420x NM1 qualifier per provider role, and the HI qualifiers, per claim kind. */
@@ -258,6 +261,7 @@ export async function write837(
     usage: submission.usage ?? 'P',
     ...(submission.timestamp ? { timestamp: submission.timestamp } : {}),
     ...(submission.newlines ? { newlines: true } : {}),
+    ...(submission.delimiters ? { delimiters: submission.delimiters } : {}),
   };
   const text = writeInterchange(envelope, allocated, [set]);
   return { text, interchange: allocated.interchange, group: allocated.group, set: allocated.sets[0]! };

@@ -140,7 +140,15 @@ export class X12Parser {
         while (pos < buf.length && WS.has(buf[pos]!)) pos++;
         if (pos >= buf.length) break;
         try {
-          if (buf.startsWith('ISA', pos) || (buf.length - pos < 3 && 'ISA'.startsWith(buf.slice(pos)))) {
+          const head = buf.slice(pos, pos + 3);
+          if (
+            !final &&
+            head.length < 3 &&
+            ('ISA'.startsWith(head) || (!this.sawAnything && 'ST'.startsWith(head)))
+          ) {
+            break; // too little text to tell an ISA from a bare ST yet
+          }
+          if (buf.startsWith('ISA', pos)) {
             this.delims = delimitersFromIsa(buf, pos);
             this.bare = false;
           } else if (!this.sawAnything && buf.startsWith('ST', pos)) {
