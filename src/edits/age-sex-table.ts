@@ -7,17 +7,17 @@ export const AGE_SEX_TABLE: ReadonlyArray<readonly [AgeSexKind, string, string]>
   [
     'maternity',
     'O00-O9A',
-    'CODES FROM THIS CHAPTER ARE FOR USE ONLY ON MATERNAL RECORDS, NEVER ON NEWBORN RECORDS Codes from this chapter are for use for conditions related to or aggravated by the pregnancy, childbirth, or by the puerperium (maternal causes or obstetric causes) Trimesters are counted from the first day of the last menstrual period',
+    'CODES FROM THIS CHAPTER ARE FOR USE ONLY ON MATERNAL RECORDS, NEVER ON NEWBORN RECORDS',
   ],
   [
     'female',
     'O00-O9A',
-    'CODES FROM THIS CHAPTER ARE FOR USE ONLY ON MATERNAL RECORDS, NEVER ON NEWBORN RECORDS Codes from this chapter are for use for conditions related to or aggravated by the pregnancy, childbirth, or by the puerperium (maternal causes or obstetric causes) Trimesters are counted from the first day of the last menstrual period',
+    'CODES FROM THIS CHAPTER ARE FOR USE ONLY ON MATERNAL RECORDS, NEVER ON NEWBORN RECORDS',
   ],
   [
     'newborn',
     'P00-P96',
-    'Codes from this chapter are for use on newborn records only, never on maternal records conditions that have their origin in the fetal or perinatal period (before birth through the first 28 days after birth) even if morbidity occurs later congenital malformations, deformations and chromosomal abnormalities (Q00-Q99) endocrine, nutritional and metabolic diseases (E00-E88) injury, poisoning and certain other consequences of external causes (S00-T88) neoplasms (C00-D49) tetanus neonatorum (A33)',
+    'Codes from this chapter are for use on newborn records only, never on maternal records',
   ],
   ['female', 'C51-C58', 'Malignant neoplasms of female genital organs (C51-C58)'],
   ['male', 'C60-C63', 'Malignant neoplasms of male genital organs (C60-C63)'],
