@@ -152,18 +152,15 @@ function rowJson(r: SetResult) {
   };
 }
 
-/** The commit the numbers belong to, marked when the working tree has uncommitted changes. */
+/**
+ * The commit the numbers belong to, marked when code under src/ or eval/ differs from it
+ * (untracked files included: an engine not yet committed is not the commit's engine).
+ */
 function commitOf(): string {
   try {
-    const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
-    return dirty.trim() ? `${hash}+uncommitted` : hash;
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const hash = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--', 'src', 'eval') ? `${hash}+uncommitted` : hash;
   } catch {
     return 'unknown';
   }
