@@ -30,5 +30,6 @@ export { parseTabular } from './codesets/icd10cm/tabular-parser.js';
 export { writeIndex } from './codesets/icd10cm/write-index.js';
 export { writeOrder } from './codesets/icd10cm/write-order.js';
 export { SEVEN_CHR_DEF_NOTE, writeTabular } from './codesets/icd10cm/write-tabular.js';
+export * from './coding/index.js';
 export * from './store/index.js';
 export * from './terminology/index.js';

@@ -5,61 +5,20 @@
  * Only unambiguous abbreviations belong here: an expansion that is wrong half the time is
  * worse than none.
  */
+import { CLINICAL_ABBREVIATIONS } from '../terminology/abbreviations.js';
 import { stem } from './stem.js';
 import type { Token } from './tokens.js';
 
-export const ABBREVIATIONS: Record<string, string> = {
-  htn: 'hypertension',
-  hld: 'hyperlipidemia',
-  dm: 'diabetes mellitus',
-  dm1: 'type 1 diabetes mellitus',
-  dm2: 'type 2 diabetes mellitus',
-  t1dm: 'type 1 diabetes mellitus',
-  t2dm: 'type 2 diabetes mellitus',
-  iddm: 'type 1 diabetes mellitus',
-  niddm: 'type 2 diabetes mellitus',
-  ckd: 'chronic kidney disease',
-  esrd: 'end stage renal disease',
-  aki: 'acute kidney injury',
-  chf: 'congestive heart failure',
-  hfref: 'heart failure with reduced ejection fraction',
-  hfpef: 'heart failure with preserved ejection fraction',
-  cad: 'coronary artery disease',
+/** Shorthand of notes the terminology table does not hold (context words, sides, limbs). */
+const NOTE_SHORTHAND: Record<string, string> = {
   ascvd: 'atherosclerotic cardiovascular disease',
-  afib: 'atrial fibrillation',
   'a fib': 'atrial fibrillation',
-  af: 'atrial fibrillation',
-  mi: 'myocardial infarction',
-  nstemi: 'non st elevation myocardial infarction',
-  stemi: 'st elevation myocardial infarction',
-  dvt: 'deep vein thrombosis',
-  cva: 'cerebral infarction',
-  tia: 'transient ischemic attack',
-  pvd: 'peripheral vascular disease',
   pad: 'peripheral arterial disease',
-  copd: 'chronic obstructive pulmonary disease',
-  osa: 'obstructive sleep apnea',
-  uri: 'upper respiratory infection',
-  uti: 'urinary tract infection',
   cap: 'community acquired pneumonia',
-  gerd: 'gastroesophageal reflux disease',
-  ibs: 'irritable bowel syndrome',
-  bph: 'benign prostatic hyperplasia',
-  oa: 'osteoarthritis',
-  ra: 'rheumatoid arthritis',
-  mdd: 'major depressive disorder',
-  gad: 'generalized anxiety disorder',
-  ptsd: 'post traumatic stress disorder',
-  adhd: 'attention deficit hyperactivity disorder',
   ocd: 'obsessive compulsive disorder',
   hiv: 'human immunodeficiency virus',
-  sob: 'shortness of breath',
   doe: 'dyspnea on exertion',
-  cp: 'chest pain',
-  ha: 'headache',
   'n v': 'nausea vomiting',
-  lbp: 'low back pain',
-  hx: 'history',
   'h o': 'history of',
   pmh: 'past medical history',
   fhx: 'family history',
@@ -71,7 +30,6 @@ export const ABBREVIATIONS: Record<string, string> = {
   bilat: 'bilateral',
   rt: 'right',
   lt: 'left',
-  fx: 'fracture',
   lle: 'left lower extremity',
   rle: 'right lower extremity',
   lue: 'left upper extremity',
@@ -79,14 +37,18 @@ export const ABBREVIATIONS: Record<string, string> = {
   ble: 'bilateral lower extremity',
   loc: 'loss of consciousness',
   mva: 'motor vehicle accident',
-  gi: 'gastrointestinal',
   gu: 'genitourinary',
   hgb: 'hemoglobin',
   wnl: 'within normal limits',
   nkda: 'no known drug allergies',
   sz: 'seizure',
-  aaa: 'abdominal aortic aneurysm',
   bmi: 'body mass index',
+};
+
+/** The terminology service's clinical abbreviations (Index wording) plus note shorthand. */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  ...CLINICAL_ABBREVIATIONS,
+  ...NOTE_SHORTHAND,
 };
 
 /** Roman numerals after "type", "stage", "grade", "class" are numbers ("type II" → "type 2"). */
@@ -101,7 +63,7 @@ interface Entry {
 /** Entries by their first key token, longest first, so a lookup costs one map probe per token. */
 const BY_FIRST = new Map<string, Entry[]>();
 for (const [k, v] of Object.entries(ABBREVIATIONS)) {
-  const entry = { key: k.split(' '), words: v.split(' ') };
+  const entry = { key: k.split(' '), words: v.split(/[\s-]+/) };
   const list = BY_FIRST.get(entry.key[0]!) ?? [];
   list.push(entry);
   list.sort((a, b) => b.key.length - a.key.length);

@@ -43,7 +43,7 @@ describe('expandAbbreviations', () => {
     ['h/o DVT', 'history of deep vein thrombosis'],
     ['T2DM with CKD', 'type 2 diabetes mellitus with chronic kidney disease'],
     ['type II DM', 'type 2 diabetes mellitus'],
-    ['r/o PE', 'rule out pe'],
+    ['r/o PE', 'rule out pulmonary embolism'],
     ['a stage IV ulcer', 'a stage 4 ulcer'],
     ['I have', 'i have'],
   ])('%s → %s', (input, out) => {

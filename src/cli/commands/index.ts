@@ -7,4 +7,5 @@ import type { Command } from 'commander';
 export const commandModules: Array<() => Promise<{ register(program: Command): void }>> = [
   () => import('./import.js'),
   () => import('./icd10cm.js'),
+  () => import('./code.js'),
 ];

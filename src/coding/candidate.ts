@@ -1,0 +1,86 @@
+/**
+ * A code under consideration, with everything a rule may need to decide on it and everything
+ * the final suggestion must explain. Rules are pure functions over lists of candidates.
+ */
+import type { ContextFlags } from '../nlp/context.js';
+import type { SectionKind } from '../nlp/sections.js';
+import type { CodeDetails } from '../terminology/types.js';
+import type { EncounterSetting, EvidenceSpan, PhysicianQuery } from './types.js';
+
+export interface Candidate {
+  /** Dotted, complete (billable) code. */
+  code: string;
+  title: string;
+  details: CodeDetails;
+  evidence: EvidenceSpan[];
+  indexPath: string[];
+  tabularNotes: string[];
+  guidelines: string[];
+  context: ContextFlags;
+  section: SectionKind;
+  /** Offset of the first evidence in the note: the order the provider stated things in. */
+  offset: number;
+  /** Global token positions (see index-match.ts) used to tell overlapping mentions apart. */
+  positions: number[];
+  confidence: number;
+  /** Alternatives computed by the engine for rules to pick from (history / family history codes). */
+  alternatives?: { personalHistory?: Alternative; familyHistory?: Alternative };
+  /** Elements the documentation left unspecified (from Tabular completion). */
+  defaulted?: Array<{ element: string; options: string[] }>;
+  /** Set by rules that remove a candidate; kept for the explanation in debug output. */
+  droppedBy?: string;
+}
+
+export interface Alternative {
+  code: string;
+  title: string;
+  details: CodeDetails;
+  indexPath: string[];
+}
+
+/** What rules know about the encounter; no database, no note text beyond the analysis. */
+export interface RuleContext {
+  setting: EncounterSetting;
+  age: number;
+  sex: 'F' | 'M' | 'U';
+  /** Affirmative words of the note by stem, with where they were said (for medication evidence). */
+  medications: ReadonlyMap<string, EvidenceSpan>;
+  /** Looks a code up in the loaded Tabular (pure, in-memory). */
+  lookup(code: string): CodeDetails | null;
+}
+
+export interface RuleResult {
+  candidates: Candidate[];
+  queries?: PhysicianQuery[];
+}
+
+/** A guideline rule: documented with its section, pure, table-tested. */
+export type Rule = (candidates: readonly Candidate[], ctx: RuleContext) => RuleResult;
+
+/** Category (3 characters) of a dotted code. */
+export function category(code: string): string {
+  return code.slice(0, 3);
+}
+
+/** True when `code` falls in an ICD-10-CM range such as "N18.1-N18.6" or "I50.-" or "Z79.4". */
+export function inRange(code: string, range: string): boolean {
+  const flat = (c: string) => c.replace('.', '').replace(/-+$/, '');
+  const c = flat(code);
+  const parts = range.split('-').map((p) => p.trim());
+  if (range.endsWith('-') && !range.slice(0, -1).includes('-')) return c.startsWith(flat(range));
+  if (parts.length === 2 && parts[1]) {
+    const lo = flat(parts[0]!);
+    const hi = flat(parts[1]);
+    const cc = c.slice(0, Math.max(lo.length, hi.length));
+    return cc >= lo && (cc <= hi || c.startsWith(hi));
+  }
+  return c.startsWith(flat(range));
+}
+
+/** Code references inside a Tabular note ("(N18.1-N18.6)", "I50.-", "Z79.4"). */
+const CODE = '[A-TV-Z][0-9][0-9A-Z](?:\\.[0-9A-Z]{1,4})?';
+const CODE_REF = new RegExp(`\\b(${CODE})(?:\\s*-\\s*(${CODE})|(\\.?-))?`, 'g');
+
+export function codeRefs(noteText: string): string[] {
+  return [...noteText.matchAll(CODE_REF)].map((m) => (m[2] ? `${m[1]}-${m[2]}` : `${m[1]}${m[3] ?? ''}`));
+}

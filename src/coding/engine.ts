@@ -1,0 +1,330 @@
+/**
+ * The coding engine: note → analysis (src/nlp) → Index mentions → Tabular completion →
+ * guideline rules → sequenced suggestions with evidence, rationale and physician queries.
+ * Everything is loaded once by `createCodingEngine`; `code()` is synchronous and pure over
+ * that data.
+ */
+import { analyzeNote, type NoteAnalysis, type Sentence } from '../nlp/analyze.js';
+import { isDiagnosticSection, type SectionKind } from '../nlp/sections.js';
+import { isPunct } from '../nlp/tokens.js';
+import type { Store } from '../store/index.js';
+import { loadTerminology } from '../terminology/index.js';
+import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
+import type { Alternative, Candidate, Rule, RuleContext } from './candidate.js';
+import { CodingDataError } from './errors.js';
+import { IndexMatcher, type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
+import { buildIndexTree, type IndexNode, type IndexTree, loadIndexRows } from './index-tree.js';
+import { familyHistoryOfNeoplasm, neoplasmCode } from './neoplasm.js';
+import { validateNoteInput } from './note-input.js';
+import { combination } from './rules/combination.js';
+import { contextFilter } from './rules/context-filter.js';
+import { diabetes } from './rules/diabetes.js';
+import { excludes1 } from './rules/excludes1.js';
+import { historyAndFamily } from './rules/history-family.js';
+import { hypertension } from './rules/hypertension.js';
+import { integralSymptoms } from './rules/integral-symptoms.js';
+import { pairedCodes } from './rules/paired-codes.js';
+import { sequencing } from './rules/sequencing.js';
+import { specificityQueries } from './rules/specificity-queries.js';
+import { uncertainDiagnosis } from './rules/uncertain-diagnosis.js';
+import { completeCode, episodeOf } from './specificity.js';
+import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
+import type {
+  CodeSuggestion,
+  CodingEngine,
+  CodingEngineOptions,
+  CodingResult,
+  EvidenceSpan,
+  NoteInput,
+  PhysicianQuery,
+} from './types.js';
+
+/** Rules in the order a coder applies them. */
+export const RULES: ReadonlyArray<[string, Rule]> = [
+  ['context', contextFilter],
+  ['history-family', historyAndFamily],
+  ['uncertain', uncertainDiagnosis],
+  ['combination', combination],
+  ['hypertension', hypertension],
+  ['diabetes', diabetes],
+  ['excludes1', excludes1],
+  ['integral-symptoms', integralSymptoms],
+  ['paired-codes', pairedCodes],
+  ['specificity-queries', specificityQueries],
+  ['sequencing', sequencing],
+];
+
+const NEVER_CODED_FROM: ReadonlySet<SectionKind> = new Set([
+  'ros',
+  'exam',
+  'results',
+  'medications',
+  'allergies',
+  'past_surgical_history',
+  'procedures',
+]);
+const MAX_SENTENCES = 3000;
+
+export async function createCodingEngine(
+  store: Store,
+  options: CodingEngineOptions = {},
+): Promise<CodingEngine> {
+  const terminology = await loadTerminology(
+    store.db,
+    options.fiscalYear ? { fiscalYear: options.fiscalYear } : {},
+  );
+  const indexRelease = terminology.selection.index?.release;
+  if (!indexRelease)
+    throw new CodingDataError('no ICD-10-CM Alphabetic Index is imported: run "medcoder import" first');
+  const tree = buildIndexTree(await loadIndexRows(store, indexRelease.id));
+  return buildCodingEngine(terminology, tree);
+}
+
+/** The engine over already-loaded data (tests and servers that share the terminology). */
+export function buildCodingEngine(
+  terminology: Pick<Icd10cmTerminology, 'lookup' | 'selection' | 'neoplasmLookup'>,
+  tree: IndexTree,
+): CodingEngine {
+  const matcher = new IndexMatcher(tree);
+  const fiscalYear = terminology.selection.codes.release.fiscalYear;
+  const lookup = (code: string) => terminology.lookup(code);
+  const historyRoot = tree.byTitle.get('history');
+  const historyChild = (prefix: string): IndexNode | undefined => {
+    const root = historyRoot === undefined ? undefined : tree.nodes.get(historyRoot);
+    return root?.children
+      .map((c) => tree.nodes.get(c)!)
+      .find((c) => c.title.toLowerCase().startsWith(prefix));
+  };
+  const personal = historyChild('personal');
+  const family = historyChild('family');
+
+  return {
+    code(input: NoteInput): CodingResult {
+      validateNoteInput(input);
+      const empty = (warning: string): CodingResult => ({
+        codes: [],
+        queries: [],
+        warnings: [warning],
+        release: { fiscalYear },
+      });
+      const reason = unreadableReason(input.text);
+      if (reason) return empty(reason);
+      const warnings: string[] = [];
+      let text = input.text;
+      if (text.length > MAX_NOTE_CHARS) {
+        text = text.slice(0, MAX_NOTE_CHARS);
+        warnings.push(
+          `the note is ${input.text.length} characters; only the first ${MAX_NOTE_CHARS} were coded`,
+        );
+      }
+      const analysis = analyzeNote(text, { maxSentences: MAX_SENTENCES });
+      if (analysis.sentences.length >= MAX_SENTENCES)
+        warnings.push(`only the first ${MAX_SENTENCES} sentences were coded`);
+
+      const hasDiagnoses = analysis.sentences.some((s) => isDiagnosticSection(s.section));
+      const sources = analysis.sentences.filter(
+        (s) => !NEVER_CODED_FROM.has(s.section) && s.section !== 'plan',
+      );
+      const linkable = analysis.sentences.filter(
+        (s) => s.section !== 'family_history' && s.section !== 'allergies',
+      );
+      const mentions = matcher.find(analysis, sources, linkable);
+      const episode = episodeOf(text.toLowerCase());
+
+      const candidates: Candidate[] = [];
+      for (const m of mentions) {
+        const context = { ...m.context };
+        if (m.sentence.section === 'family_history') context.family = true;
+        if (m.sentence.section === 'past_medical_history') context.historical = true;
+        const raw = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmCode(terminology, m) : m.code;
+        if (!raw) continue;
+        const completion = completeCode(raw, stemsOf(m), episode, lookup);
+        if (!completion) continue;
+        const fromNarrative = !isDiagnosticSection(m.sentence.section);
+        // With an assessment, the narrative supplies symptoms, history and family history only.
+        if (
+          hasDiagnoses &&
+          fromNarrative &&
+          !context.family &&
+          !context.historical &&
+          !completion.code.startsWith('R')
+        ) {
+          continue;
+        }
+        const evidence = evidenceOf(analysis, m);
+        const base: Candidate = {
+          code: completion.code,
+          title: completion.details.title,
+          details: completion.details,
+          evidence,
+          indexPath: m.path.map(termLabel),
+          tabularNotes: completion.notes,
+          guidelines: completion.guidelines,
+          context,
+          section: m.sentence.section,
+          offset: evidence[0]?.start ?? 0,
+          positions: m.positions,
+          confidence: confidenceOf(m, completion.defaulted.length, fromNarrative),
+          defaulted: completion.defaulted,
+        };
+        if (context.family && family) {
+          const viaTable = familyHistoryOfNeoplasm(completion.code);
+          const details = viaTable ? lookup(viaTable) : null;
+          base.alternatives = {
+            familyHistory:
+              alternative(family, m) ??
+              (details
+                ? {
+                    code: details.code,
+                    title: details.title,
+                    details,
+                    indexPath: ['History', 'family', 'malignant neoplasm', base.indexPath.at(-1) ?? ''],
+                  }
+                : undefined),
+          };
+        } else if (context.historical && personal)
+          base.alternatives = { personalHistory: alternative(personal, m) };
+        candidates.push(base);
+        if (m.manif) {
+          const manif = completeCode(m.manif, stemsOf(m), episode, lookup);
+          if (manif) {
+            candidates.push({
+              ...base,
+              code: manif.code,
+              title: manif.details.title,
+              details: manif.details,
+              indexPath: [...base.indexPath, `[${m.manif}]`],
+              tabularNotes: ['manifestation code reported after its etiology (I.A.13)'],
+              guidelines: [...manif.guidelines, 'I.A.13: etiology/manifestation convention'],
+              offset: base.offset + 0.5,
+              positions: [],
+            });
+          }
+        }
+      }
+
+      const ctx: RuleContext = {
+        setting: input.setting,
+        age: input.age,
+        sex: input.sex,
+        medications: medicationStems(analysis),
+        lookup,
+      };
+      let list = collapseRepeats(candidates);
+      const queries: PhysicianQuery[] = [];
+      for (const [, rule] of RULES) {
+        const r = rule(list, ctx);
+        list = r.candidates;
+        if (r.queries) queries.push(...r.queries);
+      }
+      const codes: CodeSuggestion[] = list.map((c, i) => ({
+        code: c.code,
+        title: c.title,
+        sequence: i + 1,
+        evidence: c.evidence,
+        rationale: { indexPath: c.indexPath, tabularNotes: c.tabularNotes, guidelines: c.guidelines },
+        confidence: Math.round(c.confidence * 100) / 100,
+      }));
+      const kept = new Set(codes.map((c) => c.code));
+      const relevant = dedupeQueries(queries.filter((q) => q.affectedCodes.some((c) => kept.has(c))));
+      if (codes.length === 0) warnings.push('no codable diagnosis was found in the note');
+      return { codes, queries: relevant, warnings, release: { fiscalYear } };
+
+      function alternative(root: IndexNode, m: Mention): Alternative | undefined {
+        const walk = matcher.descendFrom(root, m.sentence, m.positions);
+        if (!walk) return undefined;
+        const done = completeCode(walk.code, stemsOf(m), episode, lookup);
+        if (!done) return undefined;
+        return {
+          code: done.code,
+          title: done.details.title,
+          details: done.details as CodeDetails,
+          indexPath: ['History', ...walk.path.map(termLabel)],
+        };
+      }
+    },
+  };
+}
+
+function termLabel(n: IndexNode): string {
+  return n.nemod ? `${n.title} ${n.nemod}` : n.title;
+}
+
+/** Word stems of the mention's sentences, for choosing among Tabular children. */
+function stemsOf(m: Mention): Set<string> {
+  const out = new Set<string>();
+  for (const s of [m.sentence, ...m.linked]) for (const t of s.tokens) if (!isPunct(t)) out.add(t.stem);
+  return out;
+}
+
+function evidenceOf(analysis: NoteAnalysis, m: Mention): EvidenceSpan[] {
+  const bySentence = new Map<number, number[]>();
+  for (const p of m.positions) {
+    const s = Math.floor(p / POS_BASE);
+    const list = bySentence.get(s) ?? [];
+    list.push(p % POS_BASE);
+    bySentence.set(s, list);
+  }
+  const spans: EvidenceSpan[] = [];
+  for (const [si, idx] of bySentence) {
+    const sentence: Sentence = analysis.sentences[si]!;
+    const start = Math.min(...idx.map((i) => sentence.tokens[i]!.start));
+    const end = Math.max(...idx.map((i) => sentence.tokens[i]!.end));
+    spans.push({ start, end, text: analysis.text.slice(start, end), section: sentence.section });
+  }
+  return spans.sort((a, b) => (a.start === m.sentence.start ? -1 : a.start - b.start));
+}
+
+function confidenceOf(m: Mention, defaulted: number, narrative: boolean): number {
+  let c = 0.9;
+  if (m.path.length === 1) c -= 0.05;
+  if (defaulted > 0) c -= 0.15;
+  if (narrative) c -= 0.2;
+  if (m.linked.length > 0) c -= 0.05;
+  return Math.max(0.1, c);
+}
+
+function medicationStems(analysis: NoteAnalysis): Map<string, EvidenceSpan> {
+  const out = new Map<string, EvidenceSpan>();
+  for (const s of analysis.sentences) {
+    if (s.section === 'allergies' || s.section === 'family_history') continue;
+    s.tokens.forEach((t, i) => {
+      const f = s.flags[i]!;
+      if (f.negated || f.hypothetical || f.family || out.has(t.stem)) return;
+      out.set(t.stem, {
+        start: t.start,
+        end: t.end,
+        text: analysis.text.slice(t.start, t.end),
+        section: s.section,
+      });
+    });
+  }
+  return out;
+}
+
+function dedupeQueries(queries: PhysicianQuery[]): PhysicianQuery[] {
+  const seen = new Set<string>();
+  return queries.filter((q) => {
+    const key = `${q.element}|${q.affectedCodes[0]}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The same code said the same way many times (a pasted note, a long problem list) is one
+ * candidate with its first few evidence spans; this keeps the pairwise rules cheap.
+ */
+function collapseRepeats(candidates: Candidate[]): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const f = c.context;
+    const key = `${c.code}|${f.negated}|${f.uncertain}|${f.historical}|${f.family}|${f.hypothetical}|${c.section}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, c);
+    else if (seen.evidence.length < 10)
+      seen.evidence = [...seen.evidence, ...c.evidence.slice(0, 10 - seen.evidence.length)];
+  }
+  return [...byKey.values()];
+}

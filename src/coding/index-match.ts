@@ -1,0 +1,314 @@
+/**
+ * Index-driven concept finding, the way a coder uses the Alphabetic Index: find a main term in
+ * a statement (words in any order, inflections folded, abbreviations expanded), then follow the
+ * subterms the other words of the statement support, most specific first. Conditions listed
+ * under a "with" subterm may be documented anywhere in the note: the guideline (I.A.15) presumes
+ * the link, so those subterms are also matched against the note's other affirmative statements.
+ */
+
+import type { NoteAnalysis, Sentence } from '../nlp/analyze.js';
+import { type ContextFlags, contextOf } from '../nlp/context.js';
+import { isPunct } from '../nlp/tokens.js';
+import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
+
+/** Positions are global: sentence index × POS_BASE + token index. */
+export const POS_BASE = 100_000;
+
+/** Code of a mention the Neoplasm Table must resolve; followed by the "see" text. */
+export const NEOPLASM_PREFIX = 'NEOPLASM:';
+
+export interface Mention {
+  sentence: Sentence;
+  /** Index path, main term first; the last node carries the code. */
+  path: IndexNode[];
+  /** The Index code as printed (may end with "-"), and its bracketed manifestation code. */
+  code: string;
+  manif: string | null;
+  /** Global token positions the path consumed (main sentence and linked sentences). */
+  positions: number[];
+  /** Sentences other than the main one that supplied a "with" condition. */
+  linked: Sentence[];
+  context: ContextFlags;
+}
+
+interface SentenceWords {
+  sentence: Sentence;
+  /** stem → token indexes in the sentence (word tokens only). */
+  at: Map<string, number[]>;
+}
+
+const WINDOW = 12;
+const MAX_SEE_HOPS = 2;
+
+function wordsOf(sentence: Sentence): SentenceWords {
+  const at = new Map<string, number[]>();
+  sentence.tokens.forEach((t, i) => {
+    if (isPunct(t)) return;
+    const list = at.get(t.stem);
+    if (list) list.push(i);
+    else at.set(t.stem, [i]);
+  });
+  return { sentence, at };
+}
+
+/**
+ * Finds, for each required stem, an unused token near `anchor`. Returns the token indexes or
+ * null when some stem is missing or too far away.
+ */
+function place(
+  words: SentenceWords,
+  required: readonly string[],
+  used: ReadonlySet<number>,
+  anchor: number | null,
+) {
+  const out: number[] = [];
+  for (const s of required) {
+    const list = words.at.get(s);
+    if (!list) return null;
+    let best = -1;
+    let bestDist = Number.POSITIVE_INFINITY;
+    for (const i of list) {
+      if (used.has(i) || out.includes(i)) continue;
+      const d = anchor === null ? 0 : Math.abs(i - anchor);
+      if (d < bestDist) {
+        best = i;
+        bestDist = d;
+      }
+    }
+    if (best < 0 || bestDist > WINDOW) return null;
+    out.push(best);
+  }
+  return out;
+}
+
+interface Walk {
+  nodes: IndexNode[];
+  /** Token indexes in the main sentence. */
+  local: number[];
+  /** Linked sentences with their token indexes. */
+  linked: Array<{ words: SentenceWords; idx: number[] }>;
+  score: number;
+  /** Where to look for words when the walk has consumed none yet (history walks). */
+  anchor?: number;
+}
+
+export class IndexMatcher {
+  /** Per note: "with" condition node → the statement supplying it (null: none), so each is searched once. */
+  private linkCache = new Map<number, { words: SentenceWords; idx: number[] } | null>();
+
+  constructor(private readonly tree: IndexTree) {}
+
+  private linkFor(gc: IndexNode, words: SentenceWords, linkWords: SentenceWords[]) {
+    let hit = this.linkCache.get(gc.id);
+    if (hit === undefined) {
+      hit = null;
+      for (const lw of linkWords) {
+        const lidx = place(lw, gc.words.required, new Set(), null);
+        if (!lidx || !tight(lidx, gc.words.required.length)) continue;
+        const f = contextOf(lw.sentence.flags, Math.min(...lidx), Math.max(...lidx) + 1);
+        if (f.negated || f.family || f.hypothetical || f.uncertain) continue;
+        hit = { words: lw, idx: lidx };
+        break;
+      }
+      this.linkCache.set(gc.id, hit);
+    }
+    return hit && hit.words.sentence !== words.sentence ? hit : null;
+  }
+
+  /**
+   * Mentions in `sources`; `linkable` are the note's affirmative statements a "with" condition
+   * may come from.
+   */
+  find(analysis: NoteAnalysis, sources: readonly Sentence[], linkable: readonly Sentence[]): Mention[] {
+    const linkWords = linkable.map(wordsOf);
+    this.linkCache = new Map();
+    const out: Mention[] = [];
+    for (const sentence of sources) {
+      const words = wordsOf(sentence);
+      const found: Mention[] = [];
+      for (const [stem, idxs] of words.at) {
+        for (const variant of this.tree.byStem.get(stem) ?? []) {
+          for (const anchor of idxs) {
+            const local = place(words, variant.required, new Set(), anchor);
+            if (!local) continue;
+            const main = this.tree.nodes.get(variant.node)!;
+            const walk = this.walk(
+              main,
+              { nodes: [main], local, linked: [], score: local.length * 2 },
+              words,
+              linkWords,
+              0,
+            );
+            const m = this.toMention(walk, sentence);
+            if (m) found.push(m);
+          }
+        }
+      }
+      out.push(...found);
+    }
+    void analysis;
+    return dropSubsumed(out);
+  }
+
+  /**
+   * Follows the subterms of `start` (e.g. History > family) with the words of a mention's
+   * sentence, for history and family-history codes. Null when no coded subterm matches.
+   */
+  descendFrom(
+    start: IndexNode,
+    sentence: Sentence,
+    positions: readonly number[],
+  ): { path: IndexNode[]; code: string } | null {
+    const words = wordsOf(sentence);
+    const local = positions
+      .filter((p) => Math.floor(p / POS_BASE) === sentence.index)
+      .map((p) => p % POS_BASE);
+    const walk = this.walk(
+      start,
+      { nodes: [start], local: [], linked: [], score: 0, anchor: local[0] },
+      words,
+      [],
+      0,
+    );
+    if (walk.nodes.length < 2 || !walk.local.some((i) => local.includes(i))) return null;
+    let k = walk.nodes.length - 1;
+    while (k > 0 && !walk.nodes[k]!.code) k--;
+    return k > 0 ? { path: walk.nodes.slice(0, k + 1), code: walk.nodes[k]!.code! } : null;
+  }
+
+  /** Depth-first: the child path that consumes the most words wins; ties go to the first in Index order. */
+  private walk(
+    node: IndexNode,
+    acc: Walk,
+    words: SentenceWords,
+    linkWords: SentenceWords[],
+    hops: number,
+  ): Walk {
+    let best = acc;
+    const anchor = acc.local[0] ?? acc.anchor ?? null;
+    const used = new Set(acc.local);
+    for (const childId of node.children) {
+      const child = this.tree.nodes.get(childId)!;
+      if (child.connector === 'without') continue;
+      if (child.connector === 'with') {
+        // Conditions under "with": in this statement first, else anywhere affirmative in the note.
+        for (const gcId of child.children) {
+          const gc = this.tree.nodes.get(gcId)!;
+          if (gc.words.required.length === 0) continue;
+          const found = place(words, gc.words.required, used, anchor);
+          const idx = found && tight(found, gc.words.required.length) ? found : null;
+          let next: Walk | null = null;
+          if (idx) {
+            next = {
+              ...acc,
+              nodes: [...acc.nodes, child, gc],
+              local: [...acc.local, ...idx],
+              score: acc.score + idx.length * 2,
+            };
+            next = this.walk(gc, next, words, linkWords, hops);
+          } else if (acc.linked.length === 0) {
+            const link = this.linkFor(gc, words, linkWords);
+            if (link) {
+              next = {
+                ...acc,
+                nodes: [...acc.nodes, child, gc],
+                linked: [...acc.linked, link],
+                score: acc.score + link.idx.length * 2,
+              };
+            }
+          }
+          if (next && next.score > best.score) best = next;
+        }
+        continue;
+      }
+      if (child.words.required.length === 0) continue;
+      const idx = place(words, child.words.required, used, anchor);
+      if (!idx || !tight(idx, child.words.required.length)) continue;
+      const optional = child.words.optional.filter((s) => words.at.has(s)).length;
+      let next: Walk = {
+        ...acc,
+        nodes: [...acc.nodes, child],
+        local: [...acc.local, ...idx],
+        score: acc.score + idx.length * 2 + optional - spread(idx) * 0.1,
+      };
+      next = this.walk(child, next, words, linkWords, hops);
+      if (next.score > best.score) best = next;
+    }
+    // A term with no code that points elsewhere ("see Disease, kidney, chronic"): continue there.
+    const last = best.nodes[best.nodes.length - 1]!;
+    if (!last.code && last.see && hops < MAX_SEE_HOPS && best.linked.length === 0) {
+      const target = resolveSee(this.tree, last.see);
+      if (target && target !== last) {
+        const moved = { ...best, nodes: [...best.nodes, target] };
+        return this.walk(target, moved, words, linkWords, hops + 1);
+      }
+    }
+    return best;
+  }
+
+  private toMention(found: Walk, sentence: Sentence): Mention | null {
+    let walk = found;
+    // The code is on the deepest node that has one (a subterm without a code inherits none,
+    // so we back off to its nearest coded ancestor on the path).
+    let k = walk.nodes.length - 1;
+    const end = walk.nodes[k]!;
+    // "Carcinoma — see Neoplasm, malignant, by site": the Neoplasm Table decides (engine).
+    const neoplasmSee = [end.see, end.seeAlso].find((x) => x && /^neoplasm\b/i.test(x));
+    if (!end.code && neoplasmSee) {
+      const marker = { ...end, code: `${NEOPLASM_PREFIX}${neoplasmSee}` };
+      walk = { ...walk, nodes: [...walk.nodes.slice(0, -1), marker] };
+    }
+    while (k >= 0 && !walk.nodes[k]!.code) k--;
+    if (k < 0) return null;
+    const leaf = walk.nodes[k]!;
+    const path = walk.nodes.slice(0, k + 1);
+    const localMax = Math.max(...walk.local);
+    const localMin = Math.min(...walk.local);
+    const base = sentence.index * POS_BASE;
+    const positions = walk.local.map((i) => base + i);
+    for (const l of walk.linked) positions.push(...l.idx.map((i) => l.words.sentence.index * POS_BASE + i));
+    return {
+      sentence,
+      path,
+      code: leaf.code!,
+      manif: leaf.manif,
+      positions,
+      linked: walk.linked.map((l) => l.words.sentence),
+      context: contextOf(sentence.flags, localMin, localMax + 1),
+    };
+  }
+}
+
+/** Extra distance between a term's words beyond adjacency: prefers "stage 3" over "type 2 … stage". */
+function spread(idx: number[]): number {
+  return idx.length < 2 ? 0 : Math.max(...idx) - Math.min(...idx) - (idx.length - 1);
+}
+
+/** Words of a linked condition must sit together (within a few tokens), not be scattered. */
+function tight(idx: number[], n: number): boolean {
+  return Math.max(...idx) - Math.min(...idx) <= n + 1;
+}
+
+/**
+ * Drops a mention whose words are all covered by a more specific mention (the coder's
+ * "most specific Index entry wins"), and exact duplicates.
+ */
+export function dropSubsumed(mentions: Mention[]): Mention[] {
+  const sets = mentions.map((m) => new Set(m.positions));
+  const keep: Mention[] = [];
+  mentions.forEach((m, i) => {
+    const mine = sets[i]!;
+    const subsumed = mentions.some((o, j) => {
+      if (i === j) return false;
+      const other = sets[j]!;
+      if (other.size < mine.size) return false;
+      for (const p of mine) if (!other.has(p)) return false;
+      // Equal sets: keep the deeper path, then the earlier one.
+      if (other.size === mine.size)
+        return o.path.length > m.path.length || (o.path.length === m.path.length && j < i);
+      return true;
+    });
+    if (!subsumed) keep.push(m);
+  });
+  return keep;
+}

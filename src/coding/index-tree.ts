@@ -1,0 +1,130 @@
+/**
+ * The Alphabetic Index held in memory as a tree, with the word lists the matcher needs
+ * precomputed once at start-up: for every term its required and optional stems, and for main
+ * terms a lookup from each required stem to the main terms that need it.
+ */
+import type { Icd10cmIndexTermTable, Store } from '../store/index.js';
+import { CodingDataError } from './errors.js';
+import { mainTermVariants, type TermWords, termWords } from './terms.js';
+
+export interface IndexNode {
+  id: number;
+  parent: number | null;
+  level: number;
+  title: string;
+  nemod: string | null;
+  code: string | null;
+  manif: string | null;
+  see: string | null;
+  seeAlso: string | null;
+  words: TermWords;
+  /** "with" / "without" subterms group conditions presumed linked (guideline I.A.15). */
+  connector: 'with' | 'without' | null;
+  children: number[];
+}
+
+export interface MainTermVariant {
+  node: number;
+  required: string[];
+}
+
+export interface IndexTree {
+  nodes: Map<number, IndexNode>;
+  /** Main terms by a required stem (each variant listed under its rarest stem). */
+  byStem: Map<string, MainTermVariant[]>;
+  /** Main terms by lower-case title variant, for following "see" references. */
+  byTitle: Map<string, number>;
+}
+
+export type IndexRow = Pick<
+  Icd10cmIndexTermTable,
+  'id' | 'parent_id' | 'level' | 'title' | 'nemod' | 'code' | 'manif' | 'see' | 'see_also'
+>;
+
+/** Loads the disease Index of a release. */
+export async function loadIndexRows(store: Store, releaseId: number): Promise<IndexRow[]> {
+  const rows = await store.db
+    .selectFrom('icd10cm_index_term')
+    .select(['id', 'parent_id', 'level', 'title', 'nemod', 'code', 'manif', 'see', 'see_also'])
+    .where('release_id', '=', releaseId)
+    .where('kind', '=', 'disease')
+    .orderBy('id')
+    .execute();
+  if (rows.length === 0) throw new CodingDataError(`release ${releaseId} has no Alphabetic Index rows`);
+  return rows;
+}
+
+export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
+  const nodes = new Map<number, IndexNode>();
+  for (const r of rows) {
+    const t = r.title.trim().toLowerCase();
+    nodes.set(r.id, {
+      id: r.id,
+      parent: r.parent_id,
+      level: r.level,
+      title: r.title,
+      nemod: r.nemod,
+      code: r.code,
+      manif: r.manif,
+      see: r.see,
+      seeAlso: r.see_also,
+      words: termWords(r.title, r.nemod),
+      connector: t === 'with' ? 'with' : t === 'without' ? 'without' : null,
+      children: [],
+    });
+  }
+  for (const n of nodes.values()) if (n.parent !== null) nodes.get(n.parent)?.children.push(n.id);
+
+  // Count how many main-term variants use each stem, then key every variant by its rarest stem
+  // so a note word probes only the few main terms it could start.
+  const variants: Array<MainTermVariant & { title: string }> = [];
+  const byTitle = new Map<string, number>();
+  for (const n of nodes.values()) {
+    if (n.parent !== null) continue;
+    for (const v of mainTermVariants(n.title)) {
+      const required = termWords(v).required;
+      byTitle.set(v.toLowerCase(), n.id);
+      if (required.length > 0) variants.push({ node: n.id, required, title: v });
+    }
+  }
+  const freq = new Map<string, number>();
+  for (const v of variants) for (const s of v.required) freq.set(s, (freq.get(s) ?? 0) + 1);
+  const byStem = new Map<string, MainTermVariant[]>();
+  for (const v of variants) {
+    const key = [...v.required].sort((a, b) => (freq.get(a) ?? 0) - (freq.get(b) ?? 0))[0]!;
+    const list = byStem.get(key) ?? [];
+    list.push({ node: v.node, required: v.required });
+    byStem.set(key, list);
+  }
+  return { nodes, byStem, byTitle };
+}
+
+/**
+ * Resolves a "see" reference such as "Disease, kidney, chronic" to the node it names: the main
+ * term by title, then each comma part as a subterm. Returns null when any part is not found.
+ */
+export function resolveSee(tree: IndexTree, see: string): IndexNode | null {
+  const parts = see
+    .replace(/\([^)]*\)/g, ' ')
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  const [head, ...rest] = parts;
+  if (!head) return null;
+  const mainId = tree.byTitle.get(head);
+  let node = mainId === undefined ? undefined : tree.nodes.get(mainId);
+  for (const part of rest) {
+    if (!node) return null;
+    const next: IndexNode | undefined = node.children
+      .map((c) => tree.nodes.get(c)!)
+      .find(
+        (c) =>
+          c.title
+            .replace(/\([^)]*\)/g, '')
+            .trim()
+            .toLowerCase() === part,
+      );
+    node = next;
+  }
+  return node ?? null;
+}

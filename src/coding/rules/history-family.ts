@@ -1,0 +1,51 @@
+/**
+ * History and family history (I.C.21.c.4): a condition that no longer exists is reported with
+ * a personal history code (Z85–Z87) when the Index has one — "history of breast cancer" →
+ * Z85.3 — and a family member's condition with a family history code (Z80–Z84) — "mother had
+ * breast cancer" → Z80.3, never C50. A historical mention with no history code is dropped, as
+ * is one whose condition is also documented as current (the active code stands).
+ */
+import { type Candidate, category, type Rule } from '../candidate.js';
+
+export const PERSONAL = 'I.C.21.c.4: personal history codes (Z85-Z87) for conditions that no longer exist';
+export const FAMILY = 'I.C.21.c.4: family history codes (Z80-Z84) for a family member’s condition';
+
+export const historyAndFamily: Rule = (candidates) => {
+  const active = new Set(
+    candidates.filter((c) => !c.context.historical && !c.context.family).map((c) => category(c.code)),
+  );
+  const out: Candidate[] = [];
+  for (const c of candidates) {
+    if (c.context.family) {
+      const alt = c.alternatives?.familyHistory;
+      if (alt) out.push(replace(c, alt, FAMILY));
+      continue;
+    }
+    if (c.context.historical) {
+      if (active.has(category(c.code))) continue;
+      const alt = c.alternatives?.personalHistory;
+      if (alt) out.push(replace(c, alt, PERSONAL));
+      continue;
+    }
+    out.push(c);
+  }
+  return { candidates: out };
+};
+
+function replace(
+  c: Candidate,
+  alt: NonNullable<Candidate['alternatives']>['familyHistory'] & {},
+  guideline: string,
+) {
+  return {
+    ...c,
+    code: alt.code,
+    title: alt.title,
+    details: alt.details,
+    indexPath: alt.indexPath,
+    guidelines: [guideline],
+    tabularNotes: [],
+    defaulted: [],
+    context: { ...c.context, historical: false, family: false },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Signs and symptoms (I.B.4–I.B.5, IV.D): a symptom code from chapter 18 (R00–R99) is not
+ * reported when a confirmed diagnosis that routinely explains it is coded. Without a clinical
+ * knowledge base we use the body system: a symptom block is integral to diagnoses of the
+ * chapters it belongs to (cough R05 → respiratory J; chest pain R07 → circulatory I or
+ * respiratory J; dysuria R30 → genitourinary N; fever R50 → infections and respiratory, ...).
+ */
+import type { Candidate, Rule } from '../candidate.js';
+
+export const GUIDELINE =
+  'I.B.5: signs and symptoms integral to a confirmed diagnosis are not coded separately';
+
+/** R-code category ranges → code letters (chapters) whose diagnoses explain them. */
+const SYSTEMS: Array<[string, string, string]> = [
+  ['R00', 'R03', 'I'],
+  ['R04', 'R05', 'J'],
+  ['R06', 'R09', 'IJ'],
+  ['R10', 'R19', 'KA'],
+  ['R20', 'R23', 'L'],
+  ['R25', 'R29', 'GM'],
+  ['R30', 'R39', 'N'],
+  ['R40', 'R46', 'FG'],
+  ['R47', 'R49', 'GI'],
+  ['R50', 'R50', 'ABJN'],
+  ['R51', 'R51', 'G'],
+  ['R52', 'R52', 'MS'],
+  ['R53', 'R53', 'DE'],
+  ['R54', 'R69', ''],
+  ['R70', 'R79', 'DE'],
+  ['R80', 'R82', 'N'],
+  ['R83', 'R94', ''],
+];
+
+/** Background conditions that do not explain a presenting symptom (hypertension, lipids, status codes). */
+const CHRONIC_BACKGROUND = /^(I1[0-6]|I1A|E78|E66|Z)/;
+
+export function explainingChapters(rCode: string): string {
+  const cat = rCode.slice(0, 3);
+  return SYSTEMS.find(([lo, hi]) => cat >= lo && cat <= hi)?.[2] ?? '';
+}
+
+export const integralSymptoms: Rule = (candidates) => {
+  const confirmed = candidates.filter((c) => !c.code.startsWith('R') && !c.context.uncertain);
+  const out: Candidate[] = [];
+  for (const c of candidates) {
+    if (c.code.startsWith('R')) {
+      const letters = explainingChapters(c.code);
+      const explained = confirmed.some(
+        (d) => letters.includes(d.code[0]!) && !CHRONIC_BACKGROUND.test(d.code),
+      );
+      if (explained) continue;
+    }
+    out.push(c);
+  }
+  return { candidates: out };
+};

@@ -1,0 +1,119 @@
+/**
+ * From an Index code to a reportable code, the way a coder finishes in the Tabular: an Index
+ * entry ending in "-" or pointing at a header is completed by the child the documentation
+ * supports (laterality, type, site), defaulting to the "unspecified" child when it says nothing
+ * (and recording what was missing, for a physician query); codes that take a 7th character get
+ * it from the episode of care (I.C.19.a), with placeholder X filling empty positions (I.A.5).
+ */
+import { stem } from '../nlp/stem.js';
+import type { CodeDetails, CodeRef } from '../terminology/types.js';
+
+export type Episode = 'initial' | 'subsequent' | 'sequela';
+
+export interface Completion {
+  code: string;
+  details: CodeDetails;
+  /** Elements the documentation did not specify (e.g. "laterality"), with the codes involved. */
+  defaulted: Array<{ element: string; options: string[] }>;
+  notes: string[];
+  guidelines: string[];
+}
+
+const SIDE_WORDS = ['right', 'left', 'bilateral'];
+
+function titleStems(title: string): string[] {
+  return (title.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(stem);
+}
+
+/** The episode of care stated in the note; initial unless it says otherwise. */
+export function episodeOf(lowerText: string): Episode {
+  if (/\bsequela|\blate effect/.test(lowerText)) return 'sequela';
+  if (
+    /\bsubsequent (?:encounter|visit|care)|\bfollow[- ]?up (?:visit|of|for)\b|\broutine healing|\bhealing (?:well|fracture|as expected)|\bcast (?:check|removal|change)|\bsuture removal|\bin (?:a )?cast\b/.test(
+      lowerText,
+    )
+  )
+    return 'subsequent';
+  return 'initial';
+}
+
+function chooseChild(
+  details: CodeDetails,
+  children: readonly CodeRef[],
+  words: ReadonlySet<string>,
+): { child: CodeRef; defaulted?: string } {
+  const parent = new Set(titleStems(details.title));
+  let best: CodeRef | undefined;
+  let bestScore = 0;
+  for (const child of children) {
+    const own = titleStems(child.title).filter((s) => !parent.has(s));
+    let score = 0;
+    for (const s of own) {
+      if (words.has(s)) score += SIDE_WORDS.includes(s) ? 3 : 1;
+      else if (SIDE_WORDS.includes(s)) score -= 2;
+    }
+    if (/unspecified/i.test(child.title)) score -= 0.5;
+    if (score > bestScore) {
+      best = child;
+      bestScore = score;
+    }
+  }
+  if (best) return { child: best };
+  const unspecified =
+    children.find((c) => /unspecified/i.test(c.title)) ??
+    children.find((c) => /9$/.test(c.code)) ??
+    children[0]!;
+  const sided = children.some((c) => /\b(right|left)\b/i.test(c.title));
+  return {
+    child: unspecified,
+    defaulted: sided ? 'laterality' : `specificity of ${details.title.toLowerCase()}`,
+  };
+}
+
+function seventhFor(details: CodeDetails, episode: Episode): string | null {
+  const chars = details.seventh?.characters ?? [];
+  if (chars.length === 0) return null;
+  const wanted = chars.find((c) => c.meaning.toLowerCase().startsWith(episode));
+  return (wanted ?? chars[0]!).char;
+}
+
+/** Completes an Index code to a billable code, or null when the code is not in the Tabular. */
+export function completeCode(
+  raw: string,
+  words: ReadonlySet<string>,
+  episode: Episode,
+  lookup: (code: string) => CodeDetails | null,
+): Completion | null {
+  let details = lookup(raw.replace(/\.?-+$/, ''));
+  if (!details) return null;
+  const defaulted: Completion['defaulted'] = [];
+  const notes: string[] = [];
+  const guidelines: string[] = [];
+  for (let step = 0; step < 6 && details && !details.billable; step++) {
+    const flat = details.code.replace('.', '');
+    const tabularChildren = details.children.filter((c) => c.code.replace('.', '').length < 7);
+    if (tabularChildren.length > 0 && !(details.seventh && flat.length >= 6)) {
+      const { child, defaulted: missing } = chooseChild(details, tabularChildren, words);
+      if (missing) {
+        defaulted.push({ element: missing, options: tabularChildren.map((c) => c.code) });
+        if (missing === 'laterality')
+          guidelines.push('I.B.13: laterality; unspecified side when not documented');
+      }
+      details = lookup(child.code);
+      continue;
+    }
+    const char = seventhFor(details, episode);
+    if (!char) break;
+    const padded = flat.padEnd(6, 'X');
+    if (padded !== flat)
+      guidelines.push('I.A.5: placeholder X fills the empty positions before the 7th character');
+    guidelines.push(`I.C.19.a: 7th character ${char} for the ${episode} encounter`);
+    const full = `${padded.slice(0, 3)}.${padded.slice(3)}${char}`;
+    notes.push(
+      `7th character ${char}: ${details.seventh!.characters.find((c) => c.char === char)?.meaning ?? ''}`,
+    );
+    details = lookup(full);
+  }
+  if (!details?.billable) return null;
+  return { code: details.code, details, defaulted, notes, guidelines };
+}

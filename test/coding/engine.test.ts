@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCodingEngine } from '../../src/coding/engine.js';
+import { CodingInputError } from '../../src/coding/errors.js';
+import type { CodingEngine, CodingResult, NoteInput } from '../../src/coding/types.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { importedStores } from '../support/stores.js';
+
+const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 67, sex: 'F' } as const;
+const codesOf = (r: CodingResult) => r.codes.map((c) => c.code);
+
+describe.each(importedStores())('coding engine on $name', (spec) => {
+  let store: Store;
+  let engine: CodingEngine;
+  beforeAll(async () => {
+    store = await openStore(spec.options);
+    engine = await createCodingEngine(store);
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+  const code = (text: string, over: Partial<NoteInput> = {}) => engine.code({ ...base, text, ...over });
+
+  it.each<[string, string, string[]]>([
+    [
+      'diabetes with CKD links and the stage',
+      'Assessment:\n1. Type 2 diabetes mellitus with stage 3 chronic kidney disease.',
+      ['E11.22', 'N18.30'],
+    ],
+    [
+      '"with" presumed across statements',
+      'HPI: Type 2 DM.\nAssessment:\n1. Diabetic nephropathy? no: CKD stage 4.\n2. Type 2 diabetes.',
+      ['E11.22', 'N18.4'],
+    ],
+    [
+      'hypertension with heart failure',
+      'Assessment: Hypertension. Chronic diastolic heart failure.',
+      ['I11.0', 'I50.32'],
+    ],
+    ['hypertension with CKD', 'Assessment:\n- HTN\n- CKD stage 4', ['I12.9', 'N18.4']],
+    ['abbreviations', 'A/P:\n1. COPD\n2. GERD', ['J44.9', 'K21.9']],
+    [
+      'family history is not the patient’s disease',
+      'FH: Mother had breast cancer.\nAssessment: Routine follow-up. Essential hypertension.',
+      ['I10', 'Z80.3'],
+    ],
+  ])('%s', (_name, text, expected) => {
+    const r = code(text);
+    for (const c of expected) expect(codesOf(r)).toContain(c);
+    expect(codesOf(r).some((c) => c.startsWith('C50'))).toBe(false);
+  });
+
+  it('does not code negated, hypothetical or (outpatient) uncertain conditions', () => {
+    const r = code(
+      'HPI: Denies chest pain. Cough for 3 days.\nAssessment: Probable pneumonia.\nPlan: Return if fever develops.',
+    );
+    expect(codesOf(r)).toContain('R05.9');
+    expect(codesOf(r).some((c) => c.startsWith('J18') || c.startsWith('R07') || c.startsWith('R50'))).toBe(
+      false,
+    );
+  });
+
+  it('codes an uncertain diagnosis as established for inpatients', () => {
+    const r = code('Discharge diagnoses:\n1. Probable community acquired pneumonia.', {
+      setting: 'inpatient',
+    });
+    expect(codesOf(r).some((c) => c.startsWith('J18'))).toBe(true);
+  });
+
+  it('completes injuries with laterality and the 7th character, and queries a missing side', () => {
+    const left = code(
+      'Assessment: Closed fracture of the left distal radius after a fall, initial encounter.',
+    );
+    const frac = left.codes.find((c) => c.code.startsWith('S52'));
+    expect(frac?.code).toMatch(/^S52\.\d{2}2A$/);
+    const unsided = code('Assessment: Fracture of distal radius.');
+    expect(unsided.queries.map((q) => q.element)).toContain('laterality');
+  });
+
+  it('explains each code: evidence offsets, Index path, guideline', () => {
+    const text = 'Assessment:\n1. Type 2 diabetes mellitus with diabetic chronic kidney disease stage 3.';
+    const r = code(text);
+    const e11 = r.codes.find((c) => c.code === 'E11.22')!;
+    expect(e11.sequence).toBe(1);
+    for (const e of e11.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+    expect(e11.rationale.indexPath[0]).toMatch(/^Diabetes/);
+    expect(e11.rationale.tabularNotes.join(' ')).toMatch(/N18/);
+    expect(r.codes.find((c) => c.code.startsWith('N18'))!.sequence).toBeGreaterThan(1);
+  });
+
+  it('queries the type of diabetes when it is not documented', () => {
+    const r = code('Assessment: Diabetes mellitus, uncontrolled.');
+    expect(codesOf(r).some((c) => c.startsWith('E11'))).toBe(true);
+    expect(r.queries.map((q) => q.element)).toContain('type of diabetes');
+  });
+
+  it.each<[string, string]>([
+    ['', 'empty'],
+    ['\u0000\u0001\u0002binary\u0003\u0004\u0005\u0006\u0007\u0008', 'binary'],
+    [
+      'El paciente presenta dolor torácico y fiebre desde hace tres días, con antecedentes de diabetes.',
+      'English',
+    ],
+  ])('gives an empty result with a reason for %j', (text, reason) => {
+    const r = code(text);
+    expect(r.codes).toEqual([]);
+    expect(r.warnings.join(' ')).toContain(reason);
+  });
+
+  it('throws a typed error for an unknown setting', () => {
+    expect(() => code('Assessment: HTN', { setting: 'clinic' as never })).toThrow(CodingInputError);
+  });
+
+  it('bounds the work on a 5 MB note', () => {
+    const text = 'Assessment: Essential hypertension. Patient stable. '.repeat(100_000);
+    const t0 = performance.now();
+    const r = code(text);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(r.warnings.join(' ')).toMatch(/only the first/);
+    expect(codesOf(r)).toContain('I10');
+  });
+});

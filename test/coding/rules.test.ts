@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { codeRefs, inRange } from '../../src/coding/candidate.js';
+import { combination } from '../../src/coding/rules/combination.js';
+import { contextFilter } from '../../src/coding/rules/context-filter.js';
+import { diabetes } from '../../src/coding/rules/diabetes.js';
+import { excludes1 } from '../../src/coding/rules/excludes1.js';
+import { historyAndFamily } from '../../src/coding/rules/history-family.js';
+import { hypertension, hypertensiveCode } from '../../src/coding/rules/hypertension.js';
+import { integralSymptoms } from '../../src/coding/rules/integral-symptoms.js';
+import { sequencing } from '../../src/coding/rules/sequencing.js';
+import { specificityQueries } from '../../src/coding/rules/specificity-queries.js';
+import { uncertainDiagnosis } from '../../src/coding/rules/uncertain-diagnosis.js';
+import { cand, codes, details, ruleCtx } from './fixtures.js';
+
+const flags = { negated: false, uncertain: false, historical: false, family: false, hypothetical: false };
+
+describe('ranges in Tabular notes', () => {
+  it.each([
+    ['N18.3', 'N18.1-N18.6', true],
+    ['N18.30', 'N18.1-N18.4', true],
+    ['N18.9', 'N18.1-N18.6', false],
+    ['I50.22', 'I50.-', true],
+    ['Z79.4', 'Z79.4', true],
+    ['E11.22', 'E08.-', false],
+  ])('%s in %s = %s', (code, range, expected) => expect(inRange(code, range)).toBe(expected));
+  it('reads code references out of note text', () => {
+    expect(codeRefs('code to identify stage of chronic kidney disease (N18.1-N18.6)')).toEqual([
+      'N18.1-N18.6',
+    ]);
+    expect(codeRefs('hypertensive chronic kidney disease (I12.-, I13.-)')).toEqual(['I12.-', 'I13.-']);
+  });
+});
+
+describe('IV.J context filter', () => {
+  it.each([
+    [{ negated: true }, []],
+    [{ hypothetical: true }, []],
+    [{ uncertain: true }, ['J18.9']],
+    [{}, ['J18.9']],
+  ])('%j → %j', (ctx, expected) => {
+    expect(codes(contextFilter([cand('J18.9', { context: { ...flags, ...ctx } })], ruleCtx()))).toEqual(
+      expected,
+    );
+  });
+});
+
+describe('uncertain diagnoses (IV.H outpatient, II.H inpatient)', () => {
+  const uncertain = cand('J18.9', { context: { ...flags, uncertain: true } });
+  const sure = cand('R05.9');
+  it('drops uncertain diagnoses for outpatients', () => {
+    expect(codes(uncertainDiagnosis([uncertain, sure], ruleCtx({ setting: 'outpatient' })))).toEqual([
+      'R05.9',
+    ]);
+  });
+  it('codes them as established for inpatients, with the guideline cited', () => {
+    const r = uncertainDiagnosis([uncertain, sure], ruleCtx({ setting: 'inpatient' }));
+    expect(codes(r)).toEqual(['J18.9', 'R05.9']);
+    expect(r.candidates[0]!.guidelines.join()).toContain('II.H');
+  });
+});
+
+describe('history and family history (I.C.21.c.4)', () => {
+  const alt = (code: string) => ({ code, title: code, details: details(code), indexPath: ['History'] });
+  it.each([
+    ['family with an alternative → Z80.3', { family: true }, { familyHistory: alt('Z80.3') }, ['Z80.3']],
+    ['family without an alternative → dropped', { family: true }, undefined, []],
+    [
+      'history with an alternative → Z85.3',
+      { historical: true },
+      { personalHistory: alt('Z85.3') },
+      ['Z85.3'],
+    ],
+    ['history without an alternative → dropped', { historical: true }, undefined, []],
+    ['current → kept', {}, undefined, ['C50.919']],
+  ])('%s', (_name, ctx, alternatives, expected) => {
+    const c = cand('C50.919', { context: { ...flags, ...ctx }, ...(alternatives ? { alternatives } : {}) });
+    expect(codes(historyAndFamily([c], ruleCtx()))).toEqual(expected);
+  });
+  it('drops a historical mention of a condition that is also current', () => {
+    const past = cand('I10', { context: { ...flags, historical: true } });
+    expect(codes(historyAndFamily([past, cand('I10')], ruleCtx()))).toEqual(['I10']);
+  });
+});
+
+describe('hypertension combinations (I.C.9.a)', () => {
+  it.each([
+    [false, false, false, false, 'I10'],
+    [true, false, false, false, 'I11.0'],
+    [false, true, false, false, 'I11.9'],
+    [false, false, true, false, 'I12.9'],
+    [false, false, true, true, 'I12.0'],
+    [true, false, true, false, 'I13.0'],
+    [true, false, true, true, 'I13.2'],
+    [false, true, true, false, 'I13.10'],
+    [false, true, true, true, 'I13.11'],
+  ])('hf=%s heart=%s ckd=%s advanced=%s → %s', (hf, heart, ckd, adv, expected) => {
+    expect(hypertensiveCode(hf, heart, ckd, adv)).toBe(expected);
+  });
+  it('replaces I10 and keeps the heart failure and CKD codes', () => {
+    const r = hypertension([cand('I10'), cand('I50.9'), cand('N18.30')], ruleCtx({}, ['I13.0']));
+    expect(codes(r)).toEqual(['I13.0', 'I50.9', 'N18.30']);
+  });
+  it('leaves hypertension alone without heart or kidney disease', () => {
+    expect(codes(hypertension([cand('I10'), cand('E78.5')], ruleCtx({}, ['I13.0'])))).toEqual([
+      'I10',
+      'E78.5',
+    ]);
+  });
+});
+
+describe('diabetes (I.C.4.a)', () => {
+  const span = { start: 0, end: 7, text: 'insulin' };
+  it('queries the type when it is not documented', () => {
+    const r = diabetes([cand('E11.9', { indexPath: ['Diabetes'] })], ruleCtx());
+    expect(r.queries?.map((q) => q.element)).toEqual(['type of diabetes']);
+  });
+  it('does not query a documented type', () => {
+    const r = diabetes([cand('E11.9', { indexPath: ['Diabetes', 'type 2'] })], ruleCtx());
+    expect(r.queries).toEqual([]);
+  });
+  it.each([
+    [['insulin'], ['E11.9', 'Z79.4']],
+    [['metformin'], ['E11.9', 'Z79.84']],
+    [
+      ['insulin', 'metformin'],
+      ['E11.9', 'Z79.4', 'Z79.84'],
+    ],
+    [['semaglutid'], ['E11.9', 'Z79.85']],
+    [[], ['E11.9']],
+  ])('medications %j → %j', (meds, expected) => {
+    const ctx = ruleCtx({ medications: new Map(meds.map((m) => [m, span])) }, ['Z79.4', 'Z79.84', 'Z79.85']);
+    expect(codes(diabetes([cand('E11.9', { indexPath: ['Diabetes', 'type 2'] })], ctx))).toEqual(expected);
+  });
+  it('adds no long-term insulin code for type 1', () => {
+    const ctx = ruleCtx({ medications: new Map([['insulin', span]]) }, ['Z79.4']);
+    expect(codes(diabetes([cand('E10.9')], ctx))).toEqual(['E10.9']);
+  });
+});
+
+describe('Excludes1 (I.A.12.a)', () => {
+  it('keeps the candidate with more evidence', () => {
+    const a = cand('J45.909', { positions: [1] }, [['excludes1', 'chronic obstructive asthma (J44.9)']]);
+    const b = cand('J44.9', { positions: [1, 2, 3] });
+    expect(codes(excludes1([a, b], ruleCtx()))).toEqual(['J44.9']);
+  });
+  it('leaves unrelated codes alone', () => {
+    const a = cand('I10', {}, [['excludes1', 'neonatal hypertension (P29.2)']]);
+    expect(codes(excludes1([a, cand('E11.9')], ruleCtx()))).toEqual(['I10', 'E11.9']);
+  });
+});
+
+describe('combination codes (I.B.9)', () => {
+  it('drops a code whose words are all inside a combination code', () => {
+    const combo = cand('E11.22', { positions: [1, 2, 3, 4] });
+    const part = cand('E11.9', { positions: [1, 2] });
+    expect(codes(combination([combo, part], ruleCtx()))).toEqual(['E11.22']);
+  });
+  it('keeps the part when the combination code asks for it ("use additional code")', () => {
+    const combo = cand('E11.22', { positions: [1, 2, 3, 4] }, [
+      ['useAdditionalCode', 'stage of CKD (N18.1-N18.6)'],
+    ]);
+    const part = cand('N18.4', { positions: [3, 4] });
+    expect(codes(combination([combo, part], ruleCtx()))).toEqual(['E11.22', 'N18.4']);
+  });
+});
+
+describe('signs and symptoms (I.B.5)', () => {
+  it.each([
+    [['J20.9', 'R05.9'], ['J20.9']],
+    [
+      ['R05.9', 'I10'],
+      ['R05.9', 'I10'],
+    ],
+    [['R10.9', 'K35.80'], ['K35.80']],
+    [['R30.0', 'N39.0'], ['N39.0']],
+    [['R51.9'], ['R51.9']],
+  ])('%j → %j', (input, expected) => {
+    expect(
+      codes(
+        integralSymptoms(
+          input.map((c) => cand(c)),
+          ruleCtx(),
+        ),
+      ),
+    ).toEqual(expected);
+  });
+});
+
+describe('sequencing (II, IV.G, I.A.13, I.C.20)', () => {
+  it('puts stated conditions first, then symptoms, Z codes, external causes; merges duplicates', () => {
+    const r = sequencing(
+      [cand('W19.XXXA'), cand('Z79.4'), cand('R05.9'), cand('E11.9'), cand('E11.9')],
+      ruleCtx(),
+    );
+    expect(codes(r)).toEqual(['E11.9', 'R05.9', 'Z79.4', 'W19.XXXA']);
+    expect(r.candidates[0]!.evidence).toHaveLength(2);
+  });
+  it('puts the etiology before a code that says "code first"', () => {
+    const n18 = cand('N18.4', {}, [['codeFirst', 'diabetic chronic kidney disease (E11.22)']]);
+    expect(codes(sequencing([n18, cand('E11.22')], ruleCtx()))).toEqual(['E11.22', 'N18.4']);
+  });
+  it('never lists a manifestation ("in diseases classified elsewhere") first', () => {
+    const m = cand('G63', { title: 'Polyneuropathy in diseases classified elsewhere' });
+    expect(codes(sequencing([m, cand('E11.9')], ruleCtx()))).toEqual(['E11.9', 'G63']);
+  });
+});
+
+describe('specificity queries', () => {
+  it.each([
+    ['N18.9', 'stage of chronic kidney disease'],
+    ['I50.9', 'type and acuity of heart failure'],
+    ['I50.20', 'acuity of heart failure'],
+  ])('%s → %s', (code, element) => {
+    expect(specificityQueries([cand(code)], ruleCtx()).queries?.map((q) => q.element)).toEqual([element]);
+  });
+  it('asks for laterality when the completion defaulted it', () => {
+    const c = cand('S52.509A', {
+      defaulted: [{ element: 'laterality', options: ['S52.501', 'S52.502', 'S52.509'] }],
+    });
+    const q = specificityQueries([c], ruleCtx()).queries!;
+    expect(q[0]!.element).toBe('laterality');
+    expect(q[0]!.affectedCodes).toContain('S52.501');
+  });
+  it('raises nothing for specific codes', () => {
+    expect(specificityQueries([cand('N18.4'), cand('I50.22')], ruleCtx()).queries).toEqual([]);
+  });
+});
