@@ -5,7 +5,7 @@
  */
 import type { Icd10cmIndexTermTable, Store } from '../store/index.js';
 import { CodingDataError } from './errors.js';
-import { mainTermVariants, type TermWords, termWords } from './terms.js';
+import { ENCOUNTER_TERMS, mainTermVariants, type TermWords, termWords } from './terms.js';
 
 export interface IndexNode {
   id: number;
@@ -81,10 +81,23 @@ export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
   const byTitle = new Map<string, number>();
   for (const n of nodes.values()) {
     if (n.parent !== null) continue;
+    const first = n.title
+      .split(',')[0]!
+      .replace(/\([^)]*\)/g, '')
+      .trim()
+      .toLowerCase();
+    byTitle.set(
+      n.title
+        .replace(/\([^)]*\)/g, '')
+        .trim()
+        .toLowerCase(),
+      n.id,
+    );
     for (const v of mainTermVariants(n.title)) {
       const required = termWords(v).required;
-      byTitle.set(v.toLowerCase(), n.id);
-      if (required.length > 0) variants.push({ node: n.id, required, title: v });
+      if (!byTitle.has(v.toLowerCase())) byTitle.set(v.toLowerCase(), n.id);
+      if (required.length > 0 && !ENCOUNTER_TERMS.has(first))
+        variants.push({ node: n.id, required, title: v });
     }
   }
   const freq = new Map<string, number>();

@@ -59,8 +59,12 @@ function chooseChild(
     }
   }
   if (best) return { child: best };
+  // The default is the child that adds "unspecified" to its parent's wording (S93.409 "... of
+  // unspecified ankle"), else the one ending in 9.
+  const count = (t: string) => t.toLowerCase().split('unspecified').length - 1;
+  const parentCount = count(details.title);
   const unspecified =
-    children.find((c) => /unspecified/i.test(c.title)) ??
+    children.find((c) => count(c.title) > parentCount) ??
     children.find((c) => /9$/.test(c.code)) ??
     children[0]!;
   const sided = children.some((c) => /\b(right|left)\b/i.test(c.title));

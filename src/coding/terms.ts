@@ -52,11 +52,52 @@ function stems(text: string, keepType: boolean): string[] {
   return out;
 }
 
-/** Main-term titles list synonyms separated by commas ("Diabetes, diabetic"). */
+/**
+ * Main-term titles either list synonyms ("Diabetes, diabetic"; "Failure, failed") or qualify the
+ * term ("Hypertriglyceridemia, essential"; "Fracture, traumatic"). A part that shares its stem
+ * with the first word is a synonym and can start a match alone; a qualifier cannot.
+ */
 export function mainTermVariants(title: string): string[] {
-  return title
+  const parts = title
     .replace(/\([^)]*\)/g, ' ')
     .split(',')
     .map((v) => v.trim())
     .filter((v) => v.length > 0);
+  const head = parts[0]?.toLowerCase() ?? '';
+  const prefix = head.slice(0, Math.min(5, head.length));
+  return parts.filter((p, i) => i === 0 || (prefix.length >= 4 && p.toLowerCase().startsWith(prefix)));
 }
+
+/**
+ * Main terms that name a kind of encounter, not a condition (Z-code reasons for visit such as
+ * "Follow-up", "Counseling", "Examination"): a note's plan mentions them constantly, and the
+ * reason for the encounter cannot be read from a word, so they never start a match.
+ */
+export const ENCOUNTER_TERMS: ReadonlySet<string> = new Set(
+  [
+    'admission',
+    'aftercare',
+    'attention',
+    'care',
+    'checking',
+    'counseling',
+    'encounter',
+    'examination',
+    'follow-up',
+    'observation',
+    'screening',
+    'test',
+    'visit',
+    'prophylactic',
+    'problem',
+    'patient',
+    'person',
+    'status',
+    'history',
+    'therapy',
+    'treatment',
+    'increase',
+    'increased',
+    'start',
+  ].map((t) => t),
+);

@@ -188,7 +188,7 @@ const POST: Record<ContextKind, string[]> = {
     'in his father',
     'in family',
   ],
-  hypothetical: ['develops', 'develop', 'worsens', 'occurs', 'recurs'],
+  hypothetical: ['develops', 'develop', 'worsens', 'occurs', 'recurs', 'precautions', 'prevention'],
 };
 
 const TERMINATORS = new Set([

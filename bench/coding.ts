@@ -1,0 +1,73 @@
+/**
+ * Coding engine benchmark: start-up (loading the terminology and the Alphabetic Index from the
+ * store) and throughput on a synthetic ~2 KB note after warm-up, on one core.
+ * Usage: tsx bench/coding.ts [--data DIR] [--seconds N]
+ * Goals (issue #3): start-up < 3 s, ≥ 100 notes/s.
+ */
+import { createCodingEngine } from '../src/coding/index.js';
+import { openStore, storeOptionsFromEnv } from '../src/store/index.js';
+
+const NOTE = `CHIEF COMPLAINT: Follow-up of diabetes, blood pressure and knee pain.
+HPI: 67 year old woman with type 2 diabetes mellitus on metformin and insulin glargine, hypertension and
+chronic kidney disease. Reports right knee pain for 3 months, worse with stairs. Denies chest pain,
+shortness of breath, fever or chills. No nausea or vomiting. Mother had breast cancer. Father had a stroke.
+PMH: HTN, T2DM, CKD stage 3, history of colon polyps, s/p cholecystectomy 2012.
+Medications: metformin 1000 mg BID, insulin glargine 20 units nightly, lisinopril 20 mg daily.
+Allergies: NKDA.
+Social History: Former smoker, quit 2010. Drinks alcohol rarely.
+ROS: Negative except as in HPI.
+Exam: BP 148/88, HR 76. Right knee with crepitus and medial joint line tenderness, no effusion.
+Labs: A1c 8.4, creatinine 1.6, eGFR 42.
+Assessment and Plan:
+1. Type 2 diabetes mellitus with diabetic chronic kidney disease, stage 3a, with hyperglycemia. Increase glargine.
+2. Essential hypertension, not at goal. Increase lisinopril.
+3. Primary osteoarthritis of right knee. Start topical diclofenac, physical therapy.
+4. Hyperlipidemia. Continue atorvastatin.
+5. Obesity, BMI 32. Diet counseling.
+6. Right knee pain: see #3.
+Discussed hypoglycemia precautions, foot care and annual eye examination. Patient verbalized understanding
+of the plan and agrees with increasing insulin. Home glucose log reviewed: fasting values 150 to 190 mg/dL,
+no readings below 70. She walks 20 minutes three times a week and will try to increase activity as the knee
+allows. Vaccines up to date. Labs to repeat in 3 months: A1c, basic metabolic panel, urine albumin/creatinine.
+Return if chest pain or shortness of breath develops. Follow up in 3 months.
+`;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const dataDir = arg('--data');
+const seconds = Number(arg('--seconds') ?? 5);
+const store = await openStore(dataDir ? { dataDir } : storeOptionsFromEnv());
+try {
+  const t0 = performance.now();
+  const engine = await createCodingEngine(store);
+  const startup = performance.now() - t0;
+  const input = {
+    text: NOTE,
+    setting: 'outpatient',
+    dateOfService: '2023-03-02',
+    age: 67,
+    sex: 'F',
+  } as const;
+  for (let i = 0; i < 50; i++) engine.code(input);
+  let n = 0;
+  const t1 = performance.now();
+  while (performance.now() - t1 < seconds * 1000) {
+    engine.code(input);
+    n++;
+  }
+  const elapsed = (performance.now() - t1) / 1000;
+  const result = engine.code(input);
+  console.log(
+    `note: ${NOTE.length} characters, ${result.codes.length} codes: ${result.codes.map((c) => c.code).join(' ')}`,
+  );
+  console.log(`start-up: ${(startup / 1000).toFixed(2)} s (goal < 3 s) ${startup < 3000 ? 'OK' : 'MISSED'}`);
+  const rate = n / elapsed;
+  console.log(
+    `throughput: ${rate.toFixed(1)} notes/s, ${((elapsed * 1000) / n).toFixed(2)} ms/note (goal >= 100) ${rate >= 100 ? 'OK' : 'MISSED'}`,
+  );
+} finally {
+  await store.close();
+}
