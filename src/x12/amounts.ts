@@ -1,23 +1,47 @@
 import type { Segment } from './segment.js';
 import { segError } from './segment.js';
 
-const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?$/;
+const DECIMAL = /^-?(\d+\.?\d*|\.\d+)$/;
 
 /**
  * X12 `R` amount → integer cents, exactly (no floating point). "100", "100.5", "-.25" are valid;
  * more than two significant decimals cannot be money and is an error rather than silently rounded.
- * Returns undefined for an empty value.
+ * Returns undefined for an empty value. Hand-written scanner: this runs for every amount of a
+ * large remittance.
  */
 export function parseCents(value: string): number | undefined {
-  if (value === '') return undefined;
-  const m = DECIMAL.exec(value);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return Number.NaN;
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  if (frac.length > 2) return Number.NaN;
-  const whole = m[2] === '' ? 0 : Number(m[2]);
-  const cents = whole * 100 + Number(frac.padEnd(2, '0'));
+  const n = value.length;
+  if (n === 0) return undefined;
+  let i = 0;
+  const negative = value.charCodeAt(0) === 45; // '-'
+  if (negative) i++;
+  let whole = 0;
+  let digits = 0;
+  let c = 0;
+  for (; i < n; i++) {
+    c = value.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+    digits++;
+  }
+  let frac = 0;
+  let places = 0;
+  if (i < n) {
+    if (c !== 46) return Number.NaN; // '.'
+    for (i++; i < n; i++) {
+      c = value.charCodeAt(i);
+      if (c < 48 || c > 57) return Number.NaN;
+      digits++;
+      if (places < 2) {
+        frac = frac * 10 + (c - 48);
+        places++;
+      } else if (c !== 48) return Number.NaN; // a third significant decimal
+    }
+  }
+  if (digits === 0) return Number.NaN;
+  const cents = whole * 100 + (places === 1 ? frac * 10 : frac);
   if (!Number.isSafeInteger(cents)) return Number.NaN;
-  return m[1] === '-' && cents !== 0 ? -cents : cents;
+  return negative && cents !== 0 ? -cents : cents;
 }
 
 /** Element n of a segment as cents; X12Error when it is not a money amount. */
@@ -51,14 +75,23 @@ export function parseQuantity(value: string): number | undefined {
   return Number(value);
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when year/month/day is a real calendar date (Gregorian leap years). */
+export function isCalendarDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS[m - 1]!);
+}
+
 /** CCYYMMDD → YYYY-MM-DD, checking the calendar; undefined when empty, X12Error when malformed. */
 export function parseDate(seg: Segment, n: number, value = seg.elements[n] ?? ''): string | undefined {
   if (value === '') return undefined;
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
-  if (m) {
-    const iso = `${m[1]}-${m[2]}-${m[3]}`;
-    const d = new Date(`${iso}T00:00:00Z`);
-    if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso) return iso;
+  if (value.length === 8 && /^\d{8}$/.test(value)) {
+    const y = Number(value.slice(0, 4));
+    const m = Number(value.slice(4, 6));
+    const d = Number(value.slice(6, 8));
+    if (isCalendarDate(y, m, d)) return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
   }
   throw segError(seg, `date ${JSON.stringify(value)} is not a valid CCYYMMDD date`, n);
 }

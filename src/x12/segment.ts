@@ -15,6 +15,28 @@ export interface Segment {
   offset: number;
 }
 
+/**
+ * A segment read from a stream: the id is found at once, the elements are split out of the
+ * raw text only when first asked for. Most segments of a large file are only counted and
+ * routed by id (envelope checks, loop building), so this saves most of the reader's string
+ * allocation; the typed readers pay for the segments they actually look at.
+ */
+export class LazySegment implements Segment {
+  private split: string[] | undefined;
+  constructor(
+    readonly id: string,
+    private readonly raw: string,
+    private readonly separator: string,
+    readonly index: number,
+    readonly offset: number,
+  ) {}
+
+  get elements(): string[] {
+    if (!this.split) this.split = this.raw.split(this.separator);
+    return this.split;
+  }
+}
+
 /** Element n (1-based), or '' when absent. */
 export function el(seg: Segment, n: number): string {
   return seg.elements[n] ?? '';

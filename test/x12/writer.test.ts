@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, parseCents } from '../../src/x12/amounts.js';
+import { formatCents, isCalendarDate, parseCents } from '../../src/x12/amounts.js';
 import { MemoryControlNumbers } from '../../src/x12/control-numbers.js';
 import { X12Error } from '../../src/x12/errors.js';
 import { parseX12 } from '../../src/x12/reader.js';
@@ -76,6 +76,15 @@ describe('X12 writer', () => {
     ).toThrow(/ST control numbers repeat/);
   });
 
+  it('knows the calendar', () => {
+    expect(isCalendarDate(2024, 2, 29)).toBe(true);
+    expect(isCalendarDate(2023, 2, 29)).toBe(false);
+    expect(isCalendarDate(1900, 2, 29)).toBe(false);
+    expect(isCalendarDate(2000, 2, 29)).toBe(true);
+    expect(isCalendarDate(2024, 4, 31)).toBe(false);
+    expect(isCalendarDate(2024, 13, 1)).toBe(false);
+  });
+
   it('formats and parses money exactly', () => {
     expect(formatCents(12345)).toBe('123.45');
     expect(formatCents(10000)).toBe('100');
@@ -87,6 +96,9 @@ describe('X12 writer', () => {
     expect(parseCents('1.005')).toBeNaN();
     expect(parseCents('1.2.3')).toBeNaN();
     expect(parseCents('')).toBeUndefined();
+    expect(parseCents('1.230')).toBe(123);
+    expect(parseCents('1.')).toBe(100);
+    for (const bad of ['.', '-', '1-', '1..2', ' 1', '1,5', '+1']) expect(parseCents(bad)).toBeNaN();
     for (const c of [0, 1, 99, 100, 101, 123456789, -42]) expect(parseCents(formatCents(c))).toBe(c);
   });
 });
