@@ -8,4 +8,5 @@ export const commandModules: Array<() => Promise<{ register(program: Command): v
   () => import('./import.js'),
   () => import('./icd10cm.js'),
   () => import('./code.js'),
+  () => import('./start.js'),
 ];
