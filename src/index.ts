@@ -1,6 +1,9 @@
 // The library API: `import { ... } from 'medcoder'`. Each module adds its public functions here.
 
+export { type CptImportOptions, type CptImportReport, importCpt } from './codesets/cpt/import.js';
 export { ImportError } from './codesets/errors.js';
+export { type HcpcsImportOptions, type HcpcsImportReport, importHcpcs } from './codesets/hcpcs/import.js';
+export { type HcpcsHit, lookupHcpcs, searchHcpcs } from './codesets/hcpcs/lookup.js';
 export { type DerivedCode, deriveBillableCodes } from './codesets/icd10cm/billable.js';
 export {
   type IndexCell as Icd10cmIndexCell,
@@ -30,6 +33,12 @@ export { parseTabular } from './codesets/icd10cm/tabular-parser.js';
 export { writeIndex } from './codesets/icd10cm/write-index.js';
 export { writeOrder } from './codesets/icd10cm/write-order.js';
 export { SEVEN_CHR_DEF_NOTE, writeTabular } from './codesets/icd10cm/write-tabular.js';
+export { importMue, type MueImportOptions, type MueImportReport } from './codesets/mue/import.js';
+export { lookupMue, type MueAnswer } from './codesets/mue/lookup.js';
+export { importPtp, type PtpImportOptions, type PtpImportReport } from './codesets/ncci/ptp-import.js';
+export { checkPtpPair, type PtpPairCheck, type PtpPairEdit } from './codesets/ncci/ptp-lookup.js';
 export * from './coding/index.js';
+export * from './edits/index.js';
 export * from './store/index.js';
+export type * from './store/schema-procedures.js';
 export * from './terminology/index.js';

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import type { MueService, PtpSetting } from '../../store/schema-procedures.js';
+
+/** A procedure-side release: its id and the date it took effect. */
+export interface ReleaseOn {
+  id: number;
+  effective_from: string;
+}
+
+/**
+ * Which imported release answers for a date of service. MUE and PTP are quarterly, HCPCS annual
+ * with quarterly updates, CPT annual: the newest release that took effect on or before the date.
+ */
+export function mueReleaseOn(
+  db: Kysely<Database>,
+  service: MueService,
+  date: string,
+): Promise<ReleaseOn | undefined> {
+  return db
+    .selectFrom('mue_release')
+    .select(['id', 'effective_from'])
+    .where('service', '=', service)
+    .where('effective_from', '<=', date)
+    .orderBy('effective_from', 'desc')
+    .executeTakeFirst();
+}
+
+export function ptpReleaseOn(
+  db: Kysely<Database>,
+  setting: PtpSetting,
+  date: string,
+): Promise<ReleaseOn | undefined> {
+  return db
+    .selectFrom('ncci_ptp_release')
+    .select(['id', 'effective_from'])
+    .where('setting', '=', setting)
+    .where('effective_from', '<=', date)
+    .orderBy('effective_from', 'desc')
+    .executeTakeFirst();
+}
+
+export function cptReleaseOn(db: Kysely<Database>, date: string): Promise<ReleaseOn | undefined> {
+  return db
+    .selectFrom('cpt_release')
+    .select(['id', 'effective_from'])
+    .where('effective_from', '<=', date)
+    .orderBy('effective_from', 'desc')
+    .executeTakeFirst();
+}
+
+/**
+ * HCPCS falls back to the newest release when none is older than the date: a code list a
+ * year stale still answers for most codes, and callers say that missing codes may be newer.
+ */
+export async function hcpcsReleaseOn(db: Kysely<Database>, date: string): Promise<ReleaseOn | undefined> {
+  const newest = db
+    .selectFrom('hcpcs_release')
+    .select(['id', 'effective_from'])
+    .orderBy('effective_from', 'desc');
+  return (
+    (await newest.where('effective_from', '<=', date).executeTakeFirst()) ?? (await newest.executeTakeFirst())
+  );
+}
