@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { register as registerClaim } from '../../src/cli/commands/claim.js';
+import { register as registerX12 } from '../../src/cli/commands/x12.js';
+import { parseX12 } from '../../src/x12/reader.js';
+import { evalX12 } from '../remits/support.js';
+import { institutionalClaim, professionalClaim, submission } from './fixtures.js';
+
+async function run(...args: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((m: unknown) => void out.push(String(m)));
+  const err = vi.spyOn(console, 'error').mockImplementation((m: unknown) => void out.push(String(m)));
+  const program = new Command('medcoder').exitOverride();
+  registerX12(program);
+  registerClaim(program);
+  try {
+    await program.parseAsync(['node', 'medcoder', ...args]);
+  } finally {
+    log.mockRestore();
+    err.mockRestore();
+  }
+  return out;
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('medcoder x12 parse', () => {
+  it('summarises a file and reports 835 imbalances with exit code 2', async () => {
+    const out = await run(
+      'x12',
+      'parse',
+      evalX12(
+        'oopfactory-x12parser/OopFactory.X12.Tests.Unit/Parsing/_SampleEdiFiles/INS/_835/_4010/Example1_GripElements.txt',
+      ),
+    );
+    expect(out[0]).toBe(
+      '835 07504123 (004010X091A1): 9 claims, 9 service lines, 1 PLB adjustments, paid 5.75',
+    );
+    expect(out[1]).toMatch(
+      /! segment \d+: claims paid 5.75 − provider adjustments -1.27 = 7.02, but BPR02 total is 5.75/,
+    );
+    expect(process.exitCode).toBe(2);
+  });
+
+  it('prints one JSON object per transaction set', async () => {
+    const out = await run(
+      'x12',
+      'parse',
+      '--json',
+      evalX12('imsweb-x12-parser/837_5010/x12_999_rejected.txt'),
+    );
+    expect(out).toHaveLength(1);
+    expect(JSON.parse(out[0]!)).toMatchObject({
+      type: '999',
+      data: { status: 'rejected', groupControlNumber: '28' },
+    });
+  });
+});
+
+describe('medcoder claim build', () => {
+  it('writes 837P and 837I files with persisted control numbers, and refuses invalid claims', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'medcoder-claim-'));
+    const numbers = join(dir, 'numbers.json');
+    const sub = { ...submission, timestamp: undefined };
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ submission: sub, claims: [professionalClaim()] }));
+    writeFileSync(join(dir, 'i.json'), JSON.stringify({ submission: sub, claims: [institutionalClaim()] }));
+    await run(
+      'claim',
+      'build',
+      join(dir, 'p.json'),
+      '--format',
+      '837p',
+      '--out',
+      join(dir, 'p.837'),
+      '--control-numbers',
+      numbers,
+    );
+    await run(
+      'claim',
+      'build',
+      join(dir, 'i.json'),
+      '--format',
+      '837I',
+      '--out',
+      join(dir, 'i.837'),
+      '--control-numbers',
+      numbers,
+    );
+    const [p] = parseX12(readFileSync(join(dir, 'p.837')), { strict: true });
+    const [i] = parseX12(readFileSync(join(dir, 'i.837')), { strict: true });
+    expect([p!.implementation, i!.implementation]).toEqual(['005010X222A1', '005010X223A2']);
+    expect(Number(i!.interchange!.controlNumber)).toBeGreaterThan(Number(p!.interchange!.controlNumber));
+    expect(JSON.parse(readFileSync(numbers, 'utf8'))).toEqual({ SUB123: 6 });
+    await expect(
+      run('claim', 'build', join(dir, 'p.json'), '--format', '837i', '--control-numbers', numbers),
+    ).rejects.toThrow(/claim PCN-1001 is professional; --format 837i needs institutional/);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(professionalClaim({ totalChargeCents: 1 })));
+    await expect(run('claim', 'build', join(dir, 'bad.json'), '--format', '837p')).rejects.toThrow(
+      /totalChargeCents: is 1 but the lines add up to 25000/,
+    );
+  });
+});
