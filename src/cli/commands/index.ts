@@ -13,6 +13,4 @@ export const commandModules: Array<() => Promise<{ register(program: Command): v
   () => import('./scrub.js'),
   () => import('./x12.js'),
   () => import('./claim.js'),
-  () => import('./x12.js'),
-  () => import('./claim.js'),
 ];
