@@ -1,5 +1,6 @@
 // The library API: `import { ... } from 'medcoder'`. Each module adds its public functions here.
 
+export * from './claims/index.js';
 export { type CptImportOptions, type CptImportReport, importCpt } from './codesets/cpt/import.js';
 export { ImportError } from './codesets/errors.js';
 export { type HcpcsImportOptions, type HcpcsImportReport, importHcpcs } from './codesets/hcpcs/import.js';
@@ -39,6 +40,8 @@ export { importPtp, type PtpImportOptions, type PtpImportReport } from './codese
 export { checkPtpPair, type PtpPairCheck, type PtpPairEdit } from './codesets/ncci/ptp-lookup.js';
 export * from './coding/index.js';
 export * from './edits/index.js';
+export * from './remits/index.js';
 export * from './store/index.js';
 export type * from './store/schema-procedures.js';
 export * from './terminology/index.js';
+export * from './x12/index.js';

@@ -1,0 +1,19 @@
+// Claims: model, validation, 837P/837I writer and reader.
+export * from './model.js';
+export { isValidNpi, npiCheckDigit } from './npi.js';
+export { type Read837Result, read837 } from './read-837.js';
+export {
+  type ClaimIssue,
+  ClaimValidationError,
+  claimIssues,
+  type DiagnosisValidator,
+  type ValidateOptions as ClaimValidateOptions,
+  validateClaim,
+} from './validate.js';
+export {
+  type ClaimKind,
+  IMPLEMENTATION as IMPLEMENTATION_837,
+  type Submission,
+  transactionSet837,
+  write837,
+} from './write-837.js';

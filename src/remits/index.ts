@@ -1,0 +1,14 @@
+// Remittances and acknowledgments: 835 with balancing, 999, 277CA, CARC/RARC lists and triage.
+export { checkBalances } from './balance.js';
+export {
+  activeOn,
+  loadReasonCodes,
+  parseReasonCodes,
+  type ReasonCode,
+  type ReasonCodeLists,
+} from './carc-rarc.js';
+export { categorize, type DenialCategory, GROUPS, type GroupCode, needsWork } from './groups.js';
+export type * from './model.js';
+export { type ClaimAck, type ClaimAckStatus, type ClaimStatus, read277ca } from './read-277ca.js';
+export { read835, remittanceFromSet } from './read-835.js';
+export { type AckError, type AckStatus, type FunctionalAck, read999, type SetAck } from './read-999.js';
