@@ -8,6 +8,7 @@ export {
   type ReasonCodeLists,
 } from './carc-rarc.js';
 export { categorize, type DenialCategory, GROUPS, type GroupCode, needsWork } from './groups.js';
+export { type BilledLine, type LineMatch, type MatchMethod, matchLines } from './match-lines.js';
 export type * from './model.js';
 export { type ClaimAck, type ClaimAckStatus, type ClaimStatus, read277ca } from './read-277ca.js';
 export { read835, remittanceFromSet } from './read-835.js';
