@@ -1,4 +1,3 @@
-import { compactCode } from './code-format.js';
 import type {
   ChapterRef,
   CodeRef,
@@ -24,18 +23,48 @@ export interface CodeNode {
   children: CodeNode[];
 }
 
-export type CodeNodeInput = Omit<CodeNode, 'children'>;
+/** One code row as the loader reads it. */
+export type CodeRow = readonly [
+  code: string,
+  parent: string | null,
+  chapterNum: number,
+  sectionId: string,
+  depth: number,
+  seq: number,
+  title: string,
+  shortTitle: string | null,
+  billable: boolean,
+  source: 'tabular' | 'derived',
+];
+
+/** A row of icd10cm_seventh: a 7th character defined on a code (or a section id / chapter number). */
+export interface SeventhRow {
+  owner: string;
+  char: string;
+  meaning: string;
+}
+
+/**
+ * A note stored inside a `sevenChrDef` (note kind `sevenChrDef`): "B: initial encounter for open
+ * fracture NOS" belongs to the 7th character B; text without such a prefix is about the whole
+ * definition.
+ */
+export interface SeventhNoteRow {
+  owner: string;
+  seq: number;
+  text: string;
+}
 
 /**
  * The code hierarchy of one release, in memory: codes by dotted code, children in Tabular order,
  * chapters and sections, and the 7th-character definitions (on their owning code, inherited by
- * the subtree). Built once at load time; every query after that is a map lookup or a short walk
- * up the tree (at most 7 levels).
+ * the subtree). Built once at load time in one pass over the rows; every query after that is a
+ * map lookup or a short walk up the tree (at most 7 levels).
  */
 export class CodeSet {
   readonly byCode: ReadonlyMap<string, CodeNode>;
-  /** By category (first three characters), for "closest code" suggestions. */
-  readonly byCategory: ReadonlyMap<string, readonly CodeNode[]>;
+  /** Every code in Tabular order. */
+  readonly inOrder: readonly CodeNode[];
   readonly chapters: readonly ChapterRef[];
   readonly sections: readonly SectionRef[];
   readonly chapterByNum: ReadonlyMap<number, ChapterRef>;
@@ -47,24 +76,42 @@ export class CodeSet {
 
   constructor(
     readonly release: ReleaseInfo,
-    codes: readonly CodeNodeInput[],
+    codes: readonly CodeRow[],
     chapters: readonly ChapterRef[],
     sections: ReadonlyArray<SectionRef & { seq: number }>,
-    seventh: ReadonlyArray<{ code: string; char: string; meaning: string }>,
+    seventh: readonly SeventhRow[],
+    seventhNotes: readonly SeventhNoteRow[] = [],
   ) {
-    const sorted = [...codes].sort((a, b) => a.seq - b.seq);
+    const sorted = isSortedBySeq(codes) ? codes : [...codes].sort((a, b) => a[5] - b[5]);
     const byCode = new Map<string, CodeNode>();
-    for (const c of sorted) byCode.set(c.code, { ...c, children: [] });
-    const byCategory = new Map<string, CodeNode[]>();
+    const inOrder: CodeNode[] = [];
     const categoriesBySection = new Map<string, CodeNode[]>();
-    for (const node of byCode.values()) {
-      const parent = node.parent ? byCode.get(node.parent) : undefined;
+    for (const c of sorted) {
+      const node: CodeNode = {
+        code: c[0],
+        parent: c[1],
+        chapterNum: c[2],
+        sectionId: c[3],
+        depth: c[4],
+        seq: c[5],
+        title: c[6],
+        shortTitle: c[7],
+        billable: c[8],
+        source: c[9],
+        children: [],
+      };
+      byCode.set(node.code, node);
+      inOrder.push(node);
+    }
+    // Parents precede their children in Tabular order, but look them up after the pass anyway:
+    // the rows are not required to arrive sorted by anything but seq.
+    for (const node of inOrder) {
+      const parent = node.parent === null ? undefined : byCode.get(node.parent);
       if (parent) parent.children.push(node);
       else push(categoriesBySection, node.sectionId, node);
-      push(byCategory, compactCode(node.code).slice(0, 3), node);
     }
     this.byCode = byCode;
-    this.byCategory = byCategory;
+    this.inOrder = inOrder;
     this.categoriesBySection = categoriesBySection;
     this.chapters = [...chapters].sort((a, b) => a.num - b.num);
     this.chapterByNum = new Map(this.chapters.map((c) => [c.num, c]));
@@ -74,11 +121,7 @@ export class CodeSet {
     const sectionsByChapter = new Map<number, SectionRef[]>();
     for (const s of this.sections) push(sectionsByChapter, s.chapterNum, s);
     this.sectionsByChapter = sectionsByChapter;
-    const chars = new Map<string, SeventhCharacter[]>();
-    for (const s of seventh) push(chars, s.code, { char: s.char, meaning: s.meaning });
-    this.seventhByOwner = new Map(
-      [...chars].map(([code, list]) => [code, { definedOn: code, characters: list.sort(bySeventhChar) }]),
-    );
+    this.seventhByOwner = seventhRules(seventh, seventhNotes);
   }
 
   get(code: string): CodeNode | undefined {
@@ -95,13 +138,20 @@ export class CodeSet {
     return out.reverse();
   }
 
-  /** The 7th-character rule in effect for a code (its own or the nearest ancestor's). */
+  /**
+   * The 7th-character rule in effect for a code: its own or the nearest ancestor's, else its
+   * section's or chapter's (the schema allows definitions there; CMS files so far have none).
+   */
   seventhFor(code: string): SeventhCharacterRule | null {
-    for (let n = this.byCode.get(code); n; n = n.parent ? this.byCode.get(n.parent) : undefined) {
+    const start = this.byCode.get(code);
+    for (let n = start; n; n = n.parent ? this.byCode.get(n.parent) : undefined) {
       const rule = this.seventhByOwner.get(n.code);
       if (rule) return rule;
     }
-    return null;
+    if (!start) return null;
+    return (
+      this.seventhByOwner.get(start.sectionId) ?? this.seventhByOwner.get(String(start.chapterNum)) ?? null
+    );
   }
 
   /** Billable codes under a node in Tabular order, the first `cap` of them, and how many in all. */
@@ -134,6 +184,42 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function isSortedBySeq(codes: readonly CodeRow[]): boolean {
+  for (let i = 1; i < codes.length; i++)
+    if ((codes[i] as CodeRow)[5] < (codes[i - 1] as CodeRow)[5]) return false;
+  return true;
+}
+
+const CHAR_NOTE = /^([0-9A-Z]): (.+)$/s;
+
+/** 7th-character rules by owner, each character with the notes the definition lists under it. */
+function seventhRules(
+  seventh: readonly SeventhRow[],
+  notes: readonly SeventhNoteRow[],
+): Map<string, SeventhCharacterRule> {
+  const chars = new Map<string, Array<{ char: string; meaning: string; notes?: string[] }>>();
+  for (const s of seventh) push(chars, s.owner, { char: s.char, meaning: s.meaning });
+  const general = new Map<string, string[]>();
+  for (const n of [...notes].sort((a, b) => a.seq - b.seq)) {
+    const list = chars.get(n.owner);
+    const m = CHAR_NOTE.exec(n.text);
+    const target = m ? list?.find((c) => c.char === m[1]) : undefined;
+    if (!m || !target) push(general, n.owner, n.text);
+    else if (target.notes) target.notes.push(m[2] as string);
+    else target.notes = [m[2] as string];
+  }
+  const rules = new Map<string, SeventhCharacterRule>();
+  for (const [owner, list] of chars) {
+    const defNotes = general.get(owner);
+    rules.set(owner, {
+      definedOn: owner,
+      characters: list.sort(bySeventhChar),
+      ...(defNotes ? { notes: defNotes } : {}),
+    });
+  }
+  return rules;
 }
 
 // The Tabular lists 7th characters A, B, C, D, … S in this order; keep it stable for output.

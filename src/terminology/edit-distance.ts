@@ -1,9 +1,13 @@
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transposition), bounded: returns
  * `max + 1` as soon as the distance must exceed `max`. Typos in clinical words and codes are
- * mostly one slip (a dropped, doubled, swapped or wrong key), so the callers ask for 1 or 2 and
- * the early exit keeps vocabulary scans cheap.
+ * mostly one slip (a dropped, doubled, swapped or wrong key), so the callers ask for 1 to 3 and
+ * the early exit keeps vocabulary scans cheap. The three DP rows are module-level buffers, so a
+ * call allocates nothing (validate and search call this thousands of times per second; the
+ * service is single-threaded JavaScript, so sharing the buffers is safe).
  */
+let rows = new Int32Array(3 * 64);
+
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
   const la = a.length;
@@ -11,27 +15,39 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   if (Math.abs(la - lb) > max) return max + 1;
   if (la === 0) return lb;
   if (lb === 0) return la;
-  let prev2 = new Array<number>(lb + 1).fill(0);
-  let prev = new Array<number>(lb + 1);
-  let cur = new Array<number>(lb + 1);
-  for (let j = 0; j <= lb; j++) prev[j] = j;
+  const width = lb + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width * 2);
+  const buf = rows;
+  // Row offsets into the shared buffer: two rows back, previous row, current row.
+  let p2 = 0;
+  let p1 = width;
+  let cur = 2 * width;
+  for (let j = 0; j <= lb; j++) buf[p1 + j] = j;
   for (let i = 1; i <= la; i++) {
-    cur[0] = i;
+    buf[cur] = i;
     let rowMin = i;
     const ca = a.charCodeAt(i - 1);
+    const caPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= lb; j++) {
       const cb = b.charCodeAt(j - 1);
-      const cost = ca === cb ? 0 : 1;
-      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
-        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      let v = (buf[p1 + j - 1] as number) + (ca === cb ? 0 : 1);
+      const del = (buf[p1 + j] as number) + 1;
+      if (del < v) v = del;
+      const ins = (buf[cur + j - 1] as number) + 1;
+      if (ins < v) v = ins;
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && caPrev === cb) {
+        const tr = (buf[p2 + j - 2] as number) + 1;
+        if (tr < v) v = tr;
       }
-      cur[j] = v;
+      buf[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = p2;
+    p2 = p1;
+    p1 = cur;
+    cur = t;
   }
-  const d = prev[lb] as number;
+  const d = buf[p1 + lb] as number;
   return d > max ? max + 1 : d;
 }

@@ -1,12 +1,18 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Icd10cmFileKind, Icd10cmIndexKind } from '../store/schema.js';
-import { AlphabeticIndex } from './alphabetic-index.js';
-import { CodeSet } from './code-set.js';
+import { AlphabeticIndex, type IndexCellRow, type IndexTermRow } from './alphabetic-index.js';
+import { type CodeRow, CodeSet, type SeventhNoteRow, type SeventhRow } from './code-set.js';
 import { TerminologyError } from './errors.js';
-import { NoteBook } from './notes.js';
+import { fetchTuples } from './fetch-rows.js';
+import { NoteBook, type NoteRow } from './notes.js';
+import { type CodeEntryRow, ReleaseCodes } from './release-codes.js';
 import { hasCodes, selectReleases } from './release-selection.js';
+import { buildSearchIndex } from './search.js';
 import { Terminology } from './terminology.js';
 import type { Icd10cmTerminology, LoadTerminologyOptions, ReleaseInfo } from './types.js';
+
+/** Note kind under which the importer stores the notes inside a `sevenChrDef` ("B: …"). */
+const SEVEN_CHR_DEF_NOTE = 'sevenChrDef';
 
 /** Every imported release with the kinds of file it holds, oldest first. */
 export async function listReleases(db: Kysely<Database>): Promise<ReleaseInfo[]> {
@@ -28,147 +34,159 @@ export async function listReleases(db: Kysely<Database>): Promise<ReleaseInfo[]>
 }
 
 /**
- * Loads the terminology into memory: the codes release chosen by date / fiscal year (with notes),
- * the code sets of the other releases (so validation can say "valid in FY2021"), the Alphabetic
- * Index and the tables from the newest releases that have them. One round of queries; every
- * question after that is answered from memory.
+ * Loads the terminology into memory: the codes release chosen by date / fiscal year in full
+ * (tree, notes, 7th characters), for every other release only its code list (what validate
+ * needs to say "not in this release, valid in FY2021" or to check a claim of another date), and
+ * the Alphabetic Index and tables from the newest releases that have them. Each table is read
+ * with one JSON query (see fetch-rows.ts); every question after that is answered from memory.
  */
 export async function loadTerminology(
   db: Kysely<Database>,
   options: LoadTerminologyOptions = {},
 ): Promise<Icd10cmTerminology> {
+  const started = performance.now();
   const releases = await listReleases(db);
   if (releases.length === 0) {
     throw new TerminologyError('ICD-10-CM', 'no release imported: run "medcoder import icd10cm" first');
   }
   const selection = selectReleases(releases, options);
   const primary = selection.codes.release;
-  const [codeSets, notes, disease, eindex, drug, neoplasm] = await Promise.all([
-    Promise.all(releases.filter(hasCodes).map((r) => loadCodeSet(db, r))),
-    db
-      .selectFrom('icd10cm_note')
-      .select(['owner_type', 'owner', 'kind', 'seq', 'text'])
-      .where('release_id', '=', primary.id)
-      .execute(),
-    selection.index ? loadIndex(db, selection.index.release, 'disease') : null,
-    selection.eindex ? loadIndex(db, selection.eindex.release, 'eindex') : null,
-    selection.drug ? loadIndex(db, selection.drug.release, 'drug') : null,
-    selection.neoplasm ? loadIndex(db, selection.neoplasm.release, 'neoplasm') : null,
+  const others = releases.filter((r) => hasCodes(r) && r.id !== primary.id);
+  const [tree, noteRows, otherCodes, disease, eindex, drug, neoplasm] = await Promise.all([
+    fetchCodeTree(db, primary),
+    fetchTuples<[NoteRow['owner_type'], string, string, number, string]>(
+      db,
+      sql`owner_type, owner, kind, seq, text`,
+      sql`FROM icd10cm_note WHERE release_id = ${primary.id}`,
+    ),
+    Promise.all(others.map((r) => fetchCodeList(db, r))),
+    selection.index ? fetchIndex(db, selection.index.release, 'disease') : null,
+    selection.eindex ? fetchIndex(db, selection.eindex.release, 'eindex') : null,
+    selection.drug ? fetchIndex(db, selection.drug.release, 'drug') : null,
+    selection.neoplasm ? fetchIndex(db, selection.neoplasm.release, 'neoplasm') : null,
   ]);
+  const fetched = performance.now();
+
+  const notes: NoteRow[] = [];
+  const seventhNotes: SeventhNoteRow[] = [];
+  for (const [owner_type, owner, kind, seq, text] of noteRows) {
+    if (kind === SEVEN_CHR_DEF_NOTE) seventhNotes.push({ owner, seq, text });
+    else notes.push({ owner_type, owner, kind, seq, text });
+  }
+  const codes = buildCodeSet(primary, tree, seventhNotes);
+  const primaryCodes = ReleaseCodes.fromEntries(primary, codes.inOrder);
+  const noteBook = new NoteBook(notes);
+  const indexes = {
+    disease: disease && new AlphabeticIndex('disease', disease.terms),
+    eindex: eindex && new AlphabeticIndex('eindex', eindex.terms),
+    drug: drug && new AlphabeticIndex('drug', drug.terms, drug.cells),
+    neoplasm: neoplasm && new AlphabeticIndex('neoplasm', neoplasm.terms, neoplasm.cells),
+  };
+  const built = performance.now();
+  const search = options.searchIndex === 'load' ? buildSearchIndex(codes, noteBook, indexes.disease) : null;
+  const done = performance.now();
   return new Terminology({
     releases,
     selection,
-    codeSets,
-    notes: new NoteBook(notes),
-    indexes: { disease, eindex, drug, neoplasm },
+    codes,
+    releaseCodes: [primaryCodes, ...others.map((r, i) => new ReleaseCodes(r, otherCodes[i] ?? []))],
+    notes: noteBook,
+    indexes,
+    search,
+    timings: {
+      totalMs: Math.round(done - started),
+      queryMs: Math.round(fetched - started),
+      buildMs: Math.round(built - fetched),
+      searchIndexMs: search ? Math.round(done - built) : null,
+    },
   });
 }
 
-async function loadCodeSet(db: Kysely<Database>, release: ReleaseInfo): Promise<CodeSet> {
-  const [codes, order, chapters, sections, seventh] = await Promise.all([
-    db
-      .selectFrom('icd10cm_code')
-      .select([
-        'code',
-        'parent',
-        'chapter_num',
-        'section_id',
-        'depth',
-        'seq',
-        'title',
-        'source',
-        'billable_derived',
-      ])
-      .where('release_id', '=', release.id)
-      .execute(),
-    release.files.includes('order')
-      ? db
-          .selectFrom('icd10cm_order')
-          .select(['code', 'billable', 'short_title', 'long_title'])
-          .where('release_id', '=', release.id)
-          .execute()
-      : [],
-    db.selectFrom('icd10cm_chapter').selectAll().where('release_id', '=', release.id).execute(),
-    db.selectFrom('icd10cm_section').selectAll().where('release_id', '=', release.id).execute(),
-    db
-      .selectFrom('icd10cm_seventh')
-      .select(['code', 'char', 'meaning'])
-      .where('release_id', '=', release.id)
-      .execute(),
+interface CodeTree {
+  codes: CodeRow[];
+  chapters: Array<[number, string, string | null, string | null]>;
+  sections: Array<[string, number, number, string]>;
+  seventh: Array<[string, string, string]>;
+}
+
+/**
+ * The chosen release's codes with the order file folded in (authoritative for billable and
+ * titles when the release has one), plus chapters, sections and 7th characters.
+ */
+async function fetchCodeTree(db: Kysely<Database>, release: ReleaseInfo): Promise<CodeTree> {
+  const [codes, chapters, sections, seventh] = await Promise.all([
+    fetchTuples<CodeRow>(
+      db,
+      sql`c.code, c.parent, c.chapter_num, c.section_id, c.depth, c.seq,
+          coalesce(nullif(o.long_title, ''), c.title), o.short_title,
+          coalesce(o.billable, c.billable_derived), c.source`,
+      sql`FROM icd10cm_code c
+          LEFT JOIN icd10cm_order o ON o.release_id = c.release_id AND o.code = c.code
+          WHERE c.release_id = ${release.id}`,
+    ),
+    fetchTuples<CodeTree['chapters'][number]>(
+      db,
+      sql`num, title, first_code, last_code`,
+      sql`FROM icd10cm_chapter WHERE release_id = ${release.id}`,
+    ),
+    fetchTuples<CodeTree['sections'][number]>(
+      db,
+      sql`id, chapter_num, seq, title`,
+      sql`FROM icd10cm_section WHERE release_id = ${release.id}`,
+    ),
+    fetchTuples<CodeTree['seventh'][number]>(
+      db,
+      sql`code, char, meaning`,
+      sql`FROM icd10cm_seventh WHERE release_id = ${release.id}`,
+    ),
   ]);
-  // The order file stores codes without the dot; it is authoritative for billable and titles.
-  const orderByCode = new Map(order.map((o) => [o.code.replace('.', ''), o]));
+  return { codes, chapters, sections, seventh };
+}
+
+function buildCodeSet(release: ReleaseInfo, tree: CodeTree, seventhNotes: SeventhNoteRow[]): CodeSet {
   return new CodeSet(
     release,
-    codes.map((c) => {
-      const o = orderByCode.get(c.code.replace('.', ''));
-      return {
-        code: c.code,
-        parent: c.parent,
-        chapterNum: c.chapter_num,
-        sectionId: c.section_id,
-        depth: c.depth,
-        seq: c.seq,
-        title: o?.long_title || c.title,
-        shortTitle: o?.short_title ?? null,
-        billable: o ? o.billable : c.billable_derived,
-        source: c.source,
-      };
-    }),
-    chapters.map((c) => ({ num: c.num, title: c.title, firstCode: c.first_code, lastCode: c.last_code })),
-    sections.map((s) => ({ id: s.id, title: s.title, chapterNum: s.chapter_num, seq: s.seq })),
-    seventh,
+    tree.codes,
+    tree.chapters.map(([num, title, firstCode, lastCode]) => ({ num, title, firstCode, lastCode })),
+    tree.sections.map(([id, chapterNum, seq, title]) => ({ id, chapterNum, seq, title })),
+    tree.seventh.map(([owner, char, meaning]): SeventhRow => ({ owner, char, meaning })),
+    seventhNotes,
   );
 }
 
-async function loadIndex(
+/** Another release's code list: the order file when it has one (authoritative), else the Tabular. */
+function fetchCodeList(db: Kysely<Database>, release: ReleaseInfo): Promise<CodeEntryRow[]> {
+  return release.files.includes('order')
+    ? fetchTuples<CodeEntryRow>(
+        db,
+        sql`code, long_title, billable, order_no`,
+        sql`FROM icd10cm_order WHERE release_id = ${release.id}`,
+      )
+    : fetchTuples<CodeEntryRow>(
+        db,
+        sql`code, title, billable_derived, seq`,
+        sql`FROM icd10cm_code WHERE release_id = ${release.id}`,
+      );
+}
+
+async function fetchIndex(
   db: Kysely<Database>,
   release: ReleaseInfo,
   kind: Icd10cmIndexKind,
-): Promise<AlphabeticIndex> {
+): Promise<{ terms: IndexTermRow[]; cells: IndexCellRow[] }> {
   const [terms, cells] = await Promise.all([
-    db
-      .selectFrom('icd10cm_index_term')
-      .select([
-        'id',
-        'parent_id',
-        'level',
-        'title',
-        'nemod',
-        'code',
-        'manif',
-        'see',
-        'see_also',
-        'see_cat',
-        'subcat',
-      ])
-      .where('release_id', '=', release.id)
-      .where('kind', '=', kind)
-      .execute(),
+    fetchTuples<IndexTermRow>(
+      db,
+      sql`id, parent_id, level, title, nemod, code, manif, see, see_also, see_cat, subcat`,
+      sql`FROM icd10cm_index_term WHERE release_id = ${release.id} AND kind = ${kind}`,
+    ),
     kind === 'drug' || kind === 'neoplasm'
-      ? db
-          .selectFrom('icd10cm_index_cell')
-          .select(['term_id', 'col', 'code'])
-          .where('release_id', '=', release.id)
-          .where('kind', '=', kind)
-          .execute()
+      ? fetchTuples<IndexCellRow>(
+          db,
+          sql`term_id, col, code`,
+          sql`FROM icd10cm_index_cell WHERE release_id = ${release.id} AND kind = ${kind}`,
+        )
       : [],
   ]);
-  return new AlphabeticIndex(
-    kind,
-    terms.map((t) => ({
-      id: t.id,
-      parentId: t.parent_id,
-      level: t.level,
-      title: t.title,
-      nemod: t.nemod,
-      code: t.code,
-      manif: t.manif,
-      see: t.see,
-      seeAlso: t.see_also,
-      seeCat: t.see_cat,
-      subcat: t.subcat,
-    })),
-    cells.map((c) => ({ termId: c.term_id, col: c.col, code: c.code })),
-  );
+  return { terms, cells };
 }

@@ -1,22 +1,16 @@
 import { expandAbbreviations } from './abbreviations.js';
 import { editDistance } from './edit-distance.js';
-import { STOPWORDS, splitParenthesised, stem, words } from './text.js';
+import { STOPWORDS, stem, words } from './text.js';
 import type { SearchSource } from './types.js';
 
-/** One searchable text pointing at a code: a title, an inclusion term, or an Index path. */
-export interface SearchDoc {
+/** What every searchable document carries; the service adds how to show what matched. */
+export interface SearchDocBase {
   code: string;
-  /** Shown to the user as what matched. */
-  text: string;
-  /** Words that must match for a precise hit. */
-  essential: string;
-  /** Words that may match but are not required (Index nonessential modifiers, parenthesised words). */
-  nonessential: string;
   source: SearchSource;
 }
 
-export interface RankedDoc {
-  doc: SearchDoc;
+export interface RankedDoc<D extends SearchDocBase = SearchDocBase> {
+  doc: D;
   /** 0..1: share of the query matched, weighted by rarity, times how much of the doc it covers. */
   relevance: number;
 }
@@ -27,14 +21,67 @@ const UNKNOWN_WORD_WEIGHT = 4;
 const MIN_COVERAGE = 0.5;
 
 /**
+ * Collects documents with their stems (essential words must match for a precise hit; optional
+ * ones — Index nonessential modifiers, parenthesised words — may match) into postings lists.
+ * Each document is given already stemmed, so the caller can share work (an Index path reuses
+ * its parent's stems).
+ */
+export class SearchIndexBuilder<D extends SearchDocBase> {
+  readonly docs: D[] = [];
+  readonly termIds = new Map<string, number>();
+  readonly stemsById: string[] = [];
+  readonly essential: number[][] = [];
+  readonly optional: number[][] = [];
+  // Last document each term was posted for, to skip repeated words within a document.
+  private readonly lastEssential: number[] = [];
+  private readonly lastOptional: number[] = [];
+
+  add(doc: D, essential: readonly string[], optional: readonly string[]): void {
+    const d = this.docs.length;
+    this.docs.push(doc);
+    for (const s of essential) {
+      const t = this.term(s);
+      if (this.lastEssential[t] === d) continue;
+      this.lastEssential[t] = d;
+      (this.essential[t] as number[]).push(d);
+    }
+    for (const s of optional) {
+      const t = this.term(s);
+      if (this.lastEssential[t] === d || this.lastOptional[t] === d) continue;
+      this.lastOptional[t] = d;
+      (this.optional[t] as number[]).push(d);
+    }
+  }
+
+  build(): SearchIndex<D> {
+    return new SearchIndex(this);
+  }
+
+  private term(s: string): number {
+    let t = this.termIds.get(s);
+    if (t === undefined) {
+      t = this.stemsById.length;
+      this.termIds.set(s, t);
+      this.stemsById.push(s);
+      this.essential.push([]);
+      this.optional.push([]);
+      this.lastEssential.push(-1);
+      this.lastOptional.push(-1);
+    }
+    return t;
+  }
+}
+
+/**
  * Inverted index over stems, built once at load time. Typos are resolved against the vocabulary
  * with a deletion index (SymSpell-style): every stem of 5+ letters is stored with its one-letter
  * deletions, so a query word finds the stems within edit distance 1–2 by a handful of map
  * lookups instead of a vocabulary scan.
  */
-export class SearchIndex {
-  private readonly docs: readonly SearchDoc[];
-  private readonly termIds = new Map<string, number>();
+export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
+  private readonly docs: readonly D[];
+  private readonly termIds: ReadonlyMap<string, number>;
+  private readonly stemsById: readonly string[];
   private readonly essentialPostings: Int32Array[] = [];
   private readonly optionalPostings: Int32Array[] = [];
   private readonly idf: Float64Array;
@@ -46,43 +93,32 @@ export class SearchIndex {
   private readonly bestForWord: Float64Array;
   private readonly bestEssentialForWord: Float64Array;
 
-  constructor(docs: readonly SearchDoc[]) {
-    this.docs = docs;
-    const ess: number[][] = [];
-    const opt: number[][] = [];
-    const docTerms: number[][] = [];
-    docs.forEach((doc, d) => {
-      const e = new Set(contentStems(doc.essential));
-      const o = new Set(contentStems(doc.nonessential).filter((s) => !e.has(s)));
-      const ids: number[] = [];
-      for (const s of e) {
-        const t = this.term(s, ess, opt);
-        (ess[t] as number[]).push(d);
-        ids.push(t);
-      }
-      for (const s of o) (opt[this.term(s, ess, opt)] as number[]).push(d);
-      docTerms.push(ids);
-    });
-    const n = docs.length;
-    this.idf = new Float64Array(ess.length);
-    for (let t = 0; t < ess.length; t++) {
-      this.essentialPostings.push(Int32Array.from(ess[t] as number[]));
-      this.optionalPostings.push(Int32Array.from(opt[t] as number[]));
-      const df = (ess[t] as number[]).length + (opt[t] as number[]).length;
-      this.idf[t] = Math.log(1 + n / Math.max(1, df));
-    }
+  constructor(built: SearchIndexBuilder<D>) {
+    this.docs = built.docs;
+    this.termIds = built.termIds;
+    this.stemsById = built.stemsById;
+    const n = this.docs.length;
+    const terms = built.stemsById.length;
+    this.idf = new Float64Array(terms);
     this.docWeight = new Float64Array(n);
-    docTerms.forEach((ids, d) => {
-      let w = 0;
-      for (const t of ids) w += this.idf[t] as number;
-      this.docWeight[d] = w;
-    });
-    for (const [s, t] of this.termIds) {
+    for (let t = 0; t < terms; t++) {
+      const ess = Int32Array.from(built.essential[t] as number[]);
+      const opt = Int32Array.from(built.optional[t] as number[]);
+      this.essentialPostings.push(ess);
+      this.optionalPostings.push(opt);
+      const idf = Math.log(1 + n / Math.max(1, ess.length + opt.length));
+      this.idf[t] = idf;
+      for (const d of ess) this.docWeight[d] = (this.docWeight[d] as number) + idf;
+    }
+    for (let t = 0; t < terms; t++) {
+      const s = this.stemsById[t] as string;
       if (s.length < 5) continue;
-      for (const v of new Set([s, ...deletes(s)])) {
-        const list = this.deletions.get(v);
-        if (list) list.push(t);
-        else this.deletions.set(v, [t]);
+      this.addDeletion(s, t);
+      for (let i = 0; i < s.length; i++) {
+        const v = s.slice(0, i) + s.slice(i + 1);
+        // Doubled letters give the same deletion twice; post the term once.
+        if (i > 0 && s[i] === s[i - 1]) continue;
+        this.addDeletion(v, t);
       }
     }
     this.coverage = new Float64Array(n);
@@ -91,12 +127,18 @@ export class SearchIndex {
     this.bestEssentialForWord = new Float64Array(n);
   }
 
+  private addDeletion(v: string, t: number): void {
+    const list = this.deletions.get(v);
+    if (list) list.push(t);
+    else this.deletions.set(v, [t]);
+  }
+
   get size(): number {
     return this.docs.length;
   }
 
   /** Documents matching at least half the query (by weight), best first, at most `limit` of them. */
-  query(text: string, limit: number): RankedDoc[] {
+  query(text: string, limit: number): RankedDoc<D>[] {
     const queryStems = [...new Set(contentStems(expandAbbreviations(text)))];
     if (queryStems.length === 0) return [];
     let total = 0;
@@ -128,7 +170,7 @@ export class SearchIndex {
         this.bestEssentialForWord[d] = 0;
       }
     }
-    const ranked: RankedDoc[] = [];
+    const ranked: RankedDoc<D>[] = [];
     for (const d of touched) {
       const coverage = (this.coverage[d] as number) / total;
       const precision = Math.min(
@@ -139,7 +181,7 @@ export class SearchIndex {
       this.essentialHit[d] = 0;
       if (coverage < MIN_COVERAGE) continue;
       ranked.push({
-        doc: this.docs[d] as SearchDoc,
+        doc: this.docs[d] as D,
         relevance: coverage * coverage * (0.6 + 0.4 * precision),
       });
     }
@@ -169,24 +211,10 @@ export class SearchIndex {
   private stemOf(t: number): string {
     return this.stemsById[t] as string;
   }
-
-  private readonly stemsById: string[] = [];
-
-  private term(s: string, ess: number[][], opt: number[][]): number {
-    let t = this.termIds.get(s);
-    if (t === undefined) {
-      t = ess.length;
-      this.termIds.set(s, t);
-      this.stemsById.push(s);
-      ess.push([]);
-      opt.push([]);
-    }
-    return t;
-  }
 }
 
 /** Stems of the meaningful words (stopwords dropped). */
-function contentStems(text: string): string[] {
+export function contentStems(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) if (!STOPWORDS.has(w)) out.push(stem(w));
   return out;
@@ -196,10 +224,4 @@ function deletes(s: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
   return out;
-}
-
-/** A title's essential and parenthesised words ("Essential (primary) hypertension"). */
-export function titleDoc(code: string, title: string, source: SearchSource): SearchDoc {
-  const { essential, nonessential } = splitParenthesised(title);
-  return { code, text: title, essential, nonessential, source };
 }

@@ -4,9 +4,9 @@ import { TerminologyError } from './errors.js';
 import { lookupDrug, lookupIndex, lookupNeoplasm } from './index-lookup.js';
 import { browseCodes, lookupCode } from './lookup.js';
 import type { NoteBook } from './notes.js';
+import type { ReleaseCodes } from './release-codes.js';
 import { chooseCodesRelease } from './release-selection.js';
-import { buildSearchIndex, searchCodes } from './search.js';
-import type { SearchIndex } from './search-index.js';
+import { buildSearchIndex, type CodeSearch, searchCodes } from './search.js';
 import type {
   BrowseResult,
   CodeDetails,
@@ -14,6 +14,7 @@ import type {
   DrugCodes,
   Icd10cmTerminology,
   IndexLookupResult,
+  LoadTimings,
   NeoplasmCodes,
   ReleaseChoice,
   ReleaseInfo,
@@ -28,8 +29,10 @@ import { validateCode } from './validate.js';
 export interface TerminologyParts {
   releases: readonly ReleaseInfo[];
   selection: ReleaseSelection;
-  /** Code sets of every release with a tabular or order file (the selected one among them). */
-  codeSets: readonly CodeSet[];
+  /** The selected codes release in full. */
+  codes: CodeSet;
+  /** Code lists of every release with a tabular or order file (the selected one among them). */
+  releaseCodes: readonly ReleaseCodes[];
   /** Notes of the selected codes release. */
   notes: NoteBook;
   indexes: {
@@ -38,31 +41,45 @@ export interface TerminologyParts {
     drug: AlphabeticIndex | null;
     neoplasm: AlphabeticIndex | null;
   };
+  /** The search index, or null to build it on the first search. */
+  search: CodeSearch | null;
+  timings?: LoadTimings;
 }
 
 /** The in-memory service. Built by `loadTerminology`; holds no database handle. */
 export class Terminology implements Icd10cmTerminology {
   readonly selection: ReleaseSelection;
   readonly releases: readonly ReleaseInfo[];
+  readonly loadTimings?: LoadTimings;
   private readonly codes: CodeSet;
-  private readonly codeSetsById: ReadonlyMap<number, CodeSet>;
-  private readonly searchIndex: SearchIndex;
+  private readonly releaseCodesById: ReadonlyMap<number, ReleaseCodes>;
+  private readonly primaryCodes: ReleaseCodes;
+  // The one piece built after construction (on the first search when loading deferred it);
+  // a holder object because the service itself is frozen.
+  private readonly lazy: { search: CodeSearch | null };
 
   constructor(private readonly parts: TerminologyParts) {
     this.selection = parts.selection;
     this.releases = parts.releases;
-    this.codeSetsById = new Map(parts.codeSets.map((s) => [s.release.id, s]));
-    const codes = this.codeSetsById.get(parts.selection.codes.release.id);
-    if (!codes)
+    if (parts.timings) this.loadTimings = parts.timings;
+    this.codes = parts.codes;
+    this.releaseCodesById = new Map(parts.releaseCodes.map((s) => [s.release.id, s]));
+    const primary = this.releaseCodesById.get(parts.selection.codes.release.id);
+    if (!primary || parts.codes.release.id !== primary.release.id)
       throw new TerminologyError(parts.selection.codes.release.label, 'its code set was not loaded');
-    this.codes = codes;
-    this.searchIndex = buildSearchIndex(codes, parts.notes, parts.indexes.disease);
+    this.primaryCodes = primary;
+    this.lazy = { search: parts.search };
     Object.freeze(this);
   }
 
   /** Number of searchable documents (titles, inclusion terms, Index paths). */
   get searchDocuments(): number {
-    return this.searchIndex.size;
+    return this.searchIndex().index.size;
+  }
+
+  private searchIndex(): CodeSearch {
+    this.lazy.search ??= buildSearchIndex(this.codes, this.parts.notes, this.parts.indexes.disease);
+    return this.lazy.search;
   }
 
   lookup(code: string): CodeDetails | null {
@@ -75,17 +92,17 @@ export class Terminology implements Icd10cmTerminology {
 
   validate(codes: readonly string[], options: ValidateOptions = {}): CodeValidation[] {
     let choice: ReleaseChoice = this.selection.codes;
-    let set = this.codes;
+    let set = this.primaryCodes;
     if (options.date !== undefined) {
       choice = chooseCodesRelease(this.releases, options.date);
-      set = this.codeSetsById.get(choice.release.id) ?? this.codes;
+      set = this.releaseCodesById.get(choice.release.id) ?? this.primaryCodes;
     }
-    const others = this.parts.codeSets.filter((s) => s !== set);
+    const others = this.parts.releaseCodes.filter((s) => s !== set);
     return codes.map((c) => validateCode(c, choice, set, others));
   }
 
   search(text: string, options?: SearchOptions): SearchHit[] {
-    return searchCodes(this.searchIndex, this.codes, text, options);
+    return searchCodes(this.searchIndex(), this.codes, text, options);
   }
 
   indexLookup(path: string): IndexLookupResult {

@@ -29,22 +29,56 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 
 const ROMAN: Readonly<Record<string, string>> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5' };
 
-/** Lower-case words and numbers, with accents and punctuation removed (hyphens split words). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/**
+ * Lower-case words and numbers, with accents and punctuation removed (hyphens split words) and
+ * the possessive 's dropped ("Alzheimer's" → "alzheimer"). A hand-written scan rather than
+ * regular expressions: it runs over every title and Index term at load time.
+ */
 export function words(text: string): string[] {
+  let s = text;
+  if (NON_ASCII.test(s)) s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  s = s.toLowerCase();
   const out: string[] = [];
-  const lowered = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/'s\b/g, '');
-  for (const m of lowered.matchAll(/[a-z0-9]+/g)) out.push(m[0]);
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isWordChar(c)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) out.push(s.slice(start, i));
+    start = -1;
+    // 's at the end of a word: skip the s too.
+    if (c === 39 && s.charCodeAt(i + 1) === 115 && !isWordChar(s.charCodeAt(i + 2))) i++;
+  }
+  if (start >= 0) out.push(s.slice(start));
   return out;
 }
 
+// Stems of the words seen so far: the vocabulary of a release is ~30,000 words, while titles and
+// Index paths hold ~2 million word occurrences, so memoising makes stemming nearly free. Bounded
+// so a long-running server fed arbitrary query words does not grow it without limit.
+const stemCache = new Map<string, string>();
+const STEM_CACHE_MAX = 200_000;
+
 /** Light stem of one lower-case word (see the file comment for what it folds). */
 export function stem(word: string): string {
-  const roman = ROMAN[word];
-  if (roman) return roman;
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const s = computeStem(word);
+  if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+  stemCache.set(word, s);
+  return s;
+}
+
+function computeStem(word: string): string {
+  if (Object.hasOwn(ROMAN, word)) return ROMAN[word] as string;
   let w = word;
   if (w.length <= 3 || /^[0-9]/.test(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;

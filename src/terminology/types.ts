@@ -56,6 +56,13 @@ export interface LoadTerminologyOptions {
   date?: IsoDate;
   /** Explicit fiscal year for the codes release (wins over `date`). */
   fiscalYear?: number;
+  /**
+   * When to build the search index (titles, inclusion terms and Index paths; ~0.5 s of CPU on a
+   * full release): `'first-use'` (default) on the first `search` call, so services that only
+   * look up and validate (the coding engine, the claim scrubber) start faster; `'load'` during
+   * loading, so the first search is as fast as the rest (interactive servers).
+   */
+  searchIndex?: 'load' | 'first-use';
 }
 
 export type NoteKind =
@@ -107,12 +114,19 @@ export interface CodeRef {
 export interface SeventhCharacter {
   char: string;
   meaning: string;
+  /**
+   * Notes the Tabular lists under this character inside the `sevenChrDef` (e.g. for B on S72:
+   * "initial encounter for open fracture NOS"). Absent when there are none.
+   */
+  notes?: readonly string[];
 }
 
 /** The 7th characters allowed for a code and the ancestor whose `sevenChrDef` defines them. */
 export interface SeventhCharacterRule {
   definedOn: string;
   characters: readonly SeventhCharacter[];
+  /** Notes of the definition as a whole (not under one character), if any. */
+  notes?: readonly string[];
 }
 
 export interface CodeDetails {
@@ -298,9 +312,23 @@ export interface TableLookupResult<Codes> {
   release: { fiscalYear: number; label: string };
 }
 
+/** How long `loadTerminology` took, split into waiting for the database and building in memory. */
+export interface LoadTimings {
+  /** Wall-clock milliseconds from the call to the service being ready. */
+  totalMs: number;
+  /** Reading the tables (the queries run together). */
+  queryMs: number;
+  /** Building the tree, the code lists and the Alphabetic Indexes. */
+  buildMs: number;
+  /** Building the search index during loading; null when deferred to the first search. */
+  searchIndexMs: number | null;
+}
+
 /** The in-memory terminology service: immutable after load, safe to share. */
 export interface Icd10cmTerminology {
   readonly selection: ReleaseSelection;
+  /** Load timings, when the service came from `loadTerminology`. */
+  readonly loadTimings?: LoadTimings;
   /** Every imported release, oldest first. */
   readonly releases: readonly ReleaseInfo[];
   /** Code details, or null when the code does not exist in the codes release. */
