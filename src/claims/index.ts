@@ -3,6 +3,15 @@ export * from './model.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
 export { type Read837Result, read837 } from './read-837.js';
 export {
+  applyEvent,
+  type ClaimEvent,
+  type ClaimState,
+  ClaimStateError,
+  type ClaimStatus as ClaimLifecycleStatus,
+  newClaimState,
+  type Transition as ClaimTransition,
+} from './state.js';
+export {
   type ClaimIssue,
   ClaimValidationError,
   claimIssues,

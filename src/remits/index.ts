@@ -10,6 +10,15 @@ export {
 export { categorize, type DenialCategory, GROUPS, type GroupCode, needsWork } from './groups.js';
 export { type BilledLine, type LineMatch, type MatchMethod, matchLines } from './match-lines.js';
 export type * from './model.js';
+export {
+  type ClaimPosting,
+  type LineDenial,
+  type LinePosting,
+  type OurClaim,
+  type PostingPlan,
+  PostingRefused,
+  planPosting,
+} from './posting.js';
 export { type ClaimAck, type ClaimAckStatus, type ClaimStatus, read277ca } from './read-277ca.js';
 export { read835, remittanceFromSet } from './read-835.js';
 export { type AckError, type AckStatus, type FunctionalAck, read999, type SetAck } from './read-999.js';
