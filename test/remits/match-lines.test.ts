@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type BilledLine, matchLines } from '../../src/remits/match-lines.js';
 import type { RemitServiceLine } from '../../src/remits/model.js';
+import { billedLine } from './sample-835.js';
 
 const billed: BilledLine[] = [
-  {
-    lineNumber: 1,
-    procedureCode: '99214',
-    modifiers: ['25'],
-    chargeCents: 15000,
-    units: 1,
-    serviceDate: '2024-03-01',
-    lineControlNumber: 'L1',
-  },
-  {
-    lineNumber: 2,
-    procedureCode: '87880',
-    modifiers: ['QW'],
-    chargeCents: 3000,
-    units: 1,
-    serviceDate: '2024-03-01',
-    lineControlNumber: 'L2',
-  },
-  {
-    lineNumber: 3,
-    procedureCode: '87880',
-    modifiers: ['QW', '59'],
-    chargeCents: 3000,
-    units: 1,
-    serviceDate: '2024-03-01',
-  },
+  billedLine(1, '99214', ['25'], 15000, { lineControlNumber: 'L1' }),
+  billedLine(2, '87880', ['QW'], 3000, { lineControlNumber: 'L2' }),
+  billedLine(3, '87880', ['QW', '59'], 3000),
 ];
 
 const line = (

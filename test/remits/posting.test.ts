@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type OurClaim, PostingRefused, planPosting } from '../../src/remits/posting.js';
 import { remittanceFromSet } from '../../src/remits/read-835.js';
 import { parseX12 } from '../../src/x12/reader.js';
-import { sample } from './sample-835.js';
+import { billedLine, sample } from './sample-835.js';
 
 const ours = new Map<string, OurClaim>([
   [
@@ -10,24 +10,8 @@ const ours = new Map<string, OurClaim>([
     {
       patientControlNumber: 'PCN001',
       lines: [
-        {
-          lineNumber: 1,
-          procedureCode: '99215',
-          modifiers: ['25'],
-          chargeCents: 15000,
-          units: 1,
-          serviceDate: '2024-03-01',
-          lineControlNumber: 'L1',
-        },
-        {
-          lineNumber: 2,
-          procedureCode: '81002',
-          modifiers: [],
-          chargeCents: 10000,
-          units: 2,
-          serviceDate: '2024-03-01',
-          lineControlNumber: 'L2',
-        },
+        billedLine(1, '99215', ['25'], 15000, { lineControlNumber: 'L1' }),
+        billedLine(2, '81002', [], 10000, { units: 2, lineControlNumber: 'L2' }),
       ],
     },
   ],

@@ -1,3 +1,5 @@
+import type { BilledLine } from '../../src/remits/match-lines.js';
+
 /** A hand-written 835: one paid claim with a changed procedure, one reversal, PLB. */
 export function sample(overrides: Record<string, string> = {}): string {
   const body = [
@@ -39,4 +41,15 @@ export function sample(overrides: Record<string, string> = {}): string {
       'IEA*1*000000001',
     ].join('~\n') + '~\n'
   );
+}
+
+/** A billed line for matching/posting tests; fields not given take the values of line 1. */
+export function billedLine(
+  lineNumber: number,
+  procedureCode: string,
+  modifiers: string[],
+  chargeCents: number,
+  extra: Partial<BilledLine> = {},
+): BilledLine {
+  return { lineNumber, procedureCode, modifiers, chargeCents, units: 1, serviceDate: '2024-03-01', ...extra };
 }
