@@ -1,4 +1,4 @@
-import { compactCode, dotted } from './code-format.js';
+import { compactCode } from './code-format.js';
 import { editDistance } from './edit-distance.js';
 import type { CodeRef, ReleaseInfo } from './types.js';
 
@@ -13,8 +13,9 @@ export interface CodeEntry {
 export type CodeEntryRow = readonly [code: string, title: string, billable: boolean, seq: number];
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-// Work caps for "closest code": how many codes of the category a scan compares at most.
-const MAX_SCAN = 1500;
+// Work caps for "closest code": how many codes of the category the full edit distance is
+// computed for at most, and up to which distance they are kept.
+const WINDOW = 128;
 const MAX_DISTANCE = 3;
 
 /**
@@ -114,21 +115,30 @@ export class ReleaseCodes {
   }
 
   /**
-   * Closest codes to an unknown one: first every code one edit away (found by generating the
-   * edits and looking them up — about 500 map probes, whatever the release size), then, if that
-   * gives fewer than `cap`, the codes of the same category within `MAX_DISTANCE` edits, scanning
-   * at most `MAX_SCAN` of them around the input's longest existing prefix. Ranked by distance,
-   * same category, billable, Tabular order.
+   * Closest codes to an unknown one, with bounded work whatever the release size:
+   * 1. every code of the input's category one edit away (a cheap one-pass check per code; the
+   *    largest category, S82, has ~3,300 codes);
+   * 2. the same code in the categories one substitution or swap away (a mistyped category);
+   * 3. if that gives fewer than `cap`: up to `WINDOW` codes of the category around the subtree of
+   *    the input's longest existing prefix, within `MAX_DISTANCE` edits.
+   * Ranked by distance, same category, billable, Tabular order.
    */
   closest(code: string, cap: number): CodeRef[] {
-    const compact = compactCode(code);
-    const category = compact.slice(0, 3);
+    const category = code.slice(0, 3);
     const found = new Map<number, number>();
-    for (const variant of oneEditAway(compact)) {
-      const i = this.position.get(dotted(variant));
+    const run = this.categories.get(category);
+    if (run) {
+      for (let i = run[0]; i < run[1]; i++) {
+        if (codeWithinOne(this.codes[i] as string, code)) found.set(i, 1);
+      }
+    }
+    const rest = code.slice(3);
+    for (const other of neighbourCategories(category)) {
+      if (!this.categories.has(other)) continue;
+      const i = this.position.get(other + rest);
       if (i !== undefined) found.set(i, 1);
     }
-    if (found.size < cap) this.scanCategory(code, category, found);
+    if (found.size < cap && run) this.scanWindow(code, run, found);
     return [...found]
       .sort(
         ([i, d], [j, e]) =>
@@ -142,22 +152,20 @@ export class ReleaseCodes {
       .map(([i]) => this.entry(i));
   }
 
-  private scanCategory(code: string, category: string, found: Map<number, number>): void {
-    const run = this.categories.get(category);
-    if (!run) return;
+  private scanWindow(code: string, run: readonly [number, number], found: Map<number, number>): void {
     let [from, to] = run;
-    if (to - from > MAX_SCAN) {
+    if (to - from > WINDOW) {
       // Centre the window on the subtree of the longest prefix of the input that exists.
       let anchor = from;
-      for (let n = code.length; n > 3; n--) {
+      for (let n = code.length - 1; n > 3; n--) {
         const i = this.position.get(code.slice(0, n));
         if (i !== undefined) {
           anchor = i;
           break;
         }
       }
-      from = Math.max(run[0], anchor - MAX_SCAN / 3);
-      to = Math.min(run[1], from + MAX_SCAN);
+      from = Math.max(run[0], anchor - WINDOW / 4);
+      to = Math.min(run[1], from + WINDOW);
     }
     for (let i = from; i < to; i++) {
       if (found.has(i)) continue;
@@ -168,8 +176,72 @@ export class ReleaseCodes {
 }
 
 /**
+ * True when two dotted codes are one substitution, insertion, deletion or adjacent swap apart:
+ * one pass, no allocation. (Codes with the dot both after the 3rd character compare like their
+ * compact forms, except a swap across the dot, which counts as two edits.)
+ */
+export function codeWithinOne(a: string, b: string): boolean {
+  if (a.length === 3 || b.length === 3) {
+    if (a.length === b.length) return editDistance(a, b, 1) === 1;
+    return editDistance(compactCode(a), compactCode(b), 1) === 1;
+  }
+  const la = a.length;
+  const lb = b.length;
+  if (la === lb) {
+    let first = -1;
+    let second = -1;
+    for (let i = 0; i < la; i++) {
+      if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
+      if (first < 0) first = i;
+      else if (second < 0) second = i;
+      else return false;
+    }
+    if (first < 0) return false;
+    if (second < 0) return true;
+    return (
+      second === first + 1 &&
+      a.charCodeAt(first) === b.charCodeAt(second) &&
+      a.charCodeAt(second) === b.charCodeAt(first)
+    );
+  }
+  if (la - lb !== 1 && lb - la !== 1) return false;
+  const short = la < lb ? a : b;
+  const long = la < lb ? b : a;
+  let i = 0;
+  let j = 0;
+  let skipped = false;
+  while (i < short.length) {
+    if (short.charCodeAt(i) === long.charCodeAt(j)) {
+      i++;
+      j++;
+    } else if (skipped) {
+      return false;
+    } else {
+      skipped = true;
+      j++;
+    }
+  }
+  return true;
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const DIGITS = '0123456789';
+
+/** Category shapes (letter, digit, letter or digit) one substitution or adjacent swap away. */
+function neighbourCategories(category: string): string[] {
+  if (category.length !== 3) return [];
+  const [a, b, c] = category as unknown as [string, string, string];
+  const out: string[] = [];
+  for (const x of LETTERS) if (x !== a) out.push(x + b + c);
+  for (const x of DIGITS) if (x !== b) out.push(a + x + c);
+  for (const x of ALPHABET) if (x !== c) out.push(a + b + x);
+  out.push(a + c + b);
+  return out;
+}
+
+/**
  * Edit distance between two dotted codes, without building new strings when both are longer than
- * a category (a scan compares up to MAX_SCAN codes per unknown input). Both dots sit after the
+ * a category (a scan compares up to WINDOW codes per unknown input). Both dots sit after the
  * 3rd character, so this equals the distance without dots unless the best alignment shifts
  * characters across the category boundary — then it is larger, never smaller, which only ranks
  * such codes lower (they are in another category anyway).
@@ -184,26 +256,4 @@ function isSortedBySeq(rows: readonly CodeEntryRow[]): boolean {
     if ((rows[i] as CodeEntryRow)[3] < (rows[i - 1] as CodeEntryRow)[3]) return false;
   }
   return true;
-}
-
-/**
- * Every compact code one substitution, deletion, insertion or adjacent swap away, within the
- * 3–7 character lengths codes have (the letter/digit shape is left to the map lookup).
- */
-function oneEditAway(s: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i < s.length; i++) {
-    const head = s.slice(0, i);
-    const tail = s.slice(i + 1);
-    if (s.length > 3) out.add(head + tail);
-    for (const c of ALPHABET) if (c !== s[i]) out.add(head + c + tail);
-    if (i + 1 < s.length) out.add(head + s[i + 1] + s[i] + s.slice(i + 2));
-  }
-  if (s.length < 7) {
-    for (let i = 0; i <= s.length; i++) {
-      for (const c of ALPHABET) out.add(s.slice(0, i) + c + s.slice(i));
-    }
-  }
-  out.delete(s);
-  return out;
 }
