@@ -59,7 +59,19 @@ const REF = new RegExp(
  * E08.42 ... E13.42. Qualifiers it cannot read ("with fifth character 1") drop the reference
  * rather than widen it. Only parenthesised text is read: prose holds code-like words ("vitamin B12").
  */
-export function codeReferences(note: string): CodeReference[] {
+export function codeReferences(note: string): readonly CodeReference[] {
+  // Notes come from a fixed Tabular, so each is parsed once (the claim edits ask in hot loops).
+  let refs = parsedNotes.get(note);
+  if (!refs) {
+    refs = parseReferences(note);
+    if (parsedNotes.size < 200_000) parsedNotes.set(note, refs);
+  }
+  return refs;
+}
+
+const parsedNotes = new Map<string, readonly CodeReference[]>();
+
+function parseReferences(note: string): CodeReference[] {
   const refs: CodeReference[] = [];
   const inParens = [...note.matchAll(/\(([^()]*)\)/g)].map((p) => p[1]).join(' ; ');
   for (const m of inParens.matchAll(REF)) {

@@ -46,7 +46,9 @@ export {
   type HcpcsEntry,
   type MueEntry,
   type PtpEdit,
+  type PtpIndex,
   ptpActiveOn,
+  ptpEdits,
   type ScrubTableInput,
   type ScrubTables,
 } from './tables.js';

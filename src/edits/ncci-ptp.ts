@@ -1,7 +1,7 @@
 import type { Claim, ResolvedLine } from './claim.js';
 import type { Finding } from './finding.js';
 import { findBypass, isEvaluationAndManagement } from './ncci-modifiers.js';
-import { type PtpEdit, pairKey, ptpActiveOn, type ScrubTables } from './tables.js';
+import { type PtpEdit, ptpActiveOn, type ScrubTables } from './tables.js';
 
 const INDICATOR_TEXT = { 0: 'not allowed', 1: 'allowed', 9: 'not applicable' } as const;
 
@@ -19,12 +19,14 @@ export function ncciPtpEdits(claim: Claim, lines: readonly ResolvedLine[], table
   if (index.size === 0) return [];
   const findings: Finding[] = [];
   for (const a of lines) {
+    const asColumn1 = index.get(a.code);
+    if (!asColumn1) continue;
     for (const b of lines) {
       if (a === b || a.dateOfService !== b.dateOfService) continue;
       // A same-code edit (two E/M visits) is one pair: the later line is the column 2 line.
       if (a.code === b.code && a.line > b.line) continue;
       if (a.renderingNpi && b.renderingNpi && a.renderingNpi !== b.renderingNpi) continue;
-      const edits = index.get(pairKey(a.code, b.code));
+      const edits = asColumn1.get(b.code);
       if (!edits) continue;
       const edit = edits.find((e) => ptpActiveOn(e, a.dateOfService));
       if (!edit || edit.modifierIndicator === 9) continue;

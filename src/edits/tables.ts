@@ -35,8 +35,12 @@ export interface ScrubTableInput {
 }
 
 export interface ScrubTables {
-  /** PTP edits by `column1|column2`, several when a pair was deleted and re-added. */
-  readonly ptp: Readonly<Record<PtpSetting, ReadonlyMap<string, readonly PtpEdit[]>>>;
+  /**
+   * PTP edits by column 1 code, then column 2 code (several when a pair was deleted and
+   * re-added). Two levels, not one `a|b` key: a claim's code strings are looked up again and
+   * again, and their hashes are cached, where a concatenated key would be hashed anew each time.
+   */
+  readonly ptp: Readonly<Record<PtpSetting, PtpIndex>>;
   readonly mue: Readonly<Record<MueService, ReadonlyMap<string, MueEntry>>>;
   readonly mueEffective: Partial<Record<MueService, string>>;
   readonly hcpcs: ReadonlyMap<string, HcpcsEntry>;
@@ -46,21 +50,28 @@ export interface ScrubTables {
   readonly knownProcedureCodes: ReadonlySet<string>;
 }
 
-export function pairKey(column1: string, column2: string): string {
-  return `${column1}|${column2}`;
+export type PtpIndex = ReadonlyMap<string, ReadonlyMap<string, readonly PtpEdit[]>>;
+
+/** Edits for a (column 1, column 2) pair, or undefined. */
+export function ptpEdits(index: PtpIndex, column1: string, column2: string): readonly PtpEdit[] | undefined {
+  return index.get(column1)?.get(column2);
 }
 
 export function buildScrubTables(input: ScrubTableInput): ScrubTables {
   const known = new Set<string>();
   const ptpIndex = (edits: readonly PtpEdit[] = []) => {
-    const map = new Map<string, PtpEdit[]>();
+    const map = new Map<string, Map<string, PtpEdit[]>>();
     for (const e of edits) {
       known.add(e.column1);
       known.add(e.column2);
-      const key = pairKey(e.column1, e.column2);
-      const list = map.get(key);
+      let inner = map.get(e.column1);
+      if (!inner) {
+        inner = new Map();
+        map.set(e.column1, inner);
+      }
+      const list = inner.get(e.column2);
       if (list) list.push(e);
-      else map.set(key, [e]);
+      else inner.set(e.column2, [e]);
     }
     return map;
   };

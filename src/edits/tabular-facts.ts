@@ -1,5 +1,5 @@
 import { deriveBillableCodes } from '../codesets/icd10cm/billable.js';
-import type { Notes, TabularCode, TabularList } from '../codesets/icd10cm/tabular-model.js';
+import type { TabularCode, TabularList } from '../codesets/icd10cm/tabular-model.js';
 import {
   type DiagnosisFact,
   type DiagnosisFacts,
@@ -53,13 +53,23 @@ function indexTabular(tabular: TabularList): (code: string) => DiagnosisLookup {
       out.push(n);
     return out;
   };
-  const inherited = (node: TabularCode, kind: keyof Notes): string[] => {
-    const owners: Array<{ notes: Notes }> = [...chain(node)];
-    const section = sections.get(node.sectionId);
-    const chapter = chapters.get(node.chapterNum);
-    if (section) owners.push(section);
-    if (chapter) owners.push(chapter);
-    return owners.flatMap((o) => o.notes[kind] ?? []);
+  // Notes in effect on a node = its own + its parent's in effect (or section's and chapter's for a
+  // category). Memoised per node, so siblings share their ancestors' lists.
+  const memo = {
+    excludes1: new Map<string, readonly string[]>(),
+    codeFirst: new Map<string, readonly string[]>(),
+  };
+  const inherited = (node: TabularCode, kind: 'excludes1' | 'codeFirst'): readonly string[] => {
+    const cached = memo[kind].get(node.code);
+    if (cached) return cached;
+    const parent = node.parent ? byCode.get(node.parent) : undefined;
+    const above = parent
+      ? inherited(parent, kind)
+      : [sections.get(node.sectionId), chapters.get(node.chapterNum)].flatMap((o) => o?.notes[kind] ?? []);
+    const own = node.notes[kind];
+    const all = own?.length ? [...own, ...above] : above;
+    memo[kind].set(node.code, all);
+    return all;
   };
   const sevenths = (node: TabularCode): string[] | undefined => {
     for (const n of chain(node)) if (n.sevenChrDef) return n.sevenChrDef.extensions.map((e) => e.char);
