@@ -27,6 +27,8 @@ export interface Candidate {
   alternatives?: { personalHistory?: Alternative; familyHistory?: Alternative };
   /** Elements the documentation left unspecified (from Tabular completion). */
   defaulted?: Array<{ element: string; options: string[] }>;
+  /** A symptom from the history while the note has an assessment: kept only if it concludes nothing. */
+  narrativeSymptom?: boolean;
   /** Set by rules that remove a candidate; kept for the explanation in debug output. */
   droppedBy?: string;
 }

@@ -141,16 +141,11 @@ export function buildCodingEngine(
         const completion = completeCode(raw, stemsOf(m), episode, lookup);
         if (!completion) continue;
         const fromNarrative = !isDiagnosticSection(m.sentence.section);
-        // With an assessment, the narrative supplies symptoms, history and family history only.
-        if (
-          hasDiagnoses &&
-          fromNarrative &&
-          !context.family &&
-          !context.historical &&
-          !completion.code.startsWith('R')
-        ) {
-          continue;
-        }
+        // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
+        // IV.D): the narrative supplies history and family history, and its symptoms only when
+        // the assessment concludes nothing (IV.H: an uncertain diagnosis is coded by its signs).
+        const narrativeSymptom = hasDiagnoses && fromNarrative && !context.family && !context.historical;
+        if (narrativeSymptom && !completion.code.startsWith('R')) continue;
         const evidence = evidenceOf(analysis, m);
         const base: Candidate = {
           code: completion.code,
@@ -166,6 +161,7 @@ export function buildCodingEngine(
           positions: m.positions,
           confidence: confidenceOf(m, completion.defaulted.length, fromNarrative),
           defaulted: completion.defaulted,
+          narrativeSymptom,
         };
         if (context.family && family) {
           const viaTable = familyHistoryOfNeoplasm(completion.code);
@@ -210,7 +206,17 @@ export function buildCodingEngine(
         medications: medicationStems(analysis),
         lookup,
       };
-      let list = collapseRepeats(candidates);
+      // Narrative symptoms stay only when no confirmed diagnosis was stated.
+      const concluded = candidates.some(
+        (c) =>
+          isDiagnosticSection(c.section) &&
+          !c.context.uncertain &&
+          !c.context.negated &&
+          !c.context.hypothetical &&
+          !c.context.historical &&
+          !c.code.startsWith('Z'),
+      );
+      let list = collapseRepeats(concluded ? candidates.filter((c) => !c.narrativeSymptom) : candidates);
       const queries: PhysicianQuery[] = [];
       for (const [, rule] of RULES) {
         const r = rule(list, ctx);

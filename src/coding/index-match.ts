@@ -9,7 +9,9 @@
 import type { NoteAnalysis, Sentence } from '../nlp/analyze.js';
 import { type ContextFlags, contextOf } from '../nlp/context.js';
 import { isPunct } from '../nlp/tokens.js';
+import { STOPWORDS } from '../terminology/text.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
+import type { TermWords } from './terms.js';
 
 /** Positions are global: sentence index × POS_BASE + token index. */
 export const POS_BASE = 100_000;
@@ -42,13 +44,34 @@ const MAX_SEE_HOPS = 2;
 
 function wordsOf(sentence: Sentence): SentenceWords {
   const at = new Map<string, number[]>();
-  sentence.tokens.forEach((t, i) => {
-    if (isPunct(t)) return;
-    const list = at.get(t.stem);
+  const add = (s: string, i: number) => {
+    const list = at.get(s);
     if (list) list.push(i);
-    else at.set(t.stem, [i]);
+    else at.set(s, [i]);
+  };
+  sentence.tokens.forEach((t, i) => {
+    // Connecting words never satisfy a term word: "and" must not meet "Andes" (stem "and").
+    if (isPunct(t) || STOPWORDS.has(t.norm)) return;
+    add(t.stem, i);
+    const synonym = ANATOMICAL_SYNONYMS[t.stem];
+    if (synonym) add(synonym, i);
   });
   return { sentence, at };
+}
+
+/** Note wording → the Index's anatomical wording ("distal radius" is "radius, lower end"). */
+const ANATOMICAL_SYNONYMS: Readonly<Record<string, string>> = {
+  distal: 'lower',
+  proximal: 'upper',
+};
+
+/** `place` over a term's words, trying each alternative of an "a or b" title. */
+function placeTerm(words: SentenceWords, term: TermWords, used: ReadonlySet<number>, anchor: number | null) {
+  for (const required of term.alternatives ?? [term.required]) {
+    const idx = place(words, required, used, anchor);
+    if (idx && tight(idx, required.length)) return idx;
+  }
+  return null;
 }
 
 /**
@@ -103,8 +126,8 @@ export class IndexMatcher {
     if (hit === undefined) {
       hit = null;
       for (const lw of linkWords) {
-        const lidx = place(lw, gc.words.required, new Set(), null);
-        if (!lidx || !tight(lidx, gc.words.required.length)) continue;
+        const lidx = placeTerm(lw, gc.words, new Set(), null);
+        if (!lidx) continue;
         const f = contextOf(lw.sentence.flags, Math.min(...lidx), Math.max(...lidx) + 1);
         if (f.negated || f.family || f.hypothetical || f.uncertain) continue;
         hit = { words: lw, idx: lidx };
@@ -195,8 +218,7 @@ export class IndexMatcher {
         for (const gcId of child.children) {
           const gc = this.tree.nodes.get(gcId)!;
           if (gc.words.required.length === 0) continue;
-          const found = place(words, gc.words.required, used, anchor);
-          const idx = found && tight(found, gc.words.required.length) ? found : null;
+          const idx = placeTerm(words, gc.words, used, anchor);
           let next: Walk | null = null;
           if (idx) {
             next = {
@@ -221,9 +243,16 @@ export class IndexMatcher {
         }
         continue;
       }
-      if (child.words.required.length === 0) continue;
-      const idx = place(words, child.words.required, used, anchor);
-      if (!idx || !tight(idx, child.words.required.length)) continue;
+      if (child.words.required.length === 0) {
+        // A connecting subterm ("due to", "in", "following"): its conditions are read in the
+        // statement itself, like any other subterm (only "with" links across statements).
+        if (child.children.length === 0 || !/^[a-z ]+$/i.test(child.title)) continue;
+        const through = this.walk(child, { ...acc, nodes: [...acc.nodes, child] }, words, [], hops);
+        if (through.nodes.length > acc.nodes.length + 1 && through.score > best.score) best = through;
+        continue;
+      }
+      const idx = placeTerm(words, child.words, used, anchor);
+      if (!idx) continue;
       const optional = child.words.optional.filter((s) => words.at.has(s)).length;
       let next: Walk = {
         ...acc,
@@ -303,12 +332,23 @@ export function dropSubsumed(mentions: Mention[]): Mention[] {
       const other = sets[j]!;
       if (other.size < mine.size) return false;
       for (const p of mine) if (!other.has(p)) return false;
-      // Equal sets: keep the deeper path, then the earlier one.
-      if (other.size === mine.size)
+      // Equal sets: keep the direct entry over one reached through "see", then the deeper
+      // path, then the earlier one.
+      if (other.size === mine.size) {
+        const [ho, hm] = [seeHops(o.path), seeHops(m.path)];
+        if (ho !== hm) return ho < hm;
         return o.path.length > m.path.length || (o.path.length === m.path.length && j < i);
+      }
       return true;
     });
     if (!subsumed) keep.push(m);
   });
   return keep;
+}
+
+/** Cross references followed on a path: steps whose node is not a child of the previous one. */
+function seeHops(path: readonly IndexNode[]): number {
+  let hops = 0;
+  for (let i = 1; i < path.length; i++) if (path[i]!.parent !== path[i - 1]!.id) hops++;
+  return hops;
 }

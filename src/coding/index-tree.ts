@@ -79,6 +79,9 @@ export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
   // so a note word probes only the few main terms it could start.
   const variants: Array<MainTermVariant & { title: string }> = [];
   const byTitle = new Map<string, number>();
+  /** Heads whose only main terms are qualified ("Fracture, traumatic"): head → those terms. */
+  const qualifiedOnly = new Map<string, IndexNode[]>();
+  const bareHeads = new Set<string>();
   for (const n of nodes.values()) {
     if (n.parent !== null) continue;
     const first = n.title
@@ -89,17 +92,39 @@ export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
     byTitle.set(
       n.title
         .replace(/\([^)]*\)/g, '')
+        .replace(/\s+/g, ' ')
         .trim()
         .toLowerCase(),
       n.id,
     );
+    if (ENCOUNTER_TERMS.has(first)) continue;
     for (const v of mainTermVariants(n.title)) {
-      const required = termWords(v).required;
-      if (!byTitle.has(v.toLowerCase())) byTitle.set(v.toLowerCase(), n.id);
-      if (required.length > 0 && !ENCOUNTER_TERMS.has(first))
-        variants.push({ node: n.id, required, title: v });
+      const required = termWords(v.text).required;
+      if (!v.qualified && !byTitle.has(v.text.toLowerCase())) byTitle.set(v.text.toLowerCase(), n.id);
+      if (required.length > 0) variants.push({ node: n.id, required, title: v.text });
+      if (v.qualified) qualifiedOnly.set(first, [...(qualifiedOnly.get(first) ?? []), n]);
+      else bareHeads.add(first);
     }
   }
+  // A head word the Index only lists with qualifiers starts its main entry, the one with the
+  // most subterms ("fracture" → "Fracture, traumatic", as a coder looks up an injury).
+  const size = (n: IndexNode): number => n.children.reduce((s, c) => s + size(nodes.get(c)!), 1);
+  for (const [head, list] of qualifiedOnly) {
+    if (bareHeads.has(head)) continue;
+    const main = list.reduce((a, b) => (size(b) > size(a) ? b : a));
+    const required = termWords(head).required;
+    if (required.length > 0) variants.push({ node: main.id, required, title: head });
+    if (!byTitle.has(head)) byTitle.set(head, main.id);
+  }
+  // An inverted alias ("Mellitus, diabetes — see Diabetes") adds nothing the term it points to
+  // does not match by itself, and would only lengthen the explanation.
+  const aliasOnly = (v: MainTermVariant): boolean => {
+    const n = nodes.get(v.node)!;
+    if (n.code || n.children.length > 0 || !n.see) return false;
+    const target = termWords(n.see.split(',')[0]!).required;
+    return target.length > 0 && target.every((w) => v.required.includes(w));
+  };
+  for (let i = variants.length - 1; i >= 0; i--) if (aliasOnly(variants[i]!)) variants.splice(i, 1);
   const freq = new Map<string, number>();
   for (const v of variants) for (const s of v.required) freq.set(s, (freq.get(s) ?? 0) + 1);
   const byStem = new Map<string, MainTermVariant[]>();
@@ -121,23 +146,38 @@ export function resolveSee(tree: IndexTree, see: string): IndexNode | null {
     .replace(/\([^)]*\)/g, ' ')
     .split(',')
     .map((p) => p.trim().toLowerCase())
-    .filter(Boolean);
-  const [head, ...rest] = parts;
-  if (!head) return null;
-  const mainId = tree.byTitle.get(head);
+    // "by site" / "by type" tell the coder to continue with the note's words: the walk does.
+    .filter((p) => p.length > 0 && !p.startsWith('by '));
+  if (parts.length === 0) return null;
+  // The main term may itself have commas ("see Fracture, traumatic, by site").
+  let k = parts.length;
+  while (k > 1 && !tree.byTitle.has(parts.slice(0, k).join(', '))) k--;
+  const mainId = tree.byTitle.get(parts.slice(0, k).join(', '));
   let node = mainId === undefined ? undefined : tree.nodes.get(mainId);
-  for (const part of rest) {
+  for (const part of parts.slice(k)) {
     if (!node) return null;
+    const want = seeKey(part);
     const next: IndexNode | undefined = node.children
       .map((c) => tree.nodes.get(c)!)
-      .find(
-        (c) =>
-          c.title
-            .replace(/\([^)]*\)/g, '')
-            .trim()
-            .toLowerCase() === part,
-      );
+      .find((c) => seeKeys(c.title).includes(want));
     node = next;
   }
   return node ?? null;
+}
+
+/**
+ * A cross reference names a subterm by its wording without "NEC"/"NOS" and by any of its
+ * comma alternatives: "see Dependence, drug, nicotine" reaches the subterm "drug NEC".
+ */
+function seeKeys(title: string): string[] {
+  const plain = title.replace(/\([^)]*\)/g, ' ');
+  return [seeKey(plain), ...plain.split(',').map(seeKey)];
+}
+
+function seeKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\b(nec|nos)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

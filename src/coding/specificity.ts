@@ -90,6 +90,7 @@ export function completeCode(
 ): Completion | null {
   let details = lookup(raw.replace(/\.?-+$/, ''));
   if (!details) return null;
+  details = refineUnspecified(details, words, lookup);
   const defaulted: Completion['defaulted'] = [];
   const notes: string[] = [];
   const guidelines: string[] = [];
@@ -121,3 +122,50 @@ export function completeCode(
   if (!details?.billable) return null;
   return { code: details.code, details, defaulted, notes, guidelines };
 }
+
+/**
+ * An Index entry that lands on an "unspecified site/type" code (M80.00 "... unspecified site")
+ * is where the Index stops, not where the coder stops: the Tabular lists its siblings, and the
+ * documentation's site or type picks one of them (I.A.9.a, I.B.2).
+ */
+function refineUnspecified(
+  details: CodeDetails,
+  words: ReadonlySet<string>,
+  lookup: (code: string) => CodeDetails | null,
+): CodeDetails {
+  if (!/unspecified/i.test(details.title)) return details;
+  const parentRef = details.ancestors.at(-1);
+  const parent = parentRef ? lookup(parentRef.code) : null;
+  if (!parent) return details;
+  // A sibling must be supported by words the unspecified code does not already have, and
+  // most of what it adds must be documented ("recurrent, moderate" is not "severe with
+  // psychotic symptoms" because the note mentions symptoms).
+  const known = new Set([...titleStems(parent.title), ...titleStems(details.title)]);
+  let best: CodeRef | undefined;
+  let bestScore = 0;
+  for (const sibling of parent.children) {
+    if (sibling.code === details.code || sibling.code.replace('.', '').length >= 7) continue;
+    const own = [...new Set(titleStems(sibling.title))].filter((w) => !known.has(w) && !FILLER.has(w));
+    const hits = own.filter((w) => words.has(w)).length;
+    const score = hits - (own.length - hits) * 0.6;
+    if (hits > 0 && score > bestScore) {
+      best = sibling;
+      bestScore = score;
+    }
+  }
+  return (best && lookup(best.code)) ?? details;
+}
+
+const FILLER = new Set([
+  'of',
+  'and',
+  'with',
+  'without',
+  'in',
+  'the',
+  'other',
+  'specifi',
+  'site',
+  'unspecifi',
+  'sit',
+]);

@@ -29,14 +29,34 @@ export interface TermWords {
   required: string[];
   /** Stems of nonessential modifiers. */
   optional: string[];
+  /**
+   * A title of alternatives ("acute or subacute") is matched by any one of them; `required` is
+   * then the first.
+   */
+  alternatives?: string[][];
 }
 
 /** Splits a title into required and optional stems. `nemod` adds optional words. */
 export function termWords(title: string, nemod?: string | null): TermWords {
   const optionalText = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ') + ' ' + (nemod ?? '');
   const requiredText = title.replace(/\([^)]*\)/g, ' ');
-  return { required: stems(requiredText, true), optional: stems(optionalText, false) };
+  const optional = stems(optionalText, false);
+  const parts = requiredText.split(/\s+or\s+/i);
+  if (parts.length > 1) {
+    const alternatives = parts.map((p) => anatomical(stems(p, true))).filter((a) => a.length > 0);
+    if (alternatives.length > 1) return { required: alternatives[0]!, optional, alternatives };
+  }
+  return { required: anatomical(stems(requiredText, true)), optional };
 }
+
+/**
+ * The Index says "lower end" / "upper end" where notes say "distal" / "proximal": the note's
+ * words are folded to the Index's (see index-match.ts), and "end" after them is implied.
+ */
+function anatomical(required: string[]): string[] {
+  return required.filter((s, i) => !(s === 'end' && i > 0 && END_OF.has(required[i - 1]!)));
+}
+const END_OF = new Set(['lower', 'upper', 'distal', 'proximal']);
 
 /** "type 2" keeps "type" so "type 1" and "type 2" stay distinct; elsewhere connectors drop. */
 function stems(text: string, keepType: boolean): string[] {
@@ -54,18 +74,23 @@ function stems(text: string, keepType: boolean): string[] {
 
 /**
  * Main-term titles either list synonyms ("Diabetes, diabetic"; "Failure, failed") or qualify the
- * term ("Hypertriglyceridemia, essential"; "Fracture, traumatic"). A part that shares its stem
- * with the first word is a synonym and can start a match alone; a qualifier cannot.
+ * term ("Fracture, pathological"; "Fracture, traumatic"). A part that shares its stem with the
+ * first word is a synonym and can start a match alone; a qualifier is required together with
+ * the head word, so "fracture" alone never reaches "Fracture, pathological".
  */
-export function mainTermVariants(title: string): string[] {
+export function mainTermVariants(title: string): Array<{ text: string; qualified: boolean }> {
   const parts = title
     .replace(/\([^)]*\)/g, ' ')
     .split(',')
     .map((v) => v.trim())
-    .filter((v) => v.length > 0);
+    .filter((v) => v.length > 0 && !/^(nec|nos)$/i.test(v));
   const head = parts[0]?.toLowerCase() ?? '';
   const prefix = head.slice(0, Math.min(5, head.length));
-  return parts.filter((p, i) => i === 0 || (prefix.length >= 4 && p.toLowerCase().startsWith(prefix)));
+  const isSynonym = (p: string) => prefix.length >= 4 && p.toLowerCase().startsWith(prefix);
+  const synonyms = parts.filter((p, i) => i === 0 || isSynonym(p));
+  const qualifiers = parts.filter((p, i) => i > 0 && !isSynonym(p));
+  if (qualifiers.length === 0) return synonyms.map((text) => ({ text, qualified: false }));
+  return synonyms.map((text) => ({ text: `${text} ${qualifiers.join(' ')}`, qualified: true }));
 }
 
 /**

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCodingEngine } from '../../src/coding/engine.js';
+import { describe, expect, it } from 'vitest';
 import { CodingInputError } from '../../src/coding/errors.js';
 import type { CodingEngine, CodingResult, NoteInput } from '../../src/coding/types.js';
-import { openStore, type Store } from '../../src/store/index.js';
 import { importedStores } from '../support/stores.js';
+import { engineFor } from './fixtures.js';
 
 const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 67, sex: 'F' } as const;
 const codesOf = (r: CodingResult) => r.codes.map((c) => c.code);
 
 describe.each(importedStores())('coding engine on $name', (spec) => {
-  let store: Store;
-  let engine: CodingEngine;
-  beforeAll(async () => {
-    store = await openStore(spec.options);
-    engine = await createCodingEngine(store);
-  }, 120_000);
-  afterAll(async () => {
-    await store?.close();
-  });
-  const code = (text: string, over: Partial<NoteInput> = {}) => engine.code({ ...base, text, ...over });
+  const engine = engineFor(spec);
+  const code = (text: string, over: Partial<NoteInput> = {}) => engine().code({ ...base, text, ...over });
 
   it.each<[string, string, string[]]>([
     [

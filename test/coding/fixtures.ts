@@ -1,5 +1,10 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Candidate, RuleContext } from '../../src/coding/candidate.js';
+import { createCodingEngine } from '../../src/coding/engine.js';
+import type { CodingEngine } from '../../src/coding/types.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import type { CodeDetails, EffectiveNote } from '../../src/terminology/types.js';
+import type { TestStoreSpec } from '../support/stores.js';
 
 /** A minimal Tabular entry for rule tests: title, billable, and the notes the rule reads. */
 export function details(
@@ -61,3 +66,23 @@ export function ruleCtx(over: Partial<RuleContext> = {}, known: string[] = []): 
 }
 
 export const codes = (r: { candidates: readonly Candidate[] }) => r.candidates.map((c) => c.code);
+
+/**
+ * Opens the imported store and builds the engine once for the enclosing `describe` (vitest
+ * hooks); the returned getter gives the engine inside tests.
+ */
+export function engineFor(spec: TestStoreSpec): () => CodingEngine {
+  let store: Store | undefined;
+  let engine: CodingEngine | undefined;
+  beforeAll(async () => {
+    store = await openStore(spec.options);
+    engine = await createCodingEngine(store);
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+  return () => {
+    if (!engine) throw new Error('the coding engine was not built (beforeAll failed)');
+    return engine;
+  };
+}

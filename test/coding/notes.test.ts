@@ -1,0 +1,61 @@
+/**
+ * Whole notes written for these tests (not taken from the evaluation set), one per coding
+ * convention the engine implements: each lists codes that must appear and codes that must not.
+ */
+import { describe, expect, it } from 'vitest';
+import type { NoteInput } from '../../src/coding/types.js';
+import { importedStores } from '../support/stores.js';
+import { engineFor } from './fixtures.js';
+
+const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex: 'M' } as const;
+
+/** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
+const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
+  [
+    'connecting words never complete a main term ("and" is not "Andes")',
+    'Assessment: Type 2 diabetes and diabetic chronic kidney disease stage 2.',
+    ['E11.22', 'N18.2'],
+    ['T70*'],
+  ],
+  [
+    'symptoms from the history are not coded when the assessment concludes',
+    'HPI: Three days of productive cough, fever and pleuritic chest pain.\nAssessment: Community acquired pneumonia of the right lower lobe.',
+    ['J18.9'],
+    ['R05*', 'R50*', 'R07*'],
+  ],
+  [
+    'a qualified main term needs its qualifier (fracture is traumatic unless called pathological)',
+    'HPI: Slipped on wet stairs at home yesterday.\nAssessment: Closed fracture of the shaft of the right humerus, initial encounter.',
+    ['S42.301A'],
+    ['M84*'],
+  ],
+  [
+    'the qualifier, when stated, wins',
+    'Assessment: Pathological fracture of the left femur due to osteoporosis, initial encounter.',
+    ['M80.052A'],
+    ['S72*'],
+  ],
+  [
+    'cross references name subterms without NEC ("see Dependence, drug, nicotine")',
+    'Social history: Smokes cigarettes daily.\nAssessment:\n1. Tobacco dependence, cigarettes.\n2. Acute bronchitis.',
+    ['F17.210', 'J20.9'],
+    ['F19*'],
+  ],
+];
+
+describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
+  const engine = engineFor(spec);
+
+  it.each(NOTES)('%s', (_name, text, expected, forbidden, over) => {
+    const codes = engine()
+      .code({ ...base, text, ...over })
+      .codes.map((c) => c.code);
+    for (const c of expected) expect(codes).toContain(c);
+    for (const f of forbidden) {
+      const hit = f.endsWith('*')
+        ? codes.filter((c) => c.startsWith(f.slice(0, -1)))
+        : codes.filter((c) => c === f);
+      expect(hit).toEqual([]);
+    }
+  });
+});
