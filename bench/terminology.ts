@@ -23,13 +23,11 @@ function rng(seed: number): () => number {
 
 function allCodes(t: Icd10cmTerminology): Array<{ code: string; title: string }> {
   const out: Array<{ code: string; title: string }> = [];
-  const seen = new Set<string>();
+  // `ref` names each node unambiguously (a section id can equal its only category's code).
   const visit = (target?: string) => {
     for (const c of t.browse(target)?.children ?? []) {
-      if (seen.has(`${c.type}:${c.id}`)) continue;
-      seen.add(`${c.type}:${c.id}`);
       if (c.type === 'code') out.push({ code: c.id, title: c.title });
-      if (c.hasChildren) visit(c.id);
+      if (c.hasChildren) visit(c.ref);
     }
   };
   visit();

@@ -115,15 +115,23 @@ interface CodeTree {
  */
 async function fetchCodeTree(db: Kysely<Database>, release: ReleaseInfo): Promise<CodeTree> {
   const [codes, chapters, sections, seventh] = await Promise.all([
-    fetchTuples<CodeRow>(
-      db,
-      sql`c.code, c.parent, c.chapter_num, c.section_id, c.depth, c.seq,
-          coalesce(nullif(o.long_title, ''), c.title), o.short_title,
-          coalesce(o.billable, c.billable_derived), c.source`,
-      sql`FROM icd10cm_code c
-          LEFT JOIN icd10cm_order o ON o.release_id = c.release_id AND o.code = c.code
-          WHERE c.release_id = ${release.id}`,
-    ),
+    release.files.includes('order')
+      ? fetchTuples<CodeRow>(
+          db,
+          sql`c.code, c.parent, c.chapter_num, c.section_id, c.depth, c.seq,
+              coalesce(nullif(o.long_title, ''), c.title), o.short_title,
+              coalesce(o.billable, c.billable_derived), c.source`,
+          // The order file may spell codes with or without the dot.
+          sql`FROM icd10cm_code c
+              LEFT JOIN icd10cm_order o
+                ON o.release_id = c.release_id AND replace(o.code, '.', '') = replace(c.code, '.', '')
+              WHERE c.release_id = ${release.id}`,
+        )
+      : fetchTuples<CodeRow>(
+          db,
+          sql`code, parent, chapter_num, section_id, depth, seq, title, NULL, billable_derived, source`,
+          sql`FROM icd10cm_code WHERE release_id = ${release.id}`,
+        ),
     fetchTuples<CodeTree['chapters'][number]>(
       db,
       sql`num, title, first_code, last_code`,

@@ -1,7 +1,7 @@
 import { normalizeCode } from './code-format.js';
-import { type CodeSet, ref } from './code-set.js';
+import { type CodeNode, type CodeSet, ref } from './code-set.js';
 import type { NoteBook } from './notes.js';
-import type { BrowseNode, BrowseResult, CodeDetails } from './types.js';
+import type { BrowseNode, BrowseResult, ChapterRef, CodeDetails, SectionRef } from './types.js';
 
 /** Everything a coder checks in the Tabular for one code. Null when the code is not in the release. */
 export function lookupCode(codes: CodeSet, notes: NoteBook, input: string): CodeDetails | null {
@@ -38,63 +38,72 @@ export function lookupCode(codes: CodeSet, notes: NoteBook, input: string): Code
 
 /**
  * Children of a node in Tabular order: no target = the chapters; a chapter number = its
- * sections; a section id (`E08-E13`) = its categories; a code = its subcodes.
+ * sections; a section id (`E08-E13`) = its categories; a code = its subcodes. 38 sections have
+ * the id of their only category (`C50`, `B20`): unprefixed, such an id means the code (the
+ * section's view would list just that code); `section:C50` / `chapter:2` / `code:C50` say which
+ * is meant, and every returned node carries that form in `ref`.
  */
 export function browseCodes(codes: CodeSet, target?: string | number): BrowseResult | null {
   if (target === undefined || (typeof target === 'string' && target.trim() === '')) {
     return {
-      node: { type: 'root', id: '', title: 'ICD-10-CM Tabular List', hasChildren: codes.chapters.length > 0 },
-      children: codes.chapters.map((c) => ({
-        type: 'chapter' as const,
-        id: String(c.num),
-        title: c.title,
-        hasChildren: (codes.sectionsByChapter.get(c.num)?.length ?? 0) > 0,
-      })),
+      node: {
+        type: 'root',
+        id: '',
+        ref: '',
+        title: 'ICD-10-CM Tabular List',
+        hasChildren: codes.chapters.length > 0,
+      },
+      children: codes.chapters.map((c) => chapterNode(codes, c)),
     };
   }
   const text = String(target).trim();
-  if (/^\d{1,2}$/.test(text)) {
-    const chapter = codes.chapterByNum.get(Number(text));
+  const prefixed = /^(chapter|section|code):\s*(\S.*)$/i.exec(text);
+  const kind = prefixed ? (prefixed[1] as string).toLowerCase() : null;
+  const id = prefixed ? (prefixed[2] as string).trim() : text;
+  if (kind === 'chapter' || (kind === null && /^\d{1,2}$/.test(id))) {
+    const chapter = /^\d{1,2}$/.test(id) ? codes.chapterByNum.get(Number(id)) : undefined;
     if (!chapter) return null;
     const sections = codes.sectionsByChapter.get(chapter.num) ?? [];
     return {
-      node: {
-        type: 'chapter',
-        id: String(chapter.num),
-        title: chapter.title,
-        hasChildren: sections.length > 0,
-      },
-      children: sections.map((s) => ({
-        type: 'section' as const,
-        id: s.id,
-        title: s.title,
-        hasChildren: (codes.categoriesBySection.get(s.id)?.length ?? 0) > 0,
-      })),
+      node: chapterNode(codes, chapter),
+      children: sections.map((s) => sectionNode(codes, s)),
     };
   }
-  const section = codes.sectionById.get(text.toUpperCase());
-  if (section) {
-    const categories = codes.categoriesBySection.get(section.id) ?? [];
-    return {
-      node: { type: 'section', id: section.id, title: section.title, hasChildren: categories.length > 0 },
-      children: categories.map(codeNode),
-    };
-  }
-  const code = normalizeCode(text);
+  const code = kind === 'section' ? null : normalizeCode(id);
   const node = code ? codes.get(code) : undefined;
-  if (!node) return null;
-  return { node: codeNode(node), children: node.children.map(codeNode) };
+  if (node) return { node: codeNode(node), children: node.children.map(codeNode) };
+  if (kind === 'code') return null;
+  const section = codes.sectionById.get(id.toUpperCase());
+  if (!section) return null;
+  const categories = codes.categoriesBySection.get(section.id) ?? [];
+  return { node: sectionNode(codes, section), children: categories.map(codeNode) };
 }
 
-function codeNode(n: {
-  code: string;
-  title: string;
-  billable: boolean;
-  children: readonly unknown[];
-}): BrowseNode {
+function chapterNode(codes: CodeSet, c: ChapterRef): BrowseNode {
+  return {
+    type: 'chapter',
+    id: String(c.num),
+    ref: `chapter:${c.num}`,
+    title: c.title,
+    hasChildren: (codes.sectionsByChapter.get(c.num)?.length ?? 0) > 0,
+  };
+}
+
+function sectionNode(codes: CodeSet, s: SectionRef): BrowseNode {
+  return {
+    type: 'section',
+    id: s.id,
+    ref: `section:${s.id}`,
+    title: s.title,
+    hasChildren: (codes.categoriesBySection.get(s.id)?.length ?? 0) > 0,
+  };
+}
+
+function codeNode(n: CodeNode): BrowseNode {
   return {
     type: 'code',
     id: n.code,
+    ref: `code:${n.code}`,
     title: n.title,
     billable: n.billable,
     hasChildren: n.children.length > 0,

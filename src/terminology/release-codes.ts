@@ -1,4 +1,4 @@
-import { compactCode } from './code-format.js';
+import { compactCode, dotted } from './code-format.js';
 import { editDistance } from './edit-distance.js';
 import type { CodeRef, ReleaseInfo } from './types.js';
 
@@ -53,7 +53,9 @@ export class ReleaseCodes {
     return set;
   }
 
-  private push(code: string, title: string, billable: boolean): void {
+  private push(raw: string, title: string, billable: boolean): void {
+    // Order files spell codes without the dot; everything here is dotted.
+    const code = raw.length > 3 && raw.charCodeAt(3) !== 46 ? dotted(raw) : raw;
     const i = this.codes.length;
     this.codes.push(code);
     this.titles.push(title);

@@ -13,6 +13,7 @@ import type {
   CodeValidation,
   DrugCodes,
   Icd10cmTerminology,
+  IndexLookupOptions,
   IndexLookupResult,
   LoadTimings,
   NeoplasmCodes,
@@ -105,12 +106,25 @@ export class Terminology implements Icd10cmTerminology {
     return searchCodes(this.searchIndex(), this.codes, text, options);
   }
 
-  indexLookup(path: string): IndexLookupResult {
-    const index = this.parts.indexes.disease;
-    const choice = this.selection.index;
-    if (!index || !choice)
-      throw new TerminologyError('Alphabetic Index', 'no imported release has the index file');
-    return lookupIndex(index, this.codes, path, releaseTag(choice.release));
+  indexLookup(path: string, options: IndexLookupOptions = {}): IndexLookupResult {
+    const kind = options.kind ?? 'disease';
+    if (kind !== 'disease' && kind !== 'eindex') {
+      throw new TerminologyError('index kind', `"${String(kind)}" is not one of disease, eindex`);
+    }
+    const index = this.parts.indexes[kind];
+    const choice = kind === 'disease' ? this.selection.index : this.selection.eindex;
+    if (!index || !choice) {
+      const name = kind === 'disease' ? 'Alphabetic Index' : 'External Cause Index';
+      throw new TerminologyError(
+        name,
+        `no imported release has the ${kind === 'disease' ? 'index' : 'eindex'} file`,
+      );
+    }
+    return { ...lookupIndex(index, this.codes, path, releaseTag(choice.release)), kind };
+  }
+
+  eindexLookup(path: string): IndexLookupResult {
+    return this.indexLookup(path, { kind: 'eindex' });
   }
 
   neoplasmLookup(site: string): TableLookupResult<NeoplasmCodes> | null {

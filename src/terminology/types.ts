@@ -159,6 +159,11 @@ export interface BrowseNode {
   type: BrowseNodeType;
   /** Chapter number as a string, section id, or dotted code; `''` for the root. */
   id: string;
+  /**
+   * Unambiguous `browse` target for this node: `chapter:4`, `section:E08-E13`, `code:E11`
+   * (`''` for the root). Needed because some section ids equal a code (`C50`).
+   */
+  ref: string;
   title: string;
   /** Codes only. */
   billable?: boolean;
@@ -269,8 +274,18 @@ export interface IndexCode {
   completionCount: number;
 }
 
+/** Which index a walk uses: the Alphabetic Index of diseases and injuries, or the External Cause Index. */
+export type WalkableIndexKind = 'disease' | 'eindex';
+
+export interface IndexLookupOptions {
+  /** Default `disease`. */
+  kind?: WalkableIndexKind;
+}
+
 export interface IndexLookupResult {
   query: string;
+  /** The index walked (absent in results from older versions: `disease`). */
+  kind?: WalkableIndexKind;
   /** True when every part of the query matched a term. */
   matched: boolean;
   path: readonly IndexStep[];
@@ -333,11 +348,18 @@ export interface Icd10cmTerminology {
   readonly releases: readonly ReleaseInfo[];
   /** Code details, or null when the code does not exist in the codes release. */
   lookup(code: string): CodeDetails | null;
-  /** Children of a code, chapter number or section id; no argument = the chapters. Null if unknown. */
+  /**
+   * Children of a code, chapter number or section id; no argument = the chapters. Null if unknown.
+   * `chapter:N`, `section:ID` and `code:CODE` name the kind explicitly (a bare id that is both a
+   * section and a code, such as `C50`, means the code); each node's `ref` is in that form.
+   */
   browse(target?: string | number): BrowseResult | null;
   validate(codes: readonly string[], options?: ValidateOptions): CodeValidation[];
   search(text: string, options?: SearchOptions): SearchHit[];
-  indexLookup(path: string): IndexLookupResult;
+  /** Walks the Alphabetic Index ("Fracture, femur, neck"), or the External Cause Index with `kind: 'eindex'`. */
+  indexLookup(path: string, options?: IndexLookupOptions): IndexLookupResult;
+  /** Walks the External Cause Index ("Fall, from, bed" → W06); same as `indexLookup(path, { kind: 'eindex' })`. */
+  eindexLookup(path: string): IndexLookupResult;
   /**
    * Neoplasm Table row for a site ("breast, upper-outer quadrant"; a leading "Neoplasm," is
    * optional). Null when not even the first part matches; throws TerminologyError when no loaded

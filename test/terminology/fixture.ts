@@ -269,7 +269,12 @@ const NEOPLASM_TABLE: TermSpec[] = [
   },
 ];
 
-const EINDEX: TermSpec[] = [{ id: 1, level: 0, title: 'Fall, falling', nemod: '(accidental)', code: 'W19' }];
+const EINDEX: TermSpec[] = [
+  { id: 1, level: 0, title: 'Fall, falling', nemod: '(accidental)', code: 'W19' },
+  { id: 2, parent: 1, level: 1, title: 'from, off, out of' },
+  { id: 3, parent: 2, level: 2, title: 'bed', code: 'W06' },
+  { id: 4, parent: 2, level: 2, title: 'chair', code: 'W07' },
+];
 
 function termRows(releaseId: number, kind: Icd10cmIndexKind, specs: TermSpec[]) {
   return specs.map((t) => ({
@@ -423,6 +428,9 @@ export async function seedFixture(
       note('code', 'I50.9', 'inclusionTerm', 0, 'Congestive heart failure NOS'),
       note('code', 'I50.9', 'inclusionTerm', 1, 'Biventricular (heart) failure NOS'),
       note('code', 'S72', 'excludes2', 0, 'fracture of lower leg and ankle (S82.-)'),
+      // Notes inside the sevenChrDef, as the importer stores them (kind sevenChrDef).
+      note('code', 'S72', 'sevenChrDef', 0, 'Fixture note on the whole definition'),
+      note('code', 'S72', 'sevenChrDef', 1, 'A: initial encounter for closed fracture NOS'),
     ])
     .execute();
   await db

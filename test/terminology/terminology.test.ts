@@ -80,6 +80,17 @@ for (const spec of scratchStores()) {
       expect(t.lookup('E11.65')?.seventh).toBeNull();
     });
 
+    it('shows the notes inside a sevenChrDef with their 7th character, not as general notes', () => {
+      const d = t.lookup('S72.001A');
+      expect(d?.seventh?.characters.find((c) => c.char === 'A')?.notes).toEqual([
+        'initial encounter for closed fracture NOS',
+      ]);
+      expect(d?.seventh?.characters.find((c) => c.char === 'D')?.notes).toBeUndefined();
+      expect(d?.seventh?.notes).toEqual(['Fixture note on the whole definition']);
+      expect(d?.notes.some((n) => n.text.includes('closed fracture NOS'))).toBe(false);
+      expect(d?.notes.map((n) => n.kind as string)).not.toContain('sevenChrDef');
+    });
+
     it('browses chapters, sections, categories and subcodes in tabular order', () => {
       expect(t.browse()?.children.map((c) => c.id)).toEqual(['4', '9', '19', '21']);
       expect(t.browse(9)?.children.map((c) => c.id)).toEqual(['I10-I1A', 'I30-I5A']);
@@ -87,6 +98,19 @@ for (const spec of scratchStores()) {
       expect(t.browse('e11')?.children.map((c) => c.id)).toEqual(['E11.6', 'E11.9']);
       expect(t.browse('99')).toBeNull();
       expect(t.browse('Q99.9')).toBeNull();
+    });
+
+    it('takes chapter:, section: and code: prefixes and gives each node its unambiguous ref', () => {
+      expect(t.browse('chapter:9')?.children.map((c) => c.ref)).toEqual([
+        'section:I10-I1A',
+        'section:I30-I5A',
+      ]);
+      expect(t.browse('section:I10-I1A')?.children.map((c) => c.ref)).toEqual(['code:I10', 'code:I11']);
+      expect(t.browse('code:e11')?.node).toMatchObject({ type: 'code', id: 'E11', ref: 'code:E11' });
+      expect(t.browse()?.children[0]?.ref).toBe('chapter:4');
+      expect(t.browse('code:I10-I1A')).toBeNull();
+      expect(t.browse('section:E11')).toBeNull();
+      expect(t.browse('chapter:E11')).toBeNull();
     });
 
     it('validates billable codes', () => {
@@ -128,6 +152,19 @@ for (const spec of scratchStores()) {
       const typo = problem('E11.56');
       expect(typo?.reason).toBe('unknown');
       if (typo?.reason === 'unknown') expect(typo.closest[0]?.code).toBe('E11.65');
+    });
+
+    it('validates against another release by date, with the order-file codes of that release', () => {
+      const [v] = t.validate(['I10', 'E11.65', 'E11'], { date: '2021-03-01' });
+      expect(v).toMatchObject({ valid: true, title: 'Essential (primary) hypertension [order file]' });
+      const [, dm, header] = t.validate(['I10', 'E11.65', 'E11'], { date: '2021-03-01' });
+      expect(dm?.valid).toBe(true);
+      expect(header?.problem).toMatchObject({ reason: 'header', billableDescendantCount: 4 });
+    });
+
+    it('reports load timings', () => {
+      expect(t.loadTimings).toMatchObject({ searchIndexMs: null });
+      expect(t.loadTimings?.totalMs).toBeGreaterThanOrEqual(0);
     });
 
     it('says when a code belongs to another release', () => {
@@ -188,6 +225,16 @@ for (const spec of scratchStores()) {
       expect(miss.unmatched).toEqual(['gangrene']);
       expect(t.indexLookup('Screening').seeAlso).toEqual(['see Encounter, screening']);
       expect(t.indexLookup('Nothingness').path).toEqual([]);
+    });
+
+    it('walks the External Cause Index', () => {
+      const r = t.eindexLookup('Fall, from, bed');
+      expect(r).toMatchObject({ kind: 'eindex', matched: true, release: { fiscalYear: 2025 } });
+      expect(r.path.map((s) => s.title)).toEqual(['Fall, falling', 'from, off, out of', 'bed']);
+      expect(r.codes[0]?.code).toBe('W06');
+      expect(t.indexLookup('Falling, off, chair', { kind: 'eindex' }).codes[0]?.code).toBe('W07');
+      expect(t.indexLookup('Fall').kind).toBe('disease');
+      expect(() => t.indexLookup('Fall', { kind: 'drug' as 'eindex' })).toThrow(TerminologyError);
     });
 
     it('reads the neoplasm and drug tables', () => {

@@ -31,7 +31,11 @@ export function register(program: Command): void {
         for (const a of d.ancestors) console.log(`  ↳ ${a.code.padEnd(8)} ${a.title}`);
         if (d.seventh) {
           console.log(`  7th characters (from ${d.seventh.definedOn}):`);
-          for (const c of d.seventh.characters) console.log(`    ${c.char}  ${c.meaning}`);
+          for (const n of d.seventh.notes ?? []) console.log(`    ${n}`);
+          for (const c of d.seventh.characters) {
+            console.log(`    ${c.char}  ${c.meaning}`);
+            for (const n of c.notes ?? []) console.log(`         ${n}`);
+          }
         }
         if (d.children.length > 0) console.log('  children:');
         printRefs(d.children, '    ');
@@ -45,7 +49,10 @@ export function register(program: Command): void {
 
   cmd
     .command('browse [target]')
-    .description('children of a code, chapter number or section id (no target: the chapters)')
+    .description(
+      'children of a code, chapter number or section id (no target: the chapters); ' +
+        'chapter:N, section:ID or code:CODE when an id is both (C50)',
+    )
     .option('--json', 'print JSON')
     .action(async (target: string | undefined, opts: { json?: boolean }) =>
       withTerminology({}, (t) => {
@@ -53,11 +60,15 @@ export function register(program: Command): void {
         if (!r) throw new Error(`${target}: no such code, chapter or section`);
         if (opts.json) return print(r);
         console.log(`${r.node.id ? `${r.node.id}  ` : ''}${r.node.title}`);
-        const width = Math.max(0, ...r.children.map((c) => c.id.length));
-        for (const c of r.children) {
+        // A section whose id is also a code is shown with its prefix, as browse needs it.
+        const label = (c: { type: string; id: string; ref: string }) =>
+          c.type === 'section' && t.browse(c.id)?.node.type !== 'section' ? c.ref : c.id;
+        const labels = r.children.map(label);
+        const width = Math.max(0, ...labels.map((l) => l.length));
+        r.children.forEach((c, i) => {
           const flag = c.billable ? ' *' : c.hasChildren ? ' +' : '';
-          console.log(`  ${c.id.padEnd(width)}  ${c.title}${flag}`);
-        }
+          console.log(`  ${(labels[i] as string).padEnd(width)}  ${c.title}${flag}`);
+        });
       }),
     );
 
@@ -85,10 +96,11 @@ export function register(program: Command): void {
   cmd
     .command('index <path>')
     .description('walk the Alphabetic Index: "Main term, subterm, subterm"')
+    .option('--external', 'walk the External Cause Index instead ("Fall, from, bed")')
     .option('--json', 'print JSON')
-    .action(async (path: string, opts: { json?: boolean }) =>
+    .action(async (path: string, opts: { external?: boolean; json?: boolean }) =>
       withTerminology({}, (t) => {
-        const r = t.indexLookup(path);
+        const r = opts.external ? t.eindexLookup(path) : t.indexLookup(path);
         if (opts.json) return print(r);
         if (r.path.length === 0) console.log(`no main term matches "${path}"`);
         for (const s of r.path) {
