@@ -33,6 +33,11 @@ export {
   type Severity as ScrubSeverity,
   sortFindings,
 } from './finding.js';
+export {
+  type BillingClaimLike,
+  type FromBillingOptions,
+  scrubInputFromBillingClaim,
+} from './from-billing-claim.js';
 export { icd10cmClaimEdits } from './icd10cm-claim.js';
 export { type LoadedTables, type LoadTablesOptions, loadScrubTables } from './load-tables.js';
 export { mueEdits } from './mue.js';

@@ -19,7 +19,8 @@ export interface ProcedureCodeOptions {
 /**
  * Procedure codes and modifiers exist and are in effect on the date of service: HCPCS Level II
  * against the loaded HCPCS release (added and termination dates); CPT against the user's CPT file
- * when one is loaded, else accepted when NCCI/MUE know the number; modifiers against the HCPCS
+ * when one is loaded, else accepted when NCCI/MUE know the number (an info finding when they do
+ * not); modifiers against the HCPCS
  * modifier list and the CPT modifier numbers.
  */
 export function procedureCodeEdits(
@@ -72,14 +73,24 @@ export function procedureCodeEdits(
         });
       }
     } else if (CPT.test(l.code)) {
-      const known = tables.cpt ? tables.cpt.has(l.code) : true;
-      if (!known) {
+      if (tables.cpt) {
+        if (!tables.cpt.has(l.code)) {
+          findings.push({
+            ...base(l, [l.code]),
+            rule: 'PROC-UNKNOWN',
+            severity: 'error',
+            message: `${l.code} on line ${l.line} is not in the loaded CPT file.`,
+            fix: `Correct the CPT code on line ${l.line}.`,
+          });
+        }
+      } else if (tables.knownProcedureCodes.size > 0 && !tables.knownProcedureCodes.has(l.code)) {
+        // Without the user's CPT file, the NCCI and MUE tables are the list of CPT numbers in use.
         findings.push({
           ...base(l, [l.code]),
-          rule: 'PROC-UNKNOWN',
-          severity: 'error',
-          message: `${l.code} on line ${l.line} is not in the loaded CPT file.`,
-          fix: `Correct the CPT code on line ${l.line}.`,
+          rule: 'PROC-CPT-UNVERIFIED',
+          severity: 'info',
+          message: `${l.code} on line ${l.line} could not be verified: no CPT file is loaded and the code is in no NCCI or MUE table.`,
+          fix: `Check that ${l.code} is a current CPT code, or import your licensed CPT file (medcoder import cpt FILE).`,
         });
       }
     } else {

@@ -21,6 +21,9 @@ const hcpcs = buildScrubTables({
   ],
 });
 const withCpt = buildScrubTables({ cpt: [{ code: '99213', shortDescriptor: 'x' }] });
+const withMue = buildScrubTables({
+  mue: { practitioner: [{ code: '99213', mue: 2, mai: 3, rationale: 'x' }] },
+});
 
 describe('procedure code edits', () => {
   it.each([
@@ -45,6 +48,8 @@ describe('procedure code edits', () => {
     ['CPT without a CPT file', hcpcs, [line('99213')], {}, []],
     ['CPT in the CPT file', withCpt, [line('99213')], {}, []],
     ['CPT missing from the CPT file', withCpt, [line('99214')], {}, [['PROC-UNKNOWN', 'error']]],
+    ['CPT known from the MUE table, no CPT file', withMue, [line('99213')], {}, []],
+    ['CPT in no table, no CPT file', withMue, [line('99299')], {}, [['PROC-CPT-UNVERIFIED', 'info']]],
     ['malformed code', hcpcs, [line('9921')], {}, [['PROC-MALFORMED', 'error']]],
     ['Category III CPT', hcpcs, [line('0500T')], {}, []],
     ['CPT modifier number', hcpcs, [line('99213', { modifiers: ['25'] })], {}, []],
