@@ -52,7 +52,10 @@ if (!existsSync(stamp) || sources > mtime(stamp)) {
 const cli = join(root, 'bin', 'medcoder.js');
 if (forTest) {
   const { DATABASE_URL, ...rest } = process.env;
-  run(process.execPath, [cli, 'import', '--quiet-if-done'], { ...rest, MEDCODER_DATA: join(root, '.test-data', 'pglite') });
+  run(process.execPath, [cli, 'import', '--quiet-if-done'], {
+    ...rest,
+    MEDCODER_DATA: join(root, '.test-data', 'pglite'),
+  });
   if (DATABASE_URL) run(process.execPath, [cli, 'import', '--quiet-if-done'], process.env);
 } else {
   run(process.execPath, [cli, 'import', '--quiet-if-done']);

@@ -20,7 +20,9 @@ const root = resolve(import.meta.dirname, '..', '..');
 export function importedStores(): TestStoreSpec[] {
   const dir = join(root, '.test-data', 'pglite');
   if (!existsSync(dir)) {
-    throw new Error(`the test store ${dir} is missing: run "npm test" (its setup step imports the code sets)`);
+    throw new Error(
+      `the test store ${dir} is missing: run "npm test" (its setup step imports the code sets)`,
+    );
   }
   const specs: TestStoreSpec[] = [{ name: 'pglite', options: { dataDir: dir } }];
   if (process.env.DATABASE_URL) specs.push({ name: 'postgres', options: { url: process.env.DATABASE_URL } });
@@ -57,12 +59,13 @@ export async function openScratch(spec: TestStoreSpec): Promise<Store> {
   };
 }
 
-
 /** Path of one official file; fails (never skips) with the missing file's name. */
 export function codesetFile(relative: string): string {
   const p = join(codesetsDir(), relative);
   if (!existsSync(p)) {
-    throw new Error(`missing code-set file ${p}: set MEDCODER_CODESETS or place the CMS files in ../shared/codesets`);
+    throw new Error(
+      `missing code-set file ${p}: set MEDCODER_CODESETS or place the CMS files in ../shared/codesets`,
+    );
   }
   return p;
 }
