@@ -12,6 +12,8 @@ import { loadTerminology } from '../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
 import type { Alternative, Candidate, Rule, RuleContext } from './candidate.js';
 import { CodingDataError } from './errors.js';
+import { statedWeeks, trimesterOf } from './facts/gestation.js';
+import { findFacts } from './facts/index.js';
 import { IndexMatcher, type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
 import { buildIndexTree, type IndexNode, type IndexTree, loadIndexRows } from './index-tree.js';
 import { familyHistoryOfNeoplasm, neoplasmCode } from './neoplasm.js';
@@ -130,6 +132,14 @@ export function buildCodingEngine(
       );
       const mentions = matcher.find(analysis, sources, linkable);
       const episode = episodeOf(text.toLowerCase());
+      // The trimester O-codes ask for comes from the weeks of gestation when the note gives them.
+      const gestational = statedWeeks({ analysis, age: input.age, codes: [] });
+      const trimester = gestational ? [trimesterOf(gestational.weeks), 'trimest'] : [];
+      const wordsOf = (m: Mention, raw: string) => {
+        const w = stemsOf(m);
+        if (raw.startsWith('O')) for (const t of trimester) w.add(t);
+        return w;
+      };
 
       const candidates: Candidate[] = [];
       for (const m of mentions) {
@@ -138,7 +148,7 @@ export function buildCodingEngine(
         if (m.sentence.section === 'past_medical_history') context.historical = true;
         const raw = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmCode(terminology, m) : m.code;
         if (!raw) continue;
-        const completion = completeCode(raw, stemsOf(m), episode, lookup);
+        const completion = completeCode(raw, wordsOf(m, raw), episode, lookup);
         if (!completion) continue;
         const fromNarrative = !isDiagnosticSection(m.sentence.section);
         // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
@@ -206,6 +216,8 @@ export function buildCodingEngine(
         medications: medicationStems(analysis),
         lookup,
       };
+      addFacts(candidates, analysis, input.age, lookup);
+
       // Narrative symptoms stay only when no confirmed diagnosis was stated.
       const concluded = candidates.some(
         (c) =>
@@ -250,6 +262,45 @@ export function buildCodingEngine(
       }
     },
   };
+}
+
+/**
+ * Adds the codes read from the note's wording (facts/): each replaces the Index-driven codes it
+ * supersedes (a former smoker's Z87.891 replaces "smoker" F17.200) and is verified in the Tabular.
+ */
+function addFacts(
+  candidates: Candidate[],
+  analysis: NoteAnalysis,
+  age: number,
+  lookup: (code: string) => CodeDetails | null,
+): void {
+  const current = (c: Candidate) =>
+    !c.context.negated && !c.context.family && !c.context.hypothetical && !c.context.historical;
+  const codes = candidates.filter(current).map((c) => c.code);
+  for (const fact of findFacts({ analysis, age, codes })) {
+    const details = lookup(fact.code);
+    if (!details?.billable) continue;
+    const replaced = (code: string) =>
+      code === fact.code ||
+      (fact.replaces ?? []).some((r) => (r.endsWith('*') ? code.startsWith(r.slice(0, -1)) : code === r));
+    for (let i = candidates.length - 1; i >= 0; i--)
+      if (replaced(candidates[i]!.code)) candidates.splice(i, 1);
+    const evidence = fact.evidence;
+    candidates.push({
+      code: details.code,
+      title: details.title,
+      details,
+      evidence,
+      indexPath: fact.indexPath,
+      tabularNotes: [],
+      guidelines: [fact.guideline],
+      context: { negated: false, uncertain: false, historical: false, family: false, hypothetical: false },
+      section: (evidence[0]?.section ?? 'other') as SectionKind,
+      offset: evidence[0]?.start ?? 0,
+      positions: [],
+      confidence: 0.8,
+    });
+  }
 }
 
 function termLabel(n: IndexNode): string {

@@ -41,6 +41,19 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['F17.210', 'J20.9'],
     ['F19*'],
   ],
+  [
+    'weeks of gestation with the pregnancy code, trimester from the weeks',
+    'HPI: G2P1 at 30 weeks, here for a glucose recheck.\nAssessment: Gestational diabetes, controlled by diet.',
+    ['O24.410', 'Z3A.30'],
+    [],
+    { sex: 'F', age: 31 },
+  ],
+  [
+    'former smoker is personal history, BMI with obesity',
+    'Social history: quit smoking in 2015.\nVitals: BMI 34.\nAssessment: Obesity. Essential hypertension.',
+    ['Z87.891', 'Z68.34', 'I10'],
+    ['F17*'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {

@@ -1,0 +1,61 @@
+/**
+ * Long-term (current) drug therapy (I.C.21.c.3, Z79.-): a drug the patient takes on a
+ * continuing basis is reported by its class, for prophylaxis or treatment. Drugs listed as
+ * stopped, held, allergies or family medications are not. Insulin and antidiabetic drugs are
+ * handled with diabetes (rules/diabetes.ts), which ties them to the diabetes code. Classes
+ * that are as often short courses or as-needed (NSAIDs, steroids, antiplatelets after a stent)
+ * are left to the coder: the note rarely says which.
+ */
+import { type Fact, type FactFinder, sentenceTexts, spanOf } from './types.js';
+
+export const GUIDELINE = 'I.C.21.c.3: long-term (current) drug therapy Z79.-';
+
+/** Drug class → code and Index subterm, with common generic and brand names (stems of words). */
+const CLASSES: Array<[code: string, subterm: string, names: string[]]> = [
+  [
+    'Z79.01',
+    'anticoagulants',
+    [
+      'warfarin',
+      'coumadin',
+      'apixaban',
+      'eliquis',
+      'rivaroxaban',
+      'xarelto',
+      'dabigatran',
+      'pradaxa',
+      'edoxaban',
+      'enoxaparin',
+      'lovenox',
+    ],
+  ],
+  ['Z79.810', 'selective estrogen receptor modulators (SERMs)', ['tamoxifen', 'raloxifene', 'toremifene']],
+  ['Z79.811', 'aromatase inhibitors', ['anastrozole', 'letrozole', 'exemestane', 'arimidex', 'femara']],
+];
+
+const STOPPED =
+  /\b(?:stop\w*|discontinu\w*|held|hold|holding|off|allerg\w*|intoleran\w*|completed|finished|no longer|declin\w*|avoid\w*)\b/i;
+const ONCE = /\b(?:once|single dose|one dose|x1|burst|taper|short course|for \d+ days|prn)\b/i;
+
+const PATTERNS = CLASSES.map(
+  ([code, subterm, names]) => [code, subterm, new RegExp(`\\b(?:${names.join('|')})\\b`, 'i')] as const,
+);
+
+export const longTermDrugs: FactFinder = (input) => {
+  const out: Fact[] = [];
+  for (const [code, subterm, pattern] of PATTERNS) {
+    for (const { sentence, text } of sentenceTexts(input.analysis)) {
+      if (sentence.section === 'family_history' || sentence.section === 'allergies') continue;
+      const m = pattern.exec(text);
+      if (!m || STOPPED.test(text) || ONCE.test(text)) continue;
+      out.push({
+        code,
+        evidence: [spanOf(input.analysis, sentence.start, m as RegExpExecArray, sentence.section)],
+        indexPath: ['Long-term (current) drug therapy (use of)', subterm],
+        guideline: GUIDELINE,
+      });
+      break;
+    }
+  }
+  return out;
+};

@@ -1,0 +1,88 @@
+/** The note-wording finders (src/coding/facts), on sentences written for these tests. */
+import { describe, expect, it } from 'vitest';
+import { bmi } from '../../src/coding/facts/bmi.js';
+import { gestation, trimesterOf, weeksOfGestation, z3aCode } from '../../src/coding/facts/gestation.js';
+import { immunization } from '../../src/coding/facts/immunization.js';
+import { longTermDrugs } from '../../src/coding/facts/long-term-drugs.js';
+import { tobacco } from '../../src/coding/facts/tobacco.js';
+import type { FactFinder } from '../../src/coding/facts/types.js';
+import { analyzeNote } from '../../src/nlp/analyze.js';
+
+const run = (finder: FactFinder, text: string, codes: string[] = [], age = 45) =>
+  finder({ analysis: analyzeNote(text), age, codes }).map((f) => f.code);
+
+describe('weeks of gestation (Z3A)', () => {
+  it.each<[string, number | null]>([
+    ['G3P2 at 31 weeks by early ultrasound', 31],
+    ['EGA 17w2d, feeling well', 17],
+    ['pregnant, 36 4/7 weeks', 36],
+    ['nausea for 3 weeks', null],
+    ['follow up in 2 weeks', null],
+  ])('%s → %s', (text, weeks) => {
+    expect(weeksOfGestation(text)?.weeks ?? null).toBe(weeks);
+  });
+  it('maps weeks to Z3A and trimesters at the guideline boundaries', () => {
+    expect([z3aCode(5), z3aCode(9), z3aCode(40), z3aCode(44)]).toEqual([
+      'Z3A.01',
+      'Z3A.09',
+      'Z3A.40',
+      'Z3A.49',
+    ]);
+    expect([trimesterOf(13), trimesterOf(14), trimesterOf(27), trimesterOf(28)]).toEqual([
+      'first',
+      'second',
+      'second',
+      'third',
+    ]);
+  });
+  it('is reported with a pregnancy code only', () => {
+    const text = 'HPI: 26 yo G1P0 at 19 weeks gestation, routine visit.';
+    expect(run(gestation, text, ['Z34.02'])).toEqual(['Z3A.19']);
+    expect(run(gestation, text, [])).toEqual([]);
+  });
+});
+
+describe('BMI (Z68)', () => {
+  it('needs an associated weight diagnosis', () => {
+    expect(run(bmi, 'Vitals: BMI 37.8 kg/m2.', ['E66.9'])).toEqual(['Z68.37']);
+    expect(run(bmi, 'Vitals: BMI 37.8 kg/m2.', ['I10'])).toEqual([]);
+  });
+  it('adult bands and the pediatric percentile', () => {
+    expect(run(bmi, 'BMI: 47', ['E66.01'])).toEqual(['Z68.42']);
+    expect(run(bmi, 'BMI 18.2', ['R63.6'])).toEqual(['Z68.1']);
+    expect(run(bmi, 'BMI 29.4, 96th percentile for age', ['E66.3'], 11)).toEqual(['Z68.54']);
+  });
+});
+
+describe('tobacco', () => {
+  it.each<[string, string[], number?]>([
+    ['Social history: smokes about half a pack of cigarettes a day.', ['F17.210']],
+    ['SH: chews tobacco daily.', ['F17.220']],
+    ['SH: ex-smoker, stopped in 2009.', ['Z87.891']],
+    ['SH: smokes 2 ppd, would like to quit eventually.', ['F17.210']],
+    ['SH: never smoker.', []],
+    ['SH: denies tobacco or alcohol.', []],
+    ['Screened for postpartum depression, PPD score 4.', []],
+    ['Grandmother and father smoke inside the house; discussed secondhand smoke.', ['Z77.22'], 6],
+  ])('%s', (text, codes, age) => {
+    expect(run(tobacco, text, [], age ?? 45)).toEqual(codes);
+  });
+});
+
+describe('immunization (Z23) and long-term drugs (Z79)', () => {
+  it.each<[string, string[]]>([
+    ['Plan: influenza vaccine administered in the left deltoid.', ['Z23']],
+    ['Plan: patient declined the flu vaccine today.', []],
+    ['Immunizations up to date.', []],
+  ])('%s', (text, codes) => {
+    expect(run(immunization, text)).toEqual(codes);
+  });
+  it.each<[string, string[]]>([
+    ['Medications: apixaban 5 mg twice daily, metoprolol.', ['Z79.01']],
+    ['Medications: letrozole 2.5 mg daily since 2021.', ['Z79.811']],
+    ['Warfarin held for the procedure.', []],
+    ['Allergies: warfarin (bleeding).', []],
+  ])('%s', (text, codes) => {
+    expect(run(longTermDrugs, text)).toEqual(codes);
+  });
+});
