@@ -4,7 +4,8 @@
 //   2. compile TypeScript when dist/ is missing or older than any source file;
 //   3. import the code sets (medcoder import), which is a no-op for files already imported.
 // Plain Node with no dependencies, because it must run before `npm ci` has.
-// `--test` imports into the stores the tests read: .test-data/pglite, and DATABASE_URL when set.
+// `--test` imports into the stores the tests read: .test-data/pglite, and, when DATABASE_URL is
+// set, the schema medcoder_test of that database.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -51,12 +52,20 @@ if (!existsSync(stamp) || sources > mtime(stamp)) {
 // 3. code sets
 const cli = join(root, 'bin', 'medcoder.js');
 if (forTest) {
+  // The tests' copies of the code sets are disposable: when one can't be brought up to date (say a
+  // migration was renamed during development), wipe it and import again.
   const { DATABASE_URL, ...rest } = process.env;
-  run(process.execPath, [cli, 'import', '--quiet-if-done'], {
-    ...rest,
-    MEDCODER_DATA: join(root, '.test-data', 'pglite'),
-  });
-  if (DATABASE_URL) run(process.execPath, [cli, 'import', '--quiet-if-done'], process.env);
+  const stores = [{ ...rest, MEDCODER_DATA: join(root, '.test-data', 'pglite') }];
+  if (DATABASE_URL) stores.push({ ...process.env, MEDCODER_PG_SCHEMA: 'medcoder_test' });
+  for (const env of stores) {
+    try {
+      run(process.execPath, [cli, 'import', '--quiet-if-done'], env);
+    } catch {
+      console.error('setup: the test store could not be updated; resetting it and importing again');
+      run(process.execPath, [cli, 'store', 'reset', '--yes'], env);
+      run(process.execPath, [cli, 'import', '--quiet-if-done'], env);
+    }
+  }
 } else {
   run(process.execPath, [cli, 'import', '--quiet-if-done']);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
@@ -33,9 +33,16 @@ const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
-/** Options from the environment: `DATABASE_URL` selects PostgreSQL, else `MEDCODER_DATA` or ./data. */
+/**
+ * Options from the environment: `DATABASE_URL` selects PostgreSQL (in schema `MEDCODER_PG_SCHEMA`
+ * when set), else the embedded store in `MEDCODER_DATA` or ./data.
+ */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  if (env.DATABASE_URL) {
+    return env.MEDCODER_PG_SCHEMA
+      ? { url: env.DATABASE_URL, schema: env.MEDCODER_PG_SCHEMA }
+      : { url: env.DATABASE_URL };
+  }
   return { dataDir: env.MEDCODER_DATA ?? resolve('data') };
 }
 
@@ -140,5 +147,28 @@ function redact(url: string): string {
     return u.toString();
   } catch {
     return 'the PostgreSQL server named by DATABASE_URL';
+  }
+}
+
+/**
+ * Deletes everything in a store: the PGlite data folder, or the PostgreSQL schema (only a named
+ * schema — never `public`, which may hold other applications' data). For disposable stores such
+ * as the tests' copy of the code sets.
+ */
+export async function resetStore(options: StoreOptions): Promise<void> {
+  if (!options.url) {
+    const dir = options.dataDir ?? resolve('data');
+    if (!dir.startsWith('memory://')) rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  if (!options.schema) throw new StoreError('refusing to reset a PostgreSQL store without a named schema');
+  if (!/^[a-z_][a-z0-9_]*$/.test(options.schema))
+    throw new StoreError(`invalid schema name "${options.schema}"`);
+  const client = new pg.Client({ connectionString: options.url });
+  try {
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${options.schema} CASCADE`);
+  } finally {
+    await client.end().catch(() => {});
   }
 }

@@ -1,6 +1,7 @@
 export {
   migrate,
   openStore,
+  resetStore,
   type Store,
   type StoreKind,
   type StoreOptions,

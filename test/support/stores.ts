@@ -14,7 +14,7 @@ const root = resolve(import.meta.dirname, '..', '..');
 
 /**
  * The stores that hold the imported official code sets (prepared by `npm test`'s setup step):
- * always the embedded store, plus PostgreSQL when DATABASE_URL is set. Store-dependent tests
+ * always the embedded store, plus PostgreSQL (schema medcoder_test) when DATABASE_URL is set. Store-dependent tests
  * run once per entry.
  */
 export function importedStores(): TestStoreSpec[] {
@@ -25,9 +25,14 @@ export function importedStores(): TestStoreSpec[] {
     );
   }
   const specs: TestStoreSpec[] = [{ name: 'pglite', options: { dataDir: dir } }];
-  if (process.env.DATABASE_URL) specs.push({ name: 'postgres', options: { url: process.env.DATABASE_URL } });
+  if (process.env.DATABASE_URL) {
+    specs.push({ name: 'postgres', options: { url: process.env.DATABASE_URL, schema: TEST_SCHEMA } });
+  }
   return specs;
 }
+
+/** The PostgreSQL schema `npm test`'s set-up imports the code sets into. */
+export const TEST_SCHEMA = 'medcoder_test';
 
 /** Empty throw-away stores for tests that write: in-memory PGlite, and a fresh PostgreSQL schema. */
 export function scratchStores(): TestStoreSpec[] {

@@ -9,6 +9,7 @@ export const commandModules: Array<() => Promise<{ register(program: Command): v
   () => import('./icd10cm.js'),
   () => import('./code.js'),
   () => import('./start.js'),
+  () => import('./store.js'),
   () => import('./procedures.js'),
   () => import('./scrub.js'),
   () => import('./x12.js'),
