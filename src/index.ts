@@ -42,6 +42,7 @@ export * from './coding/index.js';
 export * from './edits/index.js';
 export * from './remits/index.js';
 export * from './store/index.js';
+export type * from './store/schema-billing.js';
 export type * from './store/schema-procedures.js';
 export * from './terminology/index.js';
 export * from './x12/index.js';

@@ -1,4 +1,6 @@
 // Claims: model, validation, 837P/837I writer and reader.
+
+export { type CorrectOptions, correctClaim, voidClaim } from './correct.js';
 export * from './model.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
 export { type Read837Result, read837 } from './read-837.js';
@@ -11,6 +13,18 @@ export {
   newClaimState,
   type Transition as ClaimTransition,
 } from './state.js';
+export {
+  claimHistory,
+  createClaim,
+  editClaim,
+  getClaim,
+  type StoredClaim,
+  type StoredTransition,
+  saveClaim,
+  validateStoredClaim,
+} from './store.js';
+export { type SubmitOptions, type SubmittedBatch, submitClaims } from './submit.js';
+export { recordTransition } from './transition-store.js';
 export {
   type ClaimIssue,
   ClaimValidationError,

@@ -34,6 +34,7 @@ export {
 } from './reader.js';
 export { comps, el, reps, type Segment } from './segment.js';
 export { SPEC_835, SPEC_837I, SPEC_837P, spec837For } from './specs.js';
+export { StoreControlNumbers } from './store-control-numbers.js';
 export {
   type EnvelopeNumbers,
   type EnvelopeOptions,

@@ -4,6 +4,9 @@ import * as m020 from './020_hcpcs.js';
 import * as m021 from './021_mue.js';
 import * as m022 from './022_ncci_ptp.js';
 import * as m023 from './023_cpt.js';
+import * as m024 from './024_claims.js';
+import * as m025 from './025_remittances.js';
+import * as m026 from './026_acknowledgements.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   '021_mue': m021,
   '022_ncci_ptp': m022,
   '023_cpt': m023,
+  '024_claims': m024,
+  '025_remittances': m025,
+  '026_acknowledgements': m026,
 };

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type {} from '../store/schema-billing.js';
+import { X12Error } from '../x12/errors.js';
+import { StoreControlNumbers } from '../x12/store-control-numbers.js';
+import { getClaim } from './store.js';
+import { recordTransition } from './transition-store.js';
+import { type Submission, write837 } from './write-837.js';
+
+export interface SubmitOptions {
+  by: string;
+  /** Where to write the 837; without it the text is only returned (the batch is still recorded). */
+  file?: string;
+}
+
+export interface SubmittedBatch {
+  batchId: number;
+  interchange: number;
+  group: number;
+  set: number;
+  file?: string;
+  sha256: string;
+  text: string;
+  claimIds: number[];
+}
+
+/**
+ * Submits validated claims of one kind as one 837 batch, in one transaction: control numbers
+ * come from the store (never reused), the batch row records them with the file's sha256, and
+ * every claim moves to `submitted` with the numbers in its history. The file is written before
+ * commit and removed again if anything fails, so a recorded batch always has its file and a
+ * failed one leaves none.
+ */
+export async function submitClaims(
+  db: Kysely<Database>,
+  claimIds: readonly number[],
+  submission: Submission,
+  options: SubmitOptions,
+): Promise<SubmittedBatch> {
+  if (claimIds.length === 0) throw new X12Error('no claims to submit');
+  if (new Set(claimIds).size !== claimIds.length) throw new X12Error('a claim is listed twice');
+  let written: string | undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const stored = [];
+      for (const id of claimIds) stored.push(await getClaim(trx, id));
+      const notReady = stored.filter((c) => c.status !== 'validated');
+      if (notReady.length)
+        throw new X12Error(
+          `only validated claims can be submitted: ${notReady.map((c) => `claim ${c.id} is ${c.status}`).join(', ')}`,
+        );
+      const out = await write837(
+        stored.map((c) => c.claim),
+        submission,
+        new StoreControlNumbers(trx),
+      );
+      const sha256 = createHash('sha256').update(out.text).digest('hex');
+      const { id: batchId } = await trx
+        .insertInto('claim_batch')
+        .values({
+          kind: stored[0]!.claim.type,
+          sender_id: submission.submitter.id,
+          receiver_id: submission.receiver.id,
+          interchange_control: out.interchange,
+          group_control: out.group,
+          set_control: out.set,
+          file_name: options.file ?? null,
+          sha256,
+          claims: stored.length,
+          created_by: options.by,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const c of stored) {
+        await recordTransition(
+          trx,
+          c.id,
+          {
+            type: 'submit',
+            interchange: out.interchange,
+            group: out.group,
+            set: out.set,
+            ...(options.file ? { file: options.file } : {}),
+          },
+          options.by,
+        );
+        await trx.updateTable('claim').set({ batch_id: batchId }).where('id', '=', c.id).execute();
+      }
+      if (options.file) {
+        await writeFile(options.file, out.text, { flag: 'wx' });
+        written = options.file;
+      }
+      return {
+        batchId,
+        interchange: out.interchange,
+        group: out.group,
+        set: out.set,
+        ...(options.file ? { file: options.file } : {}),
+        sha256,
+        text: out.text,
+        claimIds: [...claimIds],
+      };
+    });
+  } catch (e) {
+    if (written) await rm(written, { force: true });
+    throw e;
+  }
+}

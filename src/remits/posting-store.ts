@@ -1,0 +1,303 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Kysely } from 'kysely';
+import { ClaimStateError } from '../claims/state.js';
+import { recordTransition } from '../claims/transition-store.js';
+import type { Database } from '../store/schema.js';
+import type {} from '../store/schema-billing.js';
+import type { BilledLine } from './match-lines.js';
+import type { Remittance } from './model.js';
+import { type ClaimPosting, type OurClaim, PostingRefused, planPosting } from './posting.js';
+import { read835 } from './read-835.js';
+
+export interface RemittanceSource {
+  /** sha256 of the file as received: the same file is posted once. */
+  sha256: string;
+  fileName?: string;
+  format: '835' | 'fhir-eob';
+}
+
+export interface PostReport {
+  /** The remittance row, absent when the file had been posted before. */
+  remittanceId?: number;
+  alreadyPosted: boolean;
+  /** Remittance claims posted to our claims now. */
+  claimsPosted: number;
+  /** Remittance claims whose posting key was already recorded (re-sent content). */
+  claimsSkipped: number;
+  /** CLP01 values that are none of our submitted claims. */
+  unknownClaims: string[];
+  paidCents: number;
+  denials: number;
+  /** Postings recorded whose state move the life cycle did not allow (e.g. paying a voided claim). */
+  warnings: string[];
+}
+
+/** sha256 of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+// A claim is a posting target once it has gone out; drafts and validated claims never were.
+const SENT = [
+  'submitted',
+  'acknowledged',
+  'rejected',
+  'paid',
+  'partially_paid',
+  'denied',
+  'corrected',
+  'voided',
+  'appealed',
+];
+
+interface Candidate {
+  id: number;
+  payerClaimNumber: string | null;
+  lines: BilledLine[];
+}
+
+async function candidatesFor(db: Kysely<Database>, pcns: string[]): Promise<Map<string, Candidate[]>> {
+  const out = new Map<string, Candidate[]>();
+  if (pcns.length === 0) return out;
+  const claims = await db
+    .selectFrom('claim')
+    .select(['id', 'patient_control_number', 'payer_claim_number'])
+    .where('patient_control_number', 'in', pcns)
+    .where('status', 'in', SENT)
+    .orderBy('id', 'desc')
+    .execute();
+  if (claims.length === 0) return out;
+  const lines = await db
+    .selectFrom('claim_line')
+    .selectAll()
+    .where(
+      'claim_id',
+      'in',
+      claims.map((c) => c.id),
+    )
+    .orderBy('line_number')
+    .execute();
+  const byClaim = new Map<number, BilledLine[]>();
+  for (const l of lines) {
+    const b: BilledLine = {
+      lineNumber: l.line_number,
+      procedureCode: l.procedure_code,
+      modifiers: l.modifiers,
+      chargeCents: l.charge_cents,
+      units: l.units,
+      serviceDate: l.service_date,
+    };
+    if (l.line_control_number) b.lineControlNumber = l.line_control_number;
+    const list = byClaim.get(l.claim_id) ?? [];
+    list.push(b);
+    byClaim.set(l.claim_id, list);
+  }
+  for (const c of claims) {
+    const list = out.get(c.patient_control_number) ?? [];
+    list.push({ id: c.id, payerClaimNumber: c.payer_claim_number, lines: byClaim.get(c.id) ?? [] });
+    out.set(c.patient_control_number, list);
+  }
+  return out;
+}
+
+/**
+ * Which of our claims a remittance claim posts to: CLP01 is our patient control number; when
+ * several claims share it (an original and its replacement), the one whose payer claim number
+ * equals CLP07 wins (a reversal names the original), else the most recent one.
+ */
+function resolve(posting: ClaimPosting, candidates: Candidate[]): Candidate {
+  return candidates.find((c) => c.payerClaimNumber === posting.payerClaimNumber) ?? candidates[0]!;
+}
+
+async function postClaim(
+  trx: Kysely<Database>,
+  remittanceId: number,
+  posting: ClaimPosting,
+  target: Candidate,
+  by: string,
+  report: PostReport,
+): Promise<void> {
+  const inserted = await trx
+    .insertInto('claim_posting')
+    .values({
+      key: posting.key,
+      remittance_id: remittanceId,
+      claim_id: target.id,
+      outcome: posting.outcome,
+      payer_claim_number: posting.payerClaimNumber,
+      paid_cents: posting.paidCents,
+      patient_responsibility_cents: posting.patientResponsibilityCents,
+      claim_adjustments: JSON.stringify(posting.claimAdjustments),
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    report.claimsSkipped++;
+    return;
+  }
+  report.claimsPosted++;
+  report.paidCents += posting.paidCents;
+  const known = new Set(target.lines.map((l) => l.lineNumber));
+  for (const line of posting.lines) {
+    const lineNumber = line.billedLine !== undefined && known.has(line.billedLine) ? line.billedLine : null;
+    // A reversal takes back an earlier decision; its negated adjustments are not new denials.
+    const denials = posting.outcome === 'reversal' ? [] : line.denials;
+    const { id: linePostingId } = await trx
+      .insertInto('line_posting')
+      .values({
+        claim_posting_id: inserted.id,
+        claim_id: target.id,
+        line_number: lineNumber,
+        match_method: line.method,
+        paid_cents: line.paidCents,
+        contractual_cents: line.contractualCents,
+        patient_cents: line.patientCents,
+        denied: denials.length > 0 || (posting.outcome === 'denied' && line.paidCents === 0),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const d of denials) {
+      await trx
+        .insertInto('line_denial')
+        .values({
+          line_posting_id: linePostingId,
+          claim_id: target.id,
+          line_number: lineNumber,
+          group_code: d.group,
+          carc: d.reason,
+          rarcs: JSON.stringify(d.remarks),
+          amount_cents: d.amountCents,
+        })
+        .execute();
+      report.denials++;
+    }
+  }
+  if (posting.outcome !== 'reversal') {
+    await trx
+      .updateTable('claim')
+      .set({ payer_claim_number: posting.payerClaimNumber })
+      .where('id', '=', target.id)
+      .execute();
+  }
+  const remittance = `remittance ${remittanceId}`;
+  try {
+    await recordTransition(
+      trx,
+      target.id,
+      posting.outcome === 'reversal'
+        ? { type: 'reverse', remittance }
+        : { type: 'adjudicate', outcome: posting.outcome, remittance },
+      by,
+      `835 claim ${posting.payerClaimNumber}`,
+    );
+  } catch (e) {
+    if (!(e instanceof ClaimStateError)) throw e;
+    report.warnings.push(`claim ${target.id} (${posting.patientControlNumber}): posted, but ${e.message}`);
+  }
+}
+
+/**
+ * Posts remittances in ONE transaction: every remittance is checked (envelope, unreadable
+ * claims, the three balancing equations) and planned (pure planPosting: line matching, paid,
+ * contractual, patient share, denials) before its rows are written, and any failure rolls back
+ * the whole file, so a file that fails validation posts nothing. The file's sha256 and each
+ * claim's posting key make a second posting of the same file, or of the same content in another
+ * file, change nothing.
+ */
+export async function postRemittances(
+  db: Kysely<Database>,
+  source: RemittanceSource,
+  remits: AsyncIterable<Remittance> | Iterable<Remittance>,
+  by: string,
+): Promise<PostReport> {
+  const report: PostReport = {
+    alreadyPosted: false,
+    claimsPosted: 0,
+    claimsSkipped: 0,
+    unknownClaims: [],
+    paidCents: 0,
+    denials: 0,
+    warnings: [],
+  };
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('remittance')
+      .values({
+        sha256: source.sha256,
+        file_name: source.fileName ?? null,
+        format: source.format,
+        payer: '',
+        trace_numbers: '[]',
+        total_paid_cents: 0,
+        claims_posted: 0,
+        claims_skipped: 0,
+        unknown_claims: '[]',
+        posted_by: by,
+      })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return { ...report, alreadyPosted: true };
+    report.remittanceId = row.id;
+    const traces: string[] = [];
+    const payers = new Set<string>();
+    let total = 0;
+    for await (const remit of remits) {
+      if (remit.envelopeIssues.length) throw new PostingRefused(remit.envelopeIssues);
+      const candidates = await candidatesFor(trx, [
+        ...new Set(remit.claims.map((c) => c.patientControlNumber)),
+      ]);
+      const ours = new Map<string, OurClaim>(
+        [...candidates].map(([pcn, list]) => [pcn, { patientControlNumber: pcn, lines: list[0]!.lines }]),
+      );
+      const plan = planPosting(remit, ours);
+      report.unknownClaims.push(...plan.unknownClaims);
+      for (const posting of plan.postings) {
+        await postClaim(
+          trx,
+          row.id,
+          posting,
+          resolve(posting, candidates.get(posting.patientControlNumber)!),
+          by,
+          report,
+        );
+      }
+      traces.push(remit.trace.number);
+      payers.add(remit.payer.name);
+      total += remit.payment.totalCents;
+    }
+    await trx
+      .updateTable('remittance')
+      .set({
+        payer: [...payers].join(', '),
+        trace_numbers: JSON.stringify(traces),
+        total_paid_cents: total,
+        claims_posted: report.claimsPosted,
+        claims_skipped: report.claimsSkipped,
+        unknown_claims: JSON.stringify(report.unknownClaims),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    return report;
+  });
+}
+
+/** Posts an 835 file (see postRemittances). X12Error or PostingRefused means nothing was posted. */
+export async function postRemittanceFile(
+  db: Kysely<Database>,
+  path: string,
+  by: string,
+): Promise<PostReport> {
+  const sha256 = await sha256File(path);
+  return postRemittances(
+    db,
+    { sha256, fileName: basename(path), format: '835' },
+    read835(path, { file: path }),
+    by,
+  );
+}

@@ -1,0 +1,164 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of the billing tables (migrations 024-026): claims and their history, 837 batches
+ * with their control numbers, posted remittances and acknowledgements. They extend `Database`
+ * by interface merging, like schema-procedures.ts. Money is integer cents (bigint columns, read
+ * back as numbers); JSON columns are written as JSON text and read back parsed.
+ */
+
+type Json<T> = ColumnType<T, string, string>;
+type CreatedAt = ColumnType<Date, never, never>;
+
+export type BillingClaimKind = 'professional' | 'institutional';
+
+export interface X12ControlCounterTable {
+  sender_id: string;
+  last_number: number;
+}
+
+export interface ClaimBatchTable {
+  id: Generated<number>;
+  kind: BillingClaimKind;
+  sender_id: string;
+  receiver_id: string;
+  interchange_control: number;
+  group_control: number;
+  set_control: number;
+  file_name: string | null;
+  sha256: string;
+  claims: number;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ClaimTable {
+  id: Generated<number>;
+  kind: BillingClaimKind;
+  patient_control_number: string;
+  payer_claim_number: string | null;
+  frequency: '1' | '7' | '8';
+  status: string;
+  /** The claim model as validated (src/claims/model.ts). */
+  claim: Json<unknown>;
+  total_charge_cents: number;
+  payer_id: string;
+  replaces_claim_id: number | null;
+  batch_id: number | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface ClaimLineTable {
+  claim_id: number;
+  line_number: number;
+  procedure_code: string;
+  modifiers: Json<string[]>;
+  charge_cents: number;
+  units: number;
+  service_date: string;
+  line_control_number: string | null;
+}
+
+export interface ClaimTransitionTable {
+  id: Generated<number>;
+  claim_id: number;
+  from_status: string | null;
+  to_status: string;
+  event: string;
+  detail: Json<unknown>;
+  reason: string | null;
+  by_whom: string;
+  at: CreatedAt;
+}
+
+export interface RemittanceTable {
+  id: Generated<number>;
+  sha256: string;
+  file_name: string | null;
+  format: '835' | 'fhir-eob';
+  payer: string;
+  trace_numbers: Json<string[]>;
+  total_paid_cents: number;
+  claims_posted: number;
+  claims_skipped: number;
+  unknown_claims: Json<string[]>;
+  posted_by: string;
+  posted_at: CreatedAt;
+}
+
+export interface ClaimPostingTable {
+  id: Generated<number>;
+  key: string;
+  remittance_id: number;
+  claim_id: number;
+  outcome: 'paid' | 'partially_paid' | 'denied' | 'reversal';
+  payer_claim_number: string;
+  paid_cents: number;
+  patient_responsibility_cents: number;
+  claim_adjustments: Json<unknown>;
+}
+
+export interface LinePostingTable {
+  id: Generated<number>;
+  claim_posting_id: number;
+  claim_id: number;
+  line_number: number | null;
+  match_method: string;
+  paid_cents: number;
+  contractual_cents: number;
+  patient_cents: number;
+  denied: boolean;
+}
+
+export interface LineDenialTable {
+  id: Generated<number>;
+  line_posting_id: number;
+  claim_id: number;
+  line_number: number | null;
+  group_code: string;
+  carc: string;
+  rarcs: Json<string[]>;
+  amount_cents: number;
+}
+
+export interface AckFileTable {
+  id: Generated<number>;
+  sha256: string;
+  file_name: string | null;
+  applied_by: string;
+  applied_at: CreatedAt;
+}
+
+export interface AcknowledgementTable {
+  id: Generated<number>;
+  ack_file_id: number;
+  kind: '999' | '277CA';
+  batch_id: number | null;
+  claim_id: number | null;
+  /** What the acknowledgement named: GS06/ST02 for a 999, CLM01 for a 277CA. */
+  reference: string;
+  status: string;
+  reasons: Json<string[]>;
+  /** False when the claim's state did not allow the move (e.g. a late 999 after payment). */
+  applied: boolean;
+  note: string | null;
+}
+
+export interface BillingTables {
+  x12_control_counter: X12ControlCounterTable;
+  claim_batch: ClaimBatchTable;
+  claim: ClaimTable;
+  claim_line: ClaimLineTable;
+  claim_transition: ClaimTransitionTable;
+  remittance: RemittanceTable;
+  claim_posting: ClaimPostingTable;
+  line_posting: LinePostingTable;
+  line_denial: LineDenialTable;
+  ack_file: AckFileTable;
+  acknowledgement: AcknowledgementTable;
+}
+
+declare module './schema.js' {
+  interface Database extends BillingTables {}
+}
