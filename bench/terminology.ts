@@ -1,7 +1,8 @@
 /**
  * Terminology hot paths: load time, search p50/p99 over 1,000 queries generated deterministically
  * from the loaded data (title words in shuffled order, clinical abbreviations, one-letter typos),
- * and lookup / validate p99. Store from the environment (DATABASE_URL, else MEDCODER_DATA or ./data).
+ * and lookup / validate p99 (latencies are the best of three interleaved passes per item). Store
+ * from the environment (DATABASE_URL, else MEDCODER_DATA or ./data).
  * Run: `npm run bench` (or `npx tsx bench/terminology.ts`).
  */
 import { performance } from 'node:perf_hooks';
@@ -68,14 +69,24 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/**
+ * Per-item latency percentiles. The whole list is run `ROUNDS` times and each item keeps its
+ * fastest time: on a shared machine a single pass mostly measures when the scheduler took the
+ * CPU away, and the minimum over interleaved passes removes that without favouring any item.
+ */
+const ROUNDS = 3;
+
 function timeEach<T>(items: readonly T[], run: (x: T) => unknown): { p50: number; p99: number; max: number } {
-  const times: number[] = [];
-  for (const x of items) {
-    const start = performance.now();
-    run(x);
-    times.push(performance.now() - start);
+  const best = new Array<number>(items.length).fill(Number.POSITIVE_INFINITY);
+  for (let round = 0; round < ROUNDS; round++) {
+    items.forEach((x, i) => {
+      const start = performance.now();
+      run(x);
+      const ms = performance.now() - start;
+      if (ms < (best[i] as number)) best[i] = ms;
+    });
   }
-  times.sort((a, b) => a - b);
+  const times = best.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? 0 };
 }
 
@@ -84,13 +95,30 @@ const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.to
 async function main(): Promise<void> {
   const store = await openStore();
   try {
+    // User CPU as well as wall time: the machine may be shared, and wall time then mostly
+    // measures the other processes.
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const t = await loadTerminology(store.db);
     const loadMs = performance.now() - t0;
-    console.log(`load: ${loadMs.toFixed(0)} ms (${t.selection.codes.release.label}; store ${store.kind})`);
+    const loadCpu = process.cpuUsage(cpu0);
+    const split = t.loadTimings
+      ? ` = queries ${t.loadTimings.queryMs} ms + build ${t.loadTimings.buildMs} ms`
+      : '';
+    console.log(
+      `load: ${loadMs.toFixed(0)} ms wall${split}; user CPU ${(loadCpu.user / 1000).toFixed(0)} ms ` +
+        `(${t.selection.codes.release.label}; store ${store.kind}; goal < 3 s)`,
+    );
 
     const codes = allCodes(t);
     const queries = makeQueries(codes, 1000);
+    const cpu1 = process.cpuUsage();
+    const s0 = performance.now();
+    t.search(queries[0] as string); // builds the search index (deferred by default)
+    console.log(
+      `first search (builds the search index): ${(performance.now() - s0).toFixed(0)} ms wall; ` +
+        `user CPU ${(process.cpuUsage(cpu1).user / 1000).toFixed(0)} ms`,
+    );
     for (const q of queries.slice(0, 200)) t.search(q); // warm-up
     const search = timeEach(queries, (q) => t.search(q, { limit: 20 }));
     console.log(
@@ -111,6 +139,23 @@ async function main(): Promise<void> {
     const validate = timeEach(broken, (c) => t.validate([c]));
     console.log(
       `validate (10,000 codes, 10% altered): p50 ${fmt(validate.p50)}  p99 ${fmt(validate.p99)}  (goal p99 < 0.5 ms)`,
+    );
+    // Unknown codes only (the closest-code search is the expensive path): one character of a real
+    // code replaced, or one appended.
+    const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+    const unknown: string[] = [];
+    while (unknown.length < 5_000) {
+      const c = (codes[Math.floor(random() * codes.length)]?.code ?? 'E11.65').replace('.', '');
+      const at = 1 + Math.floor(random() * (c.length - 1));
+      const altered =
+        random() < 0.3
+          ? `${c}9`
+          : c.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + c.slice(at + 1);
+      if (t.validate([altered])[0]?.problem?.reason === 'unknown') unknown.push(altered);
+    }
+    const unknownTimes = timeEach(unknown, (c) => t.validate([c]));
+    console.log(
+      `validate (5,000 unknown codes): p50 ${fmt(unknownTimes.p50)}  p99 ${fmt(unknownTimes.p99)}  (goal p99 < 0.5 ms)`,
     );
   } finally {
     await store.close();

@@ -2,23 +2,12 @@ import type { Icd10cmIndexKind } from '../store/schema.js';
 import { editDistance } from './edit-distance.js';
 import { normalizeTitle, stems } from './text.js';
 
-/** One Index row as the loader reads it (ids follow document order: parents before children). */
-export type IndexTermRow = readonly [
-  id: number,
-  parentId: number | null,
-  level: number,
-  title: string,
-  nemod: string | null,
-  code: string | null,
-  manif: string | null,
-  see: string | null,
-  seeAlso: string | null,
-  seeCat: string | null,
-  subcat: string | null,
-];
-
-/** One table cell row (drug and neoplasm tables): term id, column, code. */
-export type IndexCellRow = readonly [termId: number, col: number, code: string];
+/** Table cells (drug and neoplasm tables) as columns: term id, column number, code. */
+export interface IndexCellColumns {
+  termId: readonly number[];
+  col: readonly number[];
+  code: readonly string[];
+}
 
 const NO_CELLS: ReadonlyMap<number, string> = new Map();
 
@@ -89,22 +78,18 @@ export class AlphabeticIndex {
 
   constructor(
     readonly kind: Icd10cmIndexKind,
-    rows: readonly IndexTermRow[],
-    cells: readonly IndexCellRow[] = [],
+    /** Every term, unlinked (children are filled here); ideally in id order. */
+    rows: IndexTerm[],
+    cells?: IndexCellColumns,
   ) {
-    const sorted = isSortedById(rows) ? rows : [...rows].sort((a, b) => a[0] - b[0]);
+    const terms = isSortedById(rows) ? rows : [...rows].sort((a, b) => a.id - b.id);
     const byId = new Map<number, IndexTerm>();
-    const terms: IndexTerm[] = [];
-    for (const r of sorted) {
-      const t = new IndexTerm(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]);
-      byId.set(t.id, t);
-      terms.push(t);
-    }
-    for (const [termId, col, code] of cells) {
-      const t = byId.get(termId);
+    for (const t of terms) byId.set(t.id, t);
+    for (let i = 0; i < (cells?.termId.length ?? 0); i++) {
+      const t = byId.get(cells?.termId[i] as number);
       if (!t) continue;
       if (t.cells === NO_CELLS) t.cells = new Map();
-      (t.cells as Map<number, string>).set(col, code);
+      (t.cells as Map<number, string>).set(cells?.col[i] as number, cells?.code[i] as string);
     }
     const main: IndexTerm[] = [];
     for (const t of terms) {
@@ -160,9 +145,9 @@ export class AlphabeticIndex {
   }
 }
 
-function isSortedById(rows: readonly IndexTermRow[]): boolean {
-  for (let i = 1; i < rows.length; i++)
-    if ((rows[i] as IndexTermRow)[0] < (rows[i - 1] as IndexTermRow)[0]) return false;
+function isSortedById(terms: readonly IndexTerm[]): boolean {
+  for (let i = 1; i < terms.length; i++)
+    if ((terms[i] as IndexTerm).id < (terms[i - 1] as IndexTerm).id) return false;
   return true;
 }
 

@@ -23,20 +23,6 @@ export interface CodeNode {
   children: CodeNode[];
 }
 
-/** One code row as the loader reads it. */
-export type CodeRow = readonly [
-  code: string,
-  parent: string | null,
-  chapterNum: number,
-  sectionId: string,
-  depth: number,
-  seq: number,
-  title: string,
-  shortTitle: string | null,
-  billable: boolean,
-  source: 'tabular' | 'derived',
-];
-
 /** A row of icd10cm_seventh: a 7th character defined on a code (or a section id / chapter number). */
 export interface SeventhRow {
   owner: string;
@@ -76,33 +62,17 @@ export class CodeSet {
 
   constructor(
     readonly release: ReleaseInfo,
-    codes: readonly CodeRow[],
+    /** Every code of the release with empty `children` (linked here), ideally in Tabular order. */
+    codes: CodeNode[],
     chapters: readonly ChapterRef[],
     sections: ReadonlyArray<SectionRef & { seq: number }>,
     seventh: readonly SeventhRow[],
     seventhNotes: readonly SeventhNoteRow[] = [],
   ) {
-    const sorted = isSortedBySeq(codes) ? codes : [...codes].sort((a, b) => a[5] - b[5]);
+    const inOrder = isSortedBySeq(codes) ? codes : [...codes].sort((a, b) => a.seq - b.seq);
     const byCode = new Map<string, CodeNode>();
-    const inOrder: CodeNode[] = [];
     const categoriesBySection = new Map<string, CodeNode[]>();
-    for (const c of sorted) {
-      const node: CodeNode = {
-        code: c[0],
-        parent: c[1],
-        chapterNum: c[2],
-        sectionId: c[3],
-        depth: c[4],
-        seq: c[5],
-        title: c[6],
-        shortTitle: c[7],
-        billable: c[8],
-        source: c[9],
-        children: [],
-      };
-      byCode.set(node.code, node);
-      inOrder.push(node);
-    }
+    for (const node of inOrder) byCode.set(node.code, node);
     // Parents precede their children in Tabular order, but look them up after the pass anyway:
     // the rows are not required to arrive sorted by anything but seq.
     for (const node of inOrder) {
@@ -186,9 +156,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function isSortedBySeq(codes: readonly CodeRow[]): boolean {
+function isSortedBySeq(codes: readonly CodeNode[]): boolean {
   for (let i = 1; i < codes.length; i++)
-    if ((codes[i] as CodeRow)[5] < (codes[i - 1] as CodeRow)[5]) return false;
+    if ((codes[i] as CodeNode).seq < (codes[i - 1] as CodeNode).seq) return false;
   return true;
 }
 

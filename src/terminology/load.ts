@@ -1,11 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Icd10cmFileKind, Icd10cmIndexKind } from '../store/schema.js';
-import { AlphabeticIndex, type IndexCellRow, type IndexTermRow } from './alphabetic-index.js';
-import { type CodeRow, CodeSet, type SeventhNoteRow, type SeventhRow } from './code-set.js';
+import { AlphabeticIndex, type IndexCellColumns, IndexTerm } from './alphabetic-index.js';
+import { type CodeNode, CodeSet, type SeventhNoteRow, type SeventhRow } from './code-set.js';
 import { TerminologyError } from './errors.js';
-import { fetchTuples } from './fetch-rows.js';
+import { type Columns, fetchColumns } from './fetch-rows.js';
 import { NoteBook, type NoteRow } from './notes.js';
-import { type CodeEntryRow, ReleaseCodes } from './release-codes.js';
+import { type CodeEntryColumns, ReleaseCodes } from './release-codes.js';
 import { hasCodes, selectReleases } from './release-selection.js';
 import { buildSearchIndex } from './search.js';
 import { Terminology } from './terminology.js';
@@ -52,11 +52,11 @@ export async function loadTerminology(
   const selection = selectReleases(releases, options);
   const primary = selection.codes.release;
   const others = releases.filter((r) => hasCodes(r) && r.id !== primary.id);
-  const [tree, noteRows, otherCodes, disease, eindex, drug, neoplasm] = await Promise.all([
+  const [tree, noteColumns, otherCodes, disease, eindex, drug, neoplasm] = await Promise.all([
     fetchCodeTree(db, primary),
-    fetchTuples<[NoteRow['owner_type'], string, string, number, string]>(
+    fetchColumns(
       db,
-      sql`owner_type, owner, kind, seq, text`,
+      [sql`owner_type`, sql`owner`, sql`kind`, sql`seq`, sql`text`],
       sql`FROM icd10cm_note WHERE release_id = ${primary.id}`,
     ),
     Promise.all(others.map((r) => fetchCodeList(db, r))),
@@ -69,9 +69,16 @@ export async function loadTerminology(
 
   const notes: NoteRow[] = [];
   const seventhNotes: SeventhNoteRow[] = [];
-  for (const [owner_type, owner, kind, seq, text] of noteRows) {
-    if (kind === SEVEN_CHR_DEF_NOTE) seventhNotes.push({ owner, seq, text });
-    else notes.push({ owner_type, owner, kind, seq, text });
+  const [ownerTypes, owners, kinds, seqs, texts] = noteColumns.columns as string[][];
+  for (let i = 0; i < noteColumns.rows; i++) {
+    const owner = owners?.[i] as string;
+    const seq = Number(seqs?.[i]);
+    const text = texts?.[i] as string;
+    if (kinds?.[i] === SEVEN_CHR_DEF_NOTE) seventhNotes.push({ owner, seq, text });
+    else {
+      const owner_type = ownerTypes?.[i] as NoteRow['owner_type'];
+      notes.push({ owner_type, owner, kind: kinds?.[i] as string, seq, text });
+    }
   }
   const codes = buildCodeSet(primary, tree, seventhNotes);
   const primaryCodes = ReleaseCodes.fromEntries(primary, codes.inOrder);
@@ -79,8 +86,8 @@ export async function loadTerminology(
   const indexes = {
     disease: disease && new AlphabeticIndex('disease', disease.terms),
     eindex: eindex && new AlphabeticIndex('eindex', eindex.terms),
-    drug: drug && new AlphabeticIndex('drug', drug.terms, drug.cells),
-    neoplasm: neoplasm && new AlphabeticIndex('neoplasm', neoplasm.terms, neoplasm.cells),
+    drug: drug && new AlphabeticIndex('drug', drug.terms, drug.cells ?? undefined),
+    neoplasm: neoplasm && new AlphabeticIndex('neoplasm', neoplasm.terms, neoplasm.cells ?? undefined),
   };
   const built = performance.now();
   const search = options.searchIndex === 'load' ? buildSearchIndex(codes, noteBook, indexes.disease) : null;
@@ -89,7 +96,7 @@ export async function loadTerminology(
     releases,
     selection,
     codes,
-    releaseCodes: [primaryCodes, ...others.map((r, i) => new ReleaseCodes(r, otherCodes[i] ?? []))],
+    releaseCodes: [primaryCodes, ...others.map((r, i) => new ReleaseCodes(r, otherCodes[i]))],
     notes: noteBook,
     indexes,
     search,
@@ -103,10 +110,10 @@ export async function loadTerminology(
 }
 
 interface CodeTree {
-  codes: CodeRow[];
-  chapters: Array<[number, string, string | null, string | null]>;
-  sections: Array<[string, number, number, string]>;
-  seventh: Array<[string, string, string]>;
+  codes: Columns;
+  chapters: Columns;
+  sections: Columns;
+  seventh: Columns;
 }
 
 /**
@@ -114,87 +121,172 @@ interface CodeTree {
  * titles when the release has one), plus chapters, sections and 7th characters.
  */
 async function fetchCodeTree(db: Kysely<Database>, release: ReleaseInfo): Promise<CodeTree> {
+  const where = sql`WHERE release_id = ${release.id}`;
   const [codes, chapters, sections, seventh] = await Promise.all([
     release.files.includes('order')
-      ? fetchTuples<CodeRow>(
+      ? fetchColumns(
           db,
-          sql`c.code, c.parent, c.chapter_num, c.section_id, c.depth, c.seq,
-              coalesce(nullif(o.long_title, ''), c.title), o.short_title,
-              coalesce(o.billable, c.billable_derived), c.source`,
+          [
+            sql`c.code`,
+            sql`c.parent`,
+            sql`c.chapter_num`,
+            sql`c.section_id`,
+            sql`c.depth`,
+            sql`c.seq`,
+            sql`coalesce(nullif(o.long_title, ''), c.title)`,
+            sql`o.short_title`,
+            sql`coalesce(o.billable, c.billable_derived)`,
+            sql`c.source`,
+          ],
           // The order file may spell codes with or without the dot.
           sql`FROM icd10cm_code c
               LEFT JOIN icd10cm_order o
                 ON o.release_id = c.release_id AND replace(o.code, '.', '') = replace(c.code, '.', '')
               WHERE c.release_id = ${release.id}`,
         )
-      : fetchTuples<CodeRow>(
+      : fetchColumns(
           db,
-          sql`code, parent, chapter_num, section_id, depth, seq, title, NULL, billable_derived, source`,
-          sql`FROM icd10cm_code WHERE release_id = ${release.id}`,
+          [
+            sql`code`,
+            sql`parent`,
+            sql`chapter_num`,
+            sql`section_id`,
+            sql`depth`,
+            sql`seq`,
+            sql`title`,
+            sql`NULL`,
+            sql`billable_derived`,
+            sql`source`,
+          ],
+          sql`FROM icd10cm_code ${where}`,
         ),
-    fetchTuples<CodeTree['chapters'][number]>(
+    fetchColumns(
       db,
-      sql`num, title, first_code, last_code`,
-      sql`FROM icd10cm_chapter WHERE release_id = ${release.id}`,
+      [sql`num`, sql`title`, sql`first_code`, sql`last_code`],
+      sql`FROM icd10cm_chapter ${where}`,
     ),
-    fetchTuples<CodeTree['sections'][number]>(
-      db,
-      sql`id, chapter_num, seq, title`,
-      sql`FROM icd10cm_section WHERE release_id = ${release.id}`,
-    ),
-    fetchTuples<CodeTree['seventh'][number]>(
-      db,
-      sql`code, char, meaning`,
-      sql`FROM icd10cm_seventh WHERE release_id = ${release.id}`,
-    ),
+    fetchColumns(db, [sql`id`, sql`chapter_num`, sql`seq`, sql`title`], sql`FROM icd10cm_section ${where}`),
+    fetchColumns(db, [sql`code`, sql`char`, sql`meaning`], sql`FROM icd10cm_seventh ${where}`),
   ]);
   return { codes, chapters, sections, seventh };
 }
 
 function buildCodeSet(release: ReleaseInfo, tree: CodeTree, seventhNotes: SeventhNoteRow[]): CodeSet {
+  const [code, parent, chapterNum, sectionId, depth, seq, title, shortTitle, billable, source] = cols(
+    tree.codes,
+    10,
+  );
+  const nodes: CodeNode[] = new Array(tree.codes.rows);
+  for (let i = 0; i < tree.codes.rows; i++) {
+    nodes[i] = {
+      code: code[i] as string,
+      parent: parent[i] || null,
+      chapterNum: Number(chapterNum[i]),
+      sectionId: sectionId[i] as string,
+      depth: Number(depth[i]),
+      seq: Number(seq[i]),
+      title: title[i] as string,
+      shortTitle: shortTitle[i] || null,
+      billable: billable[i] === 'true',
+      source: source[i] === 'derived' ? 'derived' : 'tabular',
+      children: [],
+    };
+  }
+  const [num, chapterTitle, first, last] = cols(tree.chapters, 4);
+  const [id, sectionChapter, sectionSeq, sectionTitle] = cols(tree.sections, 4);
+  const [owner, char, meaning] = cols(tree.seventh, 3);
   return new CodeSet(
     release,
-    tree.codes,
-    tree.chapters.map(([num, title, firstCode, lastCode]) => ({ num, title, firstCode, lastCode })),
-    tree.sections.map(([id, chapterNum, seq, title]) => ({ id, chapterNum, seq, title })),
-    tree.seventh.map(([owner, char, meaning]): SeventhRow => ({ owner, char, meaning })),
+    nodes,
+    num.map((n, i) => ({
+      num: Number(n),
+      title: chapterTitle[i] as string,
+      firstCode: first[i] || null,
+      lastCode: last[i] || null,
+    })),
+    id.map((s, i) => ({
+      id: s,
+      chapterNum: Number(sectionChapter[i]),
+      seq: Number(sectionSeq[i]),
+      title: sectionTitle[i] as string,
+    })),
+    owner.map((o, i): SeventhRow => ({ owner: o, char: char[i] as string, meaning: meaning[i] as string })),
     seventhNotes,
   );
 }
 
+type ColumnTuple<N extends number, Acc extends string[][] = []> = Acc['length'] extends N
+  ? Acc
+  : ColumnTuple<N, [...Acc, string[]]>;
+
+/** The first `n` columns, each an array (empty when the query returned no row). */
+function cols<N extends number>(result: Columns, n: N): ColumnTuple<N> {
+  return Array.from({ length: n }, (_, i) => result.columns[i] ?? []) as ColumnTuple<N>;
+}
+
 /** Another release's code list: the order file when it has one (authoritative), else the Tabular. */
-function fetchCodeList(db: Kysely<Database>, release: ReleaseInfo): Promise<CodeEntryRow[]> {
-  return release.files.includes('order')
-    ? fetchTuples<CodeEntryRow>(
+async function fetchCodeList(db: Kysely<Database>, release: ReleaseInfo): Promise<CodeEntryColumns> {
+  const result = release.files.includes('order')
+    ? await fetchColumns(
         db,
-        sql`code, long_title, billable, order_no`,
+        [sql`code`, sql`long_title`, sql`billable`, sql`order_no`],
         sql`FROM icd10cm_order WHERE release_id = ${release.id}`,
       )
-    : fetchTuples<CodeEntryRow>(
+    : await fetchColumns(
         db,
-        sql`code, title, billable_derived, seq`,
+        [sql`code`, sql`title`, sql`billable_derived`, sql`seq`],
         sql`FROM icd10cm_code WHERE release_id = ${release.id}`,
       );
+  const [code, title, billable, seq] = cols(result, 4);
+  return { code, title, billable: billable.map((b) => b === 'true'), seq: seq.map(Number) };
 }
 
 async function fetchIndex(
   db: Kysely<Database>,
   release: ReleaseInfo,
   kind: Icd10cmIndexKind,
-): Promise<{ terms: IndexTermRow[]; cells: IndexCellRow[] }> {
-  const [terms, cells] = await Promise.all([
-    fetchTuples<IndexTermRow>(
+): Promise<{ terms: IndexTerm[]; cells: IndexCellColumns | null }> {
+  const where = sql`WHERE release_id = ${release.id} AND kind = ${kind}`;
+  const [termColumns, cellColumns] = await Promise.all([
+    fetchColumns(
       db,
-      sql`id, parent_id, level, title, nemod, code, manif, see, see_also, see_cat, subcat`,
-      sql`FROM icd10cm_index_term WHERE release_id = ${release.id} AND kind = ${kind}`,
+      [
+        'id',
+        'parent_id',
+        'level',
+        'title',
+        'nemod',
+        'code',
+        'manif',
+        'see',
+        'see_also',
+        'see_cat',
+        'subcat',
+      ].map((c) => sql.ref(c)),
+      sql`FROM icd10cm_index_term ${where}`,
     ),
     kind === 'drug' || kind === 'neoplasm'
-      ? fetchTuples<IndexCellRow>(
-          db,
-          sql`term_id, col, code`,
-          sql`FROM icd10cm_index_cell WHERE release_id = ${release.id} AND kind = ${kind}`,
-        )
-      : [],
+      ? fetchColumns(db, [sql`term_id`, sql`col`, sql`code`], sql`FROM icd10cm_index_cell ${where}`)
+      : null,
   ]);
-  return { terms, cells };
+  const [id, parent, level, title, nemod, code, manif, see, seeAlso, seeCat, subcat] = cols(termColumns, 11);
+  const terms: IndexTerm[] = new Array(termColumns.rows);
+  for (let i = 0; i < termColumns.rows; i++) {
+    terms[i] = new IndexTerm(
+      Number(id[i]),
+      parent[i] ? Number(parent[i]) : null,
+      Number(level[i]),
+      title[i] as string,
+      nemod[i] || null,
+      code[i] || null,
+      manif[i] || null,
+      see[i] || null,
+      seeAlso[i] || null,
+      seeCat[i] || null,
+      subcat[i] || null,
+    );
+  }
+  if (!cellColumns) return { terms, cells: null };
+  const [termId, col, cellCode] = cols(cellColumns, 3);
+  return { terms, cells: { termId: termId.map(Number), col: col.map(Number), code: cellCode } };
 }

@@ -9,8 +9,14 @@ export interface CodeEntry {
   billable: boolean;
 }
 
-/** Input row: dotted code, title, billable flag, Tabular order. */
-export type CodeEntryRow = readonly [code: string, title: string, billable: boolean, seq: number];
+/** A release's codes as columns (row i across the arrays), in any order of `seq`. */
+export interface CodeEntryColumns {
+  code: readonly string[];
+  title: readonly string[];
+  billable: readonly boolean[];
+  /** Tabular (order-file) order. */
+  seq: readonly number[];
+}
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 // Work caps for "closest code": how many codes of the category the full edit distance is
@@ -34,16 +40,25 @@ export class ReleaseCodes {
   private readonly titles: string[] = [];
   private readonly billable: boolean[] = [];
   private readonly position = new Map<string, number>();
-  /** First and past-the-end positions of each 3-character category's run. */
-  private readonly categories = new Map<string, [number, number]>();
+  /** First and past-the-end positions of each 3-character category's run (and the category). */
+  private readonly categories = new Map<string, [number, number, string]>();
+  // The run being extended while the arrays are filled.
+  private currentRun: [number, number, string] | null = null;
 
-  /** From rows of one query (any order; sorted by seq here). */
+  /** From the columns of one query (sorted by seq here when they are not already). */
   constructor(
     readonly release: ReleaseInfo,
-    rows: readonly CodeEntryRow[] = [],
+    columns?: CodeEntryColumns,
   ) {
-    const sorted = isSortedBySeq(rows) ? rows : [...rows].sort((a, b) => a[3] - b[3]);
-    for (const r of sorted) this.push(r[0], r[1], r[2]);
+    if (!columns) return;
+    const { code, title, billable, seq } = columns;
+    const order = isSorted(seq)
+      ? null
+      : seq.map((_, i) => i).sort((a, b) => (seq[a] as number) - (seq[b] as number));
+    for (let k = 0; k < code.length; k++) {
+      const i = order ? (order[k] as number) : k;
+      this.push(code[i] as string, title[i] as string, billable[i] as boolean);
+    }
   }
 
   /** From entries already in Tabular order (the chosen release's tree). */
@@ -61,13 +76,15 @@ export class ReleaseCodes {
     this.titles.push(title);
     this.billable.push(billable);
     this.position.set(code, i);
-    const previous = i > 0 ? (this.codes[i - 1] as string) : '';
-    const run =
-      previous.length >= 3 && code.startsWith(previous.slice(0, 3))
-        ? this.categories.get(previous.slice(0, 3))
-        : undefined;
-    if (run) run[1] = i + 1;
-    else if (!this.categories.has(code.slice(0, 3))) this.categories.set(code.slice(0, 3), [i, i + 1]);
+    // Categories are contiguous in Tabular order: extend the current run or start a new one.
+    const run = this.currentRun;
+    if (run && code.startsWith(run[2])) run[1] = i + 1;
+    else {
+      const category = code.slice(0, 3);
+      const next: [number, number, string] = [i, i + 1, category];
+      if (!this.categories.has(category)) this.categories.set(category, next);
+      this.currentRun = next;
+    }
   }
 
   get size(): number {
@@ -154,7 +171,7 @@ export class ReleaseCodes {
       .map(([i]) => this.entry(i));
   }
 
-  private scanWindow(code: string, run: readonly [number, number], found: Map<number, number>): void {
+  private scanWindow(code: string, run: readonly [number, number, string], found: Map<number, number>): void {
     let [from, to] = run;
     if (to - from > WINDOW) {
       // Centre the window on the subtree of the longest prefix of the input that exists.
@@ -253,9 +270,7 @@ function codeDistance(a: string, b: string): number {
   return editDistance(compactCode(a), compactCode(b), MAX_DISTANCE);
 }
 
-function isSortedBySeq(rows: readonly CodeEntryRow[]): boolean {
-  for (let i = 1; i < rows.length; i++) {
-    if ((rows[i] as CodeEntryRow)[3] < (rows[i - 1] as CodeEntryRow)[3]) return false;
-  }
+function isSorted(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) < (values[i - 1] as number)) return false;
   return true;
 }

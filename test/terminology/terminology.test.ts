@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
+import { fetchColumns } from '../../src/terminology/fetch-rows.js';
 import { loadTerminology, TerminologyError } from '../../src/terminology/index.js';
 import type { Icd10cmTerminology, InvalidCode } from '../../src/terminology/types.js';
 import { openScratch, scratchStores } from '../support/stores.js';
@@ -160,6 +162,36 @@ for (const spec of scratchStores()) {
       const [, dm, header] = t.validate(['I10', 'E11.65', 'E11'], { date: '2021-03-01' });
       expect(dm?.valid).toBe(true);
       expect(header?.problem).toMatchObject({ reason: 'header', billableDescendantCount: 4 });
+    });
+
+    it('reads columns through string_agg, falling back to JSON when a value holds the separator', async () => {
+      const rows = await fetchColumns(
+        store.db,
+        [sql`x`, sql`CASE WHEN x = 2 THEN NULL ELSE 'v' || x END`, sql`x > 1`],
+        sql`FROM (VALUES (1), (2), (3)) AS v(x)`,
+      );
+      expect(rows).toEqual({
+        rows: 3,
+        columns: [
+          ['1', '2', '3'],
+          ['v1', '', 'v3'],
+          ['false', 'true', 'true'],
+        ],
+      });
+      const tricky = await fetchColumns(
+        store.db,
+        [sql`'a' || chr(31) || 'b'`, sql`NULL`],
+        sql`FROM (VALUES (1), (2)) AS v(x)`,
+      );
+      expect(tricky).toEqual({
+        rows: 2,
+        columns: [
+          [`a\x1fb`, `a\x1fb`],
+          ['', ''],
+        ],
+      });
+      const none = await fetchColumns(store.db, [sql`x`], sql`FROM (VALUES (1)) AS v(x) WHERE x > 1`);
+      expect(none).toEqual({ rows: 0, columns: [[]] });
     });
 
     it('reports load timings', () => {
