@@ -194,9 +194,12 @@ for (const spec of scratchStores()) {
       expect(none).toEqual({ rows: 0, columns: [[]] });
     });
 
-    it('reports load timings', () => {
+    it('reports load timings, with the search index built at load only when asked', async () => {
       expect(t.loadTimings).toMatchObject({ searchIndexMs: null });
       expect(t.loadTimings?.totalMs).toBeGreaterThanOrEqual(0);
+      const eager = await loadTerminology(store.db, { searchIndex: 'load' });
+      expect(eager.loadTimings?.searchIndexMs).toEqual(expect.any(Number));
+      expect(eager.search('htn')[0]?.code).toBe('I10');
     });
 
     it('says when a code belongs to another release', () => {
