@@ -145,12 +145,16 @@ export function buildCodingEngine(
       for (const m of mentions) {
         const context = { ...m.context };
         if (m.sentence.section === 'family_history') context.family = true;
-        if (m.sentence.section === 'past_medical_history') context.historical = true;
         const raw = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmCode(terminology, m) : m.code;
         if (!raw) continue;
         const completion = completeCode(raw, wordsOf(m, raw), episode, lookup);
         if (!completion) continue;
-        const fromNarrative = !isDiagnosticSection(m.sentence.section);
+        // A past-medical-history entry is history, except a chronic disease stated without
+        // "history of": it persists and affects care, so it is coded as current (IV.I, IV.J).
+        const pmh = m.sentence.section === 'past_medical_history';
+        const chronicCurrent = pmh && !context.historical && isChronic(completion.code);
+        if (pmh && !chronicCurrent) context.historical = true;
+        const fromNarrative = !isDiagnosticSection(m.sentence.section) && !chronicCurrent;
         // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
         // IV.D): the narrative supplies history and family history, and its symptoms only when
         // the assessment concludes nothing (IV.H: an uncertain diagnosis is coded by its signs).
@@ -239,7 +243,7 @@ export function buildCodingEngine(
         code: c.code,
         title: c.title,
         sequence: i + 1,
-        evidence: c.evidence,
+        evidence: distinctSpans(c.evidence),
         rationale: { indexPath: c.indexPath, tabularNotes: c.tabularNotes, guidelines: c.guidelines },
         confidence: Math.round(c.confidence * 100) / 100,
       }));
@@ -262,6 +266,19 @@ export function buildCodingEngine(
       }
     },
   };
+}
+
+/**
+ * Chronic diseases that persist once diagnosed and are managed at every encounter (diabetes,
+ * hypertension and its heart/kidney forms, lipid disorders, chronic ischemic heart disease, atrial
+ * fibrillation, heart failure, COPD/asthma, CKD, hypothyroidism, GERD, chronic mental and
+ * neurological disorders, rheumatoid arthritis, osteoporosis, HIV).
+ */
+const CHRONIC =
+  /^(E0[89]|E1[013]|E03|E78|I1[0-6]|I25|I48|I50|J4[45]|N18|K21|F2\d|F3[1-4]|F41\.1|G20|G30|G35|G40|M0[56]|M81|B20)/;
+
+export function isChronic(code: string): boolean {
+  return CHRONIC.test(code);
 }
 
 /**
@@ -355,6 +372,18 @@ function medicationStems(analysis: NoteAnalysis): Map<string, EvidenceSpan> {
         section: s.section,
       });
     });
+  }
+  return out;
+}
+
+/** Evidence without repeats: a span inside another one (or equal to it) adds nothing. */
+export function distinctSpans(spans: readonly EvidenceSpan[]): EvidenceSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: EvidenceSpan[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start >= last.start && s.end <= last.end) continue;
+    out.push(s);
   }
   return out;
 }

@@ -111,6 +111,8 @@ interface Walk {
   /** Linked sentences with their token indexes. */
   linked: Array<{ words: SentenceWords; idx: number[] }>;
   score: number;
+  /** How many of `local` are the main term's own words (their context is the mention's). */
+  head?: number;
   /** Where to look for words when the walk has consumed none yet (history walks). */
   anchor?: number;
 }
@@ -157,7 +159,7 @@ export class IndexMatcher {
             const main = this.tree.nodes.get(variant.node)!;
             const walk = this.walk(
               main,
-              { nodes: [main], local, linked: [], score: local.length * 2 },
+              { nodes: [main], local, linked: [], score: local.length * 2, head: local.length },
               words,
               linkWords,
               0,
@@ -212,13 +214,37 @@ export class IndexMatcher {
     const used = new Set(acc.local);
     for (const childId of node.children) {
       const child = this.tree.nodes.get(childId)!;
-      if (child.connector === 'without') continue;
+      if (child.connector === 'without') {
+        // "without psychotic features": the subterm is read from words the note negates.
+        for (const gcId of child.children) {
+          const gc = this.tree.nodes.get(gcId)!;
+          if (gc.words.required.length === 0) continue;
+          const idx = placeTerm(words, gc.words, used, anchor);
+          if (!idx || !allNegated(words, idx)) continue;
+          const next = this.walk(
+            gc,
+            {
+              ...acc,
+              nodes: [...acc.nodes, child, gc],
+              local: [...acc.local, ...idx],
+              score: acc.score + idx.length * 2,
+            },
+            words,
+            linkWords,
+            hops,
+          );
+          if (next.score > best.score) best = next;
+        }
+        continue;
+      }
       if (child.connector === 'with') {
         // Conditions under "with": in this statement first, else anywhere affirmative in the note.
         for (const gcId of child.children) {
           const gc = this.tree.nodes.get(gcId)!;
           if (gc.words.required.length === 0) continue;
-          const idx = placeTerm(words, gc.words, used, anchor);
+          const found = placeTerm(words, gc.words, used, anchor);
+          // "diabetes without complications": a denied condition is not a "with" condition.
+          const idx = found && !deniedAt(words, found, acc.local) ? found : null;
           let next: Walk | null = null;
           if (idx) {
             next = {
@@ -253,6 +279,9 @@ export class IndexMatcher {
       }
       const idx = placeTerm(words, child.words, used, anchor);
       if (!idx) continue;
+      if (child.words.polarity === 'without') {
+        if (!allNegated(words, idx)) continue;
+      } else if (deniedAt(words, idx, acc.local)) continue;
       const optional = child.words.optional.filter((s) => words.at.has(s)).length;
       let next: Walk = {
         ...acc,
@@ -303,7 +332,12 @@ export class IndexMatcher {
       manif: leaf.manif,
       positions,
       linked: walk.linked.map((l) => l.words.sentence),
-      context: contextOf(sentence.flags, localMin, localMax + 1),
+      context: mentionContext(
+        sentence,
+        walk.local.slice(0, walk.head || walk.local.length),
+        localMin,
+        localMax,
+      ),
     };
   }
 }
@@ -328,7 +362,9 @@ export function dropSubsumed(mentions: Mention[]): Mention[] {
   mentions.forEach((m, i) => {
     const mine = sets[i]!;
     const subsumed = mentions.some((o, j) => {
-      if (i === j) return false;
+      // A negated or hypothetical reading ("diabetes without complications" read as a
+      // complication) never hides an affirmative one of the same words.
+      if (i === j || !sameStance(o.context, m.context)) return false;
       const other = sets[j]!;
       if (other.size < mine.size) return false;
       for (const p of mine) if (!other.has(p)) return false;
@@ -351,4 +387,31 @@ function seeHops(path: readonly IndexNode[]): number {
   let hops = 0;
   for (let i = 1; i < path.length; i++) if (path[i]!.parent !== path[i - 1]!.id) hops++;
   return hops;
+}
+
+function sameStance(a: ContextFlags, b: ContextFlags): boolean {
+  return a.negated === b.negated && a.hypothetical === b.hypothetical && a.family === b.family;
+}
+
+/** True when the subterm's words are negated but the words already on the path are not. */
+function deniedAt(words: SentenceWords, idx: readonly number[], path: readonly number[]): boolean {
+  const flags = words.sentence.flags;
+  const negated = (i: number) => flags[i]?.negated === true;
+  return idx.some(negated) && !path.some(negated);
+}
+
+/**
+ * The mention's context: that of its main term's words, so a negated subterm ("without
+ * psychotic features") does not negate the condition; family, history and uncertainty
+ * anywhere in the mention still apply.
+ */
+function mentionContext(sentence: Sentence, head: number[], min: number, max: number): ContextFlags {
+  const whole = contextOf(sentence.flags, min, max + 1);
+  if (head.length === 0) return whole;
+  const own = contextOf(sentence.flags, Math.min(...head), Math.max(...head) + 1);
+  return { ...whole, negated: own.negated };
+}
+
+function allNegated(words: SentenceWords, idx: readonly number[]): boolean {
+  return idx.every((i) => words.sentence.flags[i]?.negated === true);
 }

@@ -34,6 +34,8 @@ export interface TermWords {
    * then the first.
    */
   alternatives?: string[][];
+  /** "without psychotic features": the note must negate the words; "with …": must affirm them. */
+  polarity?: 'with' | 'without';
 }
 
 /** Splits a title into required and optional stems. `nemod` adds optional words. */
@@ -41,12 +43,14 @@ export function termWords(title: string, nemod?: string | null): TermWords {
   const optionalText = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ') + ' ' + (nemod ?? '');
   const requiredText = title.replace(/\([^)]*\)/g, ' ');
   const optional = stems(optionalText, false);
+  const lead = /^\s*(with|without)\s+\S/i.exec(requiredText)?.[1]?.toLowerCase() as TermWords['polarity'];
+  const polar = (w: TermWords): TermWords => (lead ? { ...w, polarity: lead } : w);
   const parts = requiredText.split(/\s+or\s+/i);
   if (parts.length > 1) {
     const alternatives = parts.map((p) => anatomical(stems(p, true))).filter((a) => a.length > 0);
-    if (alternatives.length > 1) return { required: alternatives[0]!, optional, alternatives };
+    if (alternatives.length > 1) return polar({ required: alternatives[0]!, optional, alternatives });
   }
-  return { required: anatomical(stems(requiredText, true)), optional };
+  return polar({ required: anatomical(stems(requiredText, true)), optional });
 }
 
 /**

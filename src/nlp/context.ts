@@ -211,6 +211,11 @@ const TERMINATORS = new Set([
   'admits',
   'has',
   'now',
+  // The treatment after a condition is affirmed even when the condition's modifiers are
+  // negated ("diabetes without complications, on metformin").
+  'on',
+  'taking',
+  'managed',
   ';',
   '.',
   ':',

@@ -54,6 +54,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['Z87.891', 'Z68.34', 'I10'],
     ['F17*'],
   ],
+  [
+    'a negated subterm neither negates its condition nor selects the "with" entry',
+    'Assessment:\n1. Type 2 diabetes mellitus without complications, on glipizide.\n2. Bipolar I disorder, current episode manic, severe, without psychotic features.',
+    ['E11.9', 'Z79.84', 'F31.13'],
+    ['E11.8', 'F31.2'],
+  ],
+  [
+    'a chronic disease in the past medical history is current; "history of" is not',
+    'PMH: Hypertension. Hypothyroidism. History of pneumonia.\nAssessment: Acute maxillary sinusitis.',
+    ['J01.00', 'I10', 'E03.9'],
+    ['J18*'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
