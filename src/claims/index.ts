@@ -1,5 +1,13 @@
 // Claims: model, validation, 837P/837I writer and reader.
 
+export {
+  Cms1500Error,
+  cms1500Pages,
+  FORM_BOXES as CMS1500_BOXES,
+  type FormBox as Cms1500Box,
+  type FormField as Cms1500Field,
+} from './cms1500.js';
+export { renderCms1500 } from './cms1500-pdf.js';
 export { type CorrectOptions, correctClaim, voidClaim } from './correct.js';
 export * from './model.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';

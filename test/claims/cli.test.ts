@@ -1,29 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { register as registerClaim } from '../../src/cli/commands/claim.js';
 import { register as registerX12 } from '../../src/cli/commands/x12.js';
 import { parseX12 } from '../../src/x12/reader.js';
 import { evalX12 } from '../remits/support.js';
 import { institutionalClaim, professionalClaim, submission } from './fixtures.js';
+import { runCli } from './run-cli.js';
 
-async function run(...args: string[]): Promise<string[]> {
-  const out: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((m: unknown) => void out.push(String(m)));
-  const err = vi.spyOn(console, 'error').mockImplementation((m: unknown) => void out.push(String(m)));
-  const program = new Command('medcoder').exitOverride();
-  registerX12(program);
-  registerClaim(program);
-  try {
-    await program.parseAsync(['node', 'medcoder', ...args]);
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-  return out;
-}
+const run = (...args: string[]) => runCli([registerX12, registerClaim], ...args);
 
 afterEach(() => {
   process.exitCode = undefined;

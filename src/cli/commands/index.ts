@@ -14,4 +14,6 @@ export const commandModules: Array<() => Promise<{ register(program: Command): v
   () => import('./scrub.js'),
   () => import('./x12.js'),
   () => import('./claim.js'),
+  () => import('./remit.js'),
+  () => import('./ack.js'),
 ];
