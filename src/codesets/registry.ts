@@ -31,4 +31,6 @@ export interface CodeSystemImporter {
 /** Importers in the order they run. Code systems append themselves here (one line each). */
 export const codeSystemImporters: Array<() => Promise<CodeSystemImporter>> = [
   async () => (await import('./icd10cm/importer.js')).icd10cmImporter,
+  async () => (await import('./hcpcs/importer.js')).hcpcsImporter,
+  async () => (await import('./mue/importer.js')).mueImporter,
 ];

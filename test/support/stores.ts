@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { codesetsDir } from '../../src/config.js';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
@@ -14,21 +15,68 @@ const root = resolve(import.meta.dirname, '..', '..');
 
 /**
  * The stores that hold the imported official code sets (prepared by `npm test`'s setup step):
- * always the embedded store, plus PostgreSQL (schema medcoder_test) when DATABASE_URL is set. Store-dependent tests
- * run once per entry.
+ * always the embedded store, plus PostgreSQL (schema medcoder_test) when DATABASE_URL is set.
+ * Store-dependent tests run once per entry.
+ *
+ * A PGlite data folder must never be open in two processes at once (each runs its own Postgres
+ * on the same files, and the folder is corrupted), and test files run in separate processes that
+ * may overlap with another developer's run. So each test process works on its own copy.
  */
 export function importedStores(): TestStoreSpec[] {
-  const dir = join(root, '.test-data', 'pglite');
-  if (!existsSync(dir)) {
-    throw new Error(
-      `the test store ${dir} is missing: run "npm test" (its setup step imports the code sets)`,
-    );
-  }
-  const specs: TestStoreSpec[] = [{ name: 'pglite', options: { dataDir: dir } }];
+  const specs: TestStoreSpec[] = [{ name: 'pglite', options: { dataDir: privateCopyOfTestStore() } }];
   if (process.env.DATABASE_URL) {
     specs.push({ name: 'postgres', options: { url: process.env.DATABASE_URL, schema: TEST_SCHEMA } });
   }
   return specs;
+}
+
+const COPY_PREFIX = 'medcoder-test-store-';
+let privateCopy: string | undefined;
+
+function privateCopyOfTestStore(): string {
+  if (privateCopy) return privateCopy;
+  const source = join(root, '.test-data', 'pglite');
+  if (!existsSync(source)) {
+    throw new Error(
+      `the test store ${source} is missing: run "npm test" (its setup step imports the code sets)`,
+    );
+  }
+  removeStaleCopies();
+  const target = join(tmpdir(), `${COPY_PREFIX}${process.pid}`);
+  // Postgres' lock file and relation cache are rebuilt on start; another process may be
+  // creating or removing them while we copy.
+  const transient = /(postmaster\.pid|pg_internal\.init)$/;
+  for (let attempt = 1; ; attempt++) {
+    rmSync(target, { recursive: true, force: true });
+    try {
+      cpSync(source, target, { recursive: true, filter: (path) => !transient.test(path) });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw err;
+    }
+  }
+  process.on('exit', () => rmSync(target, { recursive: true, force: true }));
+  privateCopy = target;
+  return target;
+}
+
+/** Copies left by test processes that have ended (killed before their exit hook ran). */
+function removeStaleCopies(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(COPY_PREFIX)) continue;
+    const pid = Number(name.slice(COPY_PREFIX.length));
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The PostgreSQL schema `npm test`'s set-up imports the code sets into. */

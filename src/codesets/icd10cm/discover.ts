@@ -1,7 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Icd10cmFileKind } from '../../store/schema.js';
 import { ImportError } from '../errors.js';
+import { listFiles } from '../list-files.js';
 import { fiscalYearFromName, type ReleaseKey, releaseKeyFor } from './release-key.js';
 import { fiscalYearOf, sniffIcd10cmFile } from './sniff.js';
 
@@ -64,19 +64,3 @@ export async function discoverIcd10cm(dir: string, effectiveOverride?: string): 
 
 /** Import order within a release: the tabular first, so later steps can check against it. */
 export const KIND_ORDER: Icd10cmFileKind[] = ['tabular', 'order', 'index', 'eindex', 'drug', 'neoplasm'];
-
-async function listFiles(dir: string): Promise<string[]> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    throw new ImportError(dir, undefined, 'code-set folder not found or not readable');
-  }
-  const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p)));
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}

@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeSystemImporters } from '../../src/codesets/registry.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { codesetFile, codesetsDir, importedStores } from '../support/stores.js';
+
+describe('medcoder import: the code-system registry', () => {
+  it('finds each code system in the official files folder, and nothing in an unrelated one', async () => {
+    codesetFile('hcpcs/2019/2019-Alpha-Numeric-HCPCS-File.zip');
+    codesetFile('mue/2024-07-01-derived/MCR_MUE_PractitionerServices_Eff_07-01-2024.DERIVED.csv');
+    const importers = await Promise.all(codeSystemImporters.map((load) => load()));
+    expect(importers.map((i) => i.system)).toEqual(['icd10cm', 'hcpcs', 'mue']);
+    for (const importer of importers) expect(await importer.present(codesetsDir())).toBe(true);
+    const empty = mkdtempSync(join(tmpdir(), 'medcoder-registry-'));
+    writeFileSync(join(empty, 'notes.txt'), 'nothing to import here\n');
+    for (const importer of importers) expect(await importer.present(empty)).toBe(false);
+    expect(importers.filter((i) => i.required).map((i) => i.system)).toEqual(['icd10cm']);
+  });
+});
+
+describe.each(importedStores())('npm test set-up imported every code system into $name', (spec) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(spec.options);
+  });
+  afterAll(async () => store?.close());
+
+  it('holds the HCPCS release and the three MUE tables next to ICD-10-CM', async () => {
+    const hcpcs = await store.db
+      .selectFrom('hcpcs_release')
+      .select(['effective_from', 'codes', 'modifiers'])
+      .execute();
+    expect(hcpcs).toEqual([{ effective_from: '2019-01-01', codes: 6_440, modifiers: 360 }]);
+    const mue = await store.db
+      .selectFrom('mue_release')
+      .select(['service', 'rows'])
+      .orderBy('service')
+      .execute();
+    expect(mue).toEqual([
+      { service: 'dme', rows: 2_928 },
+      { service: 'outpatient', rows: 14_628 },
+      { service: 'practitioner', rows: 14_677 },
+    ]);
+    // Running every importer again writes nothing.
+    for (const load of codeSystemImporters) {
+      const importer = await load();
+      const summary = await importer.run(store, codesetsDir(), { progress: false, log: () => {} });
+      expect(summary.upToDate, importer.system).toBe(true);
+    }
+  });
+});
