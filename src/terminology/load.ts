@@ -38,7 +38,9 @@ export async function listReleases(db: Kysely<Database>): Promise<ReleaseInfo[]>
  * (tree, notes, 7th characters), for every other release only its code list (what validate
  * needs to say "not in this release, valid in FY2021" or to check a claim of another date), and
  * the Alphabetic Index and tables from the newest releases that have them. Each table is read
- * with one JSON query (see fetch-rows.ts); every question after that is answered from memory.
+ * with one query returning its columns as single texts (see fetch-rows.ts); every question after
+ * that is answered from memory. A release with an order file but no Tabular (possible for a
+ * partial import) gives validate its code list; lookup and browse then have no tree to show.
  */
 export async function loadTerminology(
   db: Kysely<Database>,
@@ -52,7 +54,8 @@ export async function loadTerminology(
   const selection = selectReleases(releases, options);
   const primary = selection.codes.release;
   const others = releases.filter((r) => hasCodes(r) && r.id !== primary.id);
-  const [tree, noteColumns, otherCodes, disease, eindex, drug, neoplasm] = await Promise.all([
+  const orderOnly = !primary.files.includes('tabular');
+  const [tree, noteColumns, otherCodes, primaryList, disease, eindex, drug, neoplasm] = await Promise.all([
     fetchCodeTree(db, primary),
     fetchColumns(
       db,
@@ -60,6 +63,7 @@ export async function loadTerminology(
       sql`FROM icd10cm_note WHERE release_id = ${primary.id}`,
     ),
     Promise.all(others.map((r) => fetchCodeList(db, r))),
+    orderOnly ? fetchCodeList(db, primary) : null,
     selection.index ? fetchIndex(db, selection.index.release, 'disease') : null,
     selection.eindex ? fetchIndex(db, selection.eindex.release, 'eindex') : null,
     selection.drug ? fetchIndex(db, selection.drug.release, 'drug') : null,
@@ -69,19 +73,20 @@ export async function loadTerminology(
 
   const notes: NoteRow[] = [];
   const seventhNotes: SeventhNoteRow[] = [];
-  const [ownerTypes, owners, kinds, seqs, texts] = noteColumns.columns as string[][];
+  const [ownerTypes, owners, kinds, seqs, texts] = cols(noteColumns, 5);
   for (let i = 0; i < noteColumns.rows; i++) {
-    const owner = owners?.[i] as string;
-    const seq = Number(seqs?.[i]);
-    const text = texts?.[i] as string;
-    if (kinds?.[i] === SEVEN_CHR_DEF_NOTE) seventhNotes.push({ owner, seq, text });
-    else {
-      const owner_type = ownerTypes?.[i] as NoteRow['owner_type'];
-      notes.push({ owner_type, owner, kind: kinds?.[i] as string, seq, text });
-    }
+    const owner = owners[i] as string;
+    const seq = Number(seqs[i]);
+    const text = texts[i] as string;
+    const kind = kinds[i] as string;
+    if (kind === SEVEN_CHR_DEF_NOTE) seventhNotes.push({ owner, seq, text });
+    else notes.push({ owner_type: ownerTypes[i] as NoteRow['owner_type'], owner, kind, seq, text });
   }
   const codes = buildCodeSet(primary, tree, seventhNotes);
-  const primaryCodes = ReleaseCodes.fromEntries(primary, codes.inOrder);
+  const releaseCodes = [
+    primaryList ? new ReleaseCodes(primary, primaryList) : ReleaseCodes.fromEntries(primary, codes.inOrder),
+    ...others.map((r, i) => new ReleaseCodes(r, otherCodes[i])),
+  ];
   const noteBook = new NoteBook(notes);
   const indexes = {
     disease: disease && new AlphabeticIndex('disease', disease.terms),
@@ -96,7 +101,7 @@ export async function loadTerminology(
     releases,
     selection,
     codes,
-    releaseCodes: [primaryCodes, ...others.map((r, i) => new ReleaseCodes(r, otherCodes[i]))],
+    releaseCodes,
     notes: noteBook,
     indexes,
     search,

@@ -296,4 +296,63 @@ for (const spec of scratchStores()) {
       expect(t.drugLookup('unobtainium')).toBeNull();
     });
   });
+
+  describe(`a release with an order file only (${spec.name})`, () => {
+    it('validates from the order file', async () => {
+      const store = await openScratch(spec);
+      try {
+        const { id } = await store.db
+          .insertInto('icd10cm_release')
+          .values({
+            fiscal_year: 2022,
+            effective_from: '2021-10-01',
+            effective_to: '2022-09-30',
+            label: 'FY2022',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await store.db
+          .insertInto('icd10cm_release_file')
+          .values({
+            release_id: id,
+            kind: 'order',
+            file_name: 'order.txt',
+            sha256: 'x',
+            bytes: 1,
+            counts: '{}',
+          })
+          .execute();
+        const order = [
+          ['E11', false, 'Type 2 diabetes mellitus'],
+          ['E119', true, 'Type 2 diabetes mellitus without complications'],
+          ['I10', true, 'Essential (primary) hypertension'],
+        ] as const;
+        await store.db
+          .insertInto('icd10cm_order')
+          .values(
+            order.map(([code, billable, title], i) => ({
+              release_id: id,
+              code,
+              order_no: i + 1,
+              billable,
+              short_title: title.slice(0, 20),
+              long_title: title,
+            })),
+          )
+          .execute();
+        const t = await loadTerminology(store.db);
+        expect(t.validate(['E11.9', 'I10', 'E11', 'E11.8'])).toMatchObject([
+          { valid: true, title: 'Type 2 diabetes mellitus without complications' },
+          { valid: true },
+          { valid: false, problem: { reason: 'header', billableDescendantCount: 1 } },
+          { valid: false, problem: { reason: 'unknown' } },
+        ]);
+        const unknown = t.validate(['E11.8'])[0]?.problem;
+        expect(unknown?.reason === 'unknown' && unknown.closest[0]?.code).toBe('E11.9');
+        expect(t.lookup('E11.9')).toBeNull();
+      } finally {
+        await store.close();
+      }
+    });
+  });
 }
