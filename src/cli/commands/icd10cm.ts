@@ -186,7 +186,11 @@ function printValidation(results: readonly CodeValidation[]): void {
     );
     const p = r.problem;
     if (p?.reason === 'missing-seventh') printRefs(p.options, '    ');
-    if (p?.reason === 'header') printRefs(p.billableDescendants, '    ');
+    if (p?.reason === 'header') {
+      printRefs(p.billableDescendants, '    ');
+      const more = p.billableDescendantCount - p.billableDescendants.length;
+      if (more > 0) console.log(`    … and ${more} more`);
+    }
     if (p?.reason === 'unknown') printRefs(p.closest, '    ');
   }
 }
