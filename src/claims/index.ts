@@ -9,6 +9,7 @@ export {
 } from './cms1500.js';
 export { renderCms1500 } from './cms1500-pdf.js';
 export { type CorrectOptions, correctClaim, voidClaim } from './correct.js';
+export { claimToFhir, LINE_CONTROL_URL, PCN_SYSTEM as FHIR_PCN_SYSTEM } from './fhir-claim.js';
 export * from './model.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
 export { type Read837Result, read837 } from './read-837.js';

@@ -16,6 +16,8 @@ export {
   type ReasonCodeLists,
 } from './carc-rarc.js';
 export { type DenialGroup, type DenialItem, denialsWorklist, type WorklistOptions } from './denials.js';
+export { eobToRemittance, FhirImportError } from './fhir-eob.js';
+export { postEobFile, postEobJson } from './fhir-post.js';
 export { categorize, type DenialCategory, GROUPS, type GroupCode, needsWork } from './groups.js';
 export { type BilledLine, type LineMatch, type MatchMethod, matchLines } from './match-lines.js';
 export type * from './model.js';

@@ -107,4 +107,45 @@ describe('medcoder claim save|submit|show, ack read, remit post|denials, claim b
     writeFileSync(claimFile, JSON.stringify(institutionalClaim()));
     await expect(run('claim', 'build', claimFile, '--format', 'pdf')).rejects.toThrow(/needs professional/);
   });
+
+  it('exports FHIR Claim JSON and posts a FHIR EOB with remit post', async () => {
+    const claimFile = join(dir, 'fhir.json');
+    writeFileSync(claimFile, JSON.stringify(professionalClaim({ patientControlNumber: 'CLI-1' })));
+    const out = join(dir, 'claim.fhir.json');
+    await run('claim', 'build', claimFile, '--format', 'fhir', '--out', out);
+    const resource = JSON.parse(readFileSync(out, 'utf8'));
+    expect(resource).toMatchObject({
+      resourceType: 'Claim',
+      id: 'CLI-1',
+      total: { value: 250, currency: 'USD' },
+    });
+    const eob = join(dir, 'eob.json');
+    const adj = (code: string, value: number) => ({ category: { coding: [{ code }] }, amount: { value } });
+    writeFileSync(
+      eob,
+      JSON.stringify({
+        resourceType: 'ExplanationOfBenefit',
+        id: 'EOB-CLI',
+        identifier: [{ value: 'PAYER-CLI-1' }],
+        claim: { reference: 'Claim/CLI-1' },
+        insurer: { display: 'ACME HEALTH' },
+        item: [
+          {
+            sequence: 1,
+            productOrService: { coding: [{ code: '99214' }] },
+            servicedDate: '2024-03-01',
+            adjudication: [adj('submitted', 150), adj('benefit', 150)],
+          },
+          {
+            sequence: 2,
+            productOrService: { coding: [{ code: '87880' }] },
+            servicedDate: '2024-03-01',
+            adjudication: [adj('submitted', 100), adj('benefit', 100)],
+          },
+        ],
+      }),
+    );
+    const [posted] = await run('remit', 'post', eob);
+    expect(posted).toMatch(/1 claims posted, 0 already posted, paid 250, 0 denied/);
+  }, 30_000);
 });

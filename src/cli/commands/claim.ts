@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { renderCms1500 } from '../../claims/cms1500-pdf.js';
+import { claimToFhir } from '../../claims/fhir-claim.js';
 import type { Claim } from '../../claims/model.js';
 import { claimHistory, getClaim, saveClaim } from '../../claims/store.js';
 import { submitClaims } from '../../claims/submit.js';
@@ -18,7 +19,12 @@ interface ClaimFile {
 
 type Opts = Record<string, string | boolean | undefined>;
 
-const FORMATS = { '837p': 'professional', '837i': 'institutional', pdf: 'professional' } as const;
+const FORMATS = {
+  '837p': 'professional',
+  '837i': 'institutional',
+  pdf: 'professional',
+  fhir: undefined,
+} as const;
 
 /** A claim, an array of claims, or `{ submission, claims }`. */
 function readClaimFile(path: string): ClaimFile {
@@ -107,9 +113,11 @@ export function register(program: Command): void {
   submissionOptions(
     claim
       .command('build')
-      .description('validate claims from JSON and write an 837P/837I interchange or a CMS-1500 PDF')
+      .description(
+        'validate claims from JSON and write an 837P/837I interchange, a CMS-1500 PDF or FHIR Claim JSON',
+      )
       .argument('<claim-json>', 'a claim, an array of claims, or { submission, claims }')
-      .requiredOption('--format <format>', '837p | 837i | pdf')
+      .requiredOption('--format <format>', '837p | 837i | pdf | fhir')
       .option('--out <file>', 'write here instead of standard output'),
   )
     .option(
@@ -118,9 +126,26 @@ export function register(program: Command): void {
     )
     .action(async (path: string, opts: Opts) => {
       const format = String(opts.format).toLowerCase();
-      if (!(format in FORMATS)) throw new Error(`--format must be 837p, 837i or pdf, not ${opts.format}`);
+      if (!(format in FORMATS))
+        throw new Error(`--format must be 837p, 837i, pdf or fhir, not ${opts.format}`);
       const file = readClaimFile(path);
       const claims = await validClaims(path, file, FORMATS[format as keyof typeof FORMATS], format);
+      if (format === 'fhir') {
+        // One claim as a Claim resource; several as a collection Bundle.
+        const resources = claims.map((c) => claimToFhir(c));
+        const json =
+          resources.length === 1
+            ? resources[0]
+            : {
+                resourceType: 'Bundle',
+                type: 'collection',
+                entry: resources.map((resource) => ({ resource })),
+              };
+        const text = `${JSON.stringify(json, null, 2)}\n`;
+        if (typeof opts.out === 'string') writeFileSync(opts.out, text);
+        else process.stdout.write(text);
+        return;
+      }
       if (format === 'pdf') {
         const pdf = await renderCms1500(claims);
         if (typeof opts.out === 'string') {

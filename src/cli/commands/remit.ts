@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { codesetsDir } from '../../config.js';
 import { loadReasonCodes } from '../../remits/carc-rarc.js';
 import { denialsWorklist } from '../../remits/denials.js';
+import { postEobFile } from '../../remits/fhir-post.js';
 import { postRemittanceFile } from '../../remits/posting-store.js';
 import { openStore, type Store } from '../../store/index.js';
 import { formatCents } from '../../x12/amounts.js';
@@ -22,7 +23,19 @@ export async function withBillingStore<T>(fn: (store: Store) => Promise<T>): Pro
 /** Who the history records for CLI actions: --by, else the operating-system user. */
 export const actor = (by: string | undefined) => by ?? `cli:${userInfo().username}`;
 
-/** `medcoder remit post FILE.835` and `medcoder remit denials`. */
+/** A FHIR JSON file starts with "{" (after whitespace); an X12 file with ISA. */
+function isJson(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(256);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).toString('utf8').trimStart().startsWith('{');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `medcoder remit post FILE.835|EOB.json` and `medcoder remit denials`. */
 export function register(program: Command): void {
   const remit = program.command('remit').description('post 835 remittances and work denials');
   remit
@@ -34,7 +47,8 @@ export function register(program: Command): void {
     .option('--by <user>', 'who is posting (kept in the claim history)')
     .option('--json', 'print the posting report as JSON')
     .action(async (file: string, opts: { by?: string; json?: boolean }) => {
-      const report = await withBillingStore((s) => postRemittanceFile(s.db, file, actor(opts.by)));
+      const post = isJson(file) ? postEobFile : postRemittanceFile;
+      const report = await withBillingStore((s) => post(s.db, file, actor(opts.by)));
       if (opts.json) return void console.log(JSON.stringify(report, null, 2));
       if (report.alreadyPosted) return void console.log(`${file}: already posted; nothing changed`);
       console.log(
