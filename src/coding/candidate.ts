@@ -66,7 +66,12 @@ export function category(code: string): string {
 
 /** True when `code` falls in an ICD-10-CM range such as "N18.1-N18.6" or "I50.-" or "Z79.4". */
 export function inRange(code: string, range: string): boolean {
-  const flat = (c: string) => c.replace('.', '').replace(/-+$/, '');
+  const flat = (c: string) => {
+    const dot = c.indexOf('.');
+    let f = dot < 0 ? c : c.slice(0, dot) + c.slice(dot + 1);
+    while (f.endsWith('-')) f = f.slice(0, -1);
+    return f;
+  };
   const c = flat(code);
   const parts = range.split('-').map((p) => p.trim());
   if (range.endsWith('-') && !range.slice(0, -1).includes('-')) return c.startsWith(flat(range));
@@ -83,6 +88,15 @@ export function inRange(code: string, range: string): boolean {
 const CODE = '[A-TV-Z][0-9][0-9A-Z](?:\\.[0-9A-Z]{1,4})?';
 const CODE_REF = new RegExp(`\\b(${CODE})(?:\\s*-\\s*(${CODE})|(\\.?-))?`, 'g');
 
-export function codeRefs(noteText: string): string[] {
-  return [...noteText.matchAll(CODE_REF)].map((m) => (m[2] ? `${m[1]}-${m[2]}` : `${m[1]}${m[3] ?? ''}`));
+/** Parsed references by note text: rules ask about the same few hundred Tabular notes for every note. */
+const REFS = new Map<string, readonly string[]>();
+const MAX_CACHED = 50_000;
+
+export function codeRefs(noteText: string): readonly string[] {
+  let refs = REFS.get(noteText);
+  if (!refs) {
+    refs = [...noteText.matchAll(CODE_REF)].map((m) => (m[2] ? `${m[1]}-${m[2]}` : `${m[1]}${m[3] ?? ''}`));
+    if (REFS.size < MAX_CACHED) REFS.set(noteText, refs);
+  }
+  return refs;
 }

@@ -8,7 +8,7 @@ import { analyzeNote, type NoteAnalysis, type Sentence } from '../nlp/analyze.js
 import { isDiagnosticSection, type SectionKind } from '../nlp/sections.js';
 import { isPunct } from '../nlp/tokens.js';
 import type { Store } from '../store/index.js';
-import { loadTerminology } from '../terminology/index.js';
+import { listReleases, loadTerminology, selectReleases } from '../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
 import type { Alternative, Candidate, Rule, RuleContext } from './candidate.js';
 import { CodingDataError } from './errors.js';
@@ -71,14 +71,17 @@ export async function createCodingEngine(
   store: Store,
   options: CodingEngineOptions = {},
 ): Promise<CodingEngine> {
-  const terminology = await loadTerminology(
-    store.db,
-    options.fiscalYear ? { fiscalYear: options.fiscalYear } : {},
-  );
-  const indexRelease = terminology.selection.index?.release;
+  // The Index rows are read alongside the terminology (same release choice), so their query
+  // and JSON parsing overlap its loading.
+  const wanted = options.fiscalYear ? { fiscalYear: options.fiscalYear } : {};
+  const indexRelease = selectReleases(await listReleases(store.db), wanted).index?.release;
   if (!indexRelease)
     throw new CodingDataError('no ICD-10-CM Alphabetic Index is imported: run "medcoder import" first');
-  const tree = buildIndexTree(await loadIndexRows(store, indexRelease.id));
+  const [terminology, rows] = await Promise.all([
+    loadTerminology(store.db, wanted),
+    loadIndexRows(store, indexRelease.id),
+  ]);
+  const tree = buildIndexTree(rows);
   return buildCodingEngine(terminology, tree);
 }
 
@@ -220,6 +223,7 @@ export function buildCodingEngine(
         medications: medicationStems(analysis),
         lookup,
       };
+      dropRestatedChronic(candidates);
       addFacts(candidates, analysis, input.age, lookup);
 
       // Narrative symptoms stay only when no confirmed diagnosis was stated.
@@ -279,6 +283,21 @@ const CHRONIC =
 
 export function isChronic(code: string): boolean {
   return CHRONIC.test(code);
+}
+
+/**
+ * A chronic disease listed in the history and stated again in the assessment is coded once, as
+ * the assessment says it ("CKD 3" in the PMH, "CKD stage 3a" in the assessment → N18.31 only).
+ */
+function dropRestatedChronic(candidates: Candidate[]): void {
+  const assessed = new Set(
+    candidates.filter((c) => isDiagnosticSection(c.section)).map((c) => c.code.slice(0, 3)),
+  );
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const c = candidates[i]!;
+    if (c.section === 'past_medical_history' && !c.context.historical && assessed.has(c.code.slice(0, 3)))
+      candidates.splice(i, 1);
+  }
 }
 
 /**

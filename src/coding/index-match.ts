@@ -273,10 +273,14 @@ export class IndexMatcher {
         // A connecting subterm ("due to", "in", "following"): its conditions are read in the
         // statement itself, like any other subterm (only "with" links across statements).
         if (child.children.length === 0 || !/^[a-z ]+$/i.test(child.title)) continue;
+        // A cause is read only where the note states causation ("due to", "secondary to").
+        if (CAUSAL_CONNECTOR.test(child.title) && !hasCausalWord(words)) continue;
         const through = this.walk(child, { ...acc, nodes: [...acc.nodes, child] }, words, [], hops);
         if (through.nodes.length > acc.nodes.length + 1 && through.score > best.score) best = through;
         continue;
       }
+      // "specified disease NEC" names no condition: a bare generic word never selects it.
+      if (child.words.required.every((w) => GENERIC.has(w))) continue;
       const idx = placeTerm(words, child.words, used, anchor);
       if (!idx) continue;
       if (child.words.polarity === 'without') {
@@ -414,4 +418,13 @@ function mentionContext(sentence: Sentence, head: number[], min: number, max: nu
 
 function allNegated(words: SentenceWords, idx: readonly number[]): boolean {
   return idx.every((i) => words.sentence.flags[i]?.negated === true);
+}
+
+const CAUSAL_CONNECTOR = /^(due to|secondary to|caused by|resulting from|induced by)$/i;
+const CAUSAL_STEMS = ['due', 'secondary', 'caus', 'induc', 'relat', 'from', 'attribut'];
+const GENERIC = new Set(['diseas', 'disord', 'condit', 'disease', 'disorder', 'condition', 'specifi']);
+
+function hasCausalWord(words: SentenceWords): boolean {
+  for (const stem of words.at.keys()) if (CAUSAL_STEMS.some((c) => stem.startsWith(c))) return true;
+  return false;
 }

@@ -3,6 +3,7 @@
  * precomputed once at start-up: for every term its required and optional stems, and for main
  * terms a lookup from each required stem to the main terms that need it.
  */
+import { sql } from 'kysely';
 import type { Icd10cmIndexTermTable, Store } from '../store/index.js';
 import { CodingDataError } from './errors.js';
 import { ENCOUNTER_TERMS, mainTermVariants, type TermWords, termWords } from './terms.js';
@@ -17,7 +18,7 @@ export interface IndexNode {
   manif: string | null;
   see: string | null;
   seeAlso: string | null;
-  words: TermWords;
+  readonly words: TermWords;
   /** "with" / "without" subterms group conditions presumed linked (guideline I.A.15). */
   connector: 'with' | 'without' | null;
   children: number[];
@@ -41,38 +42,84 @@ export type IndexRow = Pick<
   'id' | 'parent_id' | 'level' | 'title' | 'nemod' | 'code' | 'manif' | 'see' | 'see_also'
 >;
 
-/** Loads the disease Index of a release. */
+/**
+ * Loads the disease Index of a release in one round trip: the rows come back as a single JSON
+ * array (parsed natively), which is several times faster than row-by-row results for ~80,000
+ * terms on both PGlite and PostgreSQL.
+ */
 export async function loadIndexRows(store: Store, releaseId: number): Promise<IndexRow[]> {
-  const rows = await store.db
-    .selectFrom('icd10cm_index_term')
-    .select(['id', 'parent_id', 'level', 'title', 'nemod', 'code', 'manif', 'see', 'see_also'])
-    .where('release_id', '=', releaseId)
-    .where('kind', '=', 'disease')
-    .orderBy('id')
-    .execute();
-  if (rows.length === 0) throw new CodingDataError(`release ${releaseId} has no Alphabetic Index rows`);
-  return rows;
+  const result = await sql<{ rows: string | null }>`
+    SELECT json_agg(json_build_array(id, parent_id, level, title, nemod, code, manif, see, see_also) ORDER BY id)::text AS rows
+    FROM icd10cm_index_term WHERE release_id = ${releaseId} AND kind = 'disease'`.execute(store.db);
+  const text = result.rows[0]?.rows;
+  if (!text) throw new CodingDataError(`release ${releaseId} has no Alphabetic Index rows`);
+  const tuples = JSON.parse(text) as Array<
+    [
+      number,
+      number | null,
+      number,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+    ]
+  >;
+  return tuples.map(([id, parent_id, level, title, nemod, code, manif, see, see_also]) => ({
+    id,
+    parent_id,
+    level,
+    title,
+    nemod,
+    code,
+    manif,
+    see,
+    see_also,
+  }));
+}
+
+/**
+ * An Index term whose match words are computed on first use: a note's walks touch a few
+ * thousand of the ~80,000 terms, so computing them all at start-up would be wasted time.
+ */
+class LazyNode implements IndexNode {
+  readonly id: number;
+  readonly parent: number | null;
+  readonly level: number;
+  readonly title: string;
+  readonly nemod: string | null;
+  readonly code: string | null;
+  readonly manif: string | null;
+  readonly see: string | null;
+  readonly seeAlso: string | null;
+  readonly connector: 'with' | 'without' | null;
+  readonly children: number[] = [];
+  private cached: TermWords | undefined;
+
+  constructor(r: IndexRow) {
+    this.id = r.id;
+    this.parent = r.parent_id;
+    this.level = r.level;
+    this.title = r.title;
+    this.nemod = r.nemod;
+    this.code = r.code;
+    this.manif = r.manif;
+    this.see = r.see;
+    this.seeAlso = r.see_also;
+    const t = r.title.trim().toLowerCase();
+    this.connector = t === 'with' ? 'with' : t === 'without' ? 'without' : null;
+  }
+
+  get words(): TermWords {
+    this.cached ??= termWords(this.title, this.nemod);
+    return this.cached;
+  }
 }
 
 export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
   const nodes = new Map<number, IndexNode>();
-  for (const r of rows) {
-    const t = r.title.trim().toLowerCase();
-    nodes.set(r.id, {
-      id: r.id,
-      parent: r.parent_id,
-      level: r.level,
-      title: r.title,
-      nemod: r.nemod,
-      code: r.code,
-      manif: r.manif,
-      see: r.see,
-      seeAlso: r.see_also,
-      words: termWords(r.title, r.nemod),
-      connector: t === 'with' ? 'with' : t === 'without' ? 'without' : null,
-      children: [],
-    });
-  }
+  for (const r of rows) nodes.set(r.id, new LazyNode(r));
   for (const n of nodes.values()) if (n.parent !== null) nodes.get(n.parent)?.children.push(n.id);
 
   // Count how many main-term variants use each stem, then key every variant by its rarest stem

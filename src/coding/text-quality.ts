@@ -14,7 +14,7 @@ const ENGLISH = new Set(
 
 /** Function words of the languages most often mistaken for English notes (es, de, fr, it, pt). */
 const FOREIGN = new Set(
-  'el la los las de del que y en por para con una un es se le les et des du une est der die das und mit nicht ist ein eine auf il di che per non não com uma'.split(
+  'el la los las de del que y en por para con una un es se le les et des du une est der die das und mit nicht ist ein eine auf seit keine kein nach bei wird wurde sind il di che per non não com uma'.split(
     ' ',
   ),
 );
@@ -39,7 +39,9 @@ export function unreadableReason(text: string): string | null {
   if (words.length >= 12) {
     const english = words.filter((w) => ENGLISH.has(w)).length;
     const foreign = words.filter((w) => FOREIGN.has(w)).length;
-    if (foreign > english || english / words.length < 0.03) return NOT_ENGLISH;
+    // Terse English notes ("PMH: HTN, CKD 3. Assessment: hypertensive CKD") have no function
+    // words at all, so only other languages' function words decide.
+    if (foreign >= 2 && foreign > english) return NOT_ENGLISH;
   }
   return null;
 }

@@ -134,7 +134,7 @@ const PRE: Record<ContextKind, string[]> = {
     'should',
     'watch for',
     'monitor for',
-    'precautions',
+    // "precautions" follows what it is about ("fall precautions"): a POST trigger only.
     'risk of',
     'risk for',
     'at risk',
@@ -257,28 +257,31 @@ export function contextScopes(tokens: Token[]): ContextFlags[] {
   for (let i = 0; i < tokens.length; i++) {
     const trigger = triggerAt(tokens, i);
     if (!trigger) continue;
-    const len = trigger.words.length;
-    const limit = MAX_SCOPE[trigger.kind];
-    if (trigger.direction === 'pre') {
-      let words = 0;
-      for (let j = i + len; j < tokens.length && words < limit; j++) {
-        const t = tokens[j]!;
-        if (TERMINATORS.has(t.norm) && !(trigger.kind === 'family' && t.norm === 'has')) break;
-        flags[j]![trigger.kind] = true;
-        if (!isPunct(t)) words++;
-      }
-    } else {
-      let words = 0;
-      for (let j = i - 1; j >= 0 && words < limit; j--) {
-        const t = tokens[j]!;
-        if (TERMINATORS.has(t.norm)) break;
-        flags[j]![trigger.kind] = true;
-        if (!isPunct(t)) words++;
-      }
-    }
-    i += len - 1;
+    applyTrigger(tokens, flags, i, trigger);
+    i += trigger.words.length - 1;
   }
   return flags;
+}
+
+function applyTrigger(tokens: Token[], flags: ContextFlags[], i: number, trigger: Trigger): void {
+  const len = trigger.words.length;
+  const limit = MAX_SCOPE[trigger.kind];
+  let words = 0;
+  if (trigger.direction === 'pre') {
+    for (let j = i + len; j < tokens.length && words < limit; j++) {
+      const t = tokens[j]!;
+      if (TERMINATORS.has(t.norm) && !(trigger.kind === 'family' && t.norm === 'has')) break;
+      flags[j]![trigger.kind] = true;
+      if (!isPunct(t)) words++;
+    }
+  } else {
+    for (let j = i - 1; j >= 0 && words < limit; j--) {
+      const t = tokens[j]!;
+      if (TERMINATORS.has(t.norm)) break;
+      flags[j]![trigger.kind] = true;
+      if (!isPunct(t)) words++;
+    }
+  }
 }
 
 function triggerAt(tokens: Token[], i: number): Trigger | undefined {

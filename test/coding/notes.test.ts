@@ -66,6 +66,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['J01.00', 'I10', 'E03.9'],
     ['J18*'],
   ],
+  [
+    'a terse note without English function words is still English; causation must be stated; a restated chronic disease is coded once',
+    'PMH: HTN, CKD 3.\nAssessment:\n1. Hypertensive chronic kidney disease, CKD stage 3b.\n2. Essential hypertension.\nPlan: reviewed hypoglycemia precautions.',
+    ['I12.9', 'N18.32'],
+    ['I15*', 'I10', 'N18.30', 'E16*'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {

@@ -100,6 +100,10 @@ describe('hypertension combinations (I.C.9.a)', () => {
     const r = hypertension([cand('I10'), cand('I50.9'), cand('N18.30')], ruleCtx({}, ['I13.0']));
     expect(codes(r)).toEqual(['I13.0', 'I50.9', 'N18.30']);
   });
+  it('one hypertensive code: a combination already found absorbs a restated I10', () => {
+    const r = hypertension([cand('I12.9'), cand('N18.31'), cand('I10')], ruleCtx({}, ['I12.9']));
+    expect(codes(r)).toEqual(['I12.9', 'N18.31']);
+  });
   it('leaves hypertension alone without heart or kidney disease', () => {
     expect(codes(hypertension([cand('I10'), cand('E78.5')], ruleCtx({}, ['I13.0'])))).toEqual([
       'I10',

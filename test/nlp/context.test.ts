@@ -23,6 +23,8 @@ describe('context', () => {
     ['Pneumonia has been ruled out.', 'Pneumonia', ['negated']],
     ['Chest pain, but no fever.', 'Chest pain', []],
     ['Probable pneumonia.', 'pneumonia', ['uncertain']],
+    ['Reviewed fall precautions with the family.', 'fall', ['hypothetical']],
+    ['Diabetes without complications, on insulin.', 'insulin', []],
     ['Rule out appendicitis.', 'appendicitis', ['uncertain']],
     ['Findings consistent with pneumonia.', 'pneumonia', ['uncertain']],
     ['Pneumonia is suspected.', 'Pneumonia', ['uncertain']],

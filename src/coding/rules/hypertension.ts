@@ -31,7 +31,15 @@ export const hypertension: Rule = (candidates, ctx: RuleContext) => {
   const ckdCodes = candidates.filter((c) => c.code.startsWith('N18'));
   const advanced = ckdCodes.some((c) => c.code === 'N18.5' || c.code === 'N18.6');
   const target = hypertensiveCode(hf, heart, ckdCodes.length > 0, advanced);
-  if (target === 'I10' || target === htn.code) return { candidates: [...candidates] };
+  if (target === 'I10') return { candidates: [...candidates] };
+  if (target === htn.code) {
+    // Already combined by the Index walk: it stands for every other hypertension statement.
+    const others = candidates.filter((c) => c !== htn && /^I1[0-3]/.test(c.code));
+    const merged = { ...htn, evidence: [...htn.evidence, ...others.flatMap((c) => c.evidence)] };
+    return {
+      candidates: candidates.filter((c) => !others.includes(c)).map((c) => (c === htn ? merged : c)),
+    };
+  }
   const details = ctx.lookup(target);
   if (!details?.billable) return { candidates: [...candidates] };
   const linked = candidates.filter(
