@@ -8,6 +8,7 @@
 
 import type { NoteAnalysis, Sentence } from '../nlp/analyze.js';
 import { type ContextFlags, contextOf } from '../nlp/context.js';
+import { stem } from '../nlp/stem.js';
 import { isPunct } from '../nlp/tokens.js';
 import { STOPWORDS } from '../terminology/text.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
@@ -37,6 +38,8 @@ interface SentenceWords {
   sentence: Sentence;
   /** stem → token indexes in the sentence (word tokens only). */
   at: Map<string, number[]>;
+  /** Clause number of each token: a semicolon starts a new clause, and a term never spans two. */
+  clause: number[];
 }
 
 const WINDOW = 12;
@@ -49,20 +52,24 @@ function wordsOf(sentence: Sentence): SentenceWords {
     if (list) list.push(i);
     else at.set(s, [i]);
   };
+  const clause: number[] = [];
+  let c = 0;
   sentence.tokens.forEach((t, i) => {
+    if (t.norm === ';') c++;
+    clause.push(c);
     // Connecting words never satisfy a term word: "and" must not meet "Andes" (stem "and").
     if (isPunct(t) || STOPWORDS.has(t.norm)) return;
     add(t.stem, i);
     const synonym = ANATOMICAL_SYNONYMS[t.stem];
     if (synonym) add(synonym, i);
   });
-  return { sentence, at };
+  return { sentence, at, clause };
 }
 
 /** Note wording → the Index's anatomical wording ("distal radius" is "radius, lower end"). */
 const ANATOMICAL_SYNONYMS: Readonly<Record<string, string>> = {
-  distal: 'lower',
-  proximal: 'upper',
+  [stem('distal')]: stem('lower'),
+  [stem('proximal')]: stem('upper'),
 };
 
 /** `place` over a term's words, trying each alternative of an "a or b" title. */
@@ -92,6 +99,7 @@ function place(
     let bestDist = Number.POSITIVE_INFINITY;
     for (const i of list) {
       if (used.has(i) || out.includes(i)) continue;
+      if (anchor !== null && words.clause[i] !== words.clause[anchor]) continue;
       const d = anchor === null ? 0 : Math.abs(i - anchor);
       if (d < bestDist) {
         best = i;
@@ -405,15 +413,15 @@ function deniedAt(words: SentenceWords, idx: readonly number[], path: readonly n
 }
 
 /**
- * The mention's context: that of its main term's words, so a negated subterm ("without
- * psychotic features") does not negate the condition; family, history and uncertainty
- * anywhere in the mention still apply.
+ * The mention's context: that of its main term's words, so a negated or hypothetical subterm
+ * ("without psychotic features", "… should help") does not change the condition's; family and
+ * history anywhere in the mention still apply.
  */
 function mentionContext(sentence: Sentence, head: number[], min: number, max: number): ContextFlags {
   const whole = contextOf(sentence.flags, min, max + 1);
   if (head.length === 0) return whole;
   const own = contextOf(sentence.flags, Math.min(...head), Math.max(...head) + 1);
-  return { ...whole, negated: own.negated };
+  return { ...own, family: whole.family, historical: own.historical || whole.historical };
 }
 
 function allNegated(words: SentenceWords, idx: readonly number[]): boolean {

@@ -60,7 +60,7 @@ export function termWords(title: string, nemod?: string | null): TermWords {
 function anatomical(required: string[]): string[] {
   return required.filter((s, i) => !(s === 'end' && i > 0 && END_OF.has(required[i - 1]!)));
 }
-const END_OF = new Set(['lower', 'upper', 'distal', 'proximal']);
+const END_OF = new Set(['lower', 'upper', 'distal', 'proximal'].map(stem));
 
 /** "type 2" keeps "type" so "type 1" and "type 2" stay distinct; elsewhere connectors drop. */
 function stems(text: string, keepType: boolean): string[] {

@@ -96,6 +96,11 @@ export function stem(word: string): string {
   if (w.length > 5 && w.endsWith('ing')) w = undouble(w.slice(0, -3));
   else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = undouble(w.slice(0, -2));
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  // Latin noun / English adjective pairs meet: myocardium/myocardial, bacterium/bacterial,
+  // duodenum/duodenal, cerebrum/cerebral.
+  if (w.length > 5 && (w.endsWith('ium') || w.endsWith('ial'))) w = w.slice(0, -2);
+  else if (w.length > 5 && w.endsWith('um') && !w.endsWith('ssum')) w = w.slice(0, -2);
+  else if (w.length > 6 && w.endsWith('al')) w = w.slice(0, -2);
   return w;
 }
 

@@ -72,6 +72,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['I12.9', 'N18.32'],
     ['I15*', 'I10', 'N18.30', 'E16*'],
   ],
+  [
+    'Latin noun and English adjective meet (myocardial → Index "myocardium"); a term never spans a semicolon',
+    'Assessment:\n1. Acute NSTEMI.\n2. Obesity, BMI 33; dietitian for nutritional counseling.',
+    ['I21.4', 'E66.9', 'Z68.33'],
+    ['E66.09'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {

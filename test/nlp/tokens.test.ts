@@ -10,6 +10,9 @@ describe('stem', () => {
     ['arteries', 'artery', 'artery'],
     ['infections', 'infection', 'infection'],
     ['stopped', 'stopping', 'stop'],
+    ['myocardial', 'myocardium', 'myocardium'],
+    ['bacterial', 'bacterium', 'bacterium'],
+    ['duodenal', 'duodenum', 'duodenum'],
   ])('%s, %s and %s meet', (a, b, c) => {
     expect(stem(a)).toBe(stem(c));
     expect(stem(b)).toBe(stem(c));
