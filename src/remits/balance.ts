@@ -1,7 +1,12 @@
 import { formatCents } from '../x12/amounts.js';
 import type { BalanceIssue, ProviderAdjustment, RemitClaim } from './model.js';
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+/** Σ amountCents, without building intermediate arrays (this runs per line of large files). */
+function total(adjustments: readonly { amountCents: number }[]): number {
+  let t = 0;
+  for (const a of adjustments) t += a.amountCents;
+  return t;
+}
 
 /**
  * The three 835 balancing equations (X221A1 section 1.10.2):
@@ -19,8 +24,11 @@ export function checkBalances(
   const issues: BalanceIssue[] = [];
   for (const claim of claims) {
     const pcn = claim.patientControlNumber;
+    let lineAdjustments = 0;
     claim.lines.forEach((line, i) => {
-      const expected = line.chargeCents - sum(line.adjustments.map((a) => a.amountCents));
+      const adjusted = total(line.adjustments);
+      lineAdjustments += adjusted;
+      const expected = line.chargeCents - adjusted;
       if (expected !== line.paidCents) {
         issues.push({
           level: 'line',
@@ -33,9 +41,7 @@ export function checkBalances(
         });
       }
     });
-    const adjustments =
-      sum(claim.adjustments.map((a) => a.amountCents)) +
-      sum(claim.lines.flatMap((l) => l.adjustments.map((a) => a.amountCents)));
+    const adjustments = total(claim.adjustments) + lineAdjustments;
     const expected = claim.chargeCents - adjustments;
     if (expected !== claim.paidCents) {
       issues.push({
@@ -48,8 +54,9 @@ export function checkBalances(
       });
     }
   }
-  const paid = sum(claims.map((c) => c.paidCents));
-  const provider = sum(plb.map((p) => p.amountCents));
+  let paid = 0;
+  for (const c of claims) paid += c.paidCents;
+  const provider = total(plb);
   if (paid - provider !== totalCents) {
     issues.push({
       level: 'transaction',

@@ -9,7 +9,7 @@ import {
   readX12File,
   type TransactionSet,
 } from '../x12/reader.js';
-import { el, required, type Segment, segError } from '../x12/segment.js';
+import { el, required, type Segment, segError, splitOn } from '../x12/segment.js';
 import { SPEC_835 } from '../x12/specs.js';
 import { checkBalances } from './balance.js';
 import type {
@@ -24,10 +24,13 @@ import type {
 function procedure(seg: Segment, n: number, d: Delimiters): RemitProcedure | undefined {
   const v = el(seg, n);
   if (!v) return undefined;
-  const [qualifier = '', code = '', ...modifiers] = v.split(d.component);
+  const parts = splitOn(v, d.component);
+  const code = parts[1] ?? '';
   if (!code) throw segError(seg, `procedure ${JSON.stringify(v)} has no code`, n);
   // SVC01-7 is a description, not a modifier; modifiers are SVC01-3..6.
-  return { qualifier, code, modifiers: modifiers.slice(0, 4).filter(Boolean) };
+  const modifiers: string[] = [];
+  for (let i = 2; i < 6 && i < parts.length; i++) if (parts[i]) modifiers.push(parts[i]!);
+  return { qualifier: parts[0]!, code, modifiers };
 }
 
 function quantity(seg: Segment, n: number, what: string): number | undefined {
@@ -37,38 +40,33 @@ function quantity(seg: Segment, n: number, what: string): number | undefined {
   return q;
 }
 
+// Element names for messages, built once: CAS03, CAS06 ... (not per amount read).
+const CAS_AMOUNT = Array.from({ length: 19 }, (_, n) => `CAS${String(n).padStart(2, '0')} amount`);
+
 /** CAS: a group code then up to six reason/amount/quantity triples. */
-function adjustments(segs: Segment[]): Adjustment[] {
-  const out: Adjustment[] = [];
-  for (const seg of segs) {
-    const group = required(seg, 1, 'CAS01 claim adjustment group code');
-    for (let n = 2; n <= 17; n += 3) {
-      const reason = el(seg, n);
-      if (!reason) continue;
-      const adj: Adjustment = {
-        group,
-        reason,
-        amountCents: centsAt(seg, n + 1, `CAS${String(n + 1).padStart(2, '0')} amount`),
-      };
-      const q = quantity(seg, n + 2, 'CAS quantity');
-      if (q !== undefined) adj.quantity = q;
-      out.push(adj);
-    }
+function casAdjustments(seg: Segment, out: Adjustment[]): void {
+  const group = required(seg, 1, 'CAS01 claim adjustment group code');
+  const els = seg.elements;
+  const last = Math.min(17, els.length - 1);
+  for (let n = 2; n <= last; n += 3) {
+    const reason = els[n];
+    if (!reason) continue;
+    const adj: Adjustment = { group, reason, amountCents: centsAt(seg, n + 1, CAS_AMOUNT[n + 1]!) };
+    const q = els[n + 2] ? quantity(seg, n + 2, 'CAS quantity') : undefined;
+    if (q !== undefined) adj.quantity = q;
+    out.push(adj);
   }
-  return out;
 }
 
 const byId = (loop: Loop, id: string) => loop.segments.filter((s) => s.id === id);
 
-function dates(loop: Loop, target: { serviceDate?: string; serviceDateTo?: string }): void {
-  for (const dtm of byId(loop, 'DTM')) {
-    const q = el(dtm, 1);
-    const date = parseDate(dtm, 2);
-    if (!date) continue;
-    if (q === '472' || q === '150' || q === '232') target.serviceDate = date;
-    if (q === '151' || q === '233') target.serviceDateTo = date;
-    if (q === '472' && !target.serviceDateTo) target.serviceDateTo = date;
-  }
+function serviceDate(dtm: Segment, target: { serviceDate?: string; serviceDateTo?: string }): void {
+  const q = el(dtm, 1);
+  const date = parseDate(dtm, 2);
+  if (!date) return;
+  if (q === '472' || q === '150' || q === '232') target.serviceDate = date;
+  if (q === '151' || q === '233') target.serviceDateTo = date;
+  if (q === '472' && !target.serviceDateTo) target.serviceDateTo = date;
 }
 
 function serviceLine(loop: Loop, d: Delimiters): RemitServiceLine {
@@ -83,7 +81,7 @@ function serviceLine(loop: Loop, d: Delimiters): RemitServiceLine {
     chargeCents: centsAt(svc, 2, 'SVC02 charge'),
     paidCents: centsAt(svc, 3, 'SVC03 paid'),
     units: quantity(svc, 5, 'SVC05 units') ?? 1,
-    adjustments: adjustments(byId(loop, 'CAS')),
+    adjustments: [],
     remarks: [],
   };
   if (el(svc, 4)) line.revenueCode = el(svc, 4);
@@ -91,19 +89,41 @@ function serviceLine(loop: Loop, d: Delimiters): RemitServiceLine {
   if (original) line.original = original;
   const ou = quantity(svc, 7, 'SVC07 original units');
   if (ou !== undefined) line.originalUnits = ou;
-  dates(loop, line);
-  const ref6r = byId(loop, 'REF').find((r) => el(r, 1) === '6R');
-  if (ref6r) line.lineControlNumber = el(ref6r, 2);
-  const b6 = byId(loop, 'AMT').find((a) => el(a, 1) === 'B6');
-  if (b6) line.allowedCents = centsAt(b6, 2, 'AMT02 allowed amount');
-  for (const lq of byId(loop, 'LQ'))
-    if (el(lq, 1) === 'HE' || el(lq, 1) === 'RX') line.remarks.push(required(lq, 2, 'LQ02 remark code'));
+  // One pass over the loop (this runs for every service line of a large remittance).
+  const segs = loop.segments;
+  for (let i = 1; i < segs.length; i++) {
+    const seg = segs[i]!;
+    switch (seg.id) {
+      case 'CAS':
+        casAdjustments(seg, line.adjustments);
+        break;
+      case 'DTM':
+        serviceDate(seg, line);
+        break;
+      case 'REF':
+        if (line.lineControlNumber === undefined && el(seg, 1) === '6R') line.lineControlNumber = el(seg, 2);
+        break;
+      case 'AMT':
+        if (line.allowedCents === undefined && el(seg, 1) === 'B6')
+          line.allowedCents = centsAt(seg, 2, 'AMT02 allowed amount');
+        break;
+      case 'LQ': {
+        const q = el(seg, 1);
+        if (q === 'HE' || q === 'RX') line.remarks.push(required(seg, 2, 'LQ02 remark code'));
+        break;
+      }
+    }
+  }
   return line;
 }
 
 function person(nm1: Segment | undefined) {
   return nm1 ? { lastName: el(nm1, 3), firstName: el(nm1, 4), memberId: el(nm1, 9) } : undefined;
 }
+
+// MOA03-07 and MIA05, MIA20-24 carry remark codes; the rest are amounts and percentages.
+const MOA_REMARKS = [3, 4, 5, 6, 7];
+const MIA_REMARKS = [5, 20, 21, 22, 23];
 
 function claim(loop: Loop, d: Delimiters): RemitClaim {
   const clp = loop.segments[0]!;
@@ -118,30 +138,52 @@ function claim(loop: Loop, d: Delimiters): RemitClaim {
     filingIndicator: el(clp, 6),
     payerClaimNumber: el(clp, 7),
     reversal: status === '22',
-    adjustments: adjustments(byId(loop, 'CAS')),
+    adjustments: [],
     remarks: [],
     amounts: {},
-    lines: loopsOf(loop, '2110').map((l) => serviceLine(l, d)),
+    lines: [],
   };
   if (el(clp, 8)) c.facilityType = el(clp, 8);
   if (el(clp, 9)) c.frequency = el(clp, 9);
-  const patient = person(segmentOf(loop, 'NM1', 'QC'));
-  if (patient) c.patient = patient;
-  const insured = person(segmentOf(loop, 'NM1', '74'));
-  if (insured) c.correctedInsured = insured;
-  for (const moa of [...byId(loop, 'MOA'), ...byId(loop, 'MIA')]) {
-    // MOA03-07 and MIA05, MIA20-24 carry remark codes; the rest are amounts and percentages.
-    const positions = moa.id === 'MOA' ? [3, 4, 5, 6, 7] : [5, 20, 21, 22, 23];
-    for (const n of positions) if (el(moa, n)) c.remarks.push(el(moa, n));
+  // One pass over the claim's own segments; MIA remarks follow MOA remarks.
+  const mia: string[] = [];
+  const segs = loop.segments;
+  for (let i = 1; i < segs.length; i++) {
+    const seg = segs[i]!;
+    switch (seg.id) {
+      case 'CAS':
+        casAdjustments(seg, c.adjustments);
+        break;
+      case 'NM1': {
+        const q = el(seg, 1);
+        if (q === 'QC' && !c.patient) c.patient = person(seg)!;
+        else if (q === '74' && !c.correctedInsured) c.correctedInsured = person(seg)!;
+        break;
+      }
+      case 'MOA':
+        for (const n of MOA_REMARKS) if (el(seg, n)) c.remarks.push(el(seg, n));
+        break;
+      case 'MIA':
+        for (const n of MIA_REMARKS) if (el(seg, n)) mia.push(el(seg, n));
+        break;
+      case 'DTM': {
+        const date = parseDate(seg, 2);
+        if (!date) break;
+        const q = el(seg, 1);
+        if (q === '232') c.statementFrom = date;
+        else if (q === '233') c.statementTo = date;
+        else if (q === '050') c.receivedDate = date;
+        break;
+      }
+      case 'AMT': {
+        const q = el(seg, 1);
+        c.amounts[q] = centsAt(seg, 2, `AMT02 ${q} amount`);
+        break;
+      }
+    }
   }
-  for (const dtm of byId(loop, 'DTM')) {
-    const date = parseDate(dtm, 2);
-    if (!date) continue;
-    if (el(dtm, 1) === '232') c.statementFrom = date;
-    if (el(dtm, 1) === '233') c.statementTo = date;
-    if (el(dtm, 1) === '050') c.receivedDate = date;
-  }
-  for (const amt of byId(loop, 'AMT')) c.amounts[el(amt, 1)] = centsAt(amt, 2, `AMT02 ${el(amt, 1)} amount`);
+  c.remarks.push(...mia);
+  for (const l of loop.loops) if (l.id === '2110') c.lines.push(serviceLine(l, d));
   return c;
 }
 

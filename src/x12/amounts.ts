@@ -84,14 +84,25 @@ export function isCalendarDate(y: number, m: number, d: number): boolean {
   return d <= (m === 2 && leap ? 29 : DAYS[m - 1]!);
 }
 
+// Dates repeat heavily within a file (one date of service per line): remember the conversions.
+const DATE_CACHE = new Map<string, string>();
+const DATE_CACHE_MAX = 4096;
+
 /** CCYYMMDD → YYYY-MM-DD, checking the calendar; undefined when empty, X12Error when malformed. */
 export function parseDate(seg: Segment, n: number, value = seg.elements[n] ?? ''): string | undefined {
   if (value === '') return undefined;
+  const known = DATE_CACHE.get(value);
+  if (known !== undefined) return known;
   if (value.length === 8 && /^\d{8}$/.test(value)) {
     const y = Number(value.slice(0, 4));
     const m = Number(value.slice(4, 6));
     const d = Number(value.slice(6, 8));
-    if (isCalendarDate(y, m, d)) return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+    if (isCalendarDate(y, m, d)) {
+      const iso = `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+      if (DATE_CACHE.size >= DATE_CACHE_MAX) DATE_CACHE.clear();
+      DATE_CACHE.set(value, iso);
+      return iso;
+    }
   }
   throw segError(seg, `date ${JSON.stringify(value)} is not a valid CCYYMMDD date`, n);
 }

@@ -43,6 +43,23 @@ interface Open {
   spec: LoopSpec;
   loop: Loop;
   allowed: Set<string> | undefined;
+  children: Map<string, LoopSpec[]>;
+}
+
+/** Per spec, its children by the segment id that opens them (a few map lookups per segment). */
+const childCache = new WeakMap<LoopSpec, Map<string, LoopSpec[]>>();
+function childrenByStart(spec: LoopSpec): Map<string, LoopSpec[]> {
+  let map = childCache.get(spec);
+  if (!map) {
+    map = new Map();
+    for (const child of spec.children ?? []) {
+      const list = map.get(child.start);
+      if (list) list.push(child);
+      else map.set(child.start, [child]);
+    }
+    childCache.set(spec, map);
+  }
+  return map;
 }
 
 const allowedCache = new WeakMap<LoopSpec, Set<string>>();
@@ -65,14 +82,18 @@ function allowedOf(spec: LoopSpec): Set<string> | undefined {
  */
 export function buildLoops(root: LoopSpec, segments: readonly Segment[], options: BuildOptions = {}): Loop {
   const top: Loop = { id: root.id, segments: [], loops: [] };
-  const stack: Open[] = [{ spec: root, loop: top, allowed: allowedOf(root) }];
+  const stack: Open[] = [
+    { spec: root, loop: top, allowed: allowedOf(root), children: childrenByStart(root) },
+  ];
   const hlIds = new Map<Loop, string>();
   let expectedHl = 1;
   for (const seg of segments) {
     let placed = false;
     for (let depth = stack.length - 1; depth >= 0 && !placed; depth--) {
       const level = stack[depth]!;
-      for (const child of level.spec.children ?? []) {
+      const candidates = level.children.get(seg.id);
+      if (!candidates) continue;
+      for (const child of candidates) {
         if (!opens(child, seg)) continue;
         stack.length = depth + 1;
         const loop: Loop = { id: child.id, segments: [seg], loops: [] };
@@ -84,7 +105,7 @@ export function buildLoops(root: LoopSpec, segments: readonly Segment[], options
           if (problem) options.onIssue?.(problem);
           hlIds.set(loop, seg.elements[1]!);
         }
-        stack.push({ spec: child, loop, allowed: allowedOf(child) });
+        stack.push({ spec: child, loop, allowed: allowedOf(child), children: childrenByStart(child) });
         placed = true;
         break;
       }
@@ -109,7 +130,7 @@ export function buildLoops(root: LoopSpec, segments: readonly Segment[], options
       const level = stack[depth]!;
       if (level.allowed?.has(seg.id)) {
         target = level;
-        stack.length = depth + 1;
+        if (stack.length !== depth + 1) stack.length = depth + 1;
         break;
       }
     }

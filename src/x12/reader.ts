@@ -462,7 +462,7 @@ export async function* readTransactionSets(
 
 /** Streams the transaction sets of a file. */
 export function readX12File(path: string, options: ReadOptions = {}): AsyncGenerator<TransactionSet> {
-  return readTransactionSets(createReadStream(path, { highWaterMark: 1 << 20 }), { file: path, ...options });
+  return readTransactionSets(createReadStream(path, { highWaterMark: 1 << 16 }), { file: path, ...options });
 }
 
 /** Parses a whole in-memory interchange (small inputs, tests). */
