@@ -4,6 +4,7 @@ import { bmi } from '../../src/coding/facts/bmi.js';
 import { gestation, trimesterOf, weeksOfGestation, z3aCode } from '../../src/coding/facts/gestation.js';
 import { immunization } from '../../src/coding/facts/immunization.js';
 import { longTermDrugs } from '../../src/coding/facts/long-term-drugs.js';
+import { status } from '../../src/coding/facts/status.js';
 import { tobacco } from '../../src/coding/facts/tobacco.js';
 import type { FactFinder } from '../../src/coding/facts/types.js';
 import { analyzeNote } from '../../src/nlp/analyze.js';
@@ -84,5 +85,21 @@ describe('immunization (Z23) and long-term drugs (Z79)', () => {
     ['Allergies: warfarin (bleeding).', []],
   ])('%s', (text, codes) => {
     expect(run(longTermDrugs, text)).toEqual(codes);
+  });
+});
+
+describe('status codes (Z95, Z99, Z96, Z94, Z93, Z17, Z88)', () => {
+  it.each<[string, string[], string[]?]>([
+    ['PMH: three-vessel coronary bypass grafting in 2011.', ['Z95.1']],
+    ['HPI: drug-eluting stent placed in the RCA last spring.', ['Z95.5']],
+    ['Uses 3 L oxygen via nasal cannula at night and with exertion.', ['Z99.81']],
+    ['He is a candidate for CABG after the catheterization.', []],
+    ['No pacemaker.', []],
+    ['Left breast cancer, ER positive, HER2 negative.', ['Z17.0'], ['C50.912']],
+    ['Tumor is ER positive.', [], []],
+    ['Allergies: penicillin (hives).', ['Z88.0']],
+    ['Plan: amoxicillin for 10 days.', []],
+  ])('%s', (text, codes, known) => {
+    expect(run(status, text, known ?? [])).toEqual(codes);
   });
 });

@@ -2,6 +2,7 @@ import { bmi } from './bmi.js';
 import { gestation } from './gestation.js';
 import { immunization } from './immunization.js';
 import { longTermDrugs } from './long-term-drugs.js';
+import { status } from './status.js';
 import { tobacco } from './tobacco.js';
 import type { Fact, FactInput } from './types.js';
 
@@ -9,5 +10,5 @@ export type { Fact, FactInput } from './types.js';
 
 /** Every finder, in the order their codes are listed after the Index-driven codes. */
 export function findFacts(input: FactInput): Fact[] {
-  return [gestation, bmi, tobacco, longTermDrugs, immunization].flatMap((f) => f(input));
+  return [gestation, bmi, tobacco, status, longTermDrugs, immunization].flatMap((f) => f(input));
 }
