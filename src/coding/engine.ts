@@ -12,6 +12,7 @@ import { listReleases, loadTerminology, selectReleases } from '../terminology/in
 import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
 import type { Alternative, Candidate, Rule, RuleContext } from './candidate.js';
 import { CodingDataError } from './errors.js';
+import { GUIDELINE as EXTERNAL_GUIDELINE, ExternalCauseFinder } from './external-cause.js';
 import { statedWeeks, trimesterOf } from './facts/gestation.js';
 import { findFacts } from './facts/index.js';
 import { IndexMatcher, type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
@@ -74,14 +75,19 @@ export async function createCodingEngine(
   // The Index rows are read alongside the terminology (same release choice), so their query
   // and JSON parsing overlap its loading.
   const wanted = options.fiscalYear ? { fiscalYear: options.fiscalYear } : {};
-  const indexRelease = selectReleases(await listReleases(store.db), wanted).index?.release;
+  const releases = await listReleases(store.db);
+  const indexRelease = selectReleases(releases, wanted).index?.release;
   if (!indexRelease)
     throw new CodingDataError('no ICD-10-CM Alphabetic Index is imported: run "medcoder import" first');
-  const [terminology, rows] = await Promise.all([
+  const selection = selectReleases(releases, wanted);
+  const eindexRelease = selection.eindex?.release;
+  const [terminology, rows, eindexRows] = await Promise.all([
     loadTerminology(store.db, wanted),
     loadIndexRows(store, indexRelease.id),
+    eindexRelease ? loadIndexRows(store, eindexRelease.id, 'eindex') : null,
   ]);
   const tree = buildIndexTree(rows);
+  if (eindexRows) return buildCodingEngine(terminology, tree, buildIndexTree(eindexRows));
   return buildCodingEngine(terminology, tree);
 }
 
@@ -89,8 +95,11 @@ export async function createCodingEngine(
 export function buildCodingEngine(
   terminology: Pick<Icd10cmTerminology, 'lookup' | 'selection' | 'neoplasmLookup'>,
   tree: IndexTree,
+  /** The External Cause Index; without it no external-cause codes are proposed. */
+  externalCauseIndex?: IndexTree,
 ): CodingEngine {
   const matcher = new IndexMatcher(tree);
+  const external = externalCauseIndex ? new ExternalCauseFinder(externalCauseIndex) : null;
   const fiscalYear = terminology.selection.codes.release.fiscalYear;
   const lookup = (code: string) => terminology.lookup(code);
   const historyRoot = tree.byTitle.get('history');
@@ -224,6 +233,38 @@ export function buildCodingEngine(
         lookup,
       };
       dropRestatedChronic(candidates);
+      const injured = candidates.some(
+        // Injuries (S00–T34); poisonings and adverse effects carry their cause in the code.
+        (c) => INJURY.test(c.code) && !c.context.negated && !c.context.family && !c.context.historical,
+      );
+      if (external && injured) {
+        external.find(analysis, episode === 'initial').forEach((cause, i) => {
+          const stems = new Set(cause.sentence.tokens.map((t) => t.stem));
+          const done = completeCode(cause.code, stems, episode, lookup);
+          if (!done) return;
+          const evidence = evidenceOf(analysis, cause);
+          candidates.push({
+            code: done.code,
+            title: done.details.title,
+            details: done.details,
+            evidence: evidence.length > 0 ? evidence : [sentenceSpan(analysis, cause.sentence)],
+            indexPath: ['External Cause Index', ...cause.path],
+            tabularNotes: done.notes,
+            guidelines: [EXTERNAL_GUIDELINE, ...done.guidelines],
+            context: {
+              negated: false,
+              uncertain: false,
+              historical: false,
+              family: false,
+              hypothetical: false,
+            },
+            section: cause.sentence.section,
+            offset: 1e9 + i,
+            positions: [],
+            confidence: 0.6,
+          });
+        });
+      }
       addFacts(candidates, analysis, input.age, lookup);
 
       // Narrative symptoms stay only when no confirmed diagnosis was stated.
@@ -339,6 +380,12 @@ function addFacts(
   }
 }
 
+const INJURY = /^(?:S|T0[7-9]|T[12]|T3[0-4])/;
+
+function sentenceSpan(analysis: NoteAnalysis, s: Sentence): EvidenceSpan {
+  return { start: s.start, end: s.end, text: analysis.text.slice(s.start, s.end), section: s.section };
+}
+
 function termLabel(n: IndexNode): string {
   return n.nemod ? `${n.title} ${n.nemod}` : n.title;
 }
@@ -350,7 +397,7 @@ function stemsOf(m: Mention): Set<string> {
   return out;
 }
 
-function evidenceOf(analysis: NoteAnalysis, m: Mention): EvidenceSpan[] {
+function evidenceOf(analysis: NoteAnalysis, m: Pick<Mention, 'sentence' | 'positions'>): EvidenceSpan[] {
   const bySentence = new Map<number, number[]>();
   for (const p of m.positions) {
     const s = Math.floor(p / POS_BASE);

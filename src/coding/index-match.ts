@@ -209,6 +209,28 @@ export class IndexMatcher {
     return k > 0 ? { path: walk.nodes.slice(0, k + 1), code: walk.nodes[k]!.code! } : null;
   }
 
+  /**
+   * Follows the subterms of `start` with any words of the sentence (External Cause Index
+   * headings such as "Place of occurrence" are never written in notes; their subterms are).
+   */
+  walkFrom(
+    start: IndexNode,
+    sentence: Sentence,
+  ): { path: IndexNode[]; code: string; positions: number[] } | null {
+    const words = wordsOf(sentence);
+    const walk = this.walk(start, { nodes: [start], local: [], linked: [], score: 0 }, words, [], 0);
+    let k = walk.nodes.length - 1;
+    while (k > 0 && !walk.nodes[k]!.code) k--;
+    if (k === 0 || walk.local.length === 0) return null;
+    const f = contextOf(sentence.flags, Math.min(...walk.local), Math.max(...walk.local) + 1);
+    if (f.negated || f.hypothetical || f.family) return null;
+    return {
+      path: walk.nodes.slice(0, k + 1),
+      code: walk.nodes[k]!.code!,
+      positions: walk.local.map((i) => sentence.index * POS_BASE + i),
+    };
+  }
+
   /** Depth-first: the child path that consumes the most words wins; ties go to the first in Index order. */
   private walk(
     node: IndexNode,

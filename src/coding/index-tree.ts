@@ -47,12 +47,16 @@ export type IndexRow = Pick<
  * array (parsed natively), which is several times faster than row-by-row results for ~80,000
  * terms on both PGlite and PostgreSQL.
  */
-export async function loadIndexRows(store: Store, releaseId: number): Promise<IndexRow[]> {
+export async function loadIndexRows(
+  store: Store,
+  releaseId: number,
+  kind: 'disease' | 'eindex' = 'disease',
+): Promise<IndexRow[]> {
   const result = await sql<{ rows: string | null }>`
     SELECT json_agg(json_build_array(id, parent_id, level, title, nemod, code, manif, see, see_also) ORDER BY id)::text AS rows
-    FROM icd10cm_index_term WHERE release_id = ${releaseId} AND kind = 'disease'`.execute(store.db);
+    FROM icd10cm_index_term WHERE release_id = ${releaseId} AND kind = ${kind}`.execute(store.db);
   const text = result.rows[0]?.rows;
-  if (!text) throw new CodingDataError(`release ${releaseId} has no Alphabetic Index rows`);
+  if (!text) throw new CodingDataError(`release ${releaseId} has no ${kind} Index rows`);
   const tuples = JSON.parse(text) as Array<
     [
       number,

@@ -78,6 +78,16 @@ const IRREGULAR: Record<string, string> = {
   atria: 'atrium',
   ganglia: 'ganglion',
   phalanges: 'phalanx',
+  // Past tenses of the External Cause Index's verbs ("fell" is "Fall, falling").
+  fell: 'fall',
+  fallen: 'fall',
+  struck: 'strike',
+  bitten: 'bite',
+  stung: 'sting',
+  slid: 'slide',
+  thrown: 'throw',
+  threw: 'throw',
+  caught: 'catch',
 };
 
 export function stem(word: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CodingInputError } from '../../src/coding/errors.js';
-import type { CodingEngine, CodingResult, NoteInput } from '../../src/coding/types.js';
+import type { CodingResult, NoteInput } from '../../src/coding/types.js';
 import { importedStores } from '../support/stores.js';
 import { engineFor } from './fixtures.js';
 

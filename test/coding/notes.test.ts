@@ -78,6 +78,24 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['I21.4', 'E66.9', 'Z68.33'],
     ['E66.09'],
   ],
+  [
+    'external causes for an injury: mechanism, place, activity, status (initial encounter)',
+    'CC: Right ankle pain.\nHPI: 24-year-old man rolled his right ankle while playing basketball at the school gym this afternoon and fell onto the court.\nAssessment: Sprain of the right ankle, initial encounter.',
+    ['S93.401A', 'W19.XXXA', 'Y93.67', 'Y99.8'],
+    [],
+  ],
+  [
+    'no external cause without an injury; place and activity only at the initial encounter',
+    'HPI: Fell while playing basketball at the park 3 weeks ago; here for cast check.\nAssessment: Torus fracture of the right distal radius, subsequent encounter for routine healing.',
+    ['W19.XXXD'],
+    ['Y92*', 'Y93*', 'Y99*'],
+  ],
+  [
+    'no external cause without an injury',
+    'HPI: Plays basketball at school.\nAssessment: Exercise-induced bronchospasm.',
+    ['J45.990'],
+    ['Y*', 'W*'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {

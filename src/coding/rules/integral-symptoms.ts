@@ -17,7 +17,8 @@ const SYSTEMS: Array<[string, string, string]> = [
   ['R06', 'R09', 'IJ'],
   ['R10', 'R19', 'KA'],
   ['R20', 'R23', 'L'],
-  ['R25', 'R29', 'GM'],
+  // R29.6 "repeated falls" is the fall that caused an injury (its external cause says how).
+  ['R25', 'R29', 'GMST'],
   ['R30', 'R39', 'N'],
   ['R40', 'R46', 'FG'],
   ['R47', 'R49', 'GI'],
