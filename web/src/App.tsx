@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, errorMessage, setCsrfToken } from './api/client.js';
+import type { Role, User } from './api/types.js';
+import { href, parseRoute, type Route } from './lib/route.js';
+import { ClaimPage } from './pages/ClaimPage.js';
+import { ClaimsPage } from './pages/ClaimsPage.js';
+import { DashboardPage } from './pages/DashboardPage.js';
+import { DenialsPage } from './pages/DenialsPage.js';
+import { EncounterPage } from './pages/EncounterPage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { RemitsPage } from './pages/RemitsPage.js';
+import { WorklistPage } from './pages/WorklistPage.js';
+
+/** Which pages each role sees in the navigation (the server enforces the same on every route). */
+const NAV: {
+  page: 'worklist' | 'claims' | 'remits' | 'denials' | 'dashboard';
+  label: string;
+  roles: Role[];
+}[] = [
+  { page: 'worklist', label: 'Worklist', roles: ['admin', 'coder', 'auditor'] },
+  { page: 'claims', label: 'Claims', roles: ['admin', 'coder', 'auditor', 'biller'] },
+  { page: 'remits', label: 'Remittances', roles: ['admin', 'biller'] },
+  { page: 'denials', label: 'Denials', roles: ['admin', 'biller', 'auditor'] },
+  { page: 'dashboard', label: 'Dashboard', roles: ['admin', 'coder', 'auditor', 'biller'] },
+];
+
+function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function App() {
+  const [user, setUser] = useState<User | null>(null);
+  const [checking, setChecking] = useState(true);
+  const route = useHashRoute();
+
+  useEffect(() => {
+    api
+      .me()
+      .then((s) => {
+        setCsrfToken(s.csrfToken);
+        setUser(s.user);
+      })
+      .catch(() => setUser(null))
+      .finally(() => setChecking(false));
+  }, []);
+
+  const onLogin = useCallback((u: User, csrf: string) => {
+    setCsrfToken(csrf);
+    setUser(u);
+    // Billers start where their work is; everyone else on the worklist.
+    if (!window.location.hash || window.location.hash === '#/') {
+      window.location.hash = u.role === 'biller' ? '#/claims' : '#/worklist';
+    }
+  }, []);
+
+  const [logoutError, setLogoutError] = useState<string | null>(null);
+  const onLogout = useCallback(() => {
+    api
+      .logout()
+      .then(() => {
+        setCsrfToken(null);
+        setUser(null);
+        window.location.hash = '';
+      })
+      .catch((err) => setLogoutError(errorMessage(err)));
+  }, []);
+
+  if (checking) return <p className="loading">Loading…</p>;
+  if (!user) return <LoginPage onLogin={onLogin} />;
+
+  const current = route.page === 'encounter' ? 'worklist' : route.page === 'claim' ? 'claims' : route.page;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">medcoder</span>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.filter((n) => n.roles.includes(user.role)).map((n) => (
+              <li key={n.page}>
+                <a href={href({ page: n.page })} aria-current={current === n.page ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="who" data-testid="current-user">
+          {user.username} <span className="role">({user.role})</span>
+        </span>
+        <button type="button" onClick={onLogout}>
+          Log out
+        </button>
+        {logoutError && (
+          <span role="alert" className="error">
+            {logoutError}
+          </span>
+        )}
+      </header>
+      <main>
+        <Page route={route} user={user} />
+      </main>
+    </div>
+  );
+}
+
+function Page({ route, user }: { route: Route; user: User }) {
+  switch (route.page) {
+    case 'worklist':
+      return <WorklistPage />;
+    case 'encounter':
+      return <EncounterPage id={route.id} user={user} />;
+    case 'claims':
+      return <ClaimsPage />;
+    case 'claim':
+      return <ClaimPage id={route.id} user={user} />;
+    case 'remits':
+      return <RemitsPage />;
+    case 'denials':
+      return <DenialsPage />;
+    case 'dashboard':
+      return <DashboardPage />;
+    default:
+      return (
+        <section>
+          <h1>Page not found</h1>
+          <p>
+            Nothing lives at <code>{route.path}</code>.{' '}
+            <a href={href({ page: 'worklist' })}>Go to the worklist</a>.
+          </p>
+        </section>
+      );
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The one place the browser talks to the server. The session lives in an HTTP-only cookie the
+ * page cannot read; what the page keeps is the CSRF token from login (or /auth/me), which every
+ * state-changing request must echo in `x-csrf-token`.
+ */
+import type {
+  ClaimDetail,
+  ClaimLineInput,
+  ClaimSummary,
+  CodeSave,
+  Dashboard,
+  DenialGroup,
+  EncounterList,
+  EncounterView,
+  Finding,
+  RemitResult,
+  SearchResult,
+  Session,
+  StoredQuery,
+} from './types.js';
+
+/** A 4xx/5xx answer, carrying the server's error code, message and offending field. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'network', `cannot reach the server (${(err as Error).message})`);
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      if (response.ok) throw new ApiError(response.status, 'bad_response', `${path}: response is not JSON`);
+    }
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? (response.statusText || `request failed with status ${response.status}`),
+      error?.field,
+    );
+  }
+  return parsed as T;
+}
+
+/** Query string from the set values only, so empty filters do not reach the server. */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface EncounterFilters {
+  state?: string;
+  assignee?: string;
+  payer?: string;
+  minAgeDays?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<Session>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<unknown>('POST', '/api/auth/logout'),
+  me: () => request<Session>('GET', '/api/auth/me'),
+
+  encounters: (filters: EncounterFilters) =>
+    request<EncounterList>('GET', `/api/encounters${queryString({ ...filters })}`),
+  encounter: (id: string) => request<EncounterView>('GET', `/api/encounters/${encodeURIComponent(id)}`),
+  suggest: (id: string) =>
+    request<EncounterView>('POST', `/api/encounters/${encodeURIComponent(id)}/suggest`),
+  assign: (id: string, userId: number | string) =>
+    request<unknown>('POST', `/api/encounters/${encodeURIComponent(id)}/assign`, { userId }),
+  saveCodes: (id: string, codes: CodeSave[]) =>
+    request<EncounterView>('PUT', `/api/encounters/${encodeURIComponent(id)}/codes`, { codes }),
+  createQuery: (id: string, query: { element: string; question: string; affectedCodes: string[] }) =>
+    request<StoredQuery>('POST', `/api/encounters/${encodeURIComponent(id)}/queries`, query),
+  sendQuery: (queryId: number | string) =>
+    request<unknown>('POST', `/api/queries/${encodeURIComponent(String(queryId))}/send`),
+  answerQuery: (queryId: number | string, answer: string) =>
+    request<unknown>('POST', `/api/queries/${encodeURIComponent(String(queryId))}/answer`, { answer }),
+  scrub: (id: string) =>
+    request<{ findings: Finding[] }>('POST', `/api/encounters/${encodeURIComponent(id)}/scrub`),
+  complete: (id: string) => request<unknown>('POST', `/api/encounters/${encodeURIComponent(id)}/complete`),
+  buildClaim: (id: string, lines: ClaimLineInput[]) =>
+    request<{ claimId: number | string }>('POST', `/api/encounters/${encodeURIComponent(id)}/claim`, {
+      lines,
+    }),
+
+  search: (q: string, limit = 10) =>
+    request<{ results: SearchResult[] }>('GET', `/api/terminology/search${queryString({ q, limit })}`),
+
+  claims: (state?: string) =>
+    request<{ items: ClaimSummary[] }>('GET', `/api/claims${queryString({ state })}`),
+  claim: (id: string) => request<ClaimDetail>('GET', `/api/claims/${encodeURIComponent(id)}`),
+  submitClaim: (id: string) => request<unknown>('POST', `/api/claims/${encodeURIComponent(id)}/submit`),
+
+  postRemit: (x12: string) => request<RemitResult>('POST', '/api/remits', { x12 }),
+  denials: () => request<{ groups: DenialGroup[] }>('GET', '/api/denials'),
+  dashboard: () => request<Dashboard>('GET', '/api/dashboard'),
+};
+
+/** A message fit for an alert: the server's own words, with the field when it named one. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.field ? `${err.message} (${err.field})` : err.message;
+  return err instanceof Error ? err.message : String(err);
+}

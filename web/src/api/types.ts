@@ -1,0 +1,226 @@
+/**
+ * The HTTP API's shapes as the browser sees them. They mirror the server contract and the
+ * engine's CodingResult (src/coding/types.ts) and scrubber Finding (src/edits/finding.ts); the
+ * web build cannot import those modules (they pull in the store and Node), so they are restated
+ * here, and the end-to-end tests against the real server keep the two honest.
+ */
+
+export type Role = 'admin' | 'coder' | 'auditor' | 'biller';
+
+export interface User {
+  id: number | string;
+  username: string;
+  role: Role;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export const ENCOUNTER_STATES = [
+  'new',
+  'suggested',
+  'in_review',
+  'coded',
+  'claim_built',
+  'submitted',
+  'paid',
+  'denied',
+  'corrected',
+] as const;
+export type EncounterState = (typeof ENCOUNTER_STATES)[number];
+
+export interface EncounterSummary {
+  id: number | string;
+  patient: { displayName: string; age: number; sex: string };
+  dateOfService: string;
+  setting: string;
+  payer: string;
+  state: EncounterState;
+  assignee: { id: number | string; username: string } | null;
+  createdAt: string;
+  ageDays: number;
+  codeCount: number;
+}
+
+export interface EncounterList {
+  items: EncounterSummary[];
+  total: number;
+  counts: Partial<Record<EncounterState, number>>;
+}
+
+export interface EvidenceSpan {
+  start: number;
+  end: number;
+  text: string;
+  section?: string;
+}
+
+export interface CodeRationale {
+  indexPath: string[];
+  tabularNotes: string[];
+  guidelines: string[];
+}
+
+export interface CodeSuggestion {
+  code: string;
+  title: string;
+  sequence: number;
+  evidence: EvidenceSpan[];
+  rationale: CodeRationale;
+  confidence: number;
+}
+
+export interface EnginePhysicianQuery {
+  element: string;
+  question: string;
+  affectedCodes: string[];
+  evidence: EvidenceSpan[];
+}
+
+export interface CodingResult {
+  codes: CodeSuggestion[];
+  queries: EnginePhysicianQuery[];
+  warnings: string[];
+  release: { fiscalYear: number };
+}
+
+export type SavedCodeStatus = 'accepted' | 'rejected' | 'replaced' | 'added';
+
+export interface SavedCode {
+  code: string;
+  title: string;
+  sequence: number;
+  status: SavedCodeStatus;
+  proposed: string | null;
+  evidence: EvidenceSpan[];
+}
+
+export interface StoredQuery {
+  id: number | string;
+  element: string;
+  question: string;
+  affectedCodes: string[];
+  status: 'draft' | 'sent' | 'answered';
+  answer: string | null;
+}
+
+export interface Finding {
+  rule: string;
+  family: string;
+  severity: 'error' | 'warning' | 'info';
+  lines: number[];
+  codes: string[];
+  message: string;
+  fix: string;
+  data?: Record<string, unknown>;
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: string | null;
+  action: string;
+  detail?: unknown;
+}
+
+export interface EncounterView {
+  encounter: EncounterSummary;
+  note: { text: string };
+  suggestion: CodingResult | null;
+  codes: SavedCode[];
+  queries: StoredQuery[];
+  findings: Finding[];
+  claim: { id: number | string; state: string } | null;
+  history: HistoryEntry[];
+}
+
+export interface CodeSave {
+  code: string;
+  sequence: number;
+  status: SavedCodeStatus;
+  proposed: string | null;
+}
+
+export interface ClaimLineInput {
+  code: string;
+  modifiers: string[];
+  units: number;
+  chargeCents: number;
+  pointers: number[];
+}
+
+export interface SearchResult {
+  code: string;
+  title: string;
+  billable: boolean;
+  score: number;
+}
+
+export interface ClaimSummary {
+  id: number | string;
+  encounterId: number | string | null;
+  patientControlNumber: string;
+  payer: string;
+  totalCents: number;
+  state: string;
+  updatedAt: string;
+}
+
+export interface ClaimHistoryEntry {
+  at: string;
+  by: string | null;
+  from: string | null;
+  to: string;
+  reason?: string | null;
+}
+
+/** `GET /api/claims/:id`: the claim's fields plus its status history; other fields are shown as given. */
+export type ClaimDetail = Partial<ClaimSummary> & {
+  history: ClaimHistoryEntry[];
+  [field: string]: unknown;
+};
+
+export interface RemitResult {
+  posted: number;
+  alreadyPosted: boolean;
+  claims: unknown[];
+  problems: unknown[];
+}
+
+export interface DenialLine {
+  claimId: number | string;
+  encounterId: number | string | null;
+  code: string | null;
+  amountCents: number;
+  rarc: string[];
+}
+
+export interface DenialReason {
+  carc: string;
+  meaning: string;
+  count: number;
+  totalCents: number;
+  lines: DenialLine[];
+}
+
+export interface DenialGroup {
+  group: 'CO' | 'PR' | 'OA' | 'PI' | string;
+  reasons: DenialReason[];
+}
+
+export const AGE_BUCKETS = ['0-30', '31-60', '61-90', '91-120', '120+'] as const;
+
+export interface Dashboard {
+  coderThroughput: { username: string; coded7d: number }[];
+  /** 0..1 */
+  acceptanceRate: number | null;
+  claimsByState: Record<string, number>;
+  /** rate 0..1 */
+  denialRateByReason: { carc: string; rate: number }[];
+  arByAge: { bucket: string; totalCents: number }[];
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string };
+}

@@ -1,0 +1,41 @@
+import type { Finding } from '../api/types.js';
+import { keyed } from '../lib/keys.js';
+
+/** Scrubber findings, worst first as the server sorts them, each with the fix to apply. */
+export function FindingsPanel({
+  findings,
+  onRun,
+  busy,
+}: {
+  findings: Finding[];
+  onRun: () => void;
+  busy: boolean;
+}) {
+  return (
+    <section aria-labelledby="findings-title" className="panel">
+      <div className="panel-head">
+        <h2 id="findings-title">Scrubber findings</h2>
+        <button type="button" onClick={onRun} disabled={busy}>
+          Run scrubber
+        </button>
+      </div>
+      {findings.length === 0 ? (
+        <p className="muted">No findings.</p>
+      ) : (
+        <ul className="findings">
+          {keyed(findings, (f) => `${f.rule}|${f.codes.join()}|${f.lines.join()}`).map(({ item: f, key }) => (
+            <li key={key} className={`finding sev-${f.severity}`}>
+              <span className={`badge sev-${f.severity}`}>{f.severity}</span> <code>{f.rule}</code>
+              {f.codes.length > 0 && <span className="muted"> · {f.codes.join(', ')}</span>}
+              {f.lines.length > 0 && <span className="muted"> · line {f.lines.join(', ')}</span>}
+              <p>{f.message}</p>
+              <p className="fix">
+                <strong>Fix:</strong> {f.fix}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

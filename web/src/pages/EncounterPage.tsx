@@ -1,0 +1,383 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, errorMessage } from '../api/client.js';
+import type { ClaimLineInput, EncounterView, SearchResult, User } from '../api/types.js';
+import { ClaimBuilder } from '../components/ClaimBuilder.js';
+import { CodeList } from '../components/CodeList.js';
+import { CodeSearch } from '../components/CodeSearch.js';
+import { FindingsPanel } from '../components/FindingsPanel.js';
+import { NoteView } from '../components/NoteView.js';
+import { QueriesPanel } from '../components/QueriesPanel.js';
+import { ShortcutHelp } from '../components/ShortcutHelp.js';
+import { formatDateTime, humanState } from '../lib/format.js';
+import { keyed } from '../lib/keys.js';
+import {
+  acceptRow,
+  addRow,
+  mergeReview,
+  moveRow,
+  type ReviewRow,
+  rejectRow,
+  replaceRow,
+  reportedCodes,
+  toSave,
+} from '../lib/review.js';
+import { href } from '../lib/route.js';
+import { isEditingTarget, shortcutFor } from '../lib/shortcuts.js';
+
+type SearchMode = { mode: 'replace'; key: string; code: string } | { mode: 'add' } | null;
+
+/** States in which the coder may still change codes. */
+const EDITABLE = new Set(['new', 'suggested', 'in_review', 'coded', 'denied', 'corrected']);
+
+/** The coding view: the note with evidence on the left, the codes and the claim work on the right. */
+export function EncounterPage({ id, user }: { id: string; user: User }) {
+  const [view, setView] = useState<EncounterView | null>(null);
+  const [rows, setRows] = useState<ReviewRow[]>([]);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [search, setSearch] = useState<SearchMode>(null);
+  const [help, setHelp] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pendingSaves = useRef(0);
+  const saveChain = useRef<Promise<unknown>>(Promise.resolve());
+
+  const show = useCallback((v: EncounterView) => {
+    setView(v);
+    const merged = mergeReview(v.suggestion, v.codes);
+    setRows(merged);
+    setSelectedKey((k) => (k && merged.some((r) => r.key === k) ? k : (merged[0]?.key ?? null)));
+  }, []);
+
+  useEffect(() => {
+    setView(null);
+    setError(null);
+    api
+      .encounter(id)
+      .then(show)
+      .catch((err) => setError(errorMessage(err)));
+  }, [id, show]);
+
+  /** Runs one server action; shows its error, and its status message when it succeeds. */
+  const act = useCallback(async <T,>(run: () => Promise<T>, done?: string): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    try {
+      const result = await run();
+      if (done) setStatus(done);
+      return result;
+    } catch (err) {
+      setError(errorMessage(err));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const refresh = useCallback(() => api.encounter(id).then(show), [id, show]);
+
+  /**
+   * Applies a move locally at once (the coder keeps working) and saves the whole list; saves run
+   * one after another so they reach the server in order. A refused save reloads the server's view.
+   */
+  const commit = useCallback(
+    (next: ReviewRow[], message: string) => {
+      setRows(next);
+      setError(null);
+      setStatus(null);
+      pendingSaves.current++;
+      saveChain.current = saveChain.current.then(async () => {
+        try {
+          const saved = await api.saveCodes(id, toSave(next));
+          pendingSaves.current--;
+          if (pendingSaves.current === 0) show(saved);
+          else setView(saved);
+          setStatus(message);
+        } catch (err) {
+          pendingSaves.current--;
+          setError(errorMessage(err));
+          await refresh().catch(() => undefined);
+        }
+      });
+    },
+    [id, show, refresh],
+  );
+
+  const titleOf = useCallback(
+    (code: string) => view?.suggestion?.codes.find((c) => c.code === code)?.title ?? code,
+    [view],
+  );
+
+  const editable = view ? EDITABLE.has(view.encounter.state) : false;
+
+  const actions = useMemo(
+    () => ({
+      select: (key: string) => setSelectedKey(key),
+      accept: (key: string) => {
+        const row = rows.find((r) => r.key === key);
+        commit(acceptRow(rows, key, titleOf), `Accepted ${row?.proposed ?? row?.code}`);
+      },
+      reject: (key: string) => {
+        const row = rows.find((r) => r.key === key);
+        commit(rejectRow(rows, key), `${row?.proposed === null ? 'Removed' : 'Rejected'} ${row?.code}`);
+      },
+      replace: (key: string) => {
+        const row = rows.find((r) => r.key === key);
+        if (row) setSearch({ mode: 'replace', key, code: row.code });
+      },
+      move: (key: string, delta: -1 | 1) => commit(moveRow(rows, key, delta), 'Sequence changed'),
+    }),
+    [rows, commit, titleOf],
+  );
+
+  const onPick = (result: SearchResult) => {
+    if (!result.billable) {
+      setError(`${result.code} is a header, not a billable code: pick a more specific code`);
+      return;
+    }
+    if (search?.mode === 'replace') {
+      commit(
+        replaceRow(rows, search.key, result.code, result.title),
+        `Replaced ${search.code} with ${result.code}`,
+      );
+      if (rows.find((r) => r.key === search.key)?.proposed === null) setSelectedKey(`+${result.code}`);
+    } else {
+      commit(addRow(rows, result.code, result.title), `Added ${result.code}`);
+    }
+    setSearch(null);
+  };
+
+  // Keyboard shortcuts for the whole page (see SHORTCUTS); ignored while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = shortcutFor(e, isEditingTarget(e.target as HTMLElement | null));
+      if (!action) return;
+      const index = rows.findIndex((r) => r.key === selectedKey);
+      const selected = rows[index];
+      switch (action) {
+        case 'next':
+        case 'previous': {
+          const next = rows[Math.max(0, Math.min(rows.length - 1, index + (action === 'next' ? 1 : -1)))];
+          if (next) setSelectedKey(next.key);
+          break;
+        }
+        case 'accept':
+          if (selected && editable && selected.status !== 'accepted' && selected.status !== 'added') {
+            actions.accept(selected.key);
+          }
+          break;
+        case 'reject':
+          if (selected && editable && selected.status !== 'rejected') actions.reject(selected.key);
+          break;
+        case 'replace':
+          if (selected && editable) actions.replace(selected.key);
+          break;
+        case 'search':
+          if (editable) setSearch({ mode: 'add' });
+          break;
+        case 'help':
+          setHelp((h) => !h);
+          break;
+        case 'close':
+          setSearch(null);
+          setHelp(false);
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, selectedKey, actions, editable]);
+
+  if (!view) {
+    return error ? (
+      <section>
+        <p role="alert" className="error">
+          {error}
+        </p>
+        <a href={href({ page: 'worklist' })}>Back to the worklist</a>
+      </section>
+    ) : (
+      <p className="loading">Loading encounter…</p>
+    );
+  }
+
+  const e = view.encounter;
+  const reported = reportedCodes(rows);
+  const pending = rows.filter((r) => r.status === 'pending').length;
+  const canComplete = editable && e.state !== 'coded' && reported.length > 0 && pending === 0;
+
+  const buildClaim = async (lines: ClaimLineInput[]) => {
+    const built = await act(() => api.buildClaim(id, lines), 'Claim built');
+    if (built) {
+      setStatus(`Claim ${built.claimId} built`);
+      await refresh().catch((err) => setError(errorMessage(err)));
+    }
+  };
+
+  return (
+    <div className="encounter">
+      <header className="encounter-head">
+        <h1>
+          {e.patient.displayName}{' '}
+          <span className="muted">
+            {e.patient.age} {e.patient.sex} · {e.dateOfService} · {e.setting} · {e.payer}
+          </span>
+        </h1>
+        <span className={`badge state-${e.state}`} data-testid="encounter-state">
+          {humanState(e.state)}
+        </span>
+        <span className="muted">{e.assignee ? `Assigned to ${e.assignee.username}` : 'Unassigned'}</span>
+        {String(e.assignee?.id ?? '') !== String(user.id) &&
+          (user.role === 'coder' || user.role === 'admin') && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => act(() => api.assign(id, user.id).then(refresh), 'Assigned to you')}
+            >
+              Assign to me
+            </button>
+          )}
+        <button type="button" className="help-button" onClick={() => setHelp((h) => !h)} aria-expanded={help}>
+          Keyboard shortcuts <kbd>?</kbd>
+        </button>
+      </header>
+      <div className="status-line" aria-live="polite">
+        {status}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      <div className="encounter-body">
+        <section className="note-pane" aria-labelledby="note-title">
+          <h2 id="note-title">Clinical note</h2>
+          <NoteView text={view.note.text} rows={rows} selectedKey={selectedKey} />
+        </section>
+        <section className="codes-pane" aria-labelledby="codes-title">
+          <div className="panel-head">
+            <h2 id="codes-title">
+              Codes{' '}
+              <span className="muted">
+                {reported.length} reported{pending > 0 ? `, ${pending} to review` : ''}
+              </span>
+            </h2>
+            {!view.suggestion && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => act(() => api.suggest(id).then(show), 'Coding engine ran')}
+              >
+                Run coding engine
+              </button>
+            )}
+            {editable && (
+              <button type="button" onClick={() => setSearch({ mode: 'add' })}>
+                Add code <kbd>/</kbd>
+              </button>
+            )}
+          </div>
+          {view.suggestion?.warnings.map((w) => (
+            <p key={w} className="warning">
+              {w}
+            </p>
+          ))}
+          {search && (
+            <CodeSearch
+              label={search.mode === 'replace' ? `Replace ${search.code} with` : 'Add a code'}
+              onPick={onPick}
+              onClose={() => setSearch(null)}
+            />
+          )}
+          <CodeList rows={rows} selectedKey={selectedKey} actions={actions} disabled={!editable} />
+
+          <QueriesPanel
+            stored={view.queries}
+            proposed={view.suggestion?.queries ?? []}
+            busy={busy}
+            onDraft={(q) =>
+              act(
+                () =>
+                  api
+                    .createQuery(id, {
+                      element: q.element,
+                      question: q.question,
+                      affectedCodes: q.affectedCodes,
+                    })
+                    .then(refresh),
+                'Query drafted',
+              )
+            }
+            onSend={(q) => act(() => api.sendQuery(q.id).then(refresh), 'Query sent')}
+            onAnswer={(q, answer) =>
+              act(() => api.answerQuery(q.id, answer).then(refresh), 'Answer recorded')
+            }
+          />
+
+          <FindingsPanel
+            findings={view.findings}
+            busy={busy}
+            onRun={() =>
+              act(async () => {
+                const { findings } = await api.scrub(id);
+                setView((v) => (v ? { ...v, findings } : v));
+              }, 'Scrubber ran')
+            }
+          />
+
+          <section aria-labelledby="claim-title" className="panel">
+            <h2 id="claim-title">Claim</h2>
+            {view.claim ? (
+              <p>
+                <a href={href({ page: 'claim', id: String(view.claim.id) })}>Claim {view.claim.id}</a>{' '}
+                <span className="badge">{humanState(view.claim.state)}</span>
+              </p>
+            ) : (
+              <>
+                {editable && e.state !== 'coded' && (
+                  <p>
+                    <button
+                      type="button"
+                      disabled={busy || !canComplete}
+                      onClick={() => act(() => api.complete(id).then(refresh), 'Coding finished')}
+                    >
+                      Finish coding
+                    </button>{' '}
+                    {!canComplete && (
+                      <span className="muted">
+                        {pending > 0 ? 'Review every code first.' : 'Accept or add at least one code first.'}
+                      </span>
+                    )}
+                  </p>
+                )}
+                {e.state === 'coded' && (
+                  <ClaimBuilder diagnoses={reported} busy={busy} onBuild={buildClaim} />
+                )}
+              </>
+            )}
+          </section>
+
+          <details className="panel history">
+            <summary>History ({view.history.length})</summary>
+            <ol>
+              {keyed(view.history, (h) => `${h.at}|${h.action}`).map(({ item: h, key }) => (
+                <li key={key}>
+                  {formatDateTime(h.at)} — {h.by ?? 'system'}: {h.action}
+                  {h.detail !== undefined && h.detail !== null && (
+                    <span className="muted">
+                      {' '}
+                      {typeof h.detail === 'string' ? h.detail : JSON.stringify(h.detail)}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </details>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { api, errorMessage } from '../api/client.js';
+import type { RemitResult } from '../api/types.js';
+import { ErrorAlert } from '../components/Alert.js';
+import { keyed } from '../lib/keys.js';
+import { href } from '../lib/route.js';
+
+/** 835 files are a few kilobytes to a few megabytes; refuse anything far beyond that before reading it. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Post an 835 remittance by pasting its text or choosing the file. */
+export function RemitsPage() {
+  const [x12, setX12] = useState('');
+  const [result, setResult] = useState<RemitResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      setError(
+        `${file.name} is ${Math.round(file.size / 1024 / 1024)} MB; an 835 over 20 MB is not accepted here`,
+      );
+      return;
+    }
+    file
+      .text()
+      .then((t) => {
+        setX12(t);
+        setError(null);
+      })
+      .catch((err) => setError(`cannot read ${file.name}: ${errorMessage(err)}`));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await api.postRemit(x12));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="remits-title">
+      <h1 id="remits-title">Remittances</h1>
+      <form onSubmit={submit} className="remit-form">
+        <label>
+          835 file
+          <input type="file" accept=".835,.txt,.x12,.edi,text/plain" onChange={onFile} />
+        </label>
+        <label>
+          835 text
+          <textarea
+            value={x12}
+            onChange={(e) => setX12(e.target.value)}
+            rows={10}
+            spellCheck={false}
+            placeholder="ISA*00*…"
+            className="mono"
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !x12.trim()}>
+          {busy ? 'Posting…' : 'Post remittance'}
+        </button>
+      </form>
+      <ErrorAlert message={error} />
+      {result && (
+        <div className="panel" role="status" data-testid="remit-result">
+          <p>
+            {result.alreadyPosted
+              ? 'This remittance was already posted; nothing changed.'
+              : `Posted ${result.posted} claim payment${result.posted === 1 ? '' : 's'}.`}{' '}
+            <a href={href({ page: 'denials' })}>Open the denials worklist</a>
+          </p>
+          {result.problems.length > 0 && (
+            <>
+              <h2>Problems</h2>
+              <ul>
+                {keyed(result.problems.map(describe), (p) => p).map(({ item, key }) => (
+                  <li key={key}>{item}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {result.claims.length > 0 && (
+            <details>
+              <summary>Claims in this remittance ({result.claims.length})</summary>
+              <ul>
+                {keyed(result.claims.map(describe), (c) => c).map(({ item, key }) => (
+                  <li key={key}>{item}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A readable line for a problem or claim entry whose exact shape the page does not depend on. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.message === 'string') return o.message;
+    return Object.entries(o)
+      .filter(([, v]) => typeof v !== 'object' || v === null)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join(', ');
+  }
+  return String(value);
+}

@@ -1,0 +1,157 @@
+import { type FormEvent, useState } from 'react';
+import { api, type EncounterFilters } from '../api/client.js';
+import { ENCOUNTER_STATES } from '../api/types.js';
+import { ErrorAlert } from '../components/Alert.js';
+import { StateSelect } from '../components/StateSelect.js';
+import { humanState } from '../lib/format.js';
+import { href } from '../lib/route.js';
+import { useAsync } from '../lib/use-async.js';
+
+const PAGE = 50;
+
+/** The coder's queue: filter by state, assignee, payer and age; counts per state at a glance. */
+export function WorklistPage() {
+  const [filters, setFilters] = useState<EncounterFilters>({ limit: PAGE, offset: 0 });
+  const [draft, setDraft] = useState({ state: '', assignee: '', payer: '', minAgeDays: '' });
+  const { data, error, loading } = useAsync(() => api.encounters(filters), [JSON.stringify(filters)]);
+
+  const apply = (e?: FormEvent) => {
+    e?.preventDefault();
+    const age = draft.minAgeDays.trim() === '' ? undefined : Number(draft.minAgeDays);
+    setFilters({
+      state: draft.state || undefined,
+      assignee: draft.assignee || undefined,
+      payer: draft.payer.trim() || undefined,
+      minAgeDays: age !== undefined && Number.isFinite(age) && age >= 0 ? Math.floor(age) : undefined,
+      limit: PAGE,
+      offset: 0,
+    });
+  };
+
+  const pickState = (state: string) => {
+    setDraft((d) => ({ ...d, state }));
+    setFilters((f) => ({ ...f, state: state || undefined, offset: 0 }));
+  };
+
+  const total = data?.total ?? 0;
+  const offset = filters.offset ?? 0;
+  return (
+    <section aria-labelledby="worklist-title">
+      <h1 id="worklist-title">Worklist</h1>
+      <ul className="state-counts" aria-label="Encounters by state">
+        <li>
+          <button type="button" aria-pressed={!filters.state} onClick={() => pickState('')}>
+            All
+          </button>
+        </li>
+        {ENCOUNTER_STATES.map((s) => (
+          <li key={s}>
+            <button
+              type="button"
+              aria-pressed={filters.state === s}
+              onClick={() => pickState(s)}
+              data-state={s}
+            >
+              {humanState(s)} <span className="count">{data?.counts[s] ?? 0}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form className="filters" onSubmit={apply} aria-label="Filters">
+        <StateSelect
+          states={ENCOUNTER_STATES}
+          value={draft.state}
+          onChange={(state) => setDraft({ ...draft, state })}
+        />
+        <label>
+          Assignee
+          <select value={draft.assignee} onChange={(e) => setDraft({ ...draft, assignee: e.target.value })}>
+            <option value="">Anyone</option>
+            <option value="me">Me</option>
+          </select>
+        </label>
+        <label>
+          Payer
+          <input
+            type="search"
+            id="worklist-search"
+            value={draft.payer}
+            onChange={(e) => setDraft({ ...draft, payer: e.target.value })}
+          />
+        </label>
+        <label>
+          Older than (days)
+          <input
+            type="number"
+            min={0}
+            inputMode="numeric"
+            value={draft.minAgeDays}
+            onChange={(e) => setDraft({ ...draft, minAgeDays: e.target.value })}
+          />
+        </label>
+        <button type="submit">Apply filters</button>
+      </form>
+      <ErrorAlert message={error} />
+      <p className="summary" aria-live="polite">
+        {loading ? 'Loading…' : `${total} encounter${total === 1 ? '' : 's'}`}
+      </p>
+      <table className="grid">
+        <caption className="visually-hidden">Encounters</caption>
+        <thead>
+          <tr>
+            <th scope="col">Patient</th>
+            <th scope="col">Date of service</th>
+            <th scope="col">Setting</th>
+            <th scope="col">Payer</th>
+            <th scope="col">State</th>
+            <th scope="col">Assignee</th>
+            <th scope="col">Age (days)</th>
+            <th scope="col">Codes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.items.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <a href={href({ page: 'encounter', id: String(e.id) })}>{e.patient.displayName}</a>{' '}
+                <span className="muted">
+                  {e.patient.age} {e.patient.sex}
+                </span>
+              </td>
+              <td>{e.dateOfService}</td>
+              <td>{e.setting}</td>
+              <td>{e.payer}</td>
+              <td>
+                <span className={`badge state-${e.state}`}>{humanState(e.state)}</span>
+              </td>
+              <td>{e.assignee?.username ?? <span className="muted">unassigned</span>}</td>
+              <td>{e.ageDays}</td>
+              <td>{e.codeCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {total > PAGE && (
+        <nav className="pager" aria-label="Pages">
+          <button
+            type="button"
+            disabled={offset === 0}
+            onClick={() => setFilters((f) => ({ ...f, offset: Math.max(0, offset - PAGE) }))}
+          >
+            Previous page
+          </button>
+          <span>
+            {offset + 1}–{Math.min(total, offset + PAGE)} of {total}
+          </span>
+          <button
+            type="button"
+            disabled={offset + PAGE >= total}
+            onClick={() => setFilters((f) => ({ ...f, offset: offset + PAGE }))}
+          >
+            Next page
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
