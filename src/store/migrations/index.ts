@@ -7,6 +7,8 @@ import * as m023 from './023_cpt.js';
 import * as m024 from './024_claims.js';
 import * as m025 from './025_remittances.js';
 import * as m026 from './026_acknowledgements.js';
+import * as m030 from './030_workflow.js';
+import * as m031 from './031_audit_log.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '024_claims': m024,
   '025_remittances': m025,
   '026_acknowledgements': m026,
+  '030_workflow': m030,
+  '031_audit_log': m031,
 };

@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { claimDetail, denialGroups, listClaims, postRemit } from '../../workflow/billing.js';
+import { submitClaim } from '../../workflow/claim-build.js';
+import { dashboard } from '../../workflow/dashboard.js';
+import type { ServerDeps } from '../app.js';
+import { ALL_ROLES, actorOf } from '../auth.js';
+import { idParams } from '../schemas.js';
+
+const BILLERS = { roles: ['admin', 'biller'] } as const;
+
+export function billingRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
+  app.get(
+    '/api/claims',
+    {
+      config: { auth: { roles: ALL_ROLES } },
+      schema: {
+        tags: ['claims'],
+        summary: 'claims, newest first, optionally in one state',
+        querystring: {
+          type: 'object',
+          properties: {
+            state: { type: 'string', pattern: '^[a-z_]{1,20}$' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as { state?: string; limit?: number };
+      return { items: await listClaims(ctx, actorOf(request), q.state, q.limit ?? 200) };
+    },
+  );
+
+  app.get(
+    '/api/claims/:id',
+    {
+      config: { auth: { roles: ALL_ROLES } },
+      schema: { tags: ['claims'], summary: 'a claim with its status history', params: idParams },
+    },
+    async (request) => claimDetail(ctx, actorOf(request), (request.params as { id: number }).id),
+  );
+
+  app.post(
+    '/api/claims/:id/submit',
+    {
+      config: { auth: BILLERS },
+      schema: { tags: ['claims'], summary: 'submit a validated claim as an 837P batch', params: idParams },
+    },
+    async (request) => {
+      const batch = await submitClaim(ctx, actorOf(request), (request.params as { id: number }).id);
+      return { batchId: batch.batchId, interchange: batch.interchange, x12: batch.text };
+    },
+  );
+
+  app.post(
+    '/api/remits',
+    {
+      config: { auth: BILLERS },
+      schema: {
+        tags: ['remits'],
+        summary: 'post an 835 (text): all or nothing, idempotent by content',
+        body: {
+          type: 'object',
+          required: ['x12'],
+          properties: { x12: { type: 'string', minLength: 1, maxLength: 4_000_000 } },
+        },
+      },
+    },
+    async (request) => postRemit(ctx, actorOf(request), (request.body as { x12: string }).x12),
+  );
+
+  app.get(
+    '/api/denials',
+    {
+      config: { auth: { roles: ['admin', 'biller', 'auditor'] } },
+      schema: { tags: ['remits'], summary: 'denials worklist by CAS group and CARC' },
+    },
+    async (request) => denialGroups(ctx, actorOf(request)),
+  );
+
+  app.get(
+    '/api/dashboard',
+    {
+      config: { auth: { roles: ALL_ROLES } },
+      schema: { tags: ['dashboard'], summary: 'throughput, acceptance, claims, denials, A/R' },
+    },
+    async () => dashboard(ctx),
+  );
+}

@@ -1,0 +1,327 @@
+import type { FastifyInstance } from 'fastify';
+import type { EncounterState } from '../../store/schema-workflow.js';
+import { buildClaim, completeEncounter, type LineInput, scrubEncounter } from '../../workflow/claim-build.js';
+import { type CodeInput, MAX_CODES, saveCodes } from '../../workflow/codes.js';
+import {
+  assignEncounter,
+  encounterView,
+  importEncounter,
+  type ListFilters,
+  listEncounters,
+  type NewEncounter,
+  suggestCodes,
+} from '../../workflow/encounters.js';
+import { WorkflowError } from '../../workflow/errors.js';
+import { answerQuery, createQuery, type NewQuery, sendQuery } from '../../workflow/queries.js';
+import type { ServerDeps } from '../app.js';
+import { ALL_ROLES, actorOf } from '../auth.js';
+import { ENCOUNTER_STATE_ENUM, idParams, isoDate, lineSchema } from '../schemas.js';
+
+const CODERS = { roles: ['admin', 'coder'] } as const;
+const READERS = { roles: ALL_ROLES };
+const tags = ['encounters'];
+
+export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
+  app.get(
+    '/api/encounters',
+    {
+      config: { auth: READERS },
+      schema: {
+        tags,
+        summary: 'work queue: encounters with filters, and counts per state',
+        querystring: {
+          type: 'object',
+          properties: {
+            state: { type: 'string', enum: ENCOUNTER_STATE_ENUM },
+            assignee: { type: 'string', pattern: '^(me|none|[1-9][0-9]{0,8})$' },
+            payer: { type: 'string', maxLength: 100 },
+            minAgeDays: { type: 'integer', minimum: 0, maximum: 36500 },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            offset: { type: 'integer', minimum: 0, maximum: 1000000, default: 0 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as Record<string, string | number | undefined>;
+      const f: ListFilters = {
+        ...(q.state ? { state: q.state as EncounterState } : {}),
+        ...(q.assignee !== undefined
+          ? { assignee: q.assignee === 'me' || q.assignee === 'none' ? q.assignee : Number(q.assignee) }
+          : {}),
+        ...(q.payer ? { payer: String(q.payer) } : {}),
+        ...(q.minAgeDays !== undefined ? { minAgeDays: Number(q.minAgeDays) } : {}),
+        limit: Number(q.limit ?? 50),
+        offset: Number(q.offset ?? 0),
+      };
+      return listEncounters(ctx, actorOf(request), f);
+    },
+  );
+
+  app.post(
+    '/api/encounters',
+    {
+      config: { auth: CODERS },
+      schema: {
+        tags,
+        summary:
+          'import a note (plain text, or a FHIR DocumentReference / Bundle as a JSON string) with patient and visit',
+        body: {
+          type: 'object',
+          required: ['note', 'patient', 'visit'],
+          properties: {
+            note: { type: 'string', minLength: 1, maxLength: 500000 },
+            patient: {
+              type: 'object',
+              required: ['displayName', 'birthDate', 'sex'],
+              properties: {
+                displayName: { type: 'string', minLength: 1, maxLength: 100 },
+                birthDate: isoDate,
+                sex: { type: 'string', enum: ['F', 'M', 'U'] },
+              },
+            },
+            visit: {
+              type: 'object',
+              required: ['setting', 'payer'],
+              properties: {
+                dateOfService: isoDate,
+                setting: { type: 'string', enum: ['outpatient', 'inpatient'] },
+                payer: { type: 'string', minLength: 1, maxLength: 60 },
+                placeOfService: { type: 'string', pattern: '^\\d{2}$' },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const id = await importEncounter(ctx, actorOf(request), request.body as NewEncounter);
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.get(
+    '/api/encounters/:id',
+    { config: { auth: READERS }, schema: { tags, summary: 'the encounter view', params: idParams } },
+    async (request) => encounterView(ctx, actorOf(request), (request.params as { id: number }).id),
+  );
+
+  app.post(
+    '/api/encounters/:id/suggest',
+    { config: { auth: CODERS }, schema: { tags, summary: 'run the coding engine', params: idParams } },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      await suggestCodes(ctx, actorOf(request), id);
+      return encounterView(ctx, actorOf(request), id);
+    },
+  );
+
+  app.post(
+    '/api/encounters/:id/assign',
+    {
+      config: { auth: CODERS },
+      schema: {
+        tags,
+        summary: 'assign (or with null, unassign); a coder may only take an encounter for themself',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['userId'],
+          properties: { userId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 } },
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      const { userId } = request.body as { userId: number | null };
+      const actor = actorOf(request);
+      if (actor.user.role === 'coder' && userId !== actor.user.id)
+        throw new WorkflowError(
+          'forbidden',
+          'forbidden',
+          'a coder may only assign an encounter to themself',
+          'userId',
+        );
+      await assignEncounter(ctx, actor, id, userId);
+      return encounterView(ctx, actor, id);
+    },
+  );
+
+  app.put(
+    '/api/encounters/:id/codes',
+    {
+      config: { auth: CODERS },
+      schema: {
+        tags,
+        summary: "save the coder's codes: engine-proposed vs final, each validated against the terminology",
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['codes'],
+          properties: {
+            codes: {
+              type: 'array',
+              maxItems: MAX_CODES,
+              items: {
+                type: 'object',
+                required: ['code', 'sequence', 'status', 'proposed'],
+                properties: {
+                  code: { type: 'string', minLength: 1, maxLength: 10 },
+                  sequence: { type: 'integer', minimum: 1, maximum: 999 },
+                  status: { type: 'string', enum: ['accepted', 'rejected', 'replaced', 'added'] },
+                  proposed: { type: ['string', 'null'], maxLength: 10 },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      await saveCodes(ctx, actorOf(request), id, (request.body as { codes: CodeInput[] }).codes);
+      return encounterView(ctx, actorOf(request), id);
+    },
+  );
+
+  app.post(
+    '/api/encounters/:id/queries',
+    {
+      config: { auth: CODERS },
+      schema: {
+        tags,
+        summary: 'draft a physician query',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['element', 'question'],
+          properties: {
+            element: { type: 'string', minLength: 1, maxLength: 200 },
+            question: { type: 'string', minLength: 1, maxLength: 4000 },
+            affectedCodes: {
+              type: 'array',
+              maxItems: 50,
+              items: { type: 'string', maxLength: 10 },
+              default: [],
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: number };
+      const queryId = await createQuery(ctx, actorOf(request), id, request.body as NewQuery);
+      return reply.status(201).send({ id: queryId });
+    },
+  );
+
+  app.post(
+    '/api/queries/:id/send',
+    {
+      config: { auth: CODERS },
+      schema: { tags, summary: 'send a drafted query to the provider', params: idParams },
+    },
+    async (request) => {
+      const encounterId = await sendQuery(ctx, actorOf(request), (request.params as { id: number }).id);
+      return { ok: true, encounterId };
+    },
+  );
+
+  app.post(
+    '/api/queries/:id/answer',
+    {
+      config: { auth: CODERS },
+      schema: {
+        tags,
+        summary: "record the provider's answer; it closes into the encounter history",
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['answer'],
+          properties: { answer: { type: 'string', minLength: 1, maxLength: 4000 } },
+        },
+      },
+    },
+    async (request) => {
+      const { answer } = request.body as { answer: string };
+      const encounterId = await answerQuery(
+        ctx,
+        actorOf(request),
+        (request.params as { id: number }).id,
+        answer,
+      );
+      return { ok: true, encounterId };
+    },
+  );
+
+  app.post(
+    '/api/encounters/:id/scrub',
+    {
+      config: { auth: { roles: ['admin', 'coder', 'biller'] } },
+      schema: {
+        tags,
+        summary: 'claim scrubber findings for the final codes with the given lines (or the built claim)',
+        params: idParams,
+        body: {
+          type: ['object', 'null'],
+          properties: { lines: { type: 'array', minItems: 1, maxItems: 50, items: lineSchema } },
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body as { lines?: LineInput[] } | null | undefined;
+      const result = await scrubEncounter(
+        ctx,
+        actorOf(request),
+        (request.params as { id: number }).id,
+        body?.lines,
+      );
+      return {
+        findings: result.findings,
+        errors: result.errors,
+        warnings: result.warnings,
+        skipped: result.skipped,
+      };
+    },
+  );
+
+  app.post(
+    '/api/encounters/:id/complete',
+    {
+      config: { auth: CODERS },
+      schema: { tags, summary: 'sign off the codes: state coded', params: idParams },
+    },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      await completeEncounter(ctx, actorOf(request), id);
+      return encounterView(ctx, actorOf(request), id);
+    },
+  );
+
+  app.post(
+    '/api/encounters/:id/claim',
+    {
+      config: { auth: { roles: ['admin', 'coder', 'biller'] } },
+      schema: {
+        tags,
+        summary: 'build and validate the claim from the final codes and these lines: state claim_built',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['lines'],
+          properties: { lines: { type: 'array', minItems: 1, maxItems: 50, items: lineSchema } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: number };
+      const claimId = await buildClaim(
+        ctx,
+        actorOf(request),
+        id,
+        (request.body as { lines: LineInput[] }).lines,
+      );
+      return reply.status(201).send({ claimId });
+    },
+  );
+}

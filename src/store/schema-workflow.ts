@@ -1,0 +1,133 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of the workbench tables (migrations 030-031): accounts and sessions, encounters with
+ * their notes, engine suggestions and coder codes, physician queries, the encounter history and
+ * the hash-chained audit log. They extend `Database` by interface merging, like
+ * schema-billing.ts. JSON columns are written as JSON text and read back parsed.
+ */
+
+type Json<T> = ColumnType<T, string, string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type UserRole = 'admin' | 'coder' | 'auditor' | 'biller';
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: UserRole;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface AppSessionTable {
+  /** sha256 of the cookie value: a leaked table does not hand out live sessions. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export type EncounterState =
+  | 'new'
+  | 'suggested'
+  | 'in_review'
+  | 'coded'
+  | 'claim_built'
+  | 'submitted'
+  | 'paid'
+  | 'denied'
+  | 'corrected';
+
+export interface EncounterTable {
+  id: Generated<number>;
+  patient_name: string;
+  birth_date: string;
+  sex: 'F' | 'M' | 'U';
+  date_of_service: string;
+  setting: 'outpatient' | 'inpatient';
+  payer: string;
+  place_of_service: string;
+  state: EncounterState;
+  assignee_id: number | null;
+  note_text: string;
+  note_format: string;
+  /** The engine's last CodingResult (src/coding/types.ts), null until suggested. */
+  suggestion: Json<unknown> | null;
+  claim_id: number | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type EncounterCodeStatus = 'accepted' | 'rejected' | 'replaced' | 'added';
+
+export interface EncounterCodeTable {
+  encounter_id: number;
+  code: string;
+  sequence: number;
+  status: EncounterCodeStatus;
+  /** What the engine proposed for this row (null for a code the coder added). */
+  proposed: string | null;
+  title: string;
+  evidence: Json<unknown[]>;
+  saved_by: number;
+}
+
+export type QueryStatus = 'draft' | 'sent' | 'answered';
+
+export interface PhysicianQueryTable {
+  id: Generated<number>;
+  encounter_id: number;
+  element: string;
+  question: string;
+  affected_codes: Json<string[]>;
+  status: QueryStatus;
+  answer: string | null;
+  created_by: number;
+  created_at: CreatedAt;
+  answered_at: ColumnType<Date | null, never, Date | string>;
+}
+
+export interface EncounterEventTable {
+  id: Generated<number>;
+  encounter_id: number;
+  user_id: number | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  detail: Json<unknown>;
+  at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** ISO timestamp, written by the server so the hash covers exactly what is stored. */
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  /** Canonical JSON text (not jsonb: jsonb reorders keys and the hash covers the text). */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface WorkflowTables {
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
+  encounter: EncounterTable;
+  encounter_code: EncounterCodeTable;
+  physician_query: PhysicianQueryTable;
+  encounter_event: EncounterEventTable;
+  audit_log: AuditLogTable;
+}
+
+declare module './schema.js' {
+  interface Database extends WorkflowTables {}
+}

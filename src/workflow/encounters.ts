@@ -1,0 +1,445 @@
+import { type Kysely, sql } from 'kysely';
+import { CodingInputError } from '../coding/errors.js';
+import { parseNoteInput } from '../coding/note-input.js';
+import type { CodingResult, EvidenceSpan } from '../coding/types.js';
+import { ageOn } from '../edits/claim.js';
+import type { Database } from '../store/schema.js';
+import type { EncounterCodeStatus, EncounterState, EncounterTable } from '../store/schema-workflow.js';
+import { appendAudit } from './audit.js';
+import type { Actor, WorkflowContext } from './context.js';
+import { invalid, notFound } from './errors.js';
+import { ENCOUNTER_STATES, type EncounterAction, nextState } from './states.js';
+
+/**
+ * Encounters: a note with its patient and visit, the engine's suggestion, the coder's codes,
+ * and a history. Every function here records who did it in the encounter history (changes) and
+ * in the audit log (reads and changes), in the same transaction as the change.
+ */
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+export interface NewEncounter {
+  note: string;
+  patient: { displayName: string; birthDate: string; sex: 'F' | 'M' | 'U' };
+  visit: {
+    dateOfService?: string;
+    setting: 'outpatient' | 'inpatient';
+    payer: string;
+    placeOfService?: string;
+  };
+}
+
+export interface EncounterListItem {
+  id: number;
+  patient: { displayName: string; age: number; sex: 'F' | 'M' | 'U' };
+  dateOfService: string;
+  setting: 'outpatient' | 'inpatient';
+  payer: string;
+  placeOfService: string;
+  state: EncounterState;
+  assignee: { id: number; username: string } | null;
+  createdAt: string;
+  ageDays: number;
+  codeCount: number;
+}
+
+export interface EncounterCodeView {
+  code: string;
+  title: string;
+  sequence: number;
+  status: EncounterCodeStatus;
+  proposed: string | null;
+  evidence: EvidenceSpan[];
+}
+
+export interface QueryView {
+  id: number;
+  element: string;
+  question: string;
+  affectedCodes: string[];
+  status: 'draft' | 'sent' | 'answered';
+  answer: string | null;
+}
+
+export interface EncounterView {
+  encounter: EncounterListItem;
+  note: { text: string; format: string };
+  suggestion: CodingResult | null;
+  codes: EncounterCodeView[];
+  queries: QueryView[];
+  findings: unknown[];
+  claim: { id: number; state: string } | null;
+  history: Array<{ at: string; by: string | null; action: string; detail: unknown }>;
+}
+
+export function isRealDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !ISO_DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+/** Checks an import and resolves the note (text or FHIR); throws WorkflowError naming the field. */
+export function checkNewEncounter(input: NewEncounter, today: string) {
+  let parsed: ReturnType<typeof parseNoteInput>;
+  try {
+    parsed = parseNoteInput(input.note);
+  } catch (e) {
+    if (e instanceof CodingInputError) throw invalid('invalid_note', e.message, `note.${e.field}`);
+    throw e;
+  }
+  if (!parsed.text.trim()) throw invalid('empty_note', 'the note has no text', 'note');
+  const name = input.patient.displayName.trim();
+  if (!name) throw invalid('invalid_patient', 'displayName is empty', 'patient.displayName');
+  if (!isRealDate(input.patient.birthDate))
+    throw invalid('invalid_date', 'birthDate must be a real YYYY-MM-DD date', 'patient.birthDate');
+  const dos = input.visit.dateOfService ?? parsed.dateOfService;
+  if (!isRealDate(dos))
+    throw invalid(
+      'invalid_date',
+      'dateOfService must be a real YYYY-MM-DD date (or come from the FHIR document)',
+      'visit.dateOfService',
+    );
+  if (dos > today) throw invalid('invalid_date', 'dateOfService is in the future', 'visit.dateOfService');
+  if (input.patient.birthDate > dos)
+    throw invalid('invalid_date', 'birthDate is after the date of service', 'patient.birthDate');
+  if (ageOn(input.patient.birthDate, dos) > 130)
+    throw invalid('invalid_date', 'the patient would be older than 130 years', 'patient.birthDate');
+  const payer = input.visit.payer.trim();
+  if (!payer) throw invalid('invalid_payer', 'payer is empty', 'visit.payer');
+  const pos = input.visit.placeOfService ?? (input.visit.setting === 'inpatient' ? '21' : '11');
+  if (!/^\d{2}$/.test(pos))
+    throw invalid('invalid_pos', 'placeOfService must be 2 digits', 'visit.placeOfService');
+  return { parsed, name, dos, payer, pos };
+}
+
+export async function importEncounter(
+  ctx: WorkflowContext,
+  actor: Actor,
+  input: NewEncounter,
+): Promise<number> {
+  const c = checkNewEncounter(input, ctx.today());
+  return ctx.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('encounter')
+      .values({
+        patient_name: c.name,
+        birth_date: input.patient.birthDate,
+        sex: input.patient.sex,
+        date_of_service: c.dos,
+        setting: input.visit.setting,
+        payer: c.payer,
+        place_of_service: c.pos,
+        state: 'new',
+        note_text: c.parsed.text,
+        note_format: c.parsed.format,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, id, actor, 'import', null, 'new', { format: c.parsed.format });
+    await appendAudit(trx, auditActor(actor), [
+      { action: 'create', entityType: 'encounter', entityId: id, detail: { format: c.parsed.format } },
+      { action: 'create', entityType: 'note', entityId: id, detail: { chars: c.parsed.text.length } },
+    ]);
+    return id;
+  });
+}
+
+export const auditActor = (a: Actor) => ({ userId: a.user.id, username: a.user.username, ip: a.ip });
+
+export async function recordEvent(
+  db: Kysely<Database>,
+  encounterId: number,
+  actor: Actor | null,
+  action: string,
+  from: EncounterState | null,
+  to: EncounterState | null,
+  detail: unknown = {},
+): Promise<void> {
+  await db
+    .insertInto('encounter_event')
+    .values({
+      encounter_id: encounterId,
+      user_id: actor?.user.id ?? null,
+      action,
+      from_state: from,
+      to_state: to,
+      detail: JSON.stringify(detail),
+    })
+    .execute();
+}
+
+/** Reads the row FOR UPDATE inside a transaction, so two coders' changes take turns. */
+export async function lockEncounter(trx: Kysely<Database>, id: number) {
+  const row = await trx
+    .selectFrom('encounter')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('encounter', id);
+  return row;
+}
+
+/** Moves the encounter by `action` (checked by states.ts) and records it. */
+export async function transition(
+  trx: Kysely<Database>,
+  row: { id: number; state: EncounterState },
+  actor: Actor | null,
+  action: EncounterAction,
+  detail: unknown = {},
+  extra: Partial<{ assignee_id: number | null; suggestion: string; claim_id: number }> = {},
+): Promise<EncounterState> {
+  const to = nextState(row.state, action);
+  await trx
+    .updateTable('encounter')
+    .set({ state: to, updated_at: new Date(), ...extra })
+    .where('id', '=', row.id)
+    .execute();
+  await recordEvent(trx, row.id, actor, action, row.state, to, detail);
+  return to;
+}
+
+export interface ListFilters {
+  state?: EncounterState;
+  assignee?: number | 'me' | 'none';
+  payer?: string;
+  minAgeDays?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listEncounters(ctx: WorkflowContext, actor: Actor, f: ListFilters) {
+  const now = Date.now();
+  // Counts by state use every filter except the state itself, so the tabs show what each holds.
+  let base = ctx.db.selectFrom('encounter as e');
+  if (f.assignee !== undefined) {
+    base =
+      f.assignee === 'none'
+        ? base.where('e.assignee_id', 'is', null)
+        : base.where('e.assignee_id', '=', f.assignee === 'me' ? actor.user.id : f.assignee);
+  }
+  if (f.payer) base = base.where('e.payer', '=', f.payer);
+  if (f.minAgeDays !== undefined)
+    base = base.where('e.created_at', '<=', new Date(now - f.minAgeDays * DAY_MS));
+  const countRows = await base
+    .select(['e.state', sql<number>`count(*)::int`.as('n')])
+    .groupBy('e.state')
+    .execute();
+  const counts: Record<string, number> = Object.fromEntries(ENCOUNTER_STATES.map((s) => [s, 0]));
+  for (const r of countRows) counts[r.state] = r.n;
+  const filtered = f.state ? base.where('e.state', '=', f.state) : base;
+  const total = f.state ? (counts[f.state] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+  const rows = await filtered
+    .leftJoin('app_user as u', 'u.id', 'e.assignee_id')
+    .select([
+      'e.id',
+      'e.patient_name',
+      'e.birth_date',
+      'e.sex',
+      'e.date_of_service',
+      'e.setting',
+      'e.payer',
+      'e.place_of_service',
+      'e.state',
+      'e.assignee_id',
+      'e.created_at',
+      'u.username',
+      (eb) =>
+        eb
+          .selectFrom('encounter_code as c')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('c.encounter_id', '=', 'e.id')
+          .where('c.status', '!=', 'rejected')
+          .as('code_count'),
+    ])
+    .orderBy('e.created_at')
+    .orderBy('e.id')
+    .limit(f.limit ?? 50)
+    .offset(f.offset ?? 0)
+    .execute();
+  await appendAudit(ctx.db, auditActor(actor), [
+    {
+      action: 'list',
+      entityType: 'encounter',
+      entityId: null,
+      detail: { filters: f, returned: rows.length },
+    },
+  ]);
+  return {
+    items: rows.map((r) => toListItem(r, r.username ?? null, Number(r.code_count ?? 0), now)),
+    total,
+    counts,
+  };
+}
+
+type EncounterRow = Pick<
+  import('kysely').Selectable<EncounterTable>,
+  | 'id'
+  | 'patient_name'
+  | 'birth_date'
+  | 'sex'
+  | 'date_of_service'
+  | 'setting'
+  | 'payer'
+  | 'place_of_service'
+  | 'state'
+  | 'assignee_id'
+  | 'created_at'
+>;
+
+function toListItem(
+  r: EncounterRow,
+  username: string | null,
+  codeCount: number,
+  now: number,
+): EncounterListItem {
+  return {
+    id: r.id,
+    patient: { displayName: r.patient_name, age: ageOn(r.birth_date, r.date_of_service), sex: r.sex },
+    dateOfService: r.date_of_service,
+    setting: r.setting,
+    payer: r.payer,
+    placeOfService: r.place_of_service,
+    state: r.state,
+    assignee: r.assignee_id !== null && username !== null ? { id: r.assignee_id, username } : null,
+    createdAt: r.created_at.toISOString(),
+    ageDays: Math.floor((now - r.created_at.getTime()) / DAY_MS),
+    codeCount,
+  };
+}
+
+/** The full encounter view; audited as a read of the encounter, its note and its codes. */
+export async function encounterView(
+  ctx: WorkflowContext,
+  actor: Actor,
+  id: number,
+  db: Kysely<Database> = ctx.db,
+): Promise<EncounterView> {
+  const row = await db
+    .selectFrom('encounter as e')
+    .leftJoin('app_user as u', 'u.id', 'e.assignee_id')
+    .selectAll('e')
+    .select('u.username')
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('encounter', id);
+  const [codes, queries, events, claim] = await Promise.all([
+    db.selectFrom('encounter_code').selectAll().where('encounter_id', '=', id).orderBy('sequence').execute(),
+    db.selectFrom('physician_query').selectAll().where('encounter_id', '=', id).orderBy('id').execute(),
+    db
+      .selectFrom('encounter_event as ev')
+      .leftJoin('app_user as u', 'u.id', 'ev.user_id')
+      .select(['ev.at', 'u.username', 'ev.action', 'ev.detail', 'ev.from_state', 'ev.to_state'])
+      .where('ev.encounter_id', '=', id)
+      .orderBy('ev.id')
+      .execute(),
+    row.claim_id === null
+      ? undefined
+      : db.selectFrom('claim').select(['id', 'status']).where('id', '=', row.claim_id).executeTakeFirst(),
+  ]);
+  const nonRejected = codes.filter((c) => c.status !== 'rejected').length;
+  await appendAudit(db, auditActor(actor), [
+    { action: 'read', entityType: 'encounter', entityId: id },
+    { action: 'read', entityType: 'note', entityId: id },
+    { action: 'read', entityType: 'code', entityId: id, detail: { codes: codes.length } },
+  ]);
+  return {
+    encounter: toListItem(row, row.username ?? null, nonRejected, Date.now()),
+    note: { text: row.note_text, format: row.note_format },
+    suggestion: (row.suggestion as CodingResult | null) ?? null,
+    codes: codes.map((c) => ({
+      code: c.code,
+      title: c.title,
+      sequence: c.sequence,
+      status: c.status,
+      proposed: c.proposed,
+      evidence: c.evidence as EvidenceSpan[],
+    })),
+    queries: queries.map((q) => ({
+      id: q.id,
+      element: q.element,
+      question: q.question,
+      affectedCodes: q.affected_codes,
+      status: q.status,
+      answer: q.answer,
+    })),
+    findings: [],
+    claim: claim ? { id: claim.id, state: claim.status } : null,
+    history: events.map((e) => ({
+      at: e.at.toISOString(),
+      by: e.username ?? null,
+      action: e.action,
+      detail: {
+        ...(e.detail as object),
+        ...(e.from_state !== e.to_state ? { from: e.from_state, to: e.to_state } : {}),
+      },
+    })),
+  };
+}
+
+/** Runs the coding engine on the note; the result is stored as the encounter's suggestion. */
+export async function suggestCodes(ctx: WorkflowContext, actor: Actor, id: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockEncounter(trx, id);
+    const result = ctx.engine.code({
+      text: row.note_text,
+      setting: row.setting,
+      dateOfService: row.date_of_service,
+      age: ageOn(row.birth_date, row.date_of_service),
+      sex: row.sex,
+    });
+    await transition(
+      trx,
+      row,
+      actor,
+      'suggest',
+      {
+        codes: result.codes.map((c) => c.code),
+        queries: result.queries.length,
+        fiscalYear: result.release.fiscalYear,
+      },
+      { suggestion: JSON.stringify(result) },
+    );
+    await appendAudit(trx, auditActor(actor), [
+      {
+        action: 'suggest',
+        entityType: 'code',
+        entityId: id,
+        detail: { proposed: result.codes.map((c) => c.code) },
+      },
+    ]);
+  });
+}
+
+export async function assignEncounter(ctx: WorkflowContext, actor: Actor, id: number, userId: number | null) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockEncounter(trx, id);
+    if (userId !== null) {
+      const user = await trx
+        .selectFrom('app_user')
+        .select(['id', 'role'])
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (!user) throw invalid('unknown_user', `user ${userId} does not exist`, 'userId');
+      if (user.role !== 'coder' && user.role !== 'admin')
+        throw invalid('not_a_coder', `user ${userId} is a ${user.role}, not a coder`, 'userId');
+    }
+    await transition(
+      trx,
+      row,
+      actor,
+      'assign',
+      { from: row.assignee_id, to: userId },
+      { assignee_id: userId },
+    );
+    await appendAudit(trx, auditActor(actor), [
+      {
+        action: 'assign',
+        entityType: 'encounter',
+        entityId: id,
+        detail: { from: row.assignee_id, to: userId },
+      },
+    ]);
+  });
+}
