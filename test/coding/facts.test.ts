@@ -1,6 +1,7 @@
 /** The note-wording finders (src/coding/facts), on sentences written for these tests. */
 import { describe, expect, it } from 'vitest';
 import { bmi } from '../../src/coding/facts/bmi.js';
+import { deliveryOutcome } from '../../src/coding/facts/delivery.js';
 import { gestation, trimesterOf, weeksOfGestation, z3aCode } from '../../src/coding/facts/gestation.js';
 import { immunization } from '../../src/coding/facts/immunization.js';
 import { longTermDrugs } from '../../src/coding/facts/long-term-drugs.js';
@@ -101,5 +102,17 @@ describe('status codes (Z95, Z99, Z96, Z94, Z93, Z17, Z88)', () => {
     ['Plan: amoxicillin for 10 days.', []],
   ])('%s', (text, codes, known) => {
     expect(run(status, text, known ?? [])).toEqual(codes);
+  });
+});
+
+describe('outcome of delivery (Z37)', () => {
+  it.each<[string, string[], string[]]>([
+    ['Delivered a healthy girl by spontaneous vaginal delivery, Apgars 8 and 9.', ['O80'], ['Z37.0']],
+    ['NSVD of liveborn twins, Apgars 7/9 and 8/9.', ['O30.003'], []],
+    ['NSVD of twins, both liveborn infants vigorous.', ['O30.003', 'O80'], ['Z37.2']],
+    ['Delivered a healthy girl, Apgars 8 and 9.', ['Z38.00'], []],
+    ['Discussed delivery plans.', ['O80'], []],
+  ])('%s', (text, known, codes) => {
+    expect(run(deliveryOutcome, text, known)).toEqual(codes);
   });
 });

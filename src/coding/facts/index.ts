@@ -1,4 +1,5 @@
 import { bmi } from './bmi.js';
+import { deliveryOutcome } from './delivery.js';
 import { gestation } from './gestation.js';
 import { immunization } from './immunization.js';
 import { longTermDrugs } from './long-term-drugs.js';
@@ -10,5 +11,7 @@ export type { Fact, FactInput } from './types.js';
 
 /** Every finder, in the order their codes are listed after the Index-driven codes. */
 export function findFacts(input: FactInput): Fact[] {
-  return [gestation, bmi, tobacco, status, longTermDrugs, immunization].flatMap((f) => f(input));
+  return [gestation, deliveryOutcome, bmi, tobacco, status, longTermDrugs, immunization].flatMap((f) =>
+    f(input),
+  );
 }
