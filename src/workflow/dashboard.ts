@@ -50,16 +50,19 @@ export async function dashboard(ctx: WorkflowContext) {
       .groupBy('carc')
       .orderBy('carc')
       .execute(),
-    // Open balance: charge minus what was paid, for claims still owed something.
+    // Open balance: charge minus what is settled — paid, moved to the patient, or written off
+    // by contract; a denied line's amount stays open while the denial is worked.
     db
       .selectFrom('claim as c')
       .leftJoin(
         (eb) =>
           eb
-            .selectFrom('claim_posting')
+            .selectFrom('line_posting')
             .select([
               'claim_id',
-              sql<number>`sum(paid_cents + patient_responsibility_cents)::bigint`.as('settled'),
+              sql<number>`sum(paid_cents + patient_cents + CASE WHEN denied THEN 0 ELSE contractual_cents END)::bigint`.as(
+                'settled',
+              ),
             ])
             .groupBy('claim_id')
             .as('p'),

@@ -16,4 +16,7 @@ export const commandModules: Array<() => Promise<{ register(program: Command): v
   () => import('./claim.js'),
   () => import('./remit.js'),
   () => import('./ack.js'),
+  () => import('./serve.js'),
+  () => import('./user.js'),
+  () => import('./audit.js'),
 ];

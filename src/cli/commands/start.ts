@@ -1,43 +1,26 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createCodingEngine } from '../../coding/index.js';
-import { projectRoot } from '../../config.js';
-import { openStore } from '../../store/db.js';
-import { formatResult } from './code.js';
+import { serveWorkbench } from './serve.js';
 
 /**
- * `medcoder start`: medcoder's main job, run by `npm start` after set-up. Until the workbench
- * server lands it is a demo: code the bundled synthetic sample note and print the result.
+ * `medcoder start`: medcoder's main job, run by `npm start` after set-up: seed the demo
+ * workbench (first admin, a coder, biller and auditor, synthetic encounters; idempotent) and
+ * serve it. With MEDCODER_START_ONCE=1 it starts, checks /api/health, prints the URL and the
+ * credentials, and exits 0 (CI).
  */
 export function register(program: Command): void {
   program
     .command('start')
-    .description("run medcoder's main job on the configured store (today: code the sample note and print it)")
-    .action(async () => {
-      const store = await openStore();
-      try {
-        const started = Date.now();
-        const engine = await createCodingEngine(store);
-        const loadMs = Date.now() - started;
-        const file = join(projectRoot(), 'samples', 'demo-note.txt');
-        const text = await readFile(file, 'utf8');
-        const input = {
-          text,
-          setting: 'outpatient' as const,
-          dateOfService: '2023-03-02',
-          age: 67,
-          sex: 'F' as const,
-        };
-        const result = engine.code(input);
-        console.log(`medcoder demo: coding ${file} (outpatient, 2023-03-02, 67 F)`);
-        console.log(`store ${store.location}; engine ready in ${loadMs} ms\n`);
-        console.log(formatResult(result));
-        console.log(
-          '\nTry: npx medcoder code <note.txt> --setting outpatient --dos 2023-03-02 --age 67 --sex F',
-        );
-      } finally {
-        await store.close();
-      }
+    .description('seed the demo workbench and serve it (PORT, default 3000; DATABASE_URL for PostgreSQL)')
+    .option('--port <n>', 'port (default PORT or 3000)')
+    .action(async (o: { port?: string }) => {
+      const port = Number(o.port ?? process.env.PORT ?? 3000);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`invalid port "${o.port ?? process.env.PORT}"`);
+      await serveWorkbench({
+        port,
+        host: process.env.HOST ?? '127.0.0.1',
+        seed: true,
+        once: process.env.MEDCODER_START_ONCE === '1',
+      });
     });
 }

@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { codesetsDir, projectRoot } from '../../config.js';
+import { loadReasonCodes } from '../../remits/carc-rarc.js';
+import { buildServer } from '../../server/app.js';
+import { openStore, type Store } from '../../store/db.js';
+import { checkPassword } from '../../workflow/accounts.js';
+import { loadEngines } from '../../workflow/context.js';
+import { seedWorkbench } from '../../workflow/seed.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  seed: boolean;
+  /** Start, check /api/health, print, stop (CI). */
+  once: boolean;
+}
+
+/**
+ * Opens the store (embedded, or PostgreSQL with DATABASE_URL), loads the engines once, seeds
+ * the demo accounts and encounters when asked, and serves the API and the web app.
+ */
+export async function serveWorkbench(opts: ServeOptions): Promise<void> {
+  const store: Store = await openStore();
+  const started = Date.now();
+  const engines = await loadEngines(store);
+  const carcDir = join(codesetsDir(), 'other', 'x12-carc-rarc');
+  const reasonCodes = existsSync(carcDir) ? await loadReasonCodes(carcDir).catch(() => undefined) : undefined;
+  const app = await buildServer({
+    store,
+    engines,
+    ...(reasonCodes ? { reasonCodes } : {}),
+    webDist: join(projectRoot(), 'web', 'dist'),
+    secureCookies: process.env.MEDCODER_INSECURE_COOKIES !== '1',
+    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  });
+  const close = async () => {
+    await app.close();
+    await store.close();
+  };
+  try {
+    if (opts.seed) {
+      const report = await seedWorkbench(app.workflow);
+      const saved = await rememberedPasswords(store, report.accounts);
+      console.log(`workbench accounts (${store.kind} store ${store.location}):`);
+      for (const a of report.accounts) {
+        const password = a.password ?? saved[a.username];
+        console.log(
+          `  ${a.role.padEnd(8)} ${a.username.padEnd(8)} ${password ? `password: ${password}` : '(existing account; its password was changed or set elsewhere)'}`,
+        );
+      }
+      if (report.encountersCreated)
+        console.log(`  ${report.encountersCreated} synthetic encounters added to the worklist`);
+    }
+    const address = await app.listen({ port: opts.port, host: opts.host });
+    const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+    console.log(
+      `medcoder workbench at ${url} (engines ready in ${engines.loadMs} ms, up in ${Date.now() - started} ms)`,
+    );
+    console.log(
+      `API docs at ${url}/api/docs${existsSync(join(projectRoot(), 'web', 'dist', 'index.html')) ? '' : ' (web app not built: npm --prefix web run build)'}`,
+    );
+    if (opts.once) {
+      const res = await fetch(`${address}/api/health`);
+      const body = (await res.json()) as { ok?: boolean };
+      if (!res.ok || body.ok !== true)
+        throw new Error(`health check failed: ${res.status} ${JSON.stringify(body)}`);
+      console.log(`health check ok (${JSON.stringify(body)}); MEDCODER_START_ONCE=1, stopping`);
+      await close();
+      return;
+    }
+    const stop = () => {
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/**
+ * The demo passwords are generated on the first seed and kept (mode 0600) beside the embedded
+ * store, so every `npm start` can print them again; a remembered one is printed only while it
+ * still works.
+ */
+async function rememberedPasswords(store: Store, accounts: Array<{ username: string; password?: string }>) {
+  const file = resolve(process.env.MEDCODER_DATA ?? 'data', `workbench-credentials-${store.kind}.json`);
+  let saved: Record<string, string> = {};
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    // first run, or unreadable: start afresh
+  }
+  for (const a of accounts) if (a.password) saved[a.username] = a.password;
+  const valid: Record<string, string> = {};
+  for (const [username, password] of Object.entries(saved))
+    if (await checkPassword(store.db, username, password)) valid[username] = password;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
+  return valid;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the workbench (API + web app); embedded store, or PostgreSQL with DATABASE_URL')
+    .option('--port <n>', 'port (default PORT or 3000)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--seed', 'create the demo accounts and synthetic encounters first (idempotent)')
+    .option('--once', 'start, check /api/health, stop (also MEDCODER_START_ONCE=1)')
+    .action(async (o: { port?: string; host: string; seed?: boolean; once?: boolean }) => {
+      const port = Number(o.port ?? process.env.PORT ?? 3000);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`invalid port "${o.port ?? process.env.PORT}"`);
+      await serveWorkbench({
+        port,
+        host: o.host,
+        seed: !!o.seed,
+        once: !!o.once || process.env.MEDCODER_START_ONCE === '1',
+      });
+    });
+}
