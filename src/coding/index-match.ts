@@ -128,6 +128,8 @@ interface Walk {
 export class IndexMatcher {
   /** Per note: "with" condition node → the statement supplying it (null: none), so each is searched once. */
   private linkCache = new Map<number, { words: SentenceWords; idx: number[] } | null>();
+  /** While walking from a main term: every walk that took a "with" condition in the statement. */
+  private withWalks: Walk[] | null = null;
 
   constructor(private readonly tree: IndexTree) {}
 
@@ -165,6 +167,7 @@ export class IndexMatcher {
             const local = place(words, variant.required, new Set(), anchor);
             if (!local) continue;
             const main = this.tree.nodes.get(variant.node)!;
+            this.withWalks = [];
             const walk = this.walk(
               main,
               { nodes: [main], local, linked: [], score: local.length * 2, head: local.length },
@@ -174,6 +177,13 @@ export class IndexMatcher {
             );
             const m = this.toMention(walk, sentence);
             if (m) found.push(m);
+            // Every "with" condition the statement lists gets its own combination code
+            // ("type 2 diabetes with hyperglycemia and diabetic CKD" → E11.65 and E11.22).
+            for (const alt of this.withWalks) {
+              const am = alt === walk ? null : this.toMention(alt, sentence);
+              if (am) found.push(am);
+            }
+            this.withWalks = null;
           }
         }
       }
@@ -284,6 +294,7 @@ export class IndexMatcher {
               score: acc.score + idx.length * 2,
             };
             next = this.walk(gc, next, words, linkWords, hops);
+            this.withWalks?.push(next);
           } else if (acc.linked.length === 0) {
             const link = this.linkFor(gc, words, linkWords);
             if (link) {

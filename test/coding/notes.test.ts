@@ -96,6 +96,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['J45.990'],
     ['Y*', 'W*'],
   ],
+  [
+    'every "with" condition listed in the statement gets its combination code',
+    'Assessment: Type 2 diabetes mellitus with hyperglycemia and with diabetic polyneuropathy.',
+    ['E11.65', 'E11.42'],
+    ['E11.9'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
