@@ -15,6 +15,7 @@ import type { Actor, WorkflowContext } from './context.js';
 import { auditActor, lockEncounter, transition } from './encounters.js';
 import { conflict, invalid, notFound } from './errors.js';
 import { payerIdFor } from './practice.js';
+import { nextState } from './states.js';
 
 /**
  * From coded encounter to claim: complete (the coder signs off), scrub (the edits on the codes
@@ -172,6 +173,7 @@ export async function buildClaim(
 ): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockEncounter(trx, id);
+    nextState(row.state, 'build-claim'); // a state that cannot take it is a 409 before any input check
     const diagnoses = await finalCodes(trx, id);
     checkLines(lines, diagnoses.length);
     const previous = await trx
@@ -188,7 +190,6 @@ export async function buildClaim(
         },
       },
     });
-    // Checked before any write: a state that cannot take build-claim leaves nothing behind.
     const claimId = await insertClaim(trx, claim, { by: actor.user.username, validated: true });
     await transition(trx, row, actor, 'build-claim', { claimId }, { claim_id: claimId });
     await appendAudit(trx, auditActor(actor), [
