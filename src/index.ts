@@ -41,8 +41,15 @@ export { checkPtpPair, type PtpPairCheck, type PtpPairEdit } from './codesets/nc
 export * from './coding/index.js';
 export * from './edits/index.js';
 export * from './remits/index.js';
+export { buildServer, type ServerOptions } from './server/app.js';
 export * from './store/index.js';
 export type * from './store/schema-billing.js';
 export type * from './store/schema-procedures.js';
+export type * from './store/schema-workflow.js';
 export * from './terminology/index.js';
+export { createUser, type PublicUser } from './workflow/accounts.js';
+export { type AuditVerification, appendAudit, verifyAuditChain } from './workflow/audit.js';
+export { type Engines, loadEngines, type WorkflowContext, workflowContext } from './workflow/context.js';
+export { WorkflowError } from './workflow/errors.js';
+export { seedWorkbench } from './workflow/seed.js';
 export * from './x12/index.js';
