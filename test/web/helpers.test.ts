@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryString } from '../../web/src/api/client.js';
-import { barLength, niceMax, ticks } from '../../web/src/lib/chart.js';
+import { barLength, countAxis, niceMax, ticks } from '../../web/src/lib/chart.js';
 import { readLine } from '../../web/src/lib/claim-lines.js';
 import { formatCents, formatPercent, parseDollars, parsePointers } from '../../web/src/lib/format.js';
 import { keyed } from '../../web/src/lib/keys.js';
@@ -77,6 +77,17 @@ describe('charts', () => {
     expect(barLength(-1, 10, 200)).toBe(0);
     expect(barLength(50, 10, 200)).toBe(200);
     expect(ticks(100)).toEqual([0, 25, 50, 75, 100]);
+  });
+
+  it('gives count axes whole-number ticks', () => {
+    for (const values of [[], [1], [3], [7], [13], [23], [180]]) {
+      const axis = countAxis(values);
+      expect(axis.max).toBeGreaterThanOrEqual(Math.max(4, ...values));
+      const step = axis.max / axis.ticks;
+      expect(Number.isInteger(step), `${values}: ${axis.max}/${axis.ticks}`).toBe(true);
+    }
+    expect(countAxis([1])).toEqual({ max: 4, ticks: 4 });
+    expect(countAxis([7])).toEqual({ max: 10, ticks: 5 });
   });
 });
 

@@ -117,8 +117,13 @@ export const api = {
     request<unknown>('POST', `/api/queries/${encodeURIComponent(String(queryId))}/send`),
   answerQuery: (queryId: number | string, answer: string) =>
     request<unknown>('POST', `/api/queries/${encodeURIComponent(String(queryId))}/answer`, { answer }),
-  scrub: (id: string) =>
-    request<{ findings: Finding[] }>('POST', `/api/encounters/${encodeURIComponent(id)}/scrub`),
+  /** Scrubs the given lines with the final codes before a claim exists, or the built claim without lines. */
+  scrub: (id: string, lines?: ClaimLineInput[]) =>
+    request<{ findings: Finding[] }>(
+      'POST',
+      `/api/encounters/${encodeURIComponent(id)}/scrub`,
+      lines ? { lines } : undefined,
+    ),
   complete: (id: string) => request<unknown>('POST', `/api/encounters/${encodeURIComponent(id)}/complete`),
   buildClaim: (id: string, lines: ClaimLineInput[]) =>
     request<{ claimId: number | string }>('POST', `/api/encounters/${encodeURIComponent(id)}/claim`, {

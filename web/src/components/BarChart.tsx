@@ -1,4 +1,4 @@
-import { barLength, niceMax, ticks } from '../lib/chart.js';
+import { barLength, countAxis, niceMax, ticks } from '../lib/chart.js';
 
 export interface Bar {
   label: string;
@@ -14,12 +14,15 @@ export function BarChart({
   bars,
   format,
   max,
+  counts,
 }: {
   title: string;
   bars: readonly Bar[];
   format: (value: number) => string;
   /** Fixed axis maximum (e.g. 1 for rates); by default a round number above the largest bar. */
   max?: number;
+  /** The values are counts: whole-number ticks. */
+  counts?: boolean;
 }) {
   const labelWidth = 110;
   const valueWidth = 80;
@@ -27,7 +30,9 @@ export function BarChart({
   const span = width - labelWidth - valueWidth;
   const rowHeight = 24;
   const height = Math.max(1, bars.length) * rowHeight + 24;
-  const axisMax = max ?? niceMax(bars.map((b) => b.value));
+  const values = bars.map((b) => b.value);
+  const axis = counts ? countAxis(values) : { max: max ?? niceMax(values), ticks: 4 };
+  const axisMax = axis.max;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
@@ -35,7 +40,7 @@ export function BarChart({
         <p className="muted">No data yet.</p>
       ) : (
         <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%">
-          {ticks(axisMax).map((t) => {
+          {ticks(axisMax, axis.ticks).map((t) => {
             const x = labelWidth + barLength(t, axisMax, span);
             return (
               <g key={t}>

@@ -33,10 +33,13 @@ export function ClaimBuilder({
   diagnoses,
   busy,
   onBuild,
+  onScrub,
 }: {
   diagnoses: readonly ReviewRow[];
   busy: boolean;
   onBuild: (lines: ClaimLineInput[]) => void;
+  /** Runs the scrubber over these lines before the claim is built. */
+  onScrub: (lines: ClaimLineInput[]) => void;
 }) {
   const [lines, setLines] = useState<LineDraft[]>(() => [blankLine()]);
   const [error, setError] = useState<string | null>(null);
@@ -44,19 +47,30 @@ export function ClaimBuilder({
   const change = (id: number, field: keyof Omit<LineDraft, 'id'>, value: string) =>
     setLines((ls) => ls.map((l) => (l.id === id ? { ...l, [field]: value } : l)));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  /** The typed lines as the API takes them, or null after showing what is wrong. */
+  const read = (): ClaimLineInput[] | null => {
     const out: ClaimLineInput[] = [];
     for (const [i, draft] of lines.entries()) {
-      const read = readLine(draft, diagnoses.length);
-      if ('error' in read) {
-        setError(`Line ${i + 1}: ${read.error}`);
-        return;
+      const result = readLine(draft, diagnoses.length);
+      if ('error' in result) {
+        setError(`Line ${i + 1}: ${result.error}`);
+        return null;
       }
-      out.push(read.line);
+      out.push(result.line);
     }
     setError(null);
-    onBuild(out);
+    return out;
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const out = read();
+    if (out) onBuild(out);
+  };
+
+  const scrub = () => {
+    const out = read();
+    if (out) onScrub(out);
   };
 
   return (
@@ -115,6 +129,9 @@ export function ClaimBuilder({
           disabled={lines.length >= 50}
         >
           Add line
+        </button>
+        <button type="button" onClick={scrub} disabled={busy || diagnoses.length === 0}>
+          Scrub lines
         </button>
         <button type="submit" className="primary" disabled={busy || diagnoses.length === 0}>
           Build claim

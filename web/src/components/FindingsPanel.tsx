@@ -8,19 +8,24 @@ export function FindingsPanel({
   busy,
 }: {
   findings: Finding[];
-  onRun: () => void;
+  /** Re-scrubs the built claim; absent before a claim exists (lines are scrubbed from the claim form). */
+  onRun?: () => void;
   busy: boolean;
 }) {
   return (
     <section aria-labelledby="findings-title" className="panel">
       <div className="panel-head">
         <h2 id="findings-title">Scrubber findings</h2>
-        <button type="button" onClick={onRun} disabled={busy}>
-          Run scrubber
-        </button>
+        {onRun && (
+          <button type="button" onClick={onRun} disabled={busy}>
+            Run scrubber
+          </button>
+        )}
       </div>
       {findings.length === 0 ? (
-        <p className="muted">No findings.</p>
+        <p className="muted">
+          {onRun ? 'No findings.' : 'No findings yet: enter the claim lines and press "Scrub lines".'}
+        </p>
       ) : (
         <ul className="findings">
           {keyed(findings, (f) => `${f.rule}|${f.codes.join()}|${f.lines.join()}`).map(({ item: f, key }) => (

@@ -24,3 +24,13 @@ export function barLength(value: number, max: number, span: number): number {
 export function ticks(max: number, count = 4): number[] {
   return Array.from({ length: count + 1 }, (_, i) => (max * i) / count);
 }
+
+/**
+ * Axis for counts: a maximum of at least 4 and a tick count that divides it, so every tick is a
+ * whole number (an axis of 0, 0.25, 0.5 … encounters reads as nonsense).
+ */
+export function countAxis(values: readonly number[]): { max: number; ticks: number } {
+  const max = Math.max(4, niceMax(values.map((v) => Math.ceil(v))));
+  const count = [4, 5, 2].find((c) => max % c === 0) ?? 1;
+  return { max, ticks: count };
+}

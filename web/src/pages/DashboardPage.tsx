@@ -32,6 +32,7 @@ export function DashboardPage() {
           title="Coder throughput (encounters coded, last 7 days)"
           bars={data.coderThroughput.map((c) => ({ label: c.username, value: c.coded7d }))}
           format={count}
+          counts
         />
         <BarChart
           title="Engine acceptance rate"
@@ -46,6 +47,7 @@ export function DashboardPage() {
             value: n,
           }))}
           format={count}
+          counts
         />
         <BarChart
           title="Denial rate by reason (CARC)"

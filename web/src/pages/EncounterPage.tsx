@@ -208,6 +208,13 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
   const pending = rows.filter((r) => r.status === 'pending').length;
   const canComplete = editable && e.state !== 'coded' && reported.length > 0 && pending === 0;
 
+  const scrub = (lines?: ClaimLineInput[]) =>
+    act(async () => {
+      const { findings } = await api.scrub(id, lines);
+      setView((v) => (v ? { ...v, findings } : v));
+      setStatus(`Scrubber ran: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+    });
+
   const buildClaim = async (lines: ClaimLineInput[]) => {
     const built = await act(() => api.buildClaim(id, lines), 'Claim built');
     if (built) {
@@ -317,17 +324,6 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
             }
           />
 
-          <FindingsPanel
-            findings={view.findings}
-            busy={busy}
-            onRun={() =>
-              act(async () => {
-                const { findings } = await api.scrub(id);
-                setView((v) => (v ? { ...v, findings } : v));
-              }, 'Scrubber ran')
-            }
-          />
-
           <section aria-labelledby="claim-title" className="panel">
             <h2 id="claim-title">Claim</h2>
             {view.claim ? (
@@ -354,11 +350,17 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
                   </p>
                 )}
                 {e.state === 'coded' && (
-                  <ClaimBuilder diagnoses={reported} busy={busy} onBuild={buildClaim} />
+                  <ClaimBuilder diagnoses={reported} busy={busy} onBuild={buildClaim} onScrub={scrub} />
                 )}
               </>
             )}
           </section>
+
+          <FindingsPanel
+            findings={view.findings}
+            busy={busy}
+            {...(view.claim ? { onRun: () => scrub() } : {})}
+          />
 
           <details className="panel history">
             <summary>History ({view.history.length})</summary>

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remit835 } from '../remits/interchange.js';
+import { scratchStores } from '../support/stores.js';
+import { inBrowser, screenshot, signIn } from './browser.js';
+import { apiAs, demoNote, PASSWORD, startWorkbench, type Workbench } from './workbench.js';
+
+/**
+ * The workbench in a real browser against the real server: a coder codes an encounter from the
+ * note's highlighted evidence and builds the claim; a biller submits it, posts the payer's 835
+ * denying it, and finds the denial on the worklist. Screenshots land in test-artifacts/e2e/.
+ */
+const STEP = 180_000;
+
+describe.each(scratchStores())('workbench end to end (Chromium, real server, $name)', (spec) => {
+  let wb: Workbench;
+  let encounterId: number;
+  let claimId: string;
+
+  beforeAll(async () => {
+    wb = await startWorkbench(spec);
+    const admin = await apiAs(wb.baseUrl, 'admin');
+    const created = await admin<{ id: number }>('POST', '/api/encounters', {
+      note: demoNote(),
+      patient: { displayName: 'Rivera, Ana', birthDate: '1957-11-20', sex: 'F' },
+      visit: { dateOfService: '2025-03-02', setting: 'outpatient', payer: 'Medicare' },
+    });
+    encounterId = created.id;
+    await admin('POST', `/api/encounters/${encounterId}/suggest`);
+  }, 240_000);
+
+  afterAll(async () => {
+    await wb?.close();
+  });
+
+  it(
+    'a coder sees highlighted evidence, accepts and fixes codes, and builds a claim',
+    async () => {
+      await inBrowser('coder', async (page) => {
+        await signIn(page, wb.baseUrl, 'coder', PASSWORD);
+
+        // Worklist: the suggested encounter with its count, then open it.
+        await expect.poll(() => page.getByRole('link', { name: 'Rivera, Ana' }).count()).toBe(1);
+        const suggested = page.getByRole('button', { name: /^suggested/ });
+        await expect.poll(() => suggested.textContent()).toMatch(/suggested\s*1/);
+        await screenshot(page, '01-worklist');
+        await page.getByRole('link', { name: 'Rivera, Ana' }).click();
+
+        // The note: evidence highlighted per code, each highlight titled with its code.
+        const marks = page.locator('[data-testid=note] mark.evidence');
+        await marks.first().waitFor();
+        const rows = page.locator('.code-list > li');
+        const codeCount = await rows.count();
+        expect(codeCount).toBeGreaterThanOrEqual(3);
+        const titles = await marks.evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+        expect(titles.every((t) => /^Evidence for [A-Z]\d/.test(t))).toBe(true);
+        const backgrounds = new Set(
+          await marks.evaluateAll((els) =>
+            els.map((e) => e.ownerDocument.defaultView!.getComputedStyle(e).backgroundColor),
+          ),
+        );
+        expect(backgrounds.size).toBeGreaterThanOrEqual(2);
+        const firstCode = (await rows.nth(0).getAttribute('data-code'))!;
+        expect(titles.some((t) => t.includes(firstCode))).toBe(true);
+        await screenshot(page, '02-encounter-evidence');
+
+        await page.getByRole('button', { name: 'Assign to me' }).click();
+        await page.getByText('Assigned to coder').waitFor();
+
+        // Keyboard: help, accept the first code (a), move down (j) and replace the second (e).
+        await page.keyboard.press('?');
+        await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
+        await screenshot(page, '03-shortcut-help');
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('a');
+        await expect.poll(() => rows.nth(0).getAttribute('data-status')).toBe('accepted');
+        await page.getByText(`Accepted ${firstCode}`).waitFor();
+
+        await page.keyboard.press('j');
+        const secondKey = (await rows.nth(1).getAttribute('data-code'))!;
+        await page.keyboard.press('e');
+        const search = page.getByRole('combobox', { name: `Replace ${secondKey} with` });
+        await search.fill('hyperlipidemia');
+        const option = page.getByRole('option').filter({ hasText: 'E78.5' });
+        await option.waitFor();
+        await screenshot(page, '04-replace-search');
+        await option.click();
+        const replaced = page.locator('.code-list > li[data-code="E78.5"]');
+        await expect.poll(() => replaced.getAttribute('data-status')).toBe('replaced');
+        await expect.poll(() => replaced.textContent()).toContain(`Engine proposed ${secondKey}`);
+
+        // Reject the third code from the keyboard; accept the rest with the buttons.
+        await page.keyboard.press('j');
+        const thirdCode = (await rows.nth(2).getAttribute('data-code'))!;
+        await page.keyboard.press('r');
+        await expect
+          .poll(() => page.locator(`.code-list > li[data-code="${thirdCode}"]`).getAttribute('data-status'))
+          .toBe('rejected');
+        for (;;) {
+          const pending = page.locator('.code-list > li[data-status=pending]');
+          if ((await pending.count()) === 0) break;
+          const code = await pending.first().getAttribute('data-code');
+          await pending.first().getByRole('button', { name: 'Accept' }).click();
+          await expect
+            .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
+            .not.toBe('pending');
+        }
+
+        // The server kept exactly these decisions (engine proposal vs coder's final code).
+        const coder = await apiAs(wb.baseUrl, 'coder');
+        await expect
+          .poll(async () => {
+            const v = await coder<{ codes: { code: string; status: string; proposed: string | null }[] }>(
+              'GET',
+              `/api/encounters/${encounterId}`,
+            );
+            return v.codes.length;
+          })
+          .toBe(codeCount);
+        const view = await coder<{ codes: { code: string; status: string; proposed: string | null }[] }>(
+          'GET',
+          `/api/encounters/${encounterId}`,
+        );
+        expect(view.codes).toContainEqual(
+          expect.objectContaining({ code: 'E78.5', status: 'replaced', proposed: secondKey }),
+        );
+        expect(view.codes).toContainEqual(
+          expect.objectContaining({ code: thirdCode, status: 'rejected', proposed: thirdCode }),
+        );
+        expect(view.codes).toContainEqual(
+          expect.objectContaining({ code: firstCode, status: 'accepted', proposed: firstCode }),
+        );
+
+        // Finish coding, scrub the office-visit line, and build the claim.
+        await page.getByRole('button', { name: 'Finish coding' }).click();
+        await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('coded');
+        await page.getByLabel('Line 1 procedure code').fill('99214');
+        await page.getByLabel('Line 1 charge in dollars').fill('150.00');
+        await page.getByLabel('Line 1 diagnosis pointers').fill('1, 2, 9');
+        await page.getByRole('button', { name: 'Scrub lines' }).click();
+        // A pointer past the reported codes is caught in the form, before the server sees it.
+        await page
+          .getByText(/^Line 1: diagnosis pointer 9: only \d+ diagnosis code\(s\) are reported$/)
+          .waitFor();
+        await page.getByLabel('Line 1 diagnosis pointers').fill('1, 2');
+        await page.getByRole('button', { name: 'Scrub lines' }).click();
+        await page.getByText(/^Scrubber ran: \d+ findings?$/).waitFor();
+        await screenshot(page, '05-claim-lines-scrubbed');
+        await page.getByRole('button', { name: 'Build claim' }).click();
+        const claimLink = page.getByRole('link', { name: /^Claim \d+$/ });
+        await claimLink.waitFor();
+        claimId = ((await claimLink.textContent()) ?? '').replace('Claim ', '');
+        await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('claim built');
+        await screenshot(page, '06-claim-built');
+      });
+    },
+    STEP,
+  );
+
+  it(
+    'a biller submits the claim, posts an 835 denying it, and sees the denial on the worklist',
+    async () => {
+      expect(claimId, 'the coder test built a claim').toMatch(/^\d+$/);
+      await inBrowser('biller', async (page) => {
+        await signIn(page, wb.baseUrl, 'biller', PASSWORD);
+
+        await page.getByRole('link', { name: 'Claims' }).click();
+        await page.getByRole('link', { name: `Claim ${claimId}` }).click();
+        await page.getByRole('button', { name: 'Submit claim' }).click();
+        const history = page.getByRole('table', { name: 'Status history' });
+        await expect.poll(() => history.textContent()).toContain('submitted');
+        const pcn = await page.locator('dt:text-is("Patient control number") + dd').textContent();
+        expect(pcn).toBeTruthy();
+        await screenshot(page, '07-claim-submitted');
+
+        // The payer denies the office visit: CO-50 (not medically necessary) with remark N115.
+        const x12 = remit835('0', [
+          `CLP*${pcn}*4*150*0**MB*PAYER-E2E-1`,
+          'NM1*QC*1*RIVERA*ANA****MI*W123',
+          'SVC*HC:99214*150*0**1',
+          'DTM*472*20250302',
+          'CAS*CO*50*150',
+          'LQ*HE*N115',
+        ]);
+        await page.getByRole('link', { name: 'Remittances' }).click();
+        await page.getByLabel('835 text').fill(x12);
+        await screenshot(page, '08-remit-pasted');
+        await page.getByRole('button', { name: 'Post remittance' }).click();
+        const result = page.getByTestId('remit-result');
+        await expect.poll(() => result.textContent()).toMatch(/Posted 1 claim payment\b/);
+
+        await page.getByRole('link', { name: 'Open the denials worklist' }).click();
+        const reason = page.locator('.denial-reason[data-carc="50"]');
+        await reason.waitFor();
+        const group = page.getByRole('region', { name: /^CO — Contractual obligation/ });
+        expect(await group.count()).toBe(1);
+        const text = (await reason.textContent()) ?? '';
+        expect(text).toContain('99214');
+        expect(text).toContain('$150.00');
+        expect(text).toContain('N115');
+        expect(text).toContain(`Claim ${claimId}`);
+        await screenshot(page, '09-denials-worklist');
+
+        // The claim's history now ends in the denial.
+        await page
+          .getByRole('link', { name: `Claim ${claimId}` })
+          .first()
+          .click();
+        await expect
+          .poll(() => page.getByRole('table', { name: 'Status history' }).textContent())
+          .toContain('denied');
+
+        await page.getByRole('link', { name: 'Dashboard' }).click();
+        await page.getByRole('img', { name: 'Denial rate by reason (CARC)' }).waitFor();
+        await screenshot(page, '10-dashboard');
+      });
+    },
+    STEP,
+  );
+});
