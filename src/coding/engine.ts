@@ -6,6 +6,7 @@
  */
 import { analyzeNote, type NoteAnalysis, type Sentence } from '../nlp/analyze.js';
 import { isDiagnosticSection, type SectionKind } from '../nlp/sections.js';
+import { stem } from '../nlp/stem.js';
 import { isPunct } from '../nlp/tokens.js';
 import type { Store } from '../store/index.js';
 import { listReleases, loadTerminology, selectReleases } from '../terminology/index.js';
@@ -30,7 +31,8 @@ import { pairedCodes } from './rules/paired-codes.js';
 import { sequencing } from './rules/sequencing.js';
 import { specificityQueries } from './rules/specificity-queries.js';
 import { uncertainDiagnosis } from './rules/uncertain-diagnosis.js';
-import { completeCode, episodeOf } from './specificity.js';
+import { type Completion, completeCode, episodeOf } from './specificity.js';
+import { clauseAround, refineByTabular, type Search } from './tabular-match.js';
 import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
 import type {
   CodeSuggestion,
@@ -93,7 +95,8 @@ export async function createCodingEngine(
 
 /** The engine over already-loaded data (tests and servers that share the terminology). */
 export function buildCodingEngine(
-  terminology: Pick<Icd10cmTerminology, 'lookup' | 'selection' | 'neoplasmLookup'>,
+  terminology: Pick<Icd10cmTerminology, 'lookup' | 'selection' | 'neoplasmLookup'> &
+    Partial<Pick<Icd10cmTerminology, 'search' | 'drugLookup'>>,
   tree: IndexTree,
   /** The External Cause Index; without it no external-cause codes are proposed. */
   externalCauseIndex?: IndexTree,
@@ -102,6 +105,7 @@ export function buildCodingEngine(
   const external = externalCauseIndex ? new ExternalCauseFinder(externalCauseIndex) : null;
   const fiscalYear = terminology.selection.codes.release.fiscalYear;
   const lookup = (code: string) => terminology.lookup(code);
+  const search = terminology.search?.bind(terminology) ?? null;
   const historyRoot = tree.byTitle.get('history');
   const historyChild = (prefix: string): IndexNode | undefined => {
     const root = historyRoot === undefined ? undefined : tree.nodes.get(historyRoot);
@@ -159,8 +163,10 @@ export function buildCodingEngine(
         if (m.sentence.section === 'family_history') context.family = true;
         const raw = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmCode(terminology, m) : m.code;
         if (!raw) continue;
-        const completion = completeCode(raw, wordsOf(m, raw), episode, lookup);
+        let completion = completeCode(raw, wordsOf(m, raw), episode, lookup);
         if (!completion) continue;
+        const tabular = search && !context.family ? tabularEntry(search, m, raw, completion, lookup) : null;
+        if (tabular) completion = tabular;
         // A past-medical-history entry is history, except a chronic disease stated without
         // "history of": it persists and affects care, so it is coded as current (IV.I, IV.J).
         const pmh = m.sentence.section === 'past_medical_history';
@@ -378,6 +384,54 @@ function addFacts(
       confidence: 0.8,
     });
   }
+}
+
+/**
+ * The Tabular entry (title or inclusion term) the statement documents more specifically than the
+ * Index code, completed like any other code; null when there is none.
+ */
+function tabularEntry(
+  search: Search,
+  m: Mention,
+  raw: string,
+  completion: Completion,
+  lookup: (code: string) => CodeDetails | null,
+): Completion | null {
+  // Compared with the Index's own code: the Tabular entry must add to what the Index said.
+  const indexed = lookup(raw.replace(/\.?-+$/, ''));
+  // Only where the Index stopped short (an unspecified code or a default the Tabular chose):
+  // a search per mention would cost more than the rest of the note's coding.
+  const vague = (t: string | undefined) => t !== undefined && /\bunspecified\b|\bother\b/i.test(t);
+  if (!vague(indexed?.title) && !vague(completion.details.title) && completion.defaulted.length === 0)
+    return null;
+  const local = m.positions
+    .filter((p) => Math.floor(p / POS_BASE) === m.sentence.index)
+    .map((p) => p % POS_BASE);
+  if (local.length === 0) return null;
+  // Only the words of the mention's clause document the entry: "acute" elsewhere in the
+  // sentence is not the acuity of this condition.
+  const clause = clauseAround(m.sentence, local);
+  const documented = new Set(clause.split(' ').map(stem));
+  const found = refineByTabular(
+    search,
+    clause,
+    completion.code,
+    indexed?.title ?? completion.details.title,
+    documented,
+    completion.details.title,
+  );
+  if (!found) return null;
+  const details = lookup(found.code);
+  if (!details?.billable) return null;
+  return {
+    code: details.code,
+    details,
+    defaulted: [],
+    notes: [...completion.notes.filter((n) => !n.startsWith('7th')), found.rationale],
+    guidelines: [
+      'I.A.9.a / I.B.2: the Tabular entry (title or inclusion term) verifies and refines the Index code',
+    ],
+  };
 }
 
 const INJURY = /^(?:S|T0[7-9]|T[12]|T3[0-4])/;

@@ -102,6 +102,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['E11.65', 'E11.42'],
     ['E11.9'],
   ],
+  [
+    'a Tabular inclusion term refines an Index code that stops at "unspecified"',
+    'Assessment: Infant with acute bronchiolitis caused by RSV; supportive care.',
+    ['J21.0'],
+    ['J21.9', 'J21.8'],
+  ],
+  [
+    'a Tabular title never adds an undocumented acuity',
+    'Assessment: Chronic systolic heart failure, compensated.',
+    ['I50.22'],
+    ['I50.23', 'I50.9'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
