@@ -151,6 +151,20 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         claimId = ((await claimLink.textContent()) ?? '').replace('Claim ', '');
         await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('claim built');
         await screenshot(page, '06-claim-built');
+
+        // Worklist filters reach the server: mine has the encounter, unassigned is empty.
+        await page.getByRole('link', { name: 'Worklist' }).click();
+        const filters = page.getByRole('form', { name: 'Filters' });
+        await filters.getByLabel('Assignee').selectOption('me');
+        await filters.getByRole('button', { name: 'Apply filters' }).click();
+        await expect.poll(() => page.locator('.summary').textContent()).toBe('1 encounter');
+        await filters.getByLabel('Assignee').selectOption('none');
+        await filters.getByRole('button', { name: 'Apply filters' }).click();
+        await expect.poll(() => page.locator('.summary').textContent()).toBe('0 encounters');
+        await filters.getByLabel('Assignee').selectOption('');
+        await filters.getByLabel('State').selectOption('claim_built');
+        await filters.getByRole('button', { name: 'Apply filters' }).click();
+        await expect.poll(() => page.getByRole('link', { name: 'Rivera, Ana' }).count()).toBe(1);
       });
     },
     STEP,
@@ -168,8 +182,11 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('button', { name: 'Submit claim' }).click();
         const history = page.getByRole('table', { name: 'Status history' });
         await expect.poll(() => history.textContent()).toContain('submitted');
-        const pcn = await page.locator('dt:text-is("Patient control number") + dd').textContent();
-        expect(pcn).toBeTruthy();
+        const pcn = await page.getByTestId('pcn').textContent();
+        expect(pcn).toMatch(/^[A-Za-z0-9-]{1,20}$/);
+        const lines = (await page.getByRole('table', { name: 'Service lines' }).textContent()) ?? '';
+        expect(lines).toContain('99214');
+        expect(lines).toContain('$150.00');
         await screenshot(page, '07-claim-submitted');
 
         // The payer denies the office visit: CO-50 (not medically necessary) with remark N115.
@@ -187,6 +204,11 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('button', { name: 'Post remittance' }).click();
         const result = page.getByTestId('remit-result');
         await expect.poll(() => result.textContent()).toMatch(/Posted 1 claim payment\b/);
+        const posted = page.getByRole('table', { name: 'Claims in this remittance' });
+        expect(await posted.textContent()).toContain('denied');
+        // Posting the same file again changes nothing, and says so.
+        await page.getByRole('button', { name: 'Post remittance' }).click();
+        await expect.poll(() => result.textContent()).toContain('already posted');
 
         await page.getByRole('link', { name: 'Open the denials worklist' }).click();
         const reason = page.locator('.denial-reason[data-carc="50"]');

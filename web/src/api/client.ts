@@ -12,8 +12,8 @@ import type {
   DenialGroup,
   EncounterList,
   EncounterView,
-  Finding,
   RemitResult,
+  ScrubResult,
   SearchResult,
   Session,
   StoredQuery,
@@ -119,7 +119,7 @@ export const api = {
     request<unknown>('POST', `/api/queries/${encodeURIComponent(String(queryId))}/answer`, { answer }),
   /** Scrubs the given lines with the final codes before a claim exists, or the built claim without lines. */
   scrub: (id: string, lines?: ClaimLineInput[]) =>
-    request<{ findings: Finding[] }>(
+    request<ScrubResult>(
       'POST',
       `/api/encounters/${encodeURIComponent(id)}/scrub`,
       lines ? { lines } : undefined,

@@ -126,7 +126,7 @@ export interface HistoryEntry {
 
 export interface EncounterView {
   encounter: EncounterSummary;
-  note: { text: string };
+  note: { text: string; format?: string };
   suggestion: CodingResult | null;
   codes: SavedCode[];
   queries: StoredQuery[];
@@ -175,22 +175,58 @@ export interface ClaimHistoryEntry {
   reason?: string | null;
 }
 
-/** `GET /api/claims/:id`: the claim's fields plus its status history; other fields are shown as given. */
-export type ClaimDetail = Partial<ClaimSummary> & {
+/** A service line of the stored claim model (src/claims/model.ts). */
+export interface StoredClaimLine {
+  procedureCode: string;
+  modifiers: string[];
+  units: number;
+  chargeCents: number;
+  diagnosisPointers: number[];
+  serviceDate: string;
+}
+
+export interface ClaimDetail {
+  id: number | string;
+  encounterId: number | string | null;
+  state: string;
+  patientControlNumber: string;
+  payerClaimNumber: string | null;
+  totalCents: number;
+  /** The claim model; only the parts the page shows are typed. */
+  claim: { diagnoses?: string[]; lines?: StoredClaimLine[]; placeOfService?: string } | null;
   history: ClaimHistoryEntry[];
-  [field: string]: unknown;
-};
+}
+
+export interface RemitClaim {
+  claimId: number | string | null;
+  encounterId: number | string | null;
+  patientControlNumber: string;
+  outcome: string;
+  paidCents: number;
+  state: string;
+}
 
 export interface RemitResult {
   posted: number;
   alreadyPosted: boolean;
-  claims: unknown[];
-  problems: unknown[];
+  claims: RemitClaim[];
+  problems: string[];
+  paidCents?: number;
+}
+
+export interface ScrubResult {
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  /** Edit families that could not run (e.g. no NCCI table loaded), with the reason. */
+  skipped: string[];
 }
 
 export interface DenialLine {
   claimId: number | string;
   encounterId: number | string | null;
+  patientControlNumber?: string;
+  lineNumber?: number | null;
   code: string | null;
   amountCents: number;
   rarc: string[];
@@ -199,6 +235,7 @@ export interface DenialLine {
 export interface DenialReason {
   carc: string;
   meaning: string;
+  category?: string;
   count: number;
   totalCents: number;
   lines: DenialLine[];
@@ -206,6 +243,7 @@ export interface DenialReason {
 
 export interface DenialGroup {
   group: 'CO' | 'PR' | 'OA' | 'PI' | string;
+  label?: string;
   reasons: DenialReason[];
 }
 
@@ -213,8 +251,9 @@ export const AGE_BUCKETS = ['0-30', '31-60', '61-90', '91-120', '120+'] as const
 
 export interface Dashboard {
   coderThroughput: { username: string; coded7d: number }[];
-  /** 0..1 */
+  /** 0..1; null when the engine has proposed nothing yet. */
   acceptanceRate: number | null;
+  proposedCodes?: number;
   claimsByState: Record<string, number>;
   /** rate 0..1 */
   denialRateByReason: { carc: string; rate: number }[];

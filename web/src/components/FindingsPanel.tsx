@@ -4,10 +4,13 @@ import { keyed } from '../lib/keys.js';
 /** Scrubber findings, worst first as the server sorts them, each with the fix to apply. */
 export function FindingsPanel({
   findings,
+  skipped,
   onRun,
   busy,
 }: {
   findings: Finding[];
+  /** Edit families the scrubber could not run, with why (so "no findings" is not over-read). */
+  skipped: string[];
   /** Re-scrubs the built claim; absent before a claim exists (lines are scrubbed from the claim form). */
   onRun?: () => void;
   busy: boolean;
@@ -22,6 +25,7 @@ export function FindingsPanel({
           </button>
         )}
       </div>
+      {skipped.length > 0 && <p className="warning">Not checked: {skipped.join('; ')}</p>}
       {findings.length === 0 ? (
         <p className="muted">
           {onRun ? 'No findings.' : 'No findings yet: enter the claim lines and press "Scrub lines".'}

@@ -8,18 +8,6 @@ import { keyed } from '../lib/keys.js';
 import { href } from '../lib/route.js';
 import { useAsync } from '../lib/use-async.js';
 
-/** Fields shown in the header; anything else the server sends is listed below them. */
-const SHOWN = new Set([
-  'id',
-  'encounterId',
-  'patientControlNumber',
-  'payer',
-  'totalCents',
-  'state',
-  'updatedAt',
-  'history',
-]);
-
 export function ClaimPage({ id, user }: { id: string; user: User }) {
   const { data, error, reload } = useAsync(() => api.claim(id), [id]);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -39,39 +27,65 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
   };
 
   if (!data) return error ? <ErrorAlert message={error} /> : <p className="loading">Loading claim…</p>;
-  const state = String(data.state ?? '');
-  const extra = Object.entries(data).filter(
-    ([k, v]) => !SHOWN.has(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'),
-  );
-  const canSubmit =
-    (user.role === 'biller' || user.role === 'admin') &&
-    ['draft', 'validated', 'claim_built'].includes(state);
+  const state = data.state;
+  // The server submits only validated claims (409 otherwise), so the button appears only then.
+  const canSubmit = (user.role === 'biller' || user.role === 'admin') && state === 'validated';
+  const diagnoses = data.claim?.diagnoses ?? [];
+  const lines = data.claim?.lines ?? [];
   return (
     <section aria-labelledby="claim-title">
       <p>
         <a href={href({ page: 'claims' })}>← All claims</a>
       </p>
       <h1 id="claim-title">
-        Claim {data.id ?? id} <span className={`badge claim-${state}`}>{humanState(state)}</span>
+        Claim {data.id} <span className={`badge claim-${state}`}>{humanState(state)}</span>
       </h1>
       <dl className="facts">
         <dt>Patient control number</dt>
-        <dd>{data.patientControlNumber ?? '—'}</dd>
-        <dt>Payer</dt>
-        <dd>{data.payer ?? '—'}</dd>
+        <dd data-testid="pcn">{data.patientControlNumber}</dd>
+        <dt>Payer claim number</dt>
+        <dd>{data.payerClaimNumber ?? '—'}</dd>
         <dt>Total</dt>
         <dd>{formatCents(data.totalCents)}</dd>
         <dt>Encounter</dt>
         <dd>
           <EncounterLink id={data.encounterId} />
         </dd>
-        {extra.map(([k, v]) => (
-          <div key={k} className="fact">
-            <dt>{k}</dt>
-            <dd>{String(v)}</dd>
-          </div>
-        ))}
+        <dt>Diagnoses</dt>
+        <dd>{diagnoses.map((d, i) => `${i + 1}: ${d}`).join(', ') || '—'}</dd>
       </dl>
+      {lines.length > 0 && (
+        <table className="grid compact" aria-label="Service lines">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Date</th>
+              <th scope="col">Procedure</th>
+              <th scope="col">Modifiers</th>
+              <th scope="col">Units</th>
+              <th scope="col" className="num">
+                Charge
+              </th>
+              <th scope="col">Pointers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keyed(lines, (l) => `${l.procedureCode}|${l.serviceDate}|${l.modifiers.join()}`).map(
+              ({ item: l, key }, i) => (
+                <tr key={key}>
+                  <td>{i + 1}</td>
+                  <td>{l.serviceDate}</td>
+                  <td>{l.procedureCode}</td>
+                  <td>{l.modifiers.join(' ') || '—'}</td>
+                  <td>{l.units}</td>
+                  <td className="num">{formatCents(l.chargeCents)}</td>
+                  <td>{l.diagnosisPointers.join(', ')}</td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
       {canSubmit && (
         <button type="button" className="primary" onClick={submit} disabled={busy}>
           Submit claim

@@ -26,6 +26,12 @@ export function DashboardPage() {
           </span>
           <span className="kpi-label">Engine acceptance rate</span>
         </div>
+        {data.proposedCodes !== undefined && (
+          <div className="kpi">
+            <span className="kpi-value">{data.proposedCodes}</span>
+            <span className="kpi-label">Codes proposed by the engine</span>
+          </div>
+        )}
       </div>
       <div className="charts">
         <BarChart

@@ -31,12 +31,13 @@ export function DenialsPage() {
       {groups.map((g) => (
         <section key={g.group} className="panel denial-group" aria-labelledby={`group-${g.group}`}>
           <h2 id={`group-${g.group}`}>
-            {g.group} — {GROUP_LABEL[g.group] ?? 'Other'}
+            {g.group} — {g.label ?? GROUP_LABEL[g.group] ?? 'Other'}
           </h2>
           {g.reasons.map((r) => (
             <div key={r.carc} className="denial-reason" data-carc={r.carc}>
               <h3>
-                CARC {r.carc}: {r.meaning}{' '}
+                CARC {r.carc}: {r.meaning}
+                {r.category && r.category !== r.meaning ? <span className="badge">{r.category}</span> : null}{' '}
                 <span className="muted">
                   {r.count} line{r.count === 1 ? '' : 's'}, {formatCents(r.totalCents)}
                 </span>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
-import type { ClaimLineInput, EncounterView, SearchResult, User } from '../api/types.js';
+import type { ClaimLineInput, EncounterView, ScrubResult, SearchResult, User } from '../api/types.js';
 import { ClaimBuilder } from '../components/ClaimBuilder.js';
 import { CodeList } from '../components/CodeList.js';
 import { CodeSearch } from '../components/CodeSearch.js';
@@ -39,6 +39,8 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The last scrub's answer: the encounter view does not keep findings, so reloads must not clear it.
+  const [scrubbed, setScrubbed] = useState<ScrubResult | null>(null);
   const pendingSaves = useRef(0);
   const saveChain = useRef<Promise<unknown>>(Promise.resolve());
 
@@ -210,8 +212,9 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
 
   const scrub = (lines?: ClaimLineInput[]) =>
     act(async () => {
-      const { findings } = await api.scrub(id, lines);
-      setView((v) => (v ? { ...v, findings } : v));
+      const result = await api.scrub(id, lines);
+      setScrubbed(result);
+      const { findings } = result;
       setStatus(`Scrubber ran: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
     });
 
@@ -357,7 +360,8 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
           </section>
 
           <FindingsPanel
-            findings={view.findings}
+            findings={scrubbed?.findings ?? view.findings}
+            skipped={scrubbed?.skipped ?? []}
             busy={busy}
             {...(view.claim ? { onRun: () => scrub() } : {})}
           />

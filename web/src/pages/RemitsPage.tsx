@@ -2,6 +2,8 @@ import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { RemitResult } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
+import { EncounterLink } from '../components/Links.js';
+import { formatCents, humanState } from '../lib/format.js';
 import { keyed } from '../lib/keys.js';
 import { href } from '../lib/route.js';
 
@@ -76,45 +78,61 @@ export function RemitsPage() {
           <p>
             {result.alreadyPosted
               ? 'This remittance was already posted; nothing changed.'
-              : `Posted ${result.posted} claim payment${result.posted === 1 ? '' : 's'}.`}{' '}
+              : `Posted ${result.posted} claim payment${result.posted === 1 ? '' : 's'}${
+                  result.paidCents === undefined ? '' : `, ${formatCents(result.paidCents)} paid`
+                }.`}{' '}
             <a href={href({ page: 'denials' })}>Open the denials worklist</a>
           </p>
           {result.problems.length > 0 && (
             <>
               <h2>Problems</h2>
               <ul>
-                {keyed(result.problems.map(describe), (p) => p).map(({ item, key }) => (
+                {keyed(result.problems, (p) => p).map(({ item, key }) => (
                   <li key={key}>{item}</li>
                 ))}
               </ul>
             </>
           )}
           {result.claims.length > 0 && (
-            <details>
-              <summary>Claims in this remittance ({result.claims.length})</summary>
-              <ul>
-                {keyed(result.claims.map(describe), (c) => c).map(({ item, key }) => (
-                  <li key={key}>{item}</li>
-                ))}
-              </ul>
-            </details>
+            <table className="grid compact" aria-label="Claims in this remittance">
+              <thead>
+                <tr>
+                  <th scope="col">Patient control number</th>
+                  <th scope="col">Claim</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col" className="num">
+                    Paid
+                  </th>
+                  <th scope="col">Claim state</th>
+                  <th scope="col">Encounter</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keyed(result.claims, (c) => `${c.patientControlNumber}|${c.claimId}`).map(
+                  ({ item: c, key }) => (
+                    <tr key={key}>
+                      <td>{c.patientControlNumber}</td>
+                      <td>
+                        {c.claimId === null ? (
+                          'not ours'
+                        ) : (
+                          <a href={href({ page: 'claim', id: String(c.claimId) })}>Claim {c.claimId}</a>
+                        )}
+                      </td>
+                      <td>{humanState(c.outcome)}</td>
+                      <td className="num">{formatCents(c.paidCents)}</td>
+                      <td>{humanState(c.state)}</td>
+                      <td>
+                        <EncounterLink id={c.encounterId} />
+                      </td>
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
           )}
         </div>
       )}
     </section>
   );
-}
-
-/** A readable line for a problem or claim entry whose exact shape the page does not depend on. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.message === 'string') return o.message;
-    return Object.entries(o)
-      .filter(([, v]) => typeof v !== 'object' || v === null)
-      .map(([k, v]) => `${k}: ${String(v)}`)
-      .join(', ');
-  }
-  return String(value);
 }

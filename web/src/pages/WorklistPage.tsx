@@ -68,6 +68,7 @@ export function WorklistPage() {
           <select value={draft.assignee} onChange={(e) => setDraft({ ...draft, assignee: e.target.value })}>
             <option value="">Anyone</option>
             <option value="me">Me</option>
+            <option value="none">Unassigned</option>
           </select>
         </label>
         <label>
