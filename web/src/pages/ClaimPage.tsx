@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { EncounterLink } from '../components/Links.js';
+import { TableHead } from '../components/TableHead.js';
 import { formatCents, formatDateTime, humanState } from '../lib/format.js';
 import { keyed } from '../lib/keys.js';
 import { href } from '../lib/route.js';
@@ -56,19 +57,7 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
       </dl>
       {lines.length > 0 && (
         <table className="grid compact" aria-label="Service lines">
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Date</th>
-              <th scope="col">Procedure</th>
-              <th scope="col">Modifiers</th>
-              <th scope="col">Units</th>
-              <th scope="col" className="num">
-                Charge
-              </th>
-              <th scope="col">Pointers</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Line', 'Date', 'Procedure', 'Modifiers', 'Units', '#Charge', 'Pointers']} />
           <tbody>
             {keyed(lines, (l) => `${l.procedureCode}|${l.serviceDate}|${l.modifiers.join()}`).map(
               ({ item: l, key }, i) => (
@@ -94,15 +83,7 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
       <ErrorAlert message={actionError} />
       <h2>Status history</h2>
       <table className="grid" aria-label="Status history">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">By</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'By', 'From', 'To', 'Reason']} />
         <tbody>
           {keyed(data.history, (h) => `${h.at}|${h.to}`).map(({ item: h, key }) => (
             <tr key={key}>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { api } from '../api/client.js';
 import { ErrorAlert } from '../components/Alert.js';
-import { EncounterLink } from '../components/Links.js';
+import { ClaimLink, EncounterLink } from '../components/Links.js';
 import { StateSelect } from '../components/StateSelect.js';
+import { TableHead } from '../components/TableHead.js';
 import { formatCents, formatDateTime, humanState } from '../lib/format.js';
-import { href } from '../lib/route.js';
 import { useAsync } from '../lib/use-async.js';
 
 const CLAIM_STATES = [
@@ -35,24 +35,14 @@ export function ClaimsPage() {
         {loading ? 'Loading…' : `${data?.items.length ?? 0} claims`}
       </p>
       <table className="grid">
-        <thead>
-          <tr>
-            <th scope="col">Claim</th>
-            <th scope="col">Patient control number</th>
-            <th scope="col">Payer</th>
-            <th scope="col" className="num">
-              Total
-            </th>
-            <th scope="col">State</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Encounter</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={['Claim', 'Patient control number', 'Payer', '#Total', 'State', 'Updated', 'Encounter']}
+        />
         <tbody>
           {data?.items.map((c) => (
             <tr key={c.id}>
               <td>
-                <a href={href({ page: 'claim', id: String(c.id) })}>Claim {c.id}</a>
+                <ClaimLink id={c.id} />
               </td>
               <td>{c.patientControlNumber}</td>
               <td>{c.payer}</td>

@@ -1,9 +1,9 @@
 import { api } from '../api/client.js';
 import { ErrorAlert } from '../components/Alert.js';
-import { EncounterLink } from '../components/Links.js';
+import { ClaimLink, EncounterLink } from '../components/Links.js';
+import { TableHead } from '../components/TableHead.js';
 import { formatCents } from '../lib/format.js';
 import { keyed } from '../lib/keys.js';
-import { href } from '../lib/route.js';
 import { useAsync } from '../lib/use-async.js';
 
 const GROUP_LABEL: Record<string, string> = {
@@ -43,22 +43,12 @@ export function DenialsPage() {
                 </span>
               </h3>
               <table className="grid compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Claim</th>
-                    <th scope="col">Encounter</th>
-                    <th scope="col">Code</th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                    <th scope="col">Remarks (RARC)</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Claim', 'Encounter', 'Code', '#Amount', 'Remarks (RARC)']} />
                 <tbody>
                   {keyed(r.lines, (l) => `${l.claimId}|${l.code}`).map(({ item: l, key }) => (
                     <tr key={key}>
                       <td>
-                        <a href={href({ page: 'claim', id: String(l.claimId) })}>Claim {l.claimId}</a>
+                        <ClaimLink id={l.claimId} />
                       </td>
                       <td>
                         <EncounterLink id={l.encounterId} />

@@ -5,6 +5,7 @@ import { ClaimBuilder } from '../components/ClaimBuilder.js';
 import { CodeList } from '../components/CodeList.js';
 import { CodeSearch } from '../components/CodeSearch.js';
 import { FindingsPanel } from '../components/FindingsPanel.js';
+import { ClaimLink } from '../components/Links.js';
 import { NoteView } from '../components/NoteView.js';
 import { QueriesPanel } from '../components/QueriesPanel.js';
 import { ShortcutHelp } from '../components/ShortcutHelp.js';
@@ -331,8 +332,7 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
             <h2 id="claim-title">Claim</h2>
             {view.claim ? (
               <p>
-                <a href={href({ page: 'claim', id: String(view.claim.id) })}>Claim {view.claim.id}</a>{' '}
-                <span className="badge">{humanState(view.claim.state)}</span>
+                <ClaimLink id={view.claim.id} /> <span className="badge">{humanState(view.claim.state)}</span>
               </p>
             ) : (
               <>

@@ -2,7 +2,8 @@ import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { RemitResult } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
-import { EncounterLink } from '../components/Links.js';
+import { ClaimLink, EncounterLink } from '../components/Links.js';
+import { TableHead } from '../components/TableHead.js';
 import { formatCents, humanState } from '../lib/format.js';
 import { keyed } from '../lib/keys.js';
 import { href } from '../lib/route.js';
@@ -95,30 +96,15 @@ export function RemitsPage() {
           )}
           {result.claims.length > 0 && (
             <table className="grid compact" aria-label="Claims in this remittance">
-              <thead>
-                <tr>
-                  <th scope="col">Patient control number</th>
-                  <th scope="col">Claim</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col" className="num">
-                    Paid
-                  </th>
-                  <th scope="col">Claim state</th>
-                  <th scope="col">Encounter</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={['Patient control number', 'Claim', 'Outcome', '#Paid', 'Claim state', 'Encounter']}
+              />
               <tbody>
                 {keyed(result.claims, (c) => `${c.patientControlNumber}|${c.claimId}`).map(
                   ({ item: c, key }) => (
                     <tr key={key}>
                       <td>{c.patientControlNumber}</td>
-                      <td>
-                        {c.claimId === null ? (
-                          'not ours'
-                        ) : (
-                          <a href={href({ page: 'claim', id: String(c.claimId) })}>Claim {c.claimId}</a>
-                        )}
-                      </td>
+                      <td>{c.claimId === null ? 'not ours' : <ClaimLink id={c.claimId} />}</td>
                       <td>{humanState(c.outcome)}</td>
                       <td className="num">{formatCents(c.paidCents)}</td>
                       <td>{humanState(c.state)}</td>

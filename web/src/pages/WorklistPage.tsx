@@ -3,6 +3,7 @@ import { api, type EncounterFilters } from '../api/client.js';
 import { ENCOUNTER_STATES } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { StateSelect } from '../components/StateSelect.js';
+import { TableHead } from '../components/TableHead.js';
 import { humanState } from '../lib/format.js';
 import { href } from '../lib/route.js';
 import { useAsync } from '../lib/use-async.js';
@@ -98,18 +99,18 @@ export function WorklistPage() {
       </p>
       <table className="grid">
         <caption className="visually-hidden">Encounters</caption>
-        <thead>
-          <tr>
-            <th scope="col">Patient</th>
-            <th scope="col">Date of service</th>
-            <th scope="col">Setting</th>
-            <th scope="col">Payer</th>
-            <th scope="col">State</th>
-            <th scope="col">Assignee</th>
-            <th scope="col">Age (days)</th>
-            <th scope="col">Codes</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Patient',
+            'Date of service',
+            'Setting',
+            'Payer',
+            'State',
+            'Assignee',
+            'Age (days)',
+            'Codes',
+          ]}
+        />
         <tbody>
           {data?.items.map((e) => (
             <tr key={e.id}>
