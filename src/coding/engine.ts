@@ -5,6 +5,7 @@
  * that data.
  */
 import { analyzeNote, type NoteAnalysis, type Sentence } from '../nlp/analyze.js';
+import { contextOf } from '../nlp/context.js';
 import { isDiagnosticSection, type SectionKind } from '../nlp/sections.js';
 import { stem } from '../nlp/stem.js';
 import { isPunct } from '../nlp/tokens.js';
@@ -12,6 +13,7 @@ import type { Store } from '../store/index.js';
 import { listReleases, loadTerminology, selectReleases } from '../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
 import type { Alternative, Candidate, Rule, RuleContext } from './candidate.js';
+import { GUIDELINES as DRUG_GUIDELINES, type DrugEventKind, drugEventIn } from './drug-events.js';
 import { CodingDataError } from './errors.js';
 import { GUIDELINE as EXTERNAL_GUIDELINE, ExternalCauseFinder } from './external-cause.js';
 import { statedWeeks, trimesterOf } from './facts/gestation.js';
@@ -31,7 +33,7 @@ import { pairedCodes } from './rules/paired-codes.js';
 import { sequencing } from './rules/sequencing.js';
 import { specificityQueries } from './rules/specificity-queries.js';
 import { uncertainDiagnosis } from './rules/uncertain-diagnosis.js';
-import { type Completion, completeCode, episodeOf } from './specificity.js';
+import { type Completion, completeCode, type Episode, episodeOf } from './specificity.js';
 import { clauseAround, refineByTabular, type Search } from './tabular-match.js';
 import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
 import type {
@@ -106,6 +108,7 @@ export function buildCodingEngine(
   const fiscalYear = terminology.selection.codes.release.fiscalYear;
   const lookup = (code: string) => terminology.lookup(code);
   const search = terminology.search?.bind(terminology) ?? null;
+  const drugLookup = terminology.drugLookup?.bind(terminology) ?? null;
   const historyRoot = tree.byTitle.get('history');
   const historyChild = (prefix: string): IndexNode | undefined => {
     const root = historyRoot === undefined ? undefined : tree.nodes.get(historyRoot);
@@ -272,6 +275,10 @@ export function buildCodingEngine(
         });
       }
       addFacts(candidates, analysis, input.age, lookup);
+      if (drugLookup) {
+        const drugSentences = hasDiagnoses ? sources.filter((s) => isDiagnosticSection(s.section)) : sources;
+        addDrugEvents(candidates, analysis, drugSentences, drugLookup, episode, lookup);
+      }
 
       // Narrative symptoms stay only when no confirmed diagnosis was stated.
       const concluded = candidates.some(
@@ -433,6 +440,78 @@ function tabularEntry(
     ],
   };
 }
+
+/**
+ * Poisonings, adverse effects and underdosings from the Table of Drugs and Chemicals
+ * (drug-events.ts); the noncompliance code for an underdosing replaces the generic one.
+ */
+function addDrugEvents(
+  candidates: Candidate[],
+  analysis: NoteAnalysis,
+  sentences: readonly Sentence[],
+  drugLookup: Icd10cmTerminology['drugLookup'],
+  episode: Episode,
+  lookup: (code: string) => CodeDetails | null,
+): void {
+  for (const s of sentences) {
+    const lower = analysis.text.slice(s.start, s.end).toLowerCase();
+    const event = drugEventIn(s, lower, drugLookup);
+    if (!event) continue;
+    const f = contextOf(s.flags, Math.min(...event.tokens), Math.max(...event.tokens) + 1);
+    if (f.negated || f.hypothetical || f.family || f.historical) continue;
+    const done = completeCode(event.code, new Set(), episode, lookup);
+    if (!done) continue;
+    const positions = event.tokens.map((i) => s.index * POS_BASE + i);
+    const evidence = evidenceOf(analysis, { sentence: s, positions });
+    const context = {
+      negated: false,
+      uncertain: f.uncertain,
+      historical: false,
+      family: false,
+      hypothetical: false,
+    };
+    const base = {
+      evidence,
+      tabularNotes: done.notes,
+      context,
+      section: s.section,
+      positions,
+      confidence: 0.75,
+    };
+    candidates.push({
+      ...base,
+      code: done.code,
+      title: done.details.title,
+      details: done.details,
+      indexPath: ['Table of Drugs and Chemicals', ...event.path, DRUG_COLUMN_LABEL[event.kind]],
+      guidelines: [DRUG_GUIDELINES[event.kind], ...done.guidelines],
+      // An adverse effect follows its manifestation; an underdosing follows the condition.
+      offset: evidence[0]!.start + (event.kind === 'poisoning' ? 0 : 0.5),
+    });
+    const z = event.noncompliance ? lookup(event.noncompliance) : null;
+    if (z?.billable) {
+      for (let i = candidates.length - 1; i >= 0; i--)
+        if (/^Z91\.1[234]/.test(candidates[i]!.code) && candidates[i]!.code !== z.code)
+          candidates.splice(i, 1);
+      candidates.push({
+        ...base,
+        code: z.code,
+        title: z.title,
+        details: z,
+        tabularNotes: [],
+        indexPath: ['Underdosing', 'noncompliance reason'],
+        guidelines: [DRUG_GUIDELINES.underdosing],
+        offset: evidence[0]!.start + 0.6,
+      });
+    }
+  }
+}
+
+const DRUG_COLUMN_LABEL: Record<DrugEventKind, string> = {
+  poisoning: 'poisoning',
+  adverseEffect: 'adverse effect',
+  underdosing: 'underdosing',
+};
 
 const INJURY = /^(?:S|T0[7-9]|T[12]|T3[0-4])/;
 

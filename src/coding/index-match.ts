@@ -40,6 +40,8 @@ interface SentenceWords {
   at: Map<string, number[]>;
   /** Clause number of each token: a semicolon starts a new clause, and a term never spans two. */
   clause: number[];
+  /** "secondary to" was said (its word is kept out of `at`). */
+  causal: boolean;
 }
 
 const WINDOW = 12;
@@ -54,16 +56,22 @@ function wordsOf(sentence: Sentence): SentenceWords {
   };
   const clause: number[] = [];
   let c = 0;
+  let causal = false;
   sentence.tokens.forEach((t, i) => {
     if (t.norm === ';') c++;
     clause.push(c);
-    // Connecting words never satisfy a term word: "and" must not meet "Andes" (stem "and").
+    // Connecting words never satisfy a term word: "and" must not meet "Andes" (stem "and"),
+    // and "secondary to" states a cause, not the Index's "secondary" (type) subterm.
     if (isPunct(t) || STOPWORDS.has(t.norm)) return;
+    if (t.norm === 'secondary' && sentence.tokens[i + 1]?.norm === 'to') {
+      causal = true;
+      return;
+    }
     add(t.stem, i);
     const synonym = ANATOMICAL_SYNONYMS[t.stem];
     if (synonym) add(synonym, i);
   });
-  return { sentence, at, clause };
+  return { sentence, at, clause, causal };
 }
 
 /** Note wording → the Index's anatomical wording ("distal radius" is "radius, lower end"). */
@@ -466,6 +474,7 @@ const CAUSAL_STEMS = ['due', 'secondary', 'caus', 'induc', 'relat', 'from', 'att
 const GENERIC = new Set(['diseas', 'disord', 'condit', 'disease', 'disorder', 'condition', 'specifi']);
 
 function hasCausalWord(words: SentenceWords): boolean {
+  if (words.causal) return true;
   for (const stem of words.at.keys()) if (CAUSAL_STEMS.some((c) => stem.startsWith(c))) return true;
   return false;
 }

@@ -114,6 +114,30 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['I50.22'],
     ['I50.23', 'I50.9'],
   ],
+  [
+    'an adverse effect of a drug: the manifestation first, then the Table column "adverse effect"',
+    'Assessment: Nausea with vomiting secondary to carboplatin.',
+    ['R11.2', 'T45.1X5A'],
+    ['T45.1X1A'],
+  ],
+  [
+    'a poisoning with no stated intent is accidental and first-listed',
+    'Assessment: Child brought in after swallowing grandmother pills; acetaminophen ingestion, asymptomatic.',
+    ['T39.1X1A'],
+    ['T39.1X2A', 'T39.1X4A'],
+  ],
+  [
+    'underdosing with the reason the patient gives',
+    'Assessment: Hypertension, uncontrolled; stopped taking lisinopril because of the cost.',
+    ['I10', 'T46.4X6A', 'Z91.120'],
+    ['T46.4X5A'],
+  ],
+  [
+    'a drug named beside a cause that is not the drug is no adverse effect',
+    'Assessment: Heartburn due to reflux, taking famotidine.',
+    [],
+    ['T47*'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {

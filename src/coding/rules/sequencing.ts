@@ -3,14 +3,26 @@
  * states, in the order stated (the assessment lists the reason for the encounter first), then
  * symptoms, then status/history Z codes; "code first" instructions put the etiology before its
  * manifestation (I.A.13: codes titled "in diseases classified elsewhere" are never first);
- * external-cause codes (V00–Y99) are never first-listed (I.C.20). Duplicate codes are merged,
+ * external-cause codes (V00–Y99) are never first-listed (I.C.20); a poisoning precedes its
+ * manifestations, an adverse effect or underdosing follows them (I.C.19.e.5). Duplicate codes are merged,
  * keeping all their evidence.
  */
 import { type Candidate, codeRefs, inRange, type Rule } from '../candidate.js';
 
 export const GUIDELINE = 'IV.G / II: first-listed (principal) diagnosis is the condition chiefly responsible';
 
+/** T36–T50 with 6th character 5 (adverse effect) or 6 (underdosing), or 1–4 (poisoning). */
+function drugCharacter(code: string): string | null {
+  const flat = code.replace('.', '');
+  return /^T(3[6-9]|4\d|50)/.test(flat) && flat.length >= 6 ? flat[5]! : null;
+}
+
 function group(c: Candidate): number {
+  const drug = drugCharacter(c.code);
+  // A poisoning comes before its manifestations (I.C.19.e.5.b); an adverse effect or an
+  // underdosing after the condition it caused or worsened (I.C.19.e.5.a, I.C.19.e.5.c).
+  if (drug && '1234'.includes(drug)) return -1;
+  if (drug === '5' || drug === '6') return 2;
   if (/^[V-Y]/.test(c.code)) return 4;
   if (/^Z(79|8|9)/.test(c.code)) return 3;
   if (c.code.startsWith('R')) return 2;
