@@ -238,4 +238,62 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
     },
     STEP,
   );
+  it(
+    'a coder adds a code, sends a physician query, cannot finish until it is answered, then finishes',
+    async () => {
+      const admin = await apiAs(wb.baseUrl, 'admin');
+      const { id } = await admin<{ id: number }>('POST', '/api/encounters', {
+        note: 'OFFICE VISIT\n\nASSESSMENT:\n1. Depression.\n2. Chronic kidney disease.\n\nPLAN: Follow up in 4 weeks.\n',
+        patient: { displayName: 'Nguyen, Bao', birthDate: '1970-05-05', sex: 'M' },
+        visit: { dateOfService: '2025-04-01', setting: 'outpatient', payer: 'Aetna' },
+      });
+      await admin('POST', `/api/encounters/${id}/suggest`);
+
+      await inBrowser('coder-queries', async (page) => {
+        await signIn(page, wb.baseUrl, 'coder', PASSWORD);
+        // A deep link opens the encounter directly.
+        await page.goto(`${wb.baseUrl}/#/encounters/${id}`);
+        await page.getByRole('button', { name: 'Assign to me' }).click();
+        await page.getByText('Assigned to coder').waitFor();
+
+        // The engine asks about the unspecified elements; draft and send the first question.
+        const queries = page.getByRole('region', { name: 'Physician queries' });
+        await queries.getByRole('button', { name: 'Draft query' }).first().click();
+        await queries.getByRole('button', { name: 'Send query' }).click();
+        await queries.getByText('sent', { exact: true }).waitFor();
+
+        // "/" opens the code search to add a code the engine did not propose.
+        await page.locator('body').click({ position: { x: 5, y: 300 } });
+        await page.keyboard.press('/');
+        await page.getByRole('combobox', { name: 'Add a code' }).fill('headache');
+        await page.getByRole('option').filter({ hasText: 'R51.9' }).click();
+        await expect
+          .poll(() => page.locator('.code-list > li[data-code="R51.9"]').getAttribute('data-status'))
+          .toBe('added');
+        for (;;) {
+          const pending = page.locator('.code-list > li[data-status=pending]');
+          if ((await pending.count()) === 0) break;
+          const code = await pending.first().getAttribute('data-code');
+          await pending.first().getByRole('button', { name: 'Accept' }).click();
+          await expect
+            .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
+            .not.toBe('pending');
+        }
+
+        // The server refuses to finish while a sent query is unanswered, and the page says why.
+        await page.getByRole('button', { name: 'Finish coding' }).click();
+        await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/quer/i);
+        expect(await page.getByTestId('encounter-state').textContent()).toBe('in review');
+        await screenshot(page, '11-open-query-blocks');
+
+        await queries.getByLabel("Provider's answer").fill('Recurrent, moderate.');
+        await queries.getByRole('button', { name: 'Record answer' }).click();
+        await queries.getByText('Recurrent, moderate.').waitFor();
+        await page.getByRole('button', { name: 'Finish coding' }).click();
+        await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('coded');
+        await screenshot(page, '12-query-answered-coded');
+      });
+    },
+    STEP,
+  );
 });
