@@ -96,3 +96,20 @@ export async function inBrowser(role: string, run: (page: Page) => Promise<void>
     await b.close();
   }
 }
+
+/**
+ * Form controls and buttons on the page that a screen reader could not name: no <label>, no
+ * aria-label / aria-labelledby, and (for buttons and links) no text. Returns a short description of each.
+ */
+export function unlabelledControls(page: Page): Promise<string[]> {
+  return page.locator('input, select, textarea, button, a[href]').evaluateAll((els) =>
+    els
+      .filter((el) => {
+        const labels = (el as unknown as { labels?: ArrayLike<unknown> | null }).labels;
+        const named = el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby');
+        const text = (el.tagName === 'BUTTON' || el.tagName === 'A') && el.textContent?.trim();
+        return !named && !text && (labels?.length ?? 0) === 0;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remit835 } from '../remits/interchange.js';
 import { scratchStores } from '../support/stores.js';
-import { inBrowser, screenshot, signIn } from './browser.js';
+import { inBrowser, screenshot, signIn, unlabelledControls } from './browser.js';
 import { apiAs, demoNote, PASSWORD, startWorkbench, type Workbench } from './workbench.js';
 
 /**
@@ -43,7 +43,10 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         const suggested = page.getByRole('button', { name: /^suggested/ });
         await expect.poll(() => suggested.textContent()).toMatch(/suggested\s*1/);
         await screenshot(page, '01-worklist');
-        await page.getByRole('link', { name: 'Rivera, Ana' }).click();
+        expect(await unlabelledControls(page)).toEqual([]);
+        // From the keyboard: j focuses the first encounter, Enter opens it.
+        await page.keyboard.press('j');
+        await page.keyboard.press('Enter');
 
         // The note: evidence highlighted per code, each highlight titled with its code.
         const marks = page.locator('[data-testid=note] mark.evidence');
@@ -62,6 +65,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         const firstCode = (await rows.nth(0).getAttribute('data-code'))!;
         expect(titles.some((t) => t.includes(firstCode))).toBe(true);
         await screenshot(page, '02-encounter-evidence');
+        expect(await unlabelledControls(page)).toEqual([]);
 
         await page.getByRole('button', { name: 'Assign to me' }).click();
         await page.getByText('Assigned to coder').waitFor();
@@ -145,6 +149,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('button', { name: 'Scrub lines' }).click();
         await page.getByText(/^Scrubber ran: \d+ findings?$/).waitFor();
         await screenshot(page, '05-claim-lines-scrubbed');
+        expect(await unlabelledControls(page)).toEqual([]);
         await page.getByRole('button', { name: 'Build claim' }).click();
         const claimLink = page.getByRole('link', { name: /^Claim \d+$/ });
         await claimLink.waitFor();
@@ -201,6 +206,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('link', { name: 'Remittances' }).click();
         await page.getByLabel('835 text').fill(x12);
         await screenshot(page, '08-remit-pasted');
+        expect(await unlabelledControls(page)).toEqual([]);
         await page.getByRole('button', { name: 'Post remittance' }).click();
         const result = page.getByTestId('remit-result');
         await expect.poll(() => result.textContent()).toMatch(/Posted 1 claim payment\b/);
@@ -285,6 +291,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/quer/i);
         expect(await page.getByTestId('encounter-state').textContent()).toBe('in review');
         await screenshot(page, '11-open-query-blocks');
+        expect(await unlabelledControls(page)).toEqual([]);
 
         await queries.getByLabel("Provider's answer").fill('Recurrent, moderate.');
         await queries.getByRole('button', { name: 'Record answer' }).click();

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, type EncounterFilters } from '../api/client.js';
 import { ENCOUNTER_STATES } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
@@ -6,6 +6,7 @@ import { StateSelect } from '../components/StateSelect.js';
 import { TableHead } from '../components/TableHead.js';
 import { humanState } from '../lib/format.js';
 import { href } from '../lib/route.js';
+import { isEditingTarget, shortcutFor } from '../lib/shortcuts.js';
 import { useAsync } from '../lib/use-async.js';
 
 const PAGE = 50;
@@ -15,6 +16,28 @@ export function WorklistPage() {
   const [filters, setFilters] = useState<EncounterFilters>({ limit: PAGE, offset: 0 });
   const [draft, setDraft] = useState({ state: '', assignee: '', payer: '', minAgeDays: '' });
   const { data, error, loading } = useAsync(() => api.encounters(filters), [JSON.stringify(filters)]);
+  const payerInput = useRef<HTMLInputElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+
+  // j/k move between encounters (Enter opens the focused one), "/" jumps to the payer filter.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = shortcutFor(e, isEditingTarget(e.target as HTMLElement | null));
+      if (action === 'search') {
+        payerInput.current?.focus();
+      } else if (action === 'next' || action === 'previous') {
+        const links = [...(table.current?.querySelectorAll<HTMLAnchorElement>('tbody a') ?? [])];
+        const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+        const to = at < 0 ? 0 : Math.max(0, Math.min(links.length - 1, at + (action === 'next' ? 1 : -1)));
+        links[to]?.focus();
+      } else {
+        return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const apply = (e?: FormEvent) => {
     e?.preventDefault();
@@ -77,6 +100,7 @@ export function WorklistPage() {
           <input
             type="search"
             id="worklist-search"
+            ref={payerInput}
             value={draft.payer}
             onChange={(e) => setDraft({ ...draft, payer: e.target.value })}
           />
@@ -97,7 +121,11 @@ export function WorklistPage() {
       <p className="summary" aria-live="polite">
         {loading ? 'Loading…' : `${total} encounter${total === 1 ? '' : 's'}`}
       </p>
-      <table className="grid">
+      <p className="muted">
+        Keys: <kbd>j</kbd>/<kbd>k</kbd> move between encounters, <kbd>Enter</kbd> opens, <kbd>/</kbd> filters
+        by payer.
+      </p>
+      <table className="grid" ref={table}>
         <caption className="visually-hidden">Encounters</caption>
         <TableHead
           columns={[
