@@ -240,6 +240,13 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('link', { name: 'Dashboard' }).click();
         await page.getByRole('img', { name: 'Denial rate by reason (CARC)' }).waitFor();
         await screenshot(page, '10-dashboard');
+
+        // Logging out ends the session on the server: the app is back at the login form, and the
+        // old page's requests are refused.
+        await page.getByRole('button', { name: 'Log out' }).click();
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+        const status = await page.evaluate(async () => (await fetch('/api/claims')).status);
+        expect(status).toBe(401);
       });
     },
     STEP,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage, setCsrfToken } from './api/client.js';
+import { api, errorMessage, onSessionLost, setCsrfToken } from './api/client.js';
 import type { Role, User } from './api/types.js';
 import { href, parseRoute, type Route } from './lib/route.js';
 import { ClaimPage } from './pages/ClaimPage.js';
@@ -38,6 +38,15 @@ export function App() {
   const [user, setUser] = useState<User | null>(null);
   const [checking, setChecking] = useState(true);
   const route = useHashRoute();
+
+  // An expired session on any request brings back the login form (the page keeps its route).
+  useEffect(() => {
+    onSessionLost(() => {
+      setCsrfToken(null);
+      setUser(null);
+    });
+    return () => onSessionLost(null);
+  }, []);
 
   useEffect(() => {
     api

@@ -33,6 +33,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let onSignedOut: (() => void) | null = null;
+
+/** Called when the server says the session is gone (expired or logged out elsewhere) so the app shows the login. */
+export function onSessionLost(handler: (() => void) | null): void {
+  onSignedOut = handler;
+}
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -66,6 +72,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   if (!response.ok) {
     const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    if (response.status === 401 && error?.code === 'unauthenticated') onSignedOut?.();
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,
