@@ -20,7 +20,7 @@ import { statedWeeks, trimesterOf } from './facts/gestation.js';
 import { findFacts } from './facts/index.js';
 import { IndexMatcher, type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
 import { buildIndexTree, type IndexNode, type IndexTree, loadIndexRows } from './index-tree.js';
-import { familyHistoryOfNeoplasm, neoplasmCode } from './neoplasm.js';
+import { familyHistoryOfNeoplasm, neoplasmCodes } from './neoplasm.js';
 import { validateNoteInput } from './note-input.js';
 import { combination } from './rules/combination.js';
 import { contextFilter } from './rules/context-filter.js';
@@ -34,7 +34,7 @@ import { sequencing } from './rules/sequencing.js';
 import { specificityQueries } from './rules/specificity-queries.js';
 import { uncertainDiagnosis } from './rules/uncertain-diagnosis.js';
 import { type Completion, completeCode, type Episode, episodeOf } from './specificity.js';
-import { clauseAround, refineByTabular, type Search } from './tabular-match.js';
+import { categoryEntries, clauseAround, refineByTabular, type TabularEntry } from './tabular-match.js';
 import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
 import type {
   CodeSuggestion,
@@ -98,7 +98,7 @@ export async function createCodingEngine(
 /** The engine over already-loaded data (tests and servers that share the terminology). */
 export function buildCodingEngine(
   terminology: Pick<Icd10cmTerminology, 'lookup' | 'selection' | 'neoplasmLookup'> &
-    Partial<Pick<Icd10cmTerminology, 'search' | 'drugLookup'>>,
+    Partial<Pick<Icd10cmTerminology, 'drugLookup'>>,
   tree: IndexTree,
   /** The External Cause Index; without it no external-cause codes are proposed. */
   externalCauseIndex?: IndexTree,
@@ -107,7 +107,16 @@ export function buildCodingEngine(
   const external = externalCauseIndex ? new ExternalCauseFinder(externalCauseIndex) : null;
   const fiscalYear = terminology.selection.codes.release.fiscalYear;
   const lookup = (code: string) => terminology.lookup(code);
-  const search = terminology.search?.bind(terminology) ?? null;
+  // Titles and inclusion terms by category, read from the Tabular on first use.
+  const entriesByCategory = new Map<string, TabularEntry[]>();
+  const entriesOf = (category: string) => {
+    let list = entriesByCategory.get(category);
+    if (!list) {
+      list = categoryEntries(category, lookup);
+      entriesByCategory.set(category, list);
+    }
+    return list;
+  };
   const drugLookup = terminology.drugLookup?.bind(terminology) ?? null;
   const historyRoot = tree.byTitle.get('history');
   const historyChild = (prefix: string): IndexNode | undefined => {
@@ -154,85 +163,101 @@ export function buildCodingEngine(
       // The trimester O-codes ask for comes from the weeks of gestation when the note gives them.
       const gestational = statedWeeks({ analysis, age: input.age, codes: [] });
       const trimester = gestational ? [trimesterOf(gestational.weeks), 'trimest'] : [];
+      // The patient's sex is documented: it picks "female"/"male" children (C50.41- vs C50.42-).
+      const sexWord = input.sex === 'F' ? stem('female') : input.sex === 'M' ? stem('male') : null;
       const wordsOf = (m: Mention, raw: string) => {
         const w = stemsOf(m);
+        if (sexWord) w.add(sexWord);
         if (raw.startsWith('O')) for (const t of trimester) w.add(t);
         return w;
       };
 
+      // Several mentions of one statement ("cancer … metastases") read the same Table rows.
+      const neoplasmCache = new Map<string, string[]>();
+      const neoplasmFor = (m: Mention): string[] => {
+        const key = `${m.sentence.index}|${m.code}`;
+        let codes = neoplasmCache.get(key);
+        if (!codes) {
+          codes = neoplasmCodes(terminology, m).map((n) => n.code);
+          neoplasmCache.set(key, codes);
+        }
+        return codes;
+      };
       const candidates: Candidate[] = [];
       for (const m of mentions) {
         const context = { ...m.context };
         if (m.sentence.section === 'family_history') context.family = true;
-        const raw = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmCode(terminology, m) : m.code;
-        if (!raw) continue;
-        let completion = completeCode(raw, wordsOf(m, raw), episode, lookup);
-        if (!completion) continue;
-        const tabular = search && !context.family ? tabularEntry(search, m, raw, completion, lookup) : null;
-        if (tabular) completion = tabular;
-        // A past-medical-history entry is history, except a chronic disease stated without
-        // "history of": it persists and affects care, so it is coded as current (IV.I, IV.J).
-        const pmh = m.sentence.section === 'past_medical_history';
-        const chronicCurrent = pmh && !context.historical && isChronic(completion.code);
-        if (pmh && !chronicCurrent) context.historical = true;
-        const fromNarrative = !isDiagnosticSection(m.sentence.section) && !chronicCurrent;
-        // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
-        // IV.D): the narrative supplies history and family history, and its symptoms only when
-        // the assessment concludes nothing (IV.H: an uncertain diagnosis is coded by its signs).
-        const narrativeSymptom = hasDiagnoses && fromNarrative && !context.family && !context.historical;
-        if (narrativeSymptom && !completion.code.startsWith('R')) continue;
-        const evidence = evidenceOf(analysis, m);
-        const base: Candidate = {
-          code: completion.code,
-          title: completion.details.title,
-          details: completion.details,
-          evidence,
-          indexPath: m.path.map(termLabel),
-          tabularNotes: completion.notes,
-          guidelines: completion.guidelines,
-          context,
-          section: m.sentence.section,
-          offset: evidence[0]?.start ?? 0,
-          positions: m.positions,
-          confidence: confidenceOf(m, completion.defaulted.length, fromNarrative),
-          defaulted: completion.defaulted,
-          narrativeSymptom,
-        };
-        if (context.family && family) {
-          const viaTable = familyHistoryOfNeoplasm(completion.code);
-          const details = viaTable ? lookup(viaTable) : null;
-          base.alternatives = {
-            familyHistory:
-              alternative(family, m) ??
-              (details
-                ? {
-                    code: details.code,
-                    title: details.title,
-                    details,
-                    indexPath: ['History', 'family', 'malignant neoplasm', base.indexPath.at(-1) ?? ''],
-                  }
-                : undefined),
+        const raws = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmFor(m) : [m.code];
+        for (const raw of raws) {
+          let completion = completeCode(raw, wordsOf(m, raw), episode, lookup);
+          if (!completion) continue;
+          const tabular = context.family ? null : tabularEntry(entriesOf, m, raw, completion, lookup);
+          if (tabular) completion = tabular;
+          // A past-medical-history entry is history, except a chronic disease stated without
+          // "history of": it persists and affects care, so it is coded as current (IV.I, IV.J).
+          const pmh = m.sentence.section === 'past_medical_history';
+          const chronicCurrent = pmh && !context.historical && isChronic(completion.code);
+          if (pmh && !chronicCurrent) context.historical = true;
+          const fromNarrative = !isDiagnosticSection(m.sentence.section) && !chronicCurrent;
+          // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
+          // IV.D): the narrative supplies history and family history, and its symptoms only when
+          // the assessment concludes nothing (IV.H: an uncertain diagnosis is coded by its signs).
+          const narrativeSymptom = hasDiagnoses && fromNarrative && !context.family && !context.historical;
+          if (narrativeSymptom && !completion.code.startsWith('R')) continue;
+          const evidence = evidenceOf(analysis, m);
+          const base: Candidate = {
+            code: completion.code,
+            title: completion.details.title,
+            details: completion.details,
+            evidence,
+            indexPath: m.path.map(termLabel),
+            tabularNotes: completion.notes,
+            guidelines: completion.guidelines,
+            context,
+            section: m.sentence.section,
+            offset: evidence[0]?.start ?? 0,
+            positions: m.positions,
+            confidence: confidenceOf(m, completion.defaulted.length, fromNarrative),
+            defaulted: completion.defaulted,
+            narrativeSymptom,
           };
-        } else if (context.historical && personal)
-          base.alternatives = { personalHistory: alternative(personal, m) };
-        candidates.push(base);
-        if (m.manif) {
-          const manif = completeCode(m.manif, stemsOf(m), episode, lookup);
-          if (manif) {
-            candidates.push({
-              ...base,
-              code: manif.code,
-              title: manif.details.title,
-              details: manif.details,
-              indexPath: [...base.indexPath, `[${m.manif}]`],
-              tabularNotes: ['manifestation code reported after its etiology (I.A.13)'],
-              guidelines: [...manif.guidelines, 'I.A.13: etiology/manifestation convention'],
-              offset: base.offset + 0.5,
-              positions: [],
-            });
+          if (context.family && family) {
+            const viaTable = familyHistoryOfNeoplasm(completion.code);
+            const details = viaTable ? lookup(viaTable) : null;
+            base.alternatives = {
+              familyHistory:
+                alternative(family, m) ??
+                (details
+                  ? {
+                      code: details.code,
+                      title: details.title,
+                      details,
+                      indexPath: ['History', 'family', 'malignant neoplasm', base.indexPath.at(-1) ?? ''],
+                    }
+                  : undefined),
+            };
+          } else if (context.historical && personal)
+            base.alternatives = { personalHistory: alternative(personal, m) };
+          candidates.push(base);
+          if (m.manif) {
+            const manif = completeCode(m.manif, stemsOf(m), episode, lookup);
+            if (manif) {
+              candidates.push({
+                ...base,
+                code: manif.code,
+                title: manif.details.title,
+                details: manif.details,
+                indexPath: [...base.indexPath, `[${m.manif}]`],
+                tabularNotes: ['manifestation code reported after its etiology (I.A.13)'],
+                guidelines: [...manif.guidelines, 'I.A.13: etiology/manifestation convention'],
+                offset: base.offset + 0.5,
+                positions: [],
+              });
+            }
           }
         }
       }
+      dropUnknownSecondary(candidates);
 
       const ctx: RuleContext = {
         setting: input.setting,
@@ -398,7 +423,7 @@ function addFacts(
  * Index code, completed like any other code; null when there is none.
  */
 function tabularEntry(
-  search: Search,
+  entriesOf: (category: string) => readonly TabularEntry[],
   m: Mention,
   raw: string,
   completion: Completion,
@@ -420,8 +445,7 @@ function tabularEntry(
   const clause = clauseAround(m.sentence, local);
   const documented = new Set(clause.split(' ').map(stem));
   const found = refineByTabular(
-    search,
-    clause,
+    entriesOf(completion.code.slice(0, 3)),
     completion.code,
     indexed?.title ?? completion.details.title,
     documented,
@@ -512,6 +536,14 @@ const DRUG_COLUMN_LABEL: Record<DrugEventKind, string> = {
   adverseEffect: 'adverse effect',
   underdosing: 'underdosing',
 };
+
+/** C79.9 (secondary, site unspecified) says nothing once a metastatic site is coded. */
+function dropUnknownSecondary(candidates: Candidate[]): void {
+  const sited = candidates.some((c) => /^C7[7-9]/.test(c.code) && c.code !== 'C79.9' && !c.context.negated);
+  if (!sited) return;
+  for (let i = candidates.length - 1; i >= 0; i--)
+    if (candidates[i]!.code === 'C79.9') candidates.splice(i, 1);
+}
 
 const INJURY = /^(?:S|T0[7-9]|T[12]|T3[0-4])/;
 

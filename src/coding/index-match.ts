@@ -364,7 +364,11 @@ export class IndexMatcher {
     let k = walk.nodes.length - 1;
     const end = walk.nodes[k]!;
     // "Carcinoma — see Neoplasm, malignant, by site": the Neoplasm Table decides (engine).
-    const neoplasmSee = [end.see, end.seeAlso].find((x) => x && /^neoplasm\b/i.test(x));
+    // "Neoplasm (see also Table of Neoplasms)" itself: the behaviour is the statement's word.
+    const tableSee = [end.see, end.seeAlso].some((x) => x && /^table of neoplasms/i.test(x))
+      ? `Neoplasm, ${statedBehaviour(sentence)}`
+      : null;
+    const neoplasmSee = [end.see, end.seeAlso, tableSee].find((x) => x && /^neoplasm\b/i.test(x));
     if (!end.code && neoplasmSee) {
       const marker = { ...end, code: `${NEOPLASM_PREFIX}${neoplasmSee}` };
       walk = { ...walk, nodes: [...walk.nodes.slice(0, -1), marker] };
@@ -393,6 +397,16 @@ export class IndexMatcher {
       ),
     };
   }
+}
+
+/** The behaviour a statement gives a neoplasm ("malignant neoplasm of …"), as the Table's column name. */
+function statedBehaviour(sentence: Sentence): string {
+  const words = new Set(sentence.tokens.map((t) => t.norm));
+  if (words.has('malignant') || words.has('malignancy')) return 'malignant, by site';
+  if (words.has('benign')) return 'benign, by site';
+  if (words.has('situ')) return 'in situ, by site';
+  if (words.has('uncertain')) return 'uncertain behavior, by site';
+  return 'unspecified behavior, by site';
 }
 
 /** Extra distance between a term's words beyond adjacency: prefers "stage 3" over "type 2 … stage". */

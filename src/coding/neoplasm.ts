@@ -46,28 +46,148 @@ export function neoplasmColumn(see: string, words: readonly string[]): keyof Neo
   return 'unspecified';
 }
 
-export function neoplasmCode(
-  terminology: Pick<Icd10cmTerminology, 'neoplasmLookup'>,
-  m: Mention,
-): string | null {
-  const see = m.code.slice(NEOPLASM_PREFIX.length);
-  const words = m.sentence.tokens.filter((t) => !isPunct(t)).map((t) => t.norm);
-  const column = neoplasmColumn(see, words);
-  let best: { code: string; depth: number } | null = null;
-  const sites = words.filter((w) => !SKIP.has(w) && w.length > 2);
-  // Single words and adjacent pairs ("lung, upper lobe" is rarer than "lung"); keep the deepest row.
-  const queries = [...sites, ...sites.slice(1).map((w, i) => `${sites[i]}, ${w}`)];
-  for (const q of queries.slice(0, 40)) {
+type Lookup = Pick<Icd10cmTerminology, 'neoplasmLookup'>;
+
+const MAX_LOOKUPS = 60;
+const METASTASIS = /^(metasta|mets$|met$|spread)/;
+
+/**
+ * The sites a statement names as metastatic ("metastatic to the liver", "bone metastases",
+ * "spread to lymph nodes") and as primary ("metastases from the lung"): token indexes of each.
+ */
+export function siteRoles(norms: readonly string[]): { secondary: Set<number>; primary: Set<number> } {
+  const secondary = new Set<number>();
+  const primary = new Set<number>();
+  const isSite = (i: number) => {
+    const w = norms[i];
+    return w !== undefined && /^[a-z]/.test(w) && w.length > 2 && !SKIP.has(w) && !METASTASIS.test(w);
+  };
+  // Words after "to"/"from" up to a punctuation mark, across "and" lists; returns where it stopped.
+  const after = (i: number, into: Set<number>): number => {
+    let j = i;
+    for (; j < norms.length && j < i + 8; j++) {
+      const w = norms[j]!;
+      if (/^[,;:.()]$/.test(w) || w === 'with' || w === 'from' || w === 'to') break;
+      if (isSite(j)) into.add(j);
+    }
+    return j;
+  };
+  norms.forEach((w, i) => {
+    if (!METASTASIS.test(w)) return;
+    // "liver metastases": the site words right before the noun.
+    if (/^(metastasis|metastases|mets|met)$/.test(w))
+      for (let j = i - 1; j >= 0 && j >= i - 2 && isSite(j); j--) secondary.add(j);
+    let j = i + 1;
+    if (norms[j] === 'disease' || norms[j] === 'cancer' || norms[j] === 'carcinoma') j++;
+    if (norms[j] === 'to' || norms[j] === 'in' || norms[j] === 'involving') j = after(j + 1, secondary);
+    if (norms[j] === 'from') after(j + 1, primary);
+  });
+  return { secondary, primary };
+}
+
+function rowTitle(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, '')
+    .trim();
+}
+
+/** The deepest Neoplasm Table row the site words reach, or null. */
+function bestRow(
+  terminology: Lookup,
+  norms: readonly string[],
+  sites: readonly number[],
+  budget: { left: number },
+): { codes: NeoplasmCodes; depth: number } | null {
+  let best: { codes: NeoplasmCodes; depth: number } | null = null;
+  const ask = (main: string, sub: string) => {
+    if (budget.left-- <= 0) return;
     let r: ReturnType<Icd10cmTerminology['neoplasmLookup']>;
     try {
-      r = terminology.neoplasmLookup(q);
+      r = terminology.neoplasmLookup(sub ? `${main}, ${sub}` : main);
     } catch {
-      return null;
+      budget.left = 0;
+      return;
     }
-    const code = r?.matched ? r.codes[column] : null;
-    if (code && (!best || r!.path.length > best.depth)) best = { code, depth: r!.path.length };
+    // The Table's fuzzy matching is not trusted: the row must be the word's own ("brain" is
+    // not "hippocampus, brain").
+    const row = r?.matched ? r.path.find((p) => p.level === 1) : undefined;
+    if (!r || !row || !rowTitle(row.title).startsWith(main)) {
+      if (!sub && !main.endsWith(' nec')) ask(`${main} nec`, '');
+      return;
+    }
+    if (!best || r.path.length > best.depth) best = { codes: r.codes, depth: r.path.length };
+  };
+  sites.forEach((i, k) => {
+    const w = norms[i]!;
+    ask(w, '');
+    for (let n = 1; n <= 3; n++) {
+      const after = sites.slice(k + 1, k + 1 + n);
+      if (after.length === n) ask(w, after.map((j) => norms[j]).join(' '));
+      const before = sites.slice(Math.max(0, k - n), k);
+      if (before.length === n) ask(w, before.map((j) => norms[j]).join(' '));
+    }
+  });
+  return best;
+}
+
+export interface NeoplasmResult {
+  code: string;
+  column: keyof NeoplasmCodes;
+}
+
+/**
+ * The Neoplasm Table codes a statement documents (I.C.2): the primary site in the column the
+ * Index's behaviour names (malignant, in situ, benign, uncertain), and each metastatic site in
+ * the "secondary" column ("colon cancer with liver metastases" → C18.9 + C78.7). A statement
+ * that says metastatic without naming where reports the primary and C79.9; one that names only
+ * where it spread reports only the secondary site.
+ */
+export function neoplasmCodes(terminology: Lookup, m: Mention): NeoplasmResult[] {
+  const see = m.code.slice(NEOPLASM_PREFIX.length);
+  const tokens = m.sentence.tokens;
+  const norms = tokens.map((t) => t.norm);
+  const words = tokens.filter((t) => !isPunct(t)).map((t) => t.norm);
+  const { secondary, primary } = siteRoles(norms);
+  const metastatic = words.some((w) => METASTASIS.test(w));
+  const behaviour = neoplasmColumn(see, []);
+  const siteIdx = norms
+    .map((_w, i) => i)
+    .filter(
+      (i) =>
+        !isPunct(tokens[i]!) && !SKIP.has(norms[i]!) && norms[i]!.length > 2 && !METASTASIS.test(norms[i]!),
+    );
+  const budget = { left: MAX_LOOKUPS };
+  const out: NeoplasmResult[] = [];
+  const primaryColumn: keyof NeoplasmCodes = metastatic ? 'malignantPrimary' : behaviour;
+  const primarySites = primary.size > 0 ? [...primary] : siteIdx.filter((i) => !secondary.has(i));
+  const primaryRow = bestRow(terminology, norms, primarySites, budget);
+  const primaryCode = primaryRow?.codes[primaryColumn];
+  if (primaryCode) out.push({ code: primaryCode, column: primaryColumn });
+  if (secondary.size > 0) {
+    // Each metastatic site separately: "liver and bone" are two codes.
+    const groups: number[][] = [];
+    for (const i of [...secondary].sort((a, b) => a - b)) {
+      const last = groups.at(-1);
+      if (last && i === last.at(-1)! + 1) last.push(i);
+      else groups.push([i]);
+    }
+    for (const g of groups) {
+      const code = bestRow(terminology, norms, g, budget)?.codes.malignantSecondary;
+      if (code && !out.some((o) => o.code === code)) out.push({ code, column: 'malignantSecondary' });
+    }
+  } else if (metastatic && primaryCode && primary.size === 0) {
+    out.push({ code: 'C79.9', column: 'malignantSecondary' });
+  } else if (metastatic && !primaryCode) {
+    const code = primaryRow?.codes.malignantSecondary;
+    if (code) out.push({ code, column: 'malignantSecondary' });
   }
-  return best?.code ?? null;
+  return out;
+}
+
+/** The single code of the older interface: the first of `neoplasmCodes`. */
+export function neoplasmCode(terminology: Lookup, m: Mention): string | null {
+  return neoplasmCodes(terminology, m)[0]?.code ?? null;
 }
 
 /**

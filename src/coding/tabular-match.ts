@@ -4,16 +4,74 @@
  * spells out the specific entries in its titles and inclusion terms ("Idiopathic gout, right
  * ankle and foot", "Acute bronchiolitis due to RSV"). A coder reads those entries when verifying
  * the Index code (I.A.9.a: Index then Tabular; I.B.2: the Tabular's inclusion terms list the
- * conditions a code covers), so the engine does too: the terminology service's ranked search
- * proposes entries for the words around the mention, and a strict test over the note's own words
- * decides — the entry may only add what the statement documents, and must keep what it says.
+ * conditions a code covers), so the engine does too: every title and inclusion term of the
+ * billable codes in the Index code's category is a candidate entry, and a strict test over the
+ * words around the mention decides — the entry may only add what the statement documents, and
+ * must keep what it says.
  */
 import type { Sentence } from '../nlp/analyze.js';
 import { stem } from '../nlp/stem.js';
 import { isPunct } from '../nlp/tokens.js';
-import type { SearchHit, SearchOptions } from '../terminology/types.js';
+import type { CodeDetails } from '../terminology/types.js';
 
-export type Search = (text: string, options?: SearchOptions) => SearchHit[];
+/** A title or inclusion term of a billable code, with its words stemmed once. */
+export interface TabularEntry {
+  code: string;
+  title: string;
+  /** The entry's text (the title itself, or the inclusion term). */
+  matched: string;
+  source: 'title' | 'inclusionTerm';
+  words: readonly string[];
+  titleWords: readonly string[];
+}
+
+/** Codes read per category at most (the largest non-injury categories have a few hundred). */
+const MAX_CODES = 600;
+
+/**
+ * Every billable code of a category with its title and own inclusion terms, in Tabular order.
+ * Categories whose codes take a 7th character are left to the Index and the episode of care.
+ */
+export function categoryEntries(
+  category: string,
+  lookup: (code: string) => CodeDetails | null,
+): TabularEntry[] {
+  const root = lookup(category);
+  if (!root || root.seventh) return [];
+  const out: TabularEntry[] = [];
+  const stack = [root];
+  let seen = 0;
+  while (stack.length > 0 && seen < MAX_CODES) {
+    const d = stack.pop()!;
+    seen++;
+    if (d.billable) {
+      const titleWords = entryStems(d.title);
+      out.push({
+        code: d.code,
+        title: d.title,
+        matched: d.title,
+        source: 'title',
+        words: titleWords,
+        titleWords,
+      });
+      for (const n of d.notes)
+        if (n.kind === 'inclusionTerm' && !n.inherited)
+          out.push({
+            code: d.code,
+            title: d.title,
+            matched: n.text,
+            source: 'inclusionTerm',
+            words: entryStems(n.text),
+            titleWords,
+          });
+    }
+    for (let i = d.children.length - 1; i >= 0; i--) {
+      const child = lookup(d.children[i]!.code);
+      if (child) stack.push(child);
+    }
+  }
+  return out;
+}
 
 export interface TabularRefinement {
   code: string;
@@ -23,7 +81,6 @@ export interface TabularRefinement {
 
 /** Words of the clause around a mention (± this many tokens) are the search text. */
 const REACH = 5;
-const MAX_HITS = 12;
 /** Words that never make an entry more specific on their own. */
 const NEUTRAL = new Set(
   ['of', 'and', 'or', 'with', 'in', 'the', 'a', 'an', 'to', 'due', 'by', 'other', 'specified', 'site', 'type']
@@ -80,35 +137,36 @@ export function clauseAround(sentence: Sentence, local: readonly number[]): stri
  * `currentTitle` is the title of the code the Index gave.
  */
 export function refineByTabular(
-  search: Search,
-  query: string,
+  entries: readonly TabularEntry[],
   code: string,
   currentTitle: string,
   documented: ReadonlySet<string>,
   /** Title of the code the Tabular completion reached from the Index code, if different. */
   completedTitle: string = currentTitle,
 ): TabularRefinement | null {
-  if (query.trim() === '') return null;
   const current = entryStems(currentTitle);
   // What the Index or the completion said that the note documents must survive the change.
   const kept = [...new Set([...current, ...entryStems(completedTitle)])].filter(
     (s) => documented.has(s) && !NEUTRAL.has(s) && s !== UNSPECIFIED,
   );
   const vague = current.includes(UNSPECIFIED);
-  let best: { hit: SearchHit; gain: number } | null = null;
-  for (const hit of search(query, { billableOnly: true, limit: MAX_HITS })) {
-    if (hit.source === 'index' || hit.code === code || hit.code.slice(0, 3) !== code.slice(0, 3)) continue;
-    const words = entryStems(hit.matched);
-    const title = entryStems(hit.title);
+  let best: { hit: TabularEntry; gain: number } | null = null;
+  for (const hit of entries) {
+    if (hit.code === code || hit.code.slice(0, 3) !== code.slice(0, 3)) continue;
+    const words = hit.words;
+    const title = hit.titleWords;
     if (words.includes(UNSPECIFIED) || title.includes(UNSPECIFIED)) continue;
     // "without …" entries are read from negated words by the Index walk, never from a search.
     if (words.includes(WITHOUT) || title.includes(WITHOUT)) continue;
     // The words the entry adds must be documented; a site it groups with a documented one
     // ("right ankle and foot" for an ankle) is carried along. Its side must be the note's.
     const added = words.filter((s) => !current.includes(s) && !NEUTRAL.has(s));
-    const grouped = groupedWith(hit.matched, documented);
     const shown = added.filter((s) => documented.has(s)).length;
-    if (shown === 0 || added.some((s) => !documented.has(s) && !grouped.has(s))) continue;
+    if (shown === 0) continue;
+    if (shown < added.length) {
+      const grouped = groupedWith(hit.matched, documented);
+      if (added.some((s) => !documented.has(s) && !grouped.has(s))) continue;
+    }
     const unshown = added.length - shown;
     if (title.some((s) => SIDES.has(s) && !documented.has(s))) continue;
     // A title that drops documented words of the current code says something else.

@@ -1,5 +1,6 @@
 /** The note-wording finders (src/coding/facts), on sentences written for these tests. */
 import { describe, expect, it } from 'vitest';
+import { antineoplasticEncounter } from '../../src/coding/facts/antineoplastic-encounter.js';
 import { bmi } from '../../src/coding/facts/bmi.js';
 import { deliveryOutcome } from '../../src/coding/facts/delivery.js';
 import { gestation, trimesterOf, weeksOfGestation, z3aCode } from '../../src/coding/facts/gestation.js';
@@ -114,5 +115,17 @@ describe('outcome of delivery (Z37)', () => {
     ['Discussed delivery plans.', ['O80'], []],
   ])('%s', (text, known, codes) => {
     expect(run(deliveryOutcome, text, known)).toEqual(codes);
+  });
+});
+
+describe('encounter for antineoplastic therapy (Z51.-)', () => {
+  it.each<[string, string[]]>([
+    ['Chief complaint: here for cycle 4 of adjuvant chemotherapy.', ['Z51.11']],
+    ['HPI: Presents today for scheduled immunotherapy infusion.', ['Z51.12']],
+    ['Plan: radiation therapy session today, fraction 12 of 25.', ['Z51.0']],
+    ['Assessment: Lymphoma. Chemotherapy held today for neutropenia.', []],
+    ['HPI: completed chemotherapy last year, here for surveillance.', []],
+  ])('%s → %j', (text, codes) => {
+    expect(run(antineoplasticEncounter, text)).toEqual(codes);
   });
 });

@@ -138,6 +138,32 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     [],
     ['T47*'],
   ],
+  [
+    'a primary site and the site it spread to: Neoplasm Table primary and secondary columns',
+    'Assessment: Adenocarcinoma of the prostate metastatic to bone, on androgen deprivation.',
+    ['C61', 'C79.51'],
+    ['C79.82', 'C41.9', 'C79.9'],
+  ],
+  [
+    'metastases named by their site beside the primary',
+    'Assessment: Sigmoid colon cancer with liver metastases.',
+    ['C18.7', 'C78.7'],
+    ['C78.5', 'C22.9'],
+  ],
+  [
+    '"malignant neoplasm of" reads the Table with the stated behaviour and the patient\'s sex',
+    'Assessment: Malignant neoplasm of the right breast.',
+    ['C50.911'],
+    ['C50.921', 'D49*'],
+    { sex: 'F' },
+  ],
+  [
+    'an encounter for chemotherapy is first-listed, the malignancy after it',
+    'Chief complaint: Here for cycle 3 of chemotherapy.\nAssessment: Malignant neoplasm of the right breast.',
+    ['Z51.11', 'C50.911'],
+    [],
+    { sex: 'F' },
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {

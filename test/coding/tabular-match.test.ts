@@ -1,35 +1,37 @@
 /**
- * The Tabular-entry acceptance test on hand-made search hits: an entry may only add documented
+ * The Tabular-entry acceptance test on hand-made entries: an entry may only add documented
  * words (or a site grouped with a documented one), keep what the current code documents, and
  * never carry "unspecified", "without" or an undocumented side.
  */
 import { describe, expect, it } from 'vitest';
-import { clauseAround, refineByTabular, type Search } from '../../src/coding/tabular-match.js';
+import {
+  categoryEntries,
+  clauseAround,
+  entryStems,
+  refineByTabular,
+  type TabularEntry,
+} from '../../src/coding/tabular-match.js';
 import { stem } from '../../src/nlp/stem.js';
 import { tokenize } from '../../src/nlp/tokens.js';
-import type { SearchHit } from '../../src/terminology/types.js';
+import { details } from './fixtures.js';
 
 const hit = (
   code: string,
   title: string,
-  source: SearchHit['source'] = 'title',
+  source: TabularEntry['source'] = 'title',
   matched = title,
-): SearchHit => ({
+): TabularEntry => ({
   code,
   title,
-  billable: true,
-  score: 1,
   matched,
   source,
+  words: entryStems(matched),
+  titleWords: entryStems(title),
 });
 const words = (text: string) => new Set(text.toLowerCase().split(/\W+/).filter(Boolean).map(stem));
-const fixed =
-  (hits: SearchHit[]): Search =>
-  () =>
-    hits;
 
 describe('refineByTabular', () => {
-  const cases: Array<[string, SearchHit[], string, string, string, string | null]> = [
+  const cases: Array<[string, TabularEntry[], string, string, string, string | null]> = [
     [
       'inclusion term adds the documented organism',
       [
@@ -73,7 +75,7 @@ describe('refineByTabular', () => {
       null,
     ],
     [
-      'without-entries and unspecified entries are not read from a search',
+      'without-entries and unspecified entries are never taken',
       [hit('I99.1', 'Widget failure without lung'), hit('I99.2', 'Widget failure of lung, unspecified side')],
       'I99.9',
       'Widget failure, unspecified',
@@ -90,9 +92,38 @@ describe('refineByTabular', () => {
     ],
   ];
   it.each(cases)('%s', (_name, hits, code, title, note, expected) => {
-    const found = refineByTabular(fixed(hits), note, code, title, words(note));
+    const found = refineByTabular(hits, code, title, words(note));
     expect(found?.code ?? null).toBe(expected);
     if (found) expect(found.rationale).toMatch(/^Tabular (title|inclusion term): /);
+  });
+});
+
+describe('categoryEntries', () => {
+  it('lists billable titles and own inclusion terms under a category, skipping 7th-character categories', () => {
+    const table = new Map([
+      [
+        'K99',
+        {
+          ...details('K99', 'Widget disease'),
+          billable: false,
+          header: true,
+          children: [
+            { code: 'K99.0', title: '', billable: true },
+            { code: 'K99.9', title: '', billable: true },
+          ],
+        },
+      ],
+      ['K99.0', details('K99.0', 'Widget disease due to Q', [['inclusionTerm', 'Q widget']])],
+      ['K99.9', details('K99.9', 'Widget disease, unspecified')],
+      ['S99', { ...details('S99', 'Widget injury'), seventh: { definedOn: 'S99', characters: [] } }],
+    ]);
+    const lookup = (c: string) => table.get(c) ?? null;
+    expect(categoryEntries('K99', lookup).map((e) => `${e.code}:${e.source}:${e.matched}`)).toEqual([
+      'K99.0:title:Widget disease due to Q',
+      'K99.0:inclusionTerm:Q widget',
+      'K99.9:title:Widget disease, unspecified',
+    ]);
+    expect(categoryEntries('S99', lookup)).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { antineoplasticEncounter } from './antineoplastic-encounter.js';
 import { bmi } from './bmi.js';
 import { deliveryOutcome } from './delivery.js';
 import { gestation } from './gestation.js';
@@ -11,7 +12,14 @@ export type { Fact, FactInput } from './types.js';
 
 /** Every finder, in the order their codes are listed after the Index-driven codes. */
 export function findFacts(input: FactInput): Fact[] {
-  return [gestation, deliveryOutcome, bmi, tobacco, status, longTermDrugs, immunization].flatMap((f) =>
-    f(input),
-  );
+  return [
+    antineoplasticEncounter,
+    gestation,
+    deliveryOutcome,
+    bmi,
+    tobacco,
+    status,
+    longTermDrugs,
+    immunization,
+  ].flatMap((f) => f(input));
 }

@@ -22,6 +22,8 @@ function group(c: Candidate): number {
   // A poisoning comes before its manifestations (I.C.19.e.5.b); an adverse effect or an
   // underdosing after the condition it caused or worsened (I.C.19.e.5.a, I.C.19.e.5.c).
   if (drug && '1234'.includes(drug)) return -1;
+  // An encounter solely for chemotherapy, immunotherapy or radiation (I.C.2.e.2).
+  if (/^Z51\.(0|1[12])$/.test(c.code)) return -2;
   if (drug === '5' || drug === '6') return 2;
   if (/^[V-Y]/.test(c.code)) return 4;
   if (/^Z(79|8|9)/.test(c.code)) return 3;
