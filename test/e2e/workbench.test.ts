@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remit835 } from '../remits/interchange.js';
 import { scratchStores } from '../support/stores.js';
@@ -10,6 +11,26 @@ import { apiAs, demoNote, PASSWORD, startWorkbench, type Workbench } from './wor
  * denying it, and finds the denial on the worklist. Screenshots land in test-artifacts/e2e/.
  */
 const STEP = 180_000;
+
+/** Accepts every code still to review with its button, waiting for each save. */
+async function acceptPending(page: Page): Promise<void> {
+  for (;;) {
+    const pending = page.locator('.code-list > li[data-status=pending]');
+    if ((await pending.count()) === 0) return;
+    const code = await pending.first().getAttribute('data-code');
+    await pending.first().getByRole('button', { name: 'Accept' }).click();
+    await expect
+      .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
+      .not.toBe('pending');
+  }
+}
+
+/** Line 1 of the claim form: an office visit, $150.00, pointing at the given diagnoses. */
+async function fillOfficeVisit(page: Page, pointers: string): Promise<void> {
+  await page.getByLabel('Line 1 procedure code').fill('99214');
+  await page.getByLabel('Line 1 charge in dollars').fill('150.00');
+  await page.getByLabel('Line 1 diagnosis pointers').fill(pointers);
+}
 
 describe.each(scratchStores())('workbench end to end (Chromium, real server, $name)', (spec) => {
   let wb: Workbench;
@@ -99,15 +120,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await expect
           .poll(() => page.locator(`.code-list > li[data-code="${thirdCode}"]`).getAttribute('data-status'))
           .toBe('rejected');
-        for (;;) {
-          const pending = page.locator('.code-list > li[data-status=pending]');
-          if ((await pending.count()) === 0) break;
-          const code = await pending.first().getAttribute('data-code');
-          await pending.first().getByRole('button', { name: 'Accept' }).click();
-          await expect
-            .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
-            .not.toBe('pending');
-        }
+        await acceptPending(page);
 
         // The server kept exactly these decisions (engine proposal vs coder's final code).
         const coder = await apiAs(wb.baseUrl, 'coder');
@@ -137,9 +150,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         // Finish coding, scrub the office-visit line, and build the claim.
         await page.getByRole('button', { name: 'Finish coding' }).click();
         await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('coded');
-        await page.getByLabel('Line 1 procedure code').fill('99214');
-        await page.getByLabel('Line 1 charge in dollars').fill('150.00');
-        await page.getByLabel('Line 1 diagnosis pointers').fill('1, 2, 9');
+        await fillOfficeVisit(page, '1, 2, 9');
         await page.getByRole('button', { name: 'Scrub lines' }).click();
         // A pointer past the reported codes is caught in the form, before the server sees it.
         await page
@@ -251,6 +262,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
     },
     STEP,
   );
+
   it(
     'a coder adds a code, sends a physician query, cannot finish until it is answered, then finishes',
     async () => {
@@ -283,15 +295,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await expect
           .poll(() => page.locator('.code-list > li[data-code="R51.9"]').getAttribute('data-status'))
           .toBe('added');
-        for (;;) {
-          const pending = page.locator('.code-list > li[data-status=pending]');
-          if ((await pending.count()) === 0) break;
-          const code = await pending.first().getAttribute('data-code');
-          await pending.first().getByRole('button', { name: 'Accept' }).click();
-          await expect
-            .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
-            .not.toBe('pending');
-        }
+        await acceptPending(page);
 
         // The server refuses to finish while a sent query is unanswered, and the page says why.
         await page.getByRole('button', { name: 'Finish coding' }).click();
@@ -306,6 +310,38 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('button', { name: 'Finish coding' }).click();
         await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('coded');
         await screenshot(page, '12-query-answered-coded');
+      });
+    },
+    STEP,
+  );
+
+  it(
+    'the coder corrects the denied encounter and builds a new claim',
+    async () => {
+      expect(claimId, 'the biller test denied a claim').toMatch(/^\d+$/);
+      await inBrowser('coder-correct', async (page) => {
+        await signIn(page, wb.baseUrl, 'coder', PASSWORD);
+        await page.goto(`${wb.baseUrl}/#/encounters/${encounterId}`);
+        await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('denied');
+        await page.getByText('Denied: change the codes').waitFor();
+
+        // Take back the rejected code: the encounter becomes corrected.
+        const rejected = page.locator('.code-list > li[data-status=rejected]').first();
+        const code = await rejected.getAttribute('data-code');
+        await rejected.getByRole('button', { name: 'Accept' }).click();
+        await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('corrected');
+        await expect
+          .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
+          .toBe('accepted');
+
+        await page.getByRole('button', { name: 'Finish coding' }).click();
+        await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('coded');
+        await fillOfficeVisit(page, '1, 2, 3');
+        await page.getByRole('button', { name: 'Build claim' }).click();
+        await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('claim built');
+        const link = page.getByRole('link', { name: /^Claim \d+$/ });
+        expect(await link.textContent()).not.toBe(`Claim ${claimId}`);
+        await screenshot(page, '13-corrected-claim');
       });
     },
     STEP,

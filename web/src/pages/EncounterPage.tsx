@@ -27,6 +27,9 @@ import { isEditingTarget, shortcutFor } from '../lib/shortcuts.js';
 
 type SearchMode = { mode: 'replace'; key: string; code: string } | { mode: 'add' } | null;
 
+/** States from which the coder signs the codes off (a denied encounter becomes corrected when its codes change). */
+const FINISHABLE = new Set(['suggested', 'in_review', 'corrected']);
+
 /** States in which the coder may still change codes. */
 const EDITABLE = new Set(['new', 'suggested', 'in_review', 'coded', 'denied', 'corrected']);
 
@@ -209,7 +212,7 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
   const e = view.encounter;
   const reported = reportedCodes(rows);
   const pending = rows.filter((r) => r.status === 'pending').length;
-  const canComplete = editable && e.state !== 'coded' && reported.length > 0 && pending === 0;
+  const canComplete = FINISHABLE.has(e.state) && reported.length > 0 && pending === 0;
 
   const scrub = (lines?: ClaimLineInput[]) =>
     act(async () => {
@@ -330,32 +333,34 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
 
           <section aria-labelledby="claim-title" className="panel">
             <h2 id="claim-title">Claim</h2>
-            {view.claim ? (
+            {view.claim && (
               <p>
                 <ClaimLink id={view.claim.id} /> <span className="badge">{humanState(view.claim.state)}</span>
               </p>
-            ) : (
-              <>
-                {editable && e.state !== 'coded' && (
-                  <p>
-                    <button
-                      type="button"
-                      disabled={busy || !canComplete}
-                      onClick={() => act(() => api.complete(id).then(refresh), 'Coding finished')}
-                    >
-                      Finish coding
-                    </button>{' '}
-                    {!canComplete && (
-                      <span className="muted">
-                        {pending > 0 ? 'Review every code first.' : 'Accept or add at least one code first.'}
-                      </span>
-                    )}
-                  </p>
+            )}
+            {FINISHABLE.has(e.state) && (
+              <p>
+                <button
+                  type="button"
+                  disabled={busy || !canComplete}
+                  onClick={() => act(() => api.complete(id).then(refresh), 'Coding finished')}
+                >
+                  Finish coding
+                </button>{' '}
+                {!canComplete && (
+                  <span className="muted">
+                    {pending > 0 ? 'Review every code first.' : 'Accept or add at least one code first.'}
+                  </span>
                 )}
-                {e.state === 'coded' && (
-                  <ClaimBuilder diagnoses={reported} busy={busy} onBuild={buildClaim} onScrub={scrub} />
-                )}
-              </>
+              </p>
+            )}
+            {e.state === 'denied' && (
+              <p className="muted">
+                Denied: change the codes to start a corrected claim, then finish coding again.
+              </p>
+            )}
+            {e.state === 'coded' && (
+              <ClaimBuilder diagnoses={reported} busy={busy} onBuild={buildClaim} onScrub={scrub} />
             )}
           </section>
 
