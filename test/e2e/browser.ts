@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -63,9 +63,10 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
+/** Saves `test-artifacts/e2e/<name>.png`; `name` may hold a folder (one per store). */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage: false });
   return path;
 }
@@ -83,13 +84,13 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
  * Runs one role's session in a fresh browser: fails on any page error or 5xx the page saw, and
  * keeps a screenshot of the moment a step failed.
  */
-export async function inBrowser(role: string, run: (page: Page) => Promise<void>): Promise<void> {
+export async function inBrowser(name: string, run: (page: Page) => Promise<void>): Promise<void> {
   const b = await openBrowser();
   try {
     await run(b.page);
     expect(b.errors).toEqual([]);
   } catch (err) {
-    await screenshot(b.page, `failure-${role}`).catch(() => undefined);
+    await screenshot(b.page, `${name}-failure`).catch(() => undefined);
     if (b.errors.length) console.error(b.errors.join('\n'));
     throw err;
   } finally {

@@ -1,8 +1,10 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remit835 } from '../remits/interchange.js';
 import { scratchStores } from '../support/stores.js';
-import { inBrowser, screenshot, signIn, unlabelledControls } from './browser.js';
+import { ARTIFACTS, inBrowser, screenshot, signIn, unlabelledControls } from './browser.js';
 import { apiAs, demoNote, PASSWORD, startWorkbench, type Workbench } from './workbench.js';
 
 /**
@@ -38,6 +40,8 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
   let claimId: string;
 
   beforeAll(async () => {
+    // A fresh set of screenshots per run and store, so none is left from an older run.
+    rmSync(join(ARTIFACTS, spec.name), { recursive: true, force: true });
     wb = await startWorkbench(spec);
     const admin = await apiAs(wb.baseUrl, 'admin');
     const created = await admin<{ id: number }>('POST', '/api/encounters', {
@@ -56,14 +60,14 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
   it(
     'a coder sees highlighted evidence, accepts and fixes codes, and builds a claim',
     async () => {
-      await inBrowser('coder', async (page) => {
+      await inBrowser(`${spec.name}/coder`, async (page) => {
         await signIn(page, wb.baseUrl, 'coder', PASSWORD);
 
         // Worklist: the suggested encounter with its count, then open it.
         await expect.poll(() => page.getByRole('link', { name: 'Rivera, Ana' }).count()).toBe(1);
         const suggested = page.getByRole('button', { name: /^suggested/ });
         await expect.poll(() => suggested.textContent()).toMatch(/suggested\s*1/);
-        await screenshot(page, '01-worklist');
+        await screenshot(page, `${spec.name}/01-worklist`);
         expect(await unlabelledControls(page)).toEqual([]);
         // From the keyboard: j focuses the first encounter, Enter opens it.
         await page.keyboard.press('j');
@@ -85,7 +89,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         expect(backgrounds.size).toBeGreaterThanOrEqual(2);
         const firstCode = (await rows.nth(0).getAttribute('data-code'))!;
         expect(titles.some((t) => t.includes(firstCode))).toBe(true);
-        await screenshot(page, '02-encounter-evidence');
+        await screenshot(page, `${spec.name}/02-encounter-evidence`);
         expect(await unlabelledControls(page)).toEqual([]);
 
         await page.getByRole('button', { name: 'Assign to me' }).click();
@@ -94,7 +98,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         // Keyboard: help, accept the first code (a), move down (j) and replace the second (e).
         await page.keyboard.press('?');
         await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
-        await screenshot(page, '03-shortcut-help');
+        await screenshot(page, `${spec.name}/03-shortcut-help`);
         await page.keyboard.press('Escape');
         await page.keyboard.press('a');
         await expect.poll(() => rows.nth(0).getAttribute('data-status')).toBe('accepted');
@@ -107,7 +111,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await search.fill('hyperlipidemia');
         const option = page.getByRole('option').filter({ hasText: 'E78.5' });
         await option.waitFor();
-        await screenshot(page, '04-replace-search');
+        await screenshot(page, `${spec.name}/04-replace-search`);
         await option.click();
         const replaced = page.locator('.code-list > li[data-code="E78.5"]');
         await expect.poll(() => replaced.getAttribute('data-status')).toBe('replaced');
@@ -159,14 +163,14 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByLabel('Line 1 diagnosis pointers').fill('1, 2');
         await page.getByRole('button', { name: 'Scrub lines' }).click();
         await page.getByText(/^Scrubber ran: \d+ findings?$/).waitFor();
-        await screenshot(page, '05-claim-lines-scrubbed');
+        await screenshot(page, `${spec.name}/05-claim-lines-scrubbed`);
         expect(await unlabelledControls(page)).toEqual([]);
         await page.getByRole('button', { name: 'Build claim' }).click();
         const claimLink = page.getByRole('link', { name: /^Claim \d+$/ });
         await claimLink.waitFor();
         claimId = ((await claimLink.textContent()) ?? '').replace('Claim ', '');
         await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('claim built');
-        await screenshot(page, '06-claim-built');
+        await screenshot(page, `${spec.name}/06-claim-built`);
 
         // Worklist filters reach the server: mine has the encounter, unassigned is empty.
         await page.getByRole('link', { name: 'Worklist' }).click();
@@ -190,7 +194,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
     'a biller submits the claim, posts an 835 denying it, and sees the denial on the worklist',
     async () => {
       expect(claimId, 'the coder test built a claim').toMatch(/^\d+$/);
-      await inBrowser('biller', async (page) => {
+      await inBrowser(`${spec.name}/biller`, async (page) => {
         await signIn(page, wb.baseUrl, 'biller', PASSWORD);
 
         await page.getByRole('link', { name: 'Claims' }).click();
@@ -203,7 +207,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         const lines = (await page.getByRole('table', { name: 'Service lines' }).textContent()) ?? '';
         expect(lines).toContain('99214');
         expect(lines).toContain('$150.00');
-        await screenshot(page, '07-claim-submitted');
+        await screenshot(page, `${spec.name}/07-claim-submitted`);
 
         // The payer denies the office visit: CO-50 (not medically necessary) with remark N115.
         const x12 = remit835('0', [
@@ -216,7 +220,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         ]);
         await page.getByRole('link', { name: 'Remittances' }).click();
         await page.getByLabel('835 text').fill(x12);
-        await screenshot(page, '08-remit-pasted');
+        await screenshot(page, `${spec.name}/08-remit-pasted`);
         expect(await unlabelledControls(page)).toEqual([]);
         await page.getByRole('button', { name: 'Post remittance' }).click();
         const result = page.getByTestId('remit-result');
@@ -237,7 +241,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         expect(text).toContain('$150.00');
         expect(text).toContain('N115');
         expect(text).toContain(`Claim ${claimId}`);
-        await screenshot(page, '09-denials-worklist');
+        await screenshot(page, `${spec.name}/09-denials-worklist`);
 
         // The claim's history now ends in the denial.
         await page
@@ -250,7 +254,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
 
         await page.getByRole('link', { name: 'Dashboard' }).click();
         await page.getByRole('img', { name: 'Denial rate by reason (CARC)' }).waitFor();
-        await screenshot(page, '10-dashboard');
+        await screenshot(page, `${spec.name}/10-dashboard`);
 
         // Logging out ends the session on the server: the app is back at the login form, and the
         // old page's requests are refused.
@@ -274,7 +278,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
       });
       await admin('POST', `/api/encounters/${id}/suggest`);
 
-      await inBrowser('coder-queries', async (page) => {
+      await inBrowser(`${spec.name}/coder-queries`, async (page) => {
         await signIn(page, wb.baseUrl, 'coder', PASSWORD);
         // A deep link opens the encounter directly.
         await page.goto(`${wb.baseUrl}/#/encounters/${id}`);
@@ -301,7 +305,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('button', { name: 'Finish coding' }).click();
         await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/quer/i);
         expect(await page.getByTestId('encounter-state').textContent()).toBe('in review');
-        await screenshot(page, '11-open-query-blocks');
+        await screenshot(page, `${spec.name}/11-open-query-blocks`);
         expect(await unlabelledControls(page)).toEqual([]);
 
         await queries.getByLabel("Provider's answer").fill('Recurrent, moderate.');
@@ -309,7 +313,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await queries.getByText('Recurrent, moderate.').waitFor();
         await page.getByRole('button', { name: 'Finish coding' }).click();
         await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('coded');
-        await screenshot(page, '12-query-answered-coded');
+        await screenshot(page, `${spec.name}/12-query-answered-coded`);
       });
     },
     STEP,
@@ -319,7 +323,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
     'the coder corrects the denied encounter and builds a new claim',
     async () => {
       expect(claimId, 'the biller test denied a claim').toMatch(/^\d+$/);
-      await inBrowser('coder-correct', async (page) => {
+      await inBrowser(`${spec.name}/coder-correct`, async (page) => {
         await signIn(page, wb.baseUrl, 'coder', PASSWORD);
         await page.goto(`${wb.baseUrl}/#/encounters/${encounterId}`);
         await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('denied');
@@ -341,7 +345,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('claim built');
         const link = page.getByRole('link', { name: /^Claim \d+$/ });
         expect(await link.textContent()).not.toBe(`Claim ${claimId}`);
-        await screenshot(page, '13-corrected-claim');
+        await screenshot(page, `${spec.name}/13-corrected-claim`);
       });
     },
     STEP,
