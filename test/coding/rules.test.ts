@@ -207,6 +207,24 @@ describe('sequencing (II, IV.G, I.A.13, I.C.20)', () => {
     const m = cand('G63', { title: 'Polyneuropathy in diseases classified elsewhere' });
     expect(codes(sequencing([m, cand('E11.9')], ruleCtx()))).toEqual(['E11.9', 'G63']);
   });
+  it('lists pregnancy codes first (I.C.15.a), weeks of gestation never first', () => {
+    const r = sequencing([cand('Z3A.32'), cand('J06.9'), cand('O99.513')], ruleCtx());
+    expect(codes(r)).toEqual(['O99.513', 'J06.9', 'Z3A.32']);
+  });
+  it('lists a Z code first only when it states the reason for the encounter (I.C.21.c.16)', () => {
+    const r = sequencing([cand('Z68.30'), cand('E66.9'), cand('Z00.01'), cand('Z87.891')], ruleCtx());
+    expect(codes(r)).toEqual(['Z00.01', 'E66.9', 'Z68.30', 'Z87.891']);
+  });
+  it('puts the assessment before conditions only listed in the history', () => {
+    const pmh = cand('I10', { section: 'past_medical_history' });
+    const assessed = cand('J20.9', { section: 'assessment' });
+    expect(codes(sequencing([pmh, assessed], ruleCtx()))).toEqual(['J20.9', 'I10']);
+  });
+  it('an encounter for chemotherapy precedes the malignancy; a poisoning its manifestation; an adverse effect follows', () => {
+    expect(codes(sequencing([cand('C50.911'), cand('Z51.11')], ruleCtx()))).toEqual(['Z51.11', 'C50.911']);
+    expect(codes(sequencing([cand('R40.4'), cand('T42.4X2A')], ruleCtx()))).toEqual(['T42.4X2A', 'R40.4']);
+    expect(codes(sequencing([cand('T45.1X5A'), cand('D70.1')], ruleCtx()))).toEqual(['D70.1', 'T45.1X5A']);
+  });
 });
 
 describe('specificity queries', () => {

@@ -4,9 +4,12 @@
  * symptoms, then status/history Z codes; "code first" instructions put the etiology before its
  * manifestation (I.A.13: codes titled "in diseases classified elsewhere" are never first);
  * external-cause codes (V00–Y99) are never first-listed (I.C.20); a poisoning precedes its
- * manifestations, an adverse effect or underdosing follows them (I.C.19.e.5). Duplicate codes are merged,
- * keeping all their evidence.
+ * manifestations, an adverse effect or underdosing follows them (I.C.19.e.5); pregnancy codes
+ * first (I.C.15.a); Z codes first only when they state the reason for the encounter (I.C.21.c.16);
+ * the assessment's conditions before those only listed in the history. Duplicate codes are
+ * merged, keeping all their evidence.
  */
+import { isDiagnosticSection } from '../../nlp/sections.js';
 import { type Candidate, codeRefs, inRange, type Rule } from '../candidate.js';
 
 export const GUIDELINE = 'IV.G / II: first-listed (principal) diagnosis is the condition chiefly responsible';
@@ -17,19 +20,47 @@ function drugCharacter(code: string): string | null {
   return /^T(3[6-9]|4\d|50)/.test(flat) && flat.length >= 6 ? flat[5]! : null;
 }
 
+/**
+ * Z codes that state why the patient came (I.C.21.c.16 "Z codes that may be principal/first-
+ * listed"): general/special examinations Z00–Z04, follow-up Z08–Z09, screening Z11–Z13,
+ * contraception/procreation/pregnancy supervision Z30–Z36, liveborn infant Z38, postpartum
+ * Z39, aftercare and treatment encounters Z40–Z53. Z3A (weeks of gestation) and Z37 (outcome
+ * of delivery) never are.
+ */
+const ENCOUNTER_REASON = /^Z(0[0-4]|0[89]|1[1-3]|3[0-6]|38|39|4\d|5[0-3])/;
+
 function group(c: Candidate): number {
   const drug = drugCharacter(c.code);
+  // An encounter solely for chemotherapy, immunotherapy or radiation (I.C.2.e.2).
+  if (/^Z51\.(0|1[12])$/.test(c.code)) return -3;
   // A poisoning comes before its manifestations (I.C.19.e.5.b); an adverse effect or an
   // underdosing after the condition it caused or worsened (I.C.19.e.5.a, I.C.19.e.5.c).
   if (drug && '1234'.includes(drug)) return -1;
-  // An encounter solely for chemotherapy, immunotherapy or radiation (I.C.2.e.2).
-  if (/^Z51\.(0|1[12])$/.test(c.code)) return -2;
   if (drug === '5' || drug === '6') return 2;
+  // Pregnancy-related conditions (chapter 15) have sequencing priority (I.C.15.a.1).
+  if (c.code.startsWith('O')) return -2;
+  if (ENCOUNTER_REASON.test(c.code) && !/^Z3[A7]/.test(c.code)) return -1;
   if (/^[V-Y]/.test(c.code)) return 4;
-  if (/^Z(79|8|9)/.test(c.code)) return 3;
+  // Other Z codes (status, history, BMI, weeks of gestation, social factors) are secondary.
+  if (c.code.startsWith('Z')) return 3;
   if (c.code.startsWith('R')) return 2;
   if (/in diseases classified elsewhere/i.test(c.title)) return 1;
   return 0;
+}
+
+/**
+ * The provider's diagnostic statement (assessment, diagnoses) is where the reason for the
+ * encounter is stated (IV.C/IV.G); conditions only listed in the history follow it.
+ */
+function sectionRank(c: Candidate): number {
+  if (isDiagnosticSection(c.section)) return 0;
+  if (
+    c.section === 'past_medical_history' ||
+    c.section === 'family_history' ||
+    c.section === 'social_history'
+  )
+    return 2;
+  return 1;
 }
 
 export function mergeDuplicates(candidates: readonly Candidate[]): Candidate[] {
@@ -51,7 +82,9 @@ export function mergeDuplicates(candidates: readonly Candidate[]): Candidate[] {
 }
 
 export const sequencing: Rule = (candidates) => {
-  const list = mergeDuplicates(candidates).sort((a, b) => group(a) - group(b) || a.offset - b.offset);
+  const list = mergeDuplicates(candidates).sort(
+    (a, b) => group(a) - group(b) || sectionRank(a) - sectionRank(b) || a.offset - b.offset,
+  );
   // "Code first": move the etiology in front of the code whose note asks for it.
   for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
