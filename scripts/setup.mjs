@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One idempotent set-up shared by `npm start`, `npm test` and `npm run eval`:
 //   1. install dependencies when node_modules is missing or older than the lock file;
-//   2. compile TypeScript when dist/ is missing or older than any source file;
+//   2. compile TypeScript and build the web app when dist/ or web/dist/ is missing or stale;
 //   3. import the code sets (medcoder import), which is a no-op for files already imported.
 // Plain Node with no dependencies, because it must run before `npm ci` has.
 // `--test` imports into the stores the tests read: .test-data/pglite, and, when DATABASE_URL is
@@ -43,8 +43,14 @@ if (!existsSync(installed) || mtime(join(root, 'package-lock.json')) > mtime(ins
 
 // 2. build
 const stamp = join(root, 'dist', 'src', 'cli', 'main.js');
-const sources = Math.max(newestIn(join(root, 'src')), mtime(join(root, 'tsconfig.json')));
-if (!existsSync(stamp) || sources > mtime(stamp)) {
+const webStamp = join(root, 'web', 'dist', 'index.html');
+const sources = Math.max(
+  newestIn(join(root, 'src')),
+  newestIn(join(root, 'web', 'src')),
+  mtime(join(root, 'tsconfig.json')),
+  mtime(join(root, 'web', 'index.html')),
+);
+if (!existsSync(stamp) || !existsSync(webStamp) || sources > Math.min(mtime(stamp), mtime(webStamp))) {
   console.error('setup: compiling TypeScript');
   run(npm, ['run', '--silent', 'build']);
 }

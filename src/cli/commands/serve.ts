@@ -59,7 +59,7 @@ export async function serveWorkbench(opts: ServeOptions): Promise<void> {
       `medcoder workbench at ${url} (engines ready in ${engines.loadMs} ms, up in ${Date.now() - started} ms)`,
     );
     console.log(
-      `API docs at ${url}/api/docs${existsSync(join(projectRoot(), 'web', 'dist', 'index.html')) ? '' : ' (web app not built: npm --prefix web run build)'}`,
+      `API docs at ${url}/api/docs${existsSync(join(projectRoot(), 'web', 'dist', 'index.html')) ? '' : ' (web app not built: npm run build:web)'}`,
     );
     if (opts.once) {
       const res = await fetch(`${address}/api/health`);
