@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { antineoplasticEncounter } from '../../src/coding/facts/antineoplastic-encounter.js';
 import { bmi } from '../../src/coding/facts/bmi.js';
 import { deliveryOutcome } from '../../src/coding/facts/delivery.js';
+import { encounterReason } from '../../src/coding/facts/encounter-reason.js';
 import { gestation, trimesterOf, weeksOfGestation, z3aCode } from '../../src/coding/facts/gestation.js';
 import { immunization } from '../../src/coding/facts/immunization.js';
 import { longTermDrugs } from '../../src/coding/facts/long-term-drugs.js';
@@ -127,5 +128,51 @@ describe('encounter for antineoplastic therapy (Z51.-)', () => {
     ['HPI: completed chemotherapy last year, here for surveillance.', []],
   ])('%s → %j', (text, codes) => {
     expect(run(antineoplasticEncounter, text)).toEqual(codes);
+  });
+});
+
+describe('encounter-reason Z codes (Z00, Z34, Z38)', () => {
+  it.each<[string, string, string[], number, string[]]>([
+    ['adult routine exam, nothing found', 'Chief complaint: Annual physical exam.', [], 50, ['Z00.00']],
+    [
+      'adult routine exam with a condition documented',
+      'Reason for visit: routine physical.',
+      ['E78.5'],
+      50,
+      ['Z00.01'],
+    ],
+    ['child well visit', 'Chief complaint: Well child check, 4 year old.', [], 4, ['Z00.129']],
+    ['a sick visit is no routine exam', 'Chief complaint: cough for 3 days.', ['R05.9'], 50, []],
+    [
+      'first pregnancy, second trimester prenatal visit',
+      'CC: Routine prenatal visit. G1P0 at 22 weeks gestation.',
+      ['Z33.1'],
+      28,
+      ['Z34.02'],
+    ],
+    ['not the first pregnancy, weeks unknown', 'CC: prenatal visit. G3P2, doing well.', [], 30, ['Z34.80']],
+    [
+      'a complicated pregnancy is no normal supervision',
+      'CC: prenatal visit, gestational diabetes follow-up.',
+      ['O24.410'],
+      30,
+      [],
+    ],
+    [
+      'newborn birth record, cesarean',
+      'Newborn exam: term male delivered by cesarean section, Apgars 8 and 9.',
+      [],
+      0,
+      ['Z38.01'],
+    ],
+    [
+      'an infant seen weeks after birth is no birth record',
+      'CC: 6 week old born at term with fever, newborn exam was normal.',
+      ['R50.9'],
+      0,
+      [],
+    ],
+  ])('%s', (_n, text, codes, age, expected) => {
+    expect(run(encounterReason, text, codes, age)).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { antineoplasticEncounter } from './antineoplastic-encounter.js';
 import { bmi } from './bmi.js';
 import { deliveryOutcome } from './delivery.js';
+import { encounterReason } from './encounter-reason.js';
 import { gestation } from './gestation.js';
 import { immunization } from './immunization.js';
 import { longTermDrugs } from './long-term-drugs.js';
@@ -14,6 +15,7 @@ export type { Fact, FactInput } from './types.js';
 export function findFacts(input: FactInput): Fact[] {
   return [
     antineoplasticEncounter,
+    encounterReason,
     gestation,
     deliveryOutcome,
     bmi,
