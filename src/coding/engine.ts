@@ -24,6 +24,7 @@ import { familyHistoryOfNeoplasm, neoplasmCodes } from './neoplasm.js';
 import { validateNoteInput } from './note-input.js';
 import { combination } from './rules/combination.js';
 import { contextFilter } from './rules/context-filter.js';
+import { coronaryAngina } from './rules/coronary-angina.js';
 import { diabetes } from './rules/diabetes.js';
 import { excludes1 } from './rules/excludes1.js';
 import { historyAndFamily } from './rules/history-family.js';
@@ -54,6 +55,7 @@ export const RULES: ReadonlyArray<[string, Rule]> = [
   ['combination', combination],
   ['hypertension', hypertension],
   ['diabetes', diabetes],
+  ['coronary-angina', coronaryAngina],
   ['excludes1', excludes1],
   ['integral-symptoms', integralSymptoms],
   ['paired-codes', pairedCodes],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeRefs, inRange } from '../../src/coding/candidate.js';
 import { combination } from '../../src/coding/rules/combination.js';
 import { contextFilter } from '../../src/coding/rules/context-filter.js';
+import { coronaryAngina } from '../../src/coding/rules/coronary-angina.js';
 import { diabetes } from '../../src/coding/rules/diabetes.js';
 import { excludes1 } from '../../src/coding/rules/excludes1.js';
 import { historyAndFamily } from '../../src/coding/rules/history-family.js';
@@ -187,6 +188,27 @@ describe('signs and symptoms (I.B.5)', () => {
         ),
       ),
     ).toEqual(expected);
+  });
+});
+
+describe('coronary atherosclerosis with angina (I.C.9.b)', () => {
+  it.each([
+    ['I20.0', 'I25.110'],
+    ['I20.8', 'I25.118'],
+    ['I20.9', 'I25.119'],
+  ])('I25.10 with %s → %s, no separate angina code', (angina, combined) => {
+    const r = coronaryAngina([cand('I25.10'), cand(angina), cand('E78.5')], ruleCtx({}, [combined]));
+    expect(codes(r).sort()).toEqual([combined, 'E78.5'].sort());
+    expect(r.candidates.find((c) => c.code === combined)!.guidelines.join(' ')).toMatch(/I\.C\.9\.b/);
+  });
+  it('leaves a history-only or denied angina alone', () => {
+    const denied = cand('I20.9', {
+      context: { negated: true, uncertain: false, historical: false, family: false, hypothetical: false },
+    });
+    expect(codes(coronaryAngina([cand('I25.10'), denied], ruleCtx({}, ['I25.119'])))).toEqual([
+      'I25.10',
+      'I20.9',
+    ]);
   });
 });
 
