@@ -27,6 +27,14 @@ describe('findSections', () => {
     ['Physical Examination:', 'exam'],
     ['Social History:', 'social_history'],
     ['History of Present Illness:', 'hpi'],
+    // Terse emergency-department headers.
+    ['Dx:', 'diagnoses'],
+    ['ED Diagnosis:', 'diagnoses'],
+    ['Dispo:', 'plan'],
+    ['Rx:', 'plan'],
+    ['MDM:', 'hospital_course'],
+    ['UA:', 'results'],
+    ['Social:', 'social_history'],
   ])('%s → %s', (header, kind) => {
     expect(findSections(`${header}\nsomething`)[0]?.kind).toBe(kind);
   });
