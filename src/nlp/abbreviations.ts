@@ -36,6 +36,13 @@ const NOTE_SHORTHAND: Record<string, string> = {
   rue: 'right upper extremity',
   ble: 'bilateral lower extremity',
   loc: 'loss of consciousness',
+  // Ordinals as the Index writes them ("first degree", "second trimester").
+  '1st': 'first',
+  '2nd': 'second',
+  '3rd': 'third',
+  '4th': 'fourth',
+  nsvd: 'normal spontaneous vaginal delivery',
+  svd: 'spontaneous vaginal delivery',
   mva: 'motor vehicle accident',
   gu: 'genitourinary',
   hgb: 'hemoglobin',

@@ -40,7 +40,14 @@ export interface Section {
 const HEADERS: Array<[SectionKind, string[]]> = [
   [
     'chief_complaint',
-    ['chief complaint', 'cc', 'reason for visit', 'reason for consultation', 'presenting complaint'],
+    [
+      'chief complaint',
+      'cc',
+      'reason for visit',
+      'reason for consultation',
+      'presenting complaint',
+      'reason',
+    ],
   ],
   [
     'hpi',
@@ -50,15 +57,28 @@ const HEADERS: Array<[SectionKind, string[]]> = [
       'history of the present illness',
       'interval history',
       'subjective',
+      's',
       'history',
+      'interval',
     ],
   ],
   [
     'past_medical_history',
-    ['past medical history', 'pmh', 'pmhx', 'medical history', 'past history', 'problem list'],
+    ['past medical history', 'pmh', 'pmhx', 'medical history', 'past history', 'problem list', 'pmh/psh'],
   ],
   ['past_surgical_history', ['past surgical history', 'psh', 'surgical history', 'pshx']],
-  ['medications', ['medications', 'meds', 'current medications', 'home medications', 'medication list']],
+  [
+    'medications',
+    [
+      'medications',
+      'meds',
+      'current medications',
+      'home medications',
+      'medication list',
+      'discharge meds',
+      'discharge medications',
+    ],
+  ],
   ['allergies', ['allergies', 'allergy']],
   ['family_history', ['family history', 'fh', 'fhx', 'family hx']],
   ['social_history', ['social history', 'sh', 'social hx', 'shx', 'social']],
@@ -72,6 +92,10 @@ const HEADERS: Array<[SectionKind, string[]]> = [
       'examination',
       'pe',
       'objective',
+      'o',
+      'mse',
+      'mental status exam',
+      'mental status examination',
       'vitals',
       'vital signs',
     ],
@@ -91,6 +115,7 @@ const HEADERS: Array<[SectionKind, string[]]> = [
       'radiology',
       'ua',
       'urinalysis',
+      'admission labs',
     ],
   ],
   [
@@ -142,6 +167,7 @@ const HEADERS: Array<[SectionKind, string[]]> = [
       'rx',
       'treatment',
       'treatment plan',
+      'anticipatory guidance',
     ],
   ],
   [
@@ -159,7 +185,14 @@ for (const [kind, names] of HEADERS) for (const n of names) HEADER_KIND.set(n, k
 const HEADER_LINE = /^[ \t]*([A-Za-z][A-Za-z /&-]{0,48}?)[ \t]*(:|$)/gm;
 
 /** Single-letter and ambiguous headers only count when followed by a colon. */
-const NEEDS_COLON = new Set(['a', 'p']);
+const NEEDS_COLON = new Set(['a', 'p', 's', 'o']);
+
+/**
+ * A header naming a test or imaging study ("CT maxillofacial:", "XR L wrist:", "MRI brain:",
+ * "Rapid strep:") introduces its results, whatever the study.
+ */
+const STUDY_HEADER =
+  /^(?:ct|cta|cxr|xr|x-ray|mri|mra|us|ultrasound|echo|echocardiogram|dexa|mammogram|diagnostic mammogram|duplex|venous duplex|rapid|ua dip|sestamibi|nuclear|stress test|holter|eeg|emg|pft|spirometry|biopsy|pathology|cgm)\b/;
 
 export function findSections(text: string): Section[] {
   const found: Array<{ kind: SectionKind; header: string; start: number; bodyStart: number }> = [];
@@ -167,7 +200,7 @@ export function findSections(text: string): Section[] {
   for (let m = HEADER_LINE.exec(text); m !== null; m = HEADER_LINE.exec(text)) {
     if (m[0].length === 0) HEADER_LINE.lastIndex++;
     const name = m[1]!.trim().toLowerCase().replace(/\s+/g, ' ');
-    const kind = HEADER_KIND.get(name);
+    const kind = HEADER_KIND.get(name) ?? (STUDY_HEADER.test(name) ? 'results' : undefined);
     if (!kind) continue;
     const colon = m[2] === ':';
     if (!colon && NEEDS_COLON.has(name)) continue;

@@ -35,6 +35,16 @@ describe('findSections', () => {
     ['MDM:', 'hospital_course'],
     ['UA:', 'results'],
     ['Social:', 'social_history'],
+    ['S:', 'hpi'],
+    ['O:', 'exam'],
+    ['MSE:', 'exam'],
+    ['PMH/PSH:', 'past_medical_history'],
+    ['Discharge meds:', 'medications'],
+    // Any test or imaging study introduces results.
+    ['CT maxillofacial:', 'results'],
+    ['XR L wrist:', 'results'],
+    ['MRI brain:', 'results'],
+    ['Rapid strep:', 'results'],
   ])('%s → %s', (header, kind) => {
     expect(findSections(`${header}\nsomething`)[0]?.kind).toBe(kind);
   });

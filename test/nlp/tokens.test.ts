@@ -63,3 +63,11 @@ describe('expandAbbreviations', () => {
     for (const t of toks) expect(text.slice(t.start, t.end)).toBe('CHF');
   });
 });
+
+describe('ordinal and delivery shorthand', () => {
+  it('expands 1st/2nd/3rd/4th and NSVD to the Index wording', () => {
+    const words = (t: string) => expandAbbreviations(tokenize(t)).map((x) => x.norm);
+    expect(words('2nd degree tear')).toEqual(['second', 'degree', 'tear']);
+    expect(words('NSVD at term')).toEqual(['normal', 'spontaneous', 'vaginal', 'delivery', 'at', 'term']);
+  });
+});
