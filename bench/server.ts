@@ -7,16 +7,24 @@
  * every figure. Runs on the embedded store (a PGlite data folder) and, with DATABASE_URL, on
  * PostgreSQL (a throw-away schema). The engines load from the imported test store.
  *
- * Run: npx tsx bench/server.ts [--seconds 30] [--connections 50]
+ * Every response that is not 2xx is tallied by status and error code with one sample body, and
+ * autocannon's own errors (connection resets, its 10 s timeout) are counted apart, so a failure
+ * figure can be explained; the server logs errors (500s) to stderr. User and system CPU of this
+ * process (server and load generator share it) are printed per route.
+ *
+ * Run: npx tsx bench/server.ts [--seconds 30] [--connections 50] [--only search,suggest,save]
+ *      [--store pglite|postgres]
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { buildServer } from '../src/server/app.js';
 import { openStore, type Store, type StoreOptions } from '../src/store/index.js';
 import { createUser } from '../src/workflow/accounts.js';
+import { verifyAuditChain } from '../src/workflow/audit.js';
 import { type Engines, loadEngines } from '../src/workflow/context.js';
 import { DEMO_ENCOUNTERS } from '../src/workflow/demo/notes.js';
 
@@ -27,6 +35,12 @@ const arg = (name: string, fallback: number) => {
 const SECONDS = arg('seconds', 30);
 const CONNECTIONS = arg('connections', 50);
 const ENCOUNTERS = 60;
+const flag = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const ONLY = new Set((flag('only') ?? 'search,suggest,save').split(','));
+const STORES = new Set((flag('store') ?? 'pglite,postgres').split(','));
 const PASSWORD = 'bench password 123';
 const SEARCHES = [
   'diabetes',
@@ -45,11 +59,28 @@ interface RouteFigures {
   rps: number;
   p50: number;
   p99: number;
+  max: number;
   errors: number;
+  /** Non-2xx responses by "status code", with a sample body. */
+  failures: Map<string, { n: number; sample: string }>;
+  /** autocannon's own errors (resets, refused) and timeouts (no answer in 10 s). */
+  socketErrors: number;
+  timeouts: number;
+  userCpuMs: number;
+  systemCpuMs: number;
+  /** Event-loop stalls (engine runs, PGlite's synchronous queries, GC): p99 and max in ms. */
+  loopP99: number;
+  loopMax: number;
 }
 
 async function prepare(store: Store, engines: Engines) {
-  const app = await buildServer({ store, engines, loginRateLimit: 1000, secureCookies: false });
+  const app = await buildServer({
+    store,
+    engines,
+    loginRateLimit: 1000,
+    secureCookies: false,
+    logger: { level: 'error' },
+  });
   await createUser(store.db, { username: 'benchcoder', password: PASSWORD, role: 'coder' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const login = await fetch(`${address}/api/auth/login`, {
@@ -98,20 +129,50 @@ async function load(
   route: string,
   next: () => { method: 'GET' | 'POST' | 'PUT'; path: string; body?: string },
 ): Promise<RouteFigures> {
+  const failures = new Map<string, { n: number; sample: string }>();
+  const cpu = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const result = await autocannon({
     url: address,
     connections: CONNECTIONS,
     duration: SECONDS,
     headers,
-    requests: [{ setupRequest: (req) => ({ ...req, ...next() }) }],
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, ...next() }),
+        onResponse: (status, body) => {
+          if (status >= 200 && status < 300) return;
+          let code = '';
+          try {
+            code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
+          } catch {}
+          const key = `${status} ${code}`.trim();
+          const f = failures.get(key) ?? { n: 0, sample: body.slice(0, 300) };
+          f.n++;
+          failures.set(key, f);
+        },
+      },
+    ],
   });
+  const used = process.cpuUsage(cpu);
+  loop.disable();
   return {
     route,
     requests: result.requests.total,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    max: result.latency.max,
+    // autocannon counts a timeout in `errors` too: adding `timeouts` would count it twice.
+    errors: result.errors + result.non2xx,
+    failures,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    userCpuMs: Math.round(used.user / 1000),
+    systemCpuMs: Math.round(used.system / 1000),
+    loopP99: Math.round(loop.percentile(99) / 1e6),
+    loopMax: Math.round(loop.max / 1e6),
   };
 }
 
@@ -121,37 +182,51 @@ async function run(label: string, options: StoreOptions, engines: Engines): Prom
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
   const out: RouteFigures[] = [];
   try {
-    out.push(
-      await load(address, headers, 'GET /api/terminology/search', () => ({
-        method: 'GET',
-        path: `/api/terminology/search?q=${encodeURIComponent(pick(SEARCHES))}&limit=20`,
-      })),
-    );
-    out.push(
-      await load(address, headers, 'POST /api/encounters/:id/suggest', () => ({
-        method: 'POST',
-        path: `/api/encounters/${pick(ids)}/suggest`,
-      })),
-    );
-    out.push(
-      await load(address, headers, 'PUT /api/encounters/:id/codes', () => {
-        const id = pick(ids);
-        return { method: 'PUT', path: `/api/encounters/${id}/codes`, body: saves.get(id)! };
-      }),
-    );
+    if (ONLY.has('search'))
+      out.push(
+        await load(address, headers, 'GET /api/terminology/search', () => ({
+          method: 'GET',
+          path: `/api/terminology/search?q=${encodeURIComponent(pick(SEARCHES))}&limit=20`,
+        })),
+      );
+    if (ONLY.has('suggest'))
+      out.push(
+        await load(address, headers, 'POST /api/encounters/:id/suggest', () => ({
+          method: 'POST',
+          path: `/api/encounters/${pick(ids)}/suggest`,
+        })),
+      );
+    if (ONLY.has('save'))
+      out.push(
+        await load(address, headers, 'PUT /api/encounters/:id/codes', () => {
+          const id = pick(ids);
+          return { method: 'PUT', path: `/api/encounters/${id}/codes`, body: saves.get(id)! };
+        }),
+      );
     const { n } = await store.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    console.log(`\n${label}: ${Number(n)} audit entries written`);
+    const chain = await verifyAuditChain(store.db);
+    console.log(
+      `\n${label}: ${Number(n)} audit entries written; chain ${chain.ok ? `verifies (${chain.checked} rows)` : `BROKEN at row ${chain.problem?.id}: ${chain.problem?.reason}`}`,
+    );
   } finally {
     await app.close();
     await store.close();
   }
-  console.log('| store | route | requests | req/s | p50 ms | p99 ms | errors |');
-  console.log('|---|---|---:|---:|---:|---:|---:|');
+  console.log('| store | route | requests | req/s | p50 ms | p99 ms | max ms | errors | user CPU s |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const f of out)
-    console.log(`| ${label} | ${f.route} | ${f.requests} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} |`);
+    console.log(
+      `| ${label} | ${f.route} | ${f.requests} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.max} | ${f.errors} | ${(f.userCpuMs / 1000).toFixed(1)} |`,
+    );
+  for (const f of out) {
+    console.log(
+      `${label} ${f.route}: user CPU ${f.userCpuMs} ms, system ${f.systemCpuMs} ms; event-loop delay p99 ${f.loopP99} ms, max ${f.loopMax} ms; socket errors ${f.socketErrors}, timeouts ${f.timeouts}`,
+    );
+    for (const [key, v] of f.failures) console.log(`  ${v.n} × ${key}: ${v.sample}`);
+  }
   return out;
 }
 
@@ -170,13 +245,15 @@ console.log(
   `engines loaded in ${engines.loadMs} ms; ${CONNECTIONS} connections, ${SECONDS} s per route, loopback`,
 );
 
-const dir = mkdtempSync(join(tmpdir(), 'medcoder-bench-server-'));
-try {
-  await run('PGlite', { dataDir: dir }, engines);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+if (STORES.has('pglite')) {
+  const dir = mkdtempSync(join(tmpdir(), 'medcoder-bench-server-'));
+  try {
+    await run('PGlite', { dataDir: dir }, engines);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
-if (process.env.DATABASE_URL) {
+if (process.env.DATABASE_URL && STORES.has('postgres')) {
   const schema = `bench_server_${process.pid}`;
   try {
     await run('PostgreSQL', { url: process.env.DATABASE_URL, schema }, engines);

@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
 import { encounterRoutes } from './routes/encounters.js';
 import { terminologyRoutes } from './routes/terminology.js';
+import { SessionCache } from './session-cache.js';
 import { registerWebApp } from './static.js';
 
 /**
@@ -32,6 +33,8 @@ export interface ServerOptions {
   loginRateLimit?: number;
   /** Secure cookie flag (default true; browsers honour it on http://localhost too). */
   secureCookies?: boolean;
+  /** How long a session lookup is remembered in memory (default 5000 ms; 0 = always ask the store). */
+  sessionCacheMs?: number;
   /** Largest request body in bytes (default 5 MiB: an 835 can be large). */
   bodyLimit?: number;
   logger?: boolean | { level: string };
@@ -43,6 +46,7 @@ export interface ServerDeps {
   ctx: WorkflowContext;
   loginRateLimit: number;
   secureCookies: boolean;
+  sessions: SessionCache;
 }
 
 export interface RouteRecord {
@@ -71,6 +75,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ctx,
     loginRateLimit: options.loginRateLimit ?? 10,
     secureCookies: options.secureCookies ?? true,
+    sessions: new SessionCache(options.store.db, { ttlMs: options.sessionCacheMs ?? 5000 }),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -115,7 +120,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') && !(await requireSession(options.store, request, reply)))
+    if (request.url.startsWith('/api/') && !(await requireSession(deps.sessions, request, reply)))
       return reply;
     return sendError(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
   });
@@ -141,11 +146,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     routePrefix: '/api/docs',
     uiHooks: {
       onRequest: async (request, reply) => {
-        if (!(await requireSession(options.store, request, reply))) return reply;
+        if (!(await requireSession(deps.sessions, request, reply))) return reply;
       },
     },
   });
-  registerAuth(app, options.store);
+  registerAuth(app, deps.sessions);
   authRoutes(app, deps);
   encounterRoutes(app, deps);
   terminologyRoutes(app, deps);

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from '../store/index.js';
 import type { UserRole } from '../store/schema-workflow.js';
-import { csrfMatches, findSession, type Session } from '../workflow/accounts.js';
+import { csrfMatches, type Session } from '../workflow/accounts.js';
 import type { Actor } from '../workflow/context.js';
 import { sendError } from './errors.js';
+import type { SessionCache } from './session-cache.js';
 
 /**
  * Authentication and authorisation for every route. A route declares `config.auth`: 'public'
@@ -27,9 +27,9 @@ export const SESSION_COOKIE = 'medcoder_session';
 export const ALL_ROLES: readonly UserRole[] = ['admin', 'coder', 'auditor', 'biller'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export async function requireSession(store: Store, request: FastifyRequest, reply: FastifyReply) {
+export async function requireSession(sessions: SessionCache, request: FastifyRequest, reply: FastifyReply) {
   const token = request.cookies[SESSION_COOKIE];
-  const session = token ? await findSession(store.db, token) : undefined;
+  const session = token ? await sessions.find(token) : undefined;
   if (!session) {
     sendError(reply, 401, 'unauthenticated', 'log in first');
     return null;
@@ -38,13 +38,13 @@ export async function requireSession(store: Store, request: FastifyRequest, repl
   return session;
 }
 
-export function registerAuth(app: FastifyInstance, store: Store): void {
+export function registerAuth(app: FastifyInstance, sessions: SessionCache): void {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request, reply) => {
     const auth = request.routeOptions.config?.auth;
     if (auth === 'public') return;
     // Unknown URLs (404 handler) have no route config: they need a session too under /api.
-    const session = await requireSession(store, request, reply);
+    const session = await requireSession(sessions, request, reply);
     if (!session) return reply;
     if (
       !SAFE_METHODS.has(request.method) &&

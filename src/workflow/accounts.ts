@@ -93,6 +93,7 @@ export interface Session {
   user: PublicUser;
   csrfToken: string;
   idHash: string;
+  expiresAt: Date;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -124,7 +125,12 @@ export async function findSession(db: Kysely<Database>, token: string): Promise<
     .where('u.active', '=', true)
     .executeTakeFirst();
   if (!row || row.expires_at.getTime() < Date.now()) return undefined;
-  return { user: { id: row.id, username: row.username, role: row.role }, csrfToken: row.csrf_token, idHash };
+  return {
+    user: { id: row.id, username: row.username, role: row.role },
+    csrfToken: row.csrf_token,
+    idHash,
+    expiresAt: row.expires_at,
+  };
 }
 
 export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {

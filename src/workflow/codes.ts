@@ -1,8 +1,8 @@
 import type { CodingResult, EvidenceSpan } from '../coding/types.js';
 import type { EncounterCodeStatus } from '../store/schema-workflow.js';
-import { appendAudit } from './audit.js';
+import { type AuditEntryInput, appendAudit } from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
-import { auditActor, lockEncounter, transition } from './encounters.js';
+import { auditActor, type EncounterView, lockEncounter, transition, viewAfterChange } from './encounters.js';
 import { invalid } from './errors.js';
 
 /**
@@ -24,9 +24,10 @@ export async function saveCodes(
   actor: Actor,
   id: number,
   input: readonly CodeInput[],
-): Promise<void> {
+  options: { view?: boolean } = {},
+): Promise<EncounterView | undefined> {
   if (input.length > MAX_CODES) throw invalid('too_many_codes', `at most ${MAX_CODES} codes`, 'codes');
-  await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const row = await lockEncounter(trx, id);
     const suggestion = row.suggestion as CodingResult | null;
     const proposedCodes = new Map((suggestion?.codes ?? []).map((c) => [c.code, c]));
@@ -93,8 +94,15 @@ export async function saveCodes(
       sequence: r.sequence,
     }));
     await transition(trx, row, actor, 'save-codes', { codes: summary });
-    await appendAudit(trx, auditActor(actor), [
-      { action: 'save', entityType: 'code', entityId: id, detail: { codes: summary } },
-    ]);
+    const change: AuditEntryInput = {
+      action: 'save',
+      entityType: 'code',
+      entityId: id,
+      detail: { codes: summary },
+    };
+    // With `view`, the view is read in this transaction and audited in the same single append.
+    if (options.view) return viewAfterChange(trx, actor, id, [change]);
+    await appendAudit(trx, auditActor(actor), [change]);
+    return undefined;
   });
 }

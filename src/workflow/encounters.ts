@@ -1,11 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { CodingInputError } from '../coding/errors.js';
 import { parseNoteInput } from '../coding/note-input.js';
 import type { CodingResult, EvidenceSpan } from '../coding/types.js';
 import { ageOn } from '../edits/claim.js';
 import type { Database } from '../store/schema.js';
 import type { EncounterCodeStatus, EncounterState, EncounterTable } from '../store/schema-workflow.js';
-import { appendAudit } from './audit.js';
+import { type AuditEntryInput, appendAudit } from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
 import { invalid, notFound } from './errors.js';
 import { ENCOUNTER_STATES, type EncounterAction, nextState } from './states.js';
@@ -274,7 +274,7 @@ export async function listEncounters(ctx: WorkflowContext, actor: Actor, f: List
 }
 
 type EncounterRow = Pick<
-  import('kysely').Selectable<EncounterTable>,
+  Selectable<EncounterTable>,
   | 'id'
   | 'patient_name'
   | 'birth_date'
@@ -309,13 +309,43 @@ function toListItem(
   };
 }
 
-/** The full encounter view; audited as a read of the encounter, its note and its codes. */
+/**
+ * The full encounter view; audited as a read of the encounter, its note and its codes. The
+ * reads and the audit append share one transaction: one connection turn on the embedded store
+ * and one commit, instead of five separate queries and a second transaction.
+ */
 export async function encounterView(
   ctx: WorkflowContext,
   actor: Actor,
   id: number,
   db: Kysely<Database> = ctx.db,
 ): Promise<EncounterView> {
+  const run = (trx: Kysely<Database>) => viewAfterChange(trx, actor, id, []);
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/**
+ * Inside a change's transaction: reads the view as the change left it and appends the change's
+ * audit entries and the read's in one append, last, so the audit chain's critical section (its
+ * lock, the last hash, the insert) is the end of the transaction and lasts only until commit.
+ */
+export async function viewAfterChange(
+  trx: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  changes: readonly AuditEntryInput[],
+): Promise<EncounterView> {
+  const view = await readView(trx, id);
+  await appendAudit(trx, auditActor(actor), [
+    ...changes,
+    { action: 'read', entityType: 'encounter', entityId: id },
+    { action: 'read', entityType: 'note', entityId: id },
+    { action: 'read', entityType: 'code', entityId: id, detail: { codes: view.codes.length } },
+  ]);
+  return view;
+}
+
+async function readView(db: Kysely<Database>, id: number): Promise<EncounterView> {
   const row = await db
     .selectFrom('encounter as e')
     .leftJoin('app_user as u', 'u.id', 'e.assignee_id')
@@ -339,11 +369,6 @@ export async function encounterView(
       : db.selectFrom('claim').select(['id', 'status']).where('id', '=', row.claim_id).executeTakeFirst(),
   ]);
   const nonRejected = codes.filter((c) => c.status !== 'rejected').length;
-  await appendAudit(db, auditActor(actor), [
-    { action: 'read', entityType: 'encounter', entityId: id },
-    { action: 'read', entityType: 'note', entityId: id },
-    { action: 'read', entityType: 'code', entityId: id, detail: { codes: codes.length } },
-  ]);
   return {
     encounter: toListItem(row, row.username ?? null, nonRejected, Date.now()),
     note: { text: row.note_text, format: row.note_format },
@@ -378,17 +403,50 @@ export async function encounterView(
   };
 }
 
-/** Runs the coding engine on the note; the result is stored as the encounter's suggestion. */
-export async function suggestCodes(ctx: WorkflowContext, actor: Actor, id: number): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+/** What the engine reads from an encounter; none of it changes after import. */
+type EngineInput = Pick<
+  Selectable<EncounterTable>,
+  'note_text' | 'setting' | 'date_of_service' | 'birth_date' | 'sex'
+>;
+
+const ENGINE_INPUT = ['note_text', 'setting', 'date_of_service', 'birth_date', 'sex'] as const;
+
+function runEngine(ctx: WorkflowContext, r: EngineInput): CodingResult {
+  return ctx.engine.code({
+    text: r.note_text,
+    setting: r.setting,
+    dateOfService: r.date_of_service,
+    age: ageOn(r.birth_date, r.date_of_service),
+    sex: r.sex,
+  });
+}
+
+/**
+ * Runs the coding engine on the note; the result is stored as the encounter's suggestion. The
+ * engine (milliseconds of CPU) runs before the transaction, on an unlocked read, so no row lock
+ * or connection is held while it works; the transaction then only locks, stores and audits.
+ * With `view`, the encounter view is read in the same transaction and returned.
+ */
+export async function suggestCodes(
+  ctx: WorkflowContext,
+  actor: Actor,
+  id: number,
+  options: { view?: boolean } = {},
+): Promise<EncounterView | undefined> {
+  const before = await ctx.db
+    .selectFrom('encounter')
+    .select([...ENGINE_INPUT, 'state'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!before) throw notFound('encounter', id);
+  nextState(before.state, 'suggest'); // a move that is not allowed fails before the engine runs
+  const early = runEngine(ctx, before);
+  return ctx.db.transaction().execute(async (trx) => {
     const row = await lockEncounter(trx, id);
-    const result = ctx.engine.code({
-      text: row.note_text,
-      setting: row.setting,
-      dateOfService: row.date_of_service,
-      age: ageOn(row.birth_date, row.date_of_service),
-      sex: row.sex,
-    });
+    // The engine's inputs never change after import; should that ever change, recompute here
+    // rather than store a suggestion for a note the encounter no longer has.
+    const same = ENGINE_INPUT.every((k) => row[k] === before[k]);
+    const result = same ? early : runEngine(ctx, row);
     await transition(
       trx,
       row,
@@ -401,14 +459,15 @@ export async function suggestCodes(ctx: WorkflowContext, actor: Actor, id: numbe
       },
       { suggestion: JSON.stringify(result) },
     );
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'suggest',
-        entityType: 'code',
-        entityId: id,
-        detail: { proposed: result.codes.map((c) => c.code) },
-      },
-    ]);
+    const change: AuditEntryInput = {
+      action: 'suggest',
+      entityType: 'code',
+      entityId: id,
+      detail: { proposed: result.codes.map((c) => c.code) },
+    };
+    if (options.view) return viewAfterChange(trx, actor, id, [change]);
+    await appendAudit(trx, auditActor(actor), [change]);
+    return undefined;
   });
 }
 

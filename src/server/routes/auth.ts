@@ -76,6 +76,7 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     { config: { auth: { roles: ALL_ROLES } }, schema: { tags: ['auth'], summary: 'end the session' } },
     async (request, reply) => {
       await deleteSession(store.db, request.session!.idHash);
+      deps.sessions.forget(request.session!.idHash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },

@@ -111,8 +111,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     { config: { auth: CODERS }, schema: { tags, summary: 'run the coding engine', params: idParams } },
     async (request) => {
       const { id } = request.params as { id: number };
-      await suggestCodes(ctx, actorOf(request), id);
-      return encounterView(ctx, actorOf(request), id);
+      return suggestCodes(ctx, actorOf(request), id, { view: true });
     },
   );
 
@@ -179,8 +178,8 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     },
     async (request) => {
       const { id } = request.params as { id: number };
-      await saveCodes(ctx, actorOf(request), id, (request.body as { codes: CodeInput[] }).codes);
-      return encounterView(ctx, actorOf(request), id);
+      const { codes } = request.body as { codes: CodeInput[] };
+      return saveCodes(ctx, actorOf(request), id, codes, { view: true });
     },
   );
 
