@@ -362,16 +362,24 @@ export class IndexMatcher {
     // The code is on the deepest node that has one (a subterm without a code inherits none,
     // so we back off to its nearest coded ancestor on the path).
     let k = walk.nodes.length - 1;
-    const end = walk.nodes[k]!;
     // "Carcinoma — see Neoplasm, malignant, by site": the Neoplasm Table decides (engine).
     // "Neoplasm (see also Table of Neoplasms)" itself: the behaviour is the statement's word.
-    const tableSee = [end.see, end.seeAlso].some((x) => x && /^table of neoplasms/i.test(x))
-      ? `Neoplasm, ${statedBehaviour(sentence)}`
-      : null;
-    const neoplasmSee = [end.see, end.seeAlso, tableSee].find((x) => x && /^neoplasm\b/i.test(x));
-    if (!end.code && neoplasmSee) {
-      const marker = { ...end, code: `${NEOPLASM_PREFIX}${neoplasmSee}` };
-      walk = { ...walk, nodes: [...walk.nodes.slice(0, -1), marker] };
+    // A histology subterm with no code of its own ("Carcinoma, ductal") inherits the nearest
+    // such reference on its path, before any coded ancestor.
+    const neoplasmSeeOf = (n: IndexNode) => {
+      const tableSee = [n.see, n.seeAlso].some((x) => x && /^table of neoplasms/i.test(x))
+        ? `Neoplasm, ${statedBehaviour(sentence)}`
+        : null;
+      return [n.see, n.seeAlso, tableSee].find((x) => x && /^neoplasm\b/i.test(x)) ?? null;
+    };
+    for (let j = k; j >= 0; j--) {
+      const n = walk.nodes[j]!;
+      if (n.code) break;
+      const see = neoplasmSeeOf(n);
+      if (!see) continue;
+      const marker = { ...n, code: `${NEOPLASM_PREFIX}${see}` };
+      walk = { ...walk, nodes: [...walk.nodes.slice(0, k), { ...walk.nodes[k]!, code: marker.code }] };
+      break;
     }
     while (k >= 0 && !walk.nodes[k]!.code) k--;
     if (k < 0) return null;

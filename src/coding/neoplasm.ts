@@ -116,7 +116,17 @@ function bestRow(
       if (!sub && !main.endsWith(' nec')) ask(`${main} nec`, '');
       return;
     }
-    if (!best || r.path.length > best.depth) best = { codes: r.codes, depth: r.path.length };
+    // Likewise the subterm reached must share a word with the words asked for.
+    const last = r.path.at(-1)!;
+    if (
+      sub &&
+      (last.level < 2 || !sub.split(' ').some((w) => w.length > 2 && last.title.toLowerCase().includes(w)))
+    )
+      return;
+    // Deeper rows first; at equal depth the row that used more of the words ("breast, upper
+    // outer quadrant" over "breast, upper").
+    const depth = r.path.length * 10 + (sub ? sub.split(' ').length : 0);
+    if (!best || depth > best.depth) best = { codes: r.codes, depth };
   };
   sites.forEach((i, k) => {
     const w = norms[i]!;

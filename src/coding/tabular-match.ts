@@ -83,7 +83,9 @@ export interface TabularRefinement {
 const REACH = 5;
 /** Words that never make an entry more specific on their own. */
 const NEUTRAL = new Set(
-  ['of', 'and', 'or', 'with', 'in', 'the', 'a', 'an', 'to', 'due', 'by', 'other', 'specified', 'site', 'type']
+  // "other"/"specified" are not neutral: "Other specified type of …" asserts a type the note
+  // must document.
+  ['of', 'and', 'or', 'with', 'in', 'the', 'a', 'an', 'to', 'due', 'by', 'site', 'type']
     .map(stem)
     .concat(['nos', 'nec']),
 );
@@ -150,12 +152,14 @@ export function refineByTabular(
     (s) => documented.has(s) && !NEUTRAL.has(s) && s !== UNSPECIFIED,
   );
   const vague = current.includes(UNSPECIFIED);
+  const completedVague = entryStems(completedTitle).includes(UNSPECIFIED);
   let best: { hit: TabularEntry; gain: number } | null = null;
   for (const hit of entries) {
     if (hit.code === code || hit.code.slice(0, 3) !== code.slice(0, 3)) continue;
     const words = hit.words;
     const title = hit.titleWords;
-    if (words.includes(UNSPECIFIED) || title.includes(UNSPECIFIED)) continue;
+    // An "unspecified" entry only refines an unspecified code (D05.90 → D05.91 by side).
+    if (!completedVague && (words.includes(UNSPECIFIED) || title.includes(UNSPECIFIED))) continue;
     // "without …" entries are read from negated words by the Index walk, never from a search.
     if (words.includes(WITHOUT) || title.includes(WITHOUT)) continue;
     // The words the entry adds must be documented; a site it groups with a documented one

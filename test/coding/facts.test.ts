@@ -126,6 +126,9 @@ describe('encounter for antineoplastic therapy (Z51.-)', () => {
     ['Plan: radiation therapy session today, fraction 12 of 25.', ['Z51.0']],
     ['Assessment: Lymphoma. Chemotherapy held today for neutropenia.', []],
     ['HPI: completed chemotherapy last year, here for surveillance.', []],
+    ['Oncology chemotherapy visit. Tolerating treatment.', ['Z51.11']],
+    ['Chemo regimen FOLFOX. Presents for cycle 6 today.', ['Z51.11']],
+    ['Returns for cycle day 14 of her menstrual diary.', []],
   ])('%s → %j', (text, codes) => {
     expect(run(antineoplasticEncounter, text)).toEqual(codes);
   });

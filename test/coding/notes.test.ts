@@ -164,6 +164,20 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     [],
     { sex: 'F' },
   ],
+  [
+    'a histology subterm without a code ("Carcinoma, ductal") goes to the Neoplasm Table by site',
+    'Assessment: Infiltrating ductal carcinoma of the right breast, upper-outer quadrant.',
+    ['C50.411'],
+    ['C50.911', 'C80.1'],
+    { sex: 'F' },
+  ],
+  [
+    'an "other specified type" Tabular entry is never taken for an undocumented type',
+    'Assessment: Carcinoma in situ of the left breast.',
+    ['D05.92'],
+    ['D05.82', 'D05.90'],
+    { sex: 'F' },
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {

@@ -83,6 +83,14 @@ describe('refineByTabular', () => {
       null,
     ],
     [
+      'an "other specified" entry asserts a type the note must document',
+      [hit('D99.81', 'Other specified type of widget in situ of right knee')],
+      'D99.90',
+      'Unspecified type of widget in situ of unspecified knee',
+      'widget in situ right knee',
+      null,
+    ],
+    [
       'documented words of the current code must be kept',
       [hit('I99.3', 'Widget failure of kidney')],
       'I99.4',

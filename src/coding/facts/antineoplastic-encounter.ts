@@ -15,9 +15,13 @@ const FOR_THERAPY = new RegExp(
   'i',
 );
 const GIVEN_TODAY = new RegExp(
-  `\\b${THERAPY} (?:infusion|administration|session|treatment|given|administered|today)\\b|\\bcycle \\d+(?:,? day \\d+)? of (?:[a-z-]+ ){0,3}?${THERAPY}\\b`,
+  `\\b${THERAPY} (?:infusion|administration|session|treatment|given|administered|today|visit|encounter|appointment)\\b|\\bcycle \\d+(?:,? day \\d+)? of (?:[a-z-]+ ){0,3}?${THERAPY}\\b`,
   'i',
 );
+/** "Here for cycle 3 of AC", "presents for C2D1": a treatment cycle, named by its regimen. */
+const FOR_CYCLE =
+  /\b(?:here|presents?|presenting|present|admitted|returns?|arrives?) for (?:(?:her|his|their|the|next|scheduled) )?(?:cycle \d+|c\d+d\d+)\b/i;
+const MENTIONS_CHEMO = /\bchemo(?:therapy)?\b|\bantineoplastic\b/i;
 const NOT_TODAY =
   /\b(?:held|hold|deferred|defer|postponed|cancel\w*|declin\w*|completed|finished|prior|previous|history|next week|consider\w*|candidate)\b/i;
 const ALLOWED = new Set([
@@ -42,9 +46,10 @@ export const antineoplasticEncounter: FactFinder = (input) => {
   const out = new Map<string, Fact>();
   for (const { sentence, text } of sentenceTexts(input.analysis)) {
     if (!ALLOWED.has(sentence.section) || NOT_TODAY.test(text)) continue;
-    const m = FOR_THERAPY.exec(text) ?? GIVEN_TODAY.exec(text);
+    const cycle = MENTIONS_CHEMO.test(input.analysis.text) ? FOR_CYCLE.exec(text) : null;
+    const m = FOR_THERAPY.exec(text) ?? GIVEN_TODAY.exec(text) ?? cycle;
     if (!m) continue;
-    const therapy = m.slice(1).find((g) => g !== undefined) ?? '';
+    const therapy = m === cycle ? 'chemotherapy' : (m.slice(1).find((g) => g !== undefined) ?? '');
     const code = codeFor(therapy);
     if (out.has(code)) continue;
     out.set(code, {
