@@ -547,6 +547,9 @@ function dropUnknownSecondary(candidates: Candidate[]): void {
     if (candidates[i]!.code === 'C79.9') candidates.splice(i, 1);
 }
 
+const BOTH = stem('both');
+const BILATERAL = stem('bilateral');
+
 const INJURY = /^(?:S|T0[7-9]|T[12]|T3[0-4])/;
 
 function sentenceSpan(analysis: NoteAnalysis, s: Sentence): EvidenceSpan {
@@ -561,6 +564,8 @@ function termLabel(n: IndexNode): string {
 function stemsOf(m: Mention): Set<string> {
   const out = new Set<string>();
   for (const s of [m.sentence, ...m.linked]) for (const t of s.tokens) if (!isPunct(t)) out.add(t.stem);
+  // "both knees" documents the Tabular's "bilateral".
+  if (out.has(BOTH)) out.add(BILATERAL);
   return out;
 }
 

@@ -78,6 +78,8 @@ function wordsOf(sentence: Sentence): SentenceWords {
 const ANATOMICAL_SYNONYMS: Readonly<Record<string, string>> = {
   [stem('distal')]: stem('lower'),
   [stem('proximal')]: stem('upper'),
+  // "both knees" is the Index's and the Tabular's "bilateral".
+  [stem('both')]: stem('bilateral'),
 };
 
 /** `place` over a term's words, trying each alternative of an "a or b" title. */

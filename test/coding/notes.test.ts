@@ -178,6 +178,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['D05.82', 'D05.90'],
     { sex: 'F' },
   ],
+  [
+    '"both" knees is the Index and Tabular "bilateral"',
+    'Assessment: Primary osteoarthritis of both knees, worse on stairs.',
+    ['M17.0'],
+    ['M17.10', 'M17.11', 'M17.12'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
