@@ -156,7 +156,15 @@ function refineUnspecified(
   return (best && lookup(best.code)) ?? details;
 }
 
+/** Words that never select a sibling on their own: connecting words and generic qualifiers. */
 const FILLER = new Set([
+  'on',
+  'at',
+  'for',
+  'as',
+  'a',
+  'an',
+  'or',
   'of',
   'and',
   'with',

@@ -184,6 +184,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['M17.0'],
     ['M17.10', 'M17.11', 'M17.12'],
   ],
+  [
+    'a connecting word ("on" aspirin) never selects a sibling code ("chest pain on breathing")',
+    'Assessment: Chest pain, on aspirin already.',
+    ['R07.9'],
+    ['R07.1'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
