@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { sendError } from './errors.js';
 
 /**
  * Serves the built web app (web/dist) from the same origin as the API, so the session cookie
@@ -30,8 +29,9 @@ export function registerWebApp(app: FastifyInstance, dist: string): boolean {
     reply: import('fastify').FastifyReply,
   ) => {
     const path = decodeURIComponent((request.params as { '*'?: string })['*'] ?? '');
-    if (path.startsWith('api/') || path === 'api')
-      return sendError(reply, 404, 'not_found', 'no such API route');
+    // Unknown API paths go to the API's own 404 handler: JSON, and a session is still required
+    // (401 first), exactly as when no web app is served.
+    if (path.startsWith('api/') || path === 'api') return reply.callNotFound();
     const file = resolve(root, path);
     const inside = file === root || file.startsWith(root + sep);
     const target = inside && path && existsSync(file) && statSync(file).isFile() ? file : index;
