@@ -22,6 +22,10 @@ export class PGlitePool implements PostgresPool {
     const previous = this.#tail;
     this.#tail = previous.then(() => turn);
     await previous;
+    // PGlite runs each query synchronously on this thread; when callers queue up, handing the
+    // connection straight to the next one would starve the event loop (HTTP I/O, timers) for the
+    // whole queue. Yield once per hand-over.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const pg = this.pg;
     let released = false;
     const client = {
