@@ -191,7 +191,7 @@ export function buildCodingEngine(
         if (m.sentence.section === 'family_history') context.family = true;
         const raws = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmFor(m) : [m.code];
         for (const raw of raws) {
-          let completion = completeCode(raw, wordsOf(m, raw), episode, lookup);
+          let completion = completeCode(raw, wordsOf(m, raw), episode, lookup, negatedStems(m));
           if (!completion) continue;
           const tabular = context.family ? null : tabularEntry(entriesOf, m, raw, completion, lookup);
           if (tabular) completion = tabular;
@@ -558,6 +558,18 @@ function sentenceSpan(analysis: NoteAnalysis, s: Sentence): EvidenceSpan {
 
 function termLabel(n: IndexNode): string {
   return n.nemod ? `${n.title} ${n.nemod}` : n.title;
+}
+
+/** Stems the mention's statement only ever uses negated ("no status migrainosus"). */
+function negatedStems(m: Mention): Set<string> {
+  const neg = new Set<string>();
+  const pos = new Set<string>();
+  m.sentence.tokens.forEach((t, i) => {
+    if (isPunct(t)) return;
+    (m.sentence.flags[i]!.negated ? neg : pos).add(t.stem);
+  });
+  for (const s of pos) neg.delete(s);
+  return neg;
 }
 
 /** Word stems of the mention's sentences, for choosing among Tabular children. */

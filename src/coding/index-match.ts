@@ -294,7 +294,7 @@ export class IndexMatcher {
           if (gc.words.required.length === 0) continue;
           const found = placeTerm(words, gc.words, used, anchor);
           // "diabetes without complications": a denied condition is not a "with" condition.
-          const idx = found && !deniedAt(words, found, acc.local) ? found : null;
+          const idx = found && !deniedAt(words, found, headOf(acc)) ? found : null;
           let next: Walk | null = null;
           if (idx) {
             next = {
@@ -336,7 +336,7 @@ export class IndexMatcher {
       if (!idx) continue;
       if (child.words.polarity === 'without') {
         if (!allNegated(words, idx)) continue;
-      } else if (deniedAt(words, idx, acc.local)) continue;
+      } else if (deniedAt(words, idx, headOf(acc))) continue;
       const optional = child.words.optional.filter((s) => words.at.has(s)).length;
       let next: Walk = {
         ...acc,
@@ -468,6 +468,15 @@ function seeHops(path: readonly IndexNode[]): number {
 
 function sameStance(a: ContextFlags, b: ContextFlags): boolean {
   return a.negated === b.negated && a.hypothetical === b.hypothetical && a.family === b.family;
+}
+
+/**
+ * The main term's own words: a subterm is denied when its words are negated and the condition
+ * itself is not ("migraine without aura, no status migrainosus" — "aura" being negated by
+ * "without" does not make every later negation part of the condition).
+ */
+function headOf(acc: Walk): number[] {
+  return acc.head ? acc.local.slice(0, acc.head) : acc.local;
 }
 
 /** True when the subterm's words are negated but the words already on the path are not. */

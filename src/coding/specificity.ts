@@ -20,6 +20,8 @@ export interface Completion {
 }
 
 const SIDE_WORDS = ['right', 'left', 'bilateral'];
+const WITHOUT = stem('without');
+const NONE: ReadonlySet<string> = new Set();
 
 function titleStems(title: string): string[] {
   return (title.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(stem);
@@ -41,15 +43,20 @@ function chooseChild(
   details: CodeDetails,
   children: readonly CodeRef[],
   words: ReadonlySet<string>,
+  negated: ReadonlySet<string>,
 ): { child: CodeRef; defaulted?: string } {
   const parent = new Set(titleStems(details.title));
   let best: CodeRef | undefined;
   let bestScore = 0;
   for (const child of children) {
     const own = titleStems(child.title).filter((s) => !parent.has(s));
+    // "with/without status migrainosus": a denied element is the "without" child's, and
+    // counts against the "with" child.
+    const without = own.includes(WITHOUT);
     let score = 0;
     for (const s of own) {
-      if (words.has(s)) score += SIDE_WORDS.includes(s) ? 3 : 1;
+      if (negated.has(s)) score += without ? 2 : -2;
+      else if (words.has(s)) score += SIDE_WORDS.includes(s) ? 3 : 1;
       else if (SIDE_WORDS.includes(s)) score -= 2;
     }
     if (/unspecified/i.test(child.title)) score -= 0.5;
@@ -87,6 +94,8 @@ export function completeCode(
   words: ReadonlySet<string>,
   episode: Episode,
   lookup: (code: string) => CodeDetails | null,
+  /** Stems the statement only mentions as absent ("no status migrainosus"). */
+  negated: ReadonlySet<string> = NONE,
 ): Completion | null {
   let details = lookup(raw.replace(/\.?-+$/, ''));
   if (!details) return null;
@@ -98,7 +107,7 @@ export function completeCode(
     const flat = details.code.replace('.', '');
     const tabularChildren = details.children.filter((c) => c.code.replace('.', '').length < 7);
     if (tabularChildren.length > 0 && !(details.seventh && flat.length >= 6)) {
-      const { child, defaulted: missing } = chooseChild(details, tabularChildren, words);
+      const { child, defaulted: missing } = chooseChild(details, tabularChildren, words, negated);
       if (missing) {
         defaulted.push({ element: missing, options: tabularChildren.map((c) => c.code) });
         if (missing === 'laterality')

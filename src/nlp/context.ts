@@ -271,6 +271,9 @@ function applyTrigger(tokens: Token[], flags: ContextFlags[], i: number, trigger
     for (let j = i + len; j < tokens.length && words < limit; j++) {
       const t = tokens[j]!;
       if (TERMINATORS.has(t.norm) && !(trigger.kind === 'family' && t.norm === 'has')) break;
+      // "without" qualifies the phrase it starts, the way the Index writes it ("migraine without
+      // aura, intractable"): a comma or a "with" ends it.
+      if (trigger.words[0] === 'without' && (t.norm === ',' || t.norm === 'with')) break;
       flags[j]![trigger.kind] = true;
       if (!isPunct(t)) words++;
     }

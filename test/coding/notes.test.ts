@@ -190,6 +190,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R07.9'],
     ['R07.1'],
   ],
+  [
+    'a subterm denied after a "without" phrase: the "without" child (I.A: "with"/"without" subterms)',
+    'Assessment: Intractable migraine without aura, no status migrainosus.',
+    ['G43.019'],
+    ['G43.011'],
+  ],
+  [
+    'a "without" phrase ends at its comma: what follows is affirmed',
+    'Assessment: Migraine without aura, intractable, with status migrainosus.',
+    ['G43.011'],
+    ['G43.009', 'G43.019'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {

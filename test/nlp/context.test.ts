@@ -18,6 +18,9 @@ function flagsOf(text: string, target: string): ContextKind[] {
 
 describe('context', () => {
   it.each<[string, string, ContextKind[]]>([
+    ['Migraine without aura, intractable.', 'intractable', []],
+    ['Asthma without exacerbation with wheezing today.', 'wheezing', []],
+    ['Asthma without acute exacerbation.', 'exacerbation', ['negated']],
     ['Denies chest pain, fever or chills.', 'chills', ['negated']],
     ['No evidence of pneumonia on x-ray.', 'pneumonia', ['negated']],
     ['Pneumonia has been ruled out.', 'Pneumonia', ['negated']],
