@@ -19,7 +19,7 @@ export interface Completion {
   guidelines: string[];
 }
 
-const SIDE_WORDS = ['right', 'left', 'bilateral'];
+const SIDE_WORDS = ['right', 'left', 'bilateral'].map(stem);
 const WITHOUT = stem('without');
 const NONE: ReadonlySet<string> = new Set();
 
@@ -81,11 +81,15 @@ function chooseChild(
   };
 }
 
-function seventhFor(details: CodeDetails, episode: Episode): string | null {
+function seventhFor(details: CodeDetails, episode: Episode, words: ReadonlySet<string>): string | null {
   const chars = details.seventh?.characters ?? [];
   if (chars.length === 0) return null;
   const wanted = chars.find((c) => c.meaning.toLowerCase().startsWith(episode));
-  return (wanted ?? chars[0]!).char;
+  if (wanted) return wanted.char;
+  // Not an episode of care (E11.329- takes the eye): the documented side, else "unspecified".
+  const sided = chars.find((c) => titleStems(c.meaning).some((s) => SIDE_WORDS.includes(s) && words.has(s)));
+  const unspecified = chars.find((c) => /unspecified/i.test(c.meaning));
+  return (sided ?? unspecified ?? chars[0]!).char;
 }
 
 /** Completes an Index code to a billable code, or null when the code is not in the Tabular. */
@@ -116,12 +120,17 @@ export function completeCode(
       details = lookup(child.code);
       continue;
     }
-    const char = seventhFor(details, episode);
+    const char = seventhFor(details, episode, words);
     if (!char) break;
     const padded = flat.padEnd(6, 'X');
     if (padded !== flat)
       guidelines.push('I.A.5: placeholder X fills the empty positions before the 7th character');
-    guidelines.push(`I.C.19.a: 7th character ${char} for the ${episode} encounter`);
+    const meaning = details.seventh!.characters.find((c) => c.char === char)?.meaning ?? '';
+    guidelines.push(
+      meaning.toLowerCase().startsWith(episode)
+        ? `I.C.19.a: 7th character ${char} for the ${episode} encounter`
+        : `I.B.13: 7th character ${char} (${meaning}) from the documented side`,
+    );
     const full = `${padded.slice(0, 3)}.${padded.slice(3)}${char}`;
     notes.push(
       `7th character ${char}: ${details.seventh!.characters.find((c) => c.char === char)?.meaning ?? ''}`,

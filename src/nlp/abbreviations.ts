@@ -42,6 +42,8 @@ const NOTE_SHORTHAND: Record<string, string> = {
   '3rd': 'third',
   '4th': 'fourth',
   nsvd: 'normal spontaneous vaginal delivery',
+  npdr: 'nonproliferative diabetic retinopathy',
+  ou: 'bilateral',
   svd: 'spontaneous vaginal delivery',
   mva: 'motor vehicle accident',
   gu: 'genitourinary',

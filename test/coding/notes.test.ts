@@ -202,6 +202,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['G43.011'],
     ['G43.009', 'G43.019'],
   ],
+  [
+    'a 7th character that is not an episode of care (the eye) comes from the documented side',
+    'Assessment: Type 2 diabetes with moderate NPDR without macular edema OU.',
+    ['E11.3393'],
+    ['E11.3391', 'E11.3399'],
+  ],
+  [
+    'no side documented: the "unspecified eye" 7th character, never the first one listed',
+    'Assessment: Type 2 diabetes with moderate nonproliferative diabetic retinopathy without macular edema.',
+    ['E11.3399'],
+    ['E11.3391'],
+  ],
 ];
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
