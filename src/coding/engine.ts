@@ -24,6 +24,7 @@ import { familyHistoryOfNeoplasm, neoplasmCodes } from './neoplasm.js';
 import { validateNoteInput } from './note-input.js';
 import { combination } from './rules/combination.js';
 import { contextFilter } from './rules/context-filter.js';
+import { copdInfection } from './rules/copd-infection.js';
 import { coronaryAngina } from './rules/coronary-angina.js';
 import { diabetes } from './rules/diabetes.js';
 import { excludes1 } from './rules/excludes1.js';
@@ -56,6 +57,7 @@ export const RULES: ReadonlyArray<[string, Rule]> = [
   ['hypertension', hypertension],
   ['diabetes', diabetes],
   ['coronary-angina', coronaryAngina],
+  ['copd-infection', copdInfection],
   ['excludes1', excludes1],
   ['integral-symptoms', integralSymptoms],
   ['paired-codes', pairedCodes],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeRefs, inRange } from '../../src/coding/candidate.js';
 import { combination } from '../../src/coding/rules/combination.js';
 import { contextFilter } from '../../src/coding/rules/context-filter.js';
+import { copdInfection } from '../../src/coding/rules/copd-infection.js';
 import { coronaryAngina } from '../../src/coding/rules/coronary-angina.js';
 import { diabetes } from '../../src/coding/rules/diabetes.js';
 import { excludes1 } from '../../src/coding/rules/excludes1.js';
@@ -209,6 +210,25 @@ describe('coronary atherosclerosis with angina (I.C.9.b)', () => {
       'I25.10',
       'I20.9',
     ]);
+  });
+});
+
+describe('COPD with a lower respiratory infection (I.A.15, I.B.9)', () => {
+  it.each<[string, string[], string[]]>([
+    [
+      'pneumonia with unspecified COPD → J44.0 replaces J44.9, the infection kept',
+      ['J18.9', 'J44.9'],
+      ['J18.9', 'J44.0'],
+    ],
+    ['an exacerbation as well keeps J44.1', ['J44.1', 'J20.9'], ['J20.9', 'J44.0', 'J44.1']],
+    ['no infection, nothing changes', ['J44.9', 'I10'], ['I10', 'J44.9']],
+    ['an upper respiratory infection is not a lower one', ['J44.9', 'J06.9'], ['J06.9', 'J44.9']],
+  ])('%s', (_n, input, expected) => {
+    const r = copdInfection(
+      input.map((c) => cand(c)),
+      ruleCtx({}, ['J44.0']),
+    );
+    expect(codes(r).sort()).toEqual(expected);
   });
 });
 
