@@ -59,6 +59,35 @@ export interface RuleResult {
 /** A guideline rule: documented with its section, pure, table-tested. */
 export type Rule = (candidates: readonly Candidate[], ctx: RuleContext) => RuleResult;
 
+/** Affirmed, the patient's own, present now (not denied, family, history or hypothetical). */
+export function isCurrent(c: Candidate): boolean {
+  const f = c.context;
+  return !f.negated && !f.family && !f.historical && !f.hypothetical;
+}
+
+/**
+ * The combination code that replaces `base` once `other` is folded into it: the evidence of
+ * both, the Index path extended by `via`, and the guideline relied on.
+ */
+export function combinedWith(
+  base: Candidate,
+  other: Candidate,
+  details: CodeDetails,
+  via: string[],
+  guideline: string,
+): Candidate {
+  return {
+    ...base,
+    code: details.code,
+    title: details.title,
+    details,
+    evidence: [...base.evidence, ...other.evidence],
+    positions: [...base.positions, ...other.positions],
+    indexPath: [...base.indexPath, 'with', ...via],
+    guidelines: [...base.guidelines, guideline],
+  };
+}
+
 /** Category (3 characters) of a dotted code. */
 export function category(code: string): string {
   return code.slice(0, 3);

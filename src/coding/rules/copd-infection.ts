@@ -6,7 +6,7 @@
  * respiratory infections); "with" is presumed as for other Index "with" conditions (I.A.15).
  * An exacerbation stated as well keeps J44.1 beside J44.0; an unspecified J44.9 is replaced.
  */
-import type { Candidate, Rule } from '../candidate.js';
+import { type Candidate, combinedWith, isCurrent, type Rule } from '../candidate.js';
 
 export const GUIDELINE =
   'I.A.15 / I.B.9: COPD with an acute lower respiratory infection — J44.0 and code also the infection';
@@ -14,8 +14,7 @@ export const GUIDELINE =
 const LOWER_RESPIRATORY_INFECTION = /^J(09|1[0-8]|2[0-2])/;
 
 function current(c: Candidate): boolean {
-  const f = c.context;
-  return !f.negated && !f.family && !f.historical && !f.hypothetical && !f.uncertain;
+  return isCurrent(c) && !c.context.uncertain;
 }
 
 export const copdInfection: Rule = (candidates, ctx) => {
@@ -24,16 +23,7 @@ export const copdInfection: Rule = (candidates, ctx) => {
   const already = candidates.some((c) => c.code === 'J44.0');
   const details = ctx.lookup('J44.0');
   if (!copd || !infection || already || !details?.billable) return { candidates: [...candidates] };
-  const combined: Candidate = {
-    ...copd,
-    code: details.code,
-    title: details.title,
-    details,
-    evidence: [...copd.evidence, ...infection.evidence],
-    positions: [...copd.positions],
-    indexPath: [...copd.indexPath, 'with', 'lower respiratory infection'],
-    guidelines: [...copd.guidelines, GUIDELINE],
-  };
+  const combined = combinedWith(copd, infection, details, ['lower respiratory infection'], GUIDELINE);
   const out = candidates.filter((c) => !(c.code === 'J44.9' && current(c)));
   out.push(combined);
   return { candidates: out.sort((a, b) => a.offset - b.offset) };

@@ -6,7 +6,7 @@
  * spasm I20.1 → I25.111, refractory I20.2 → I25.112, other forms (stable, exertional) I20.8- →
  * I25.118, unspecified I20.9 → I25.119.
  */
-import type { Candidate, Rule } from '../candidate.js';
+import { combinedWith, isCurrent, type Rule } from '../candidate.js';
 
 export const GUIDELINE =
   'I.C.9.b: atherosclerotic heart disease with angina — combination code, no separate I20';
@@ -22,35 +22,21 @@ const BY_ANGINA: ReadonlyArray<[RegExp, string]> = [
 /** I25.10 or I25.11x: native-vessel coronary atherosclerosis (the code the angina combines into). */
 const NATIVE_CAD = /^I25\.1(0|1\d?)$/;
 
-function current(c: Candidate): boolean {
-  const f = c.context;
-  return !f.negated && !f.family && !f.historical && !f.hypothetical;
-}
-
 export function combinedCode(angina: string): string | null {
   return BY_ANGINA.find(([re]) => re.test(angina))?.[1] ?? null;
 }
 
 export const coronaryAngina: Rule = (candidates, ctx) => {
-  const cad = candidates.find((c) => NATIVE_CAD.test(c.code) && current(c));
-  const angina = candidates.find((c) => c.code.startsWith('I20') && current(c));
+  const cad = candidates.find((c) => NATIVE_CAD.test(c.code) && isCurrent(c));
+  const angina = candidates.find((c) => c.code.startsWith('I20') && isCurrent(c));
   if (!cad || !angina) return { candidates: [...candidates] };
   const code = combinedCode(angina.code);
   const details = code ? ctx.lookup(code) : null;
   if (!details?.billable) return { candidates: [...candidates] };
-  const combined: Candidate = {
-    ...cad,
-    code: details.code,
-    title: details.title,
-    details,
-    evidence: [...cad.evidence, ...angina.evidence],
-    positions: [...cad.positions, ...angina.positions],
-    indexPath: [...cad.indexPath, 'with', ...angina.indexPath],
-    guidelines: [...cad.guidelines, GUIDELINE],
-  };
+  const combined = combinedWith(cad, angina, details, angina.indexPath, GUIDELINE);
   return {
     candidates: candidates
-      .filter((c) => c !== angina && !(NATIVE_CAD.test(c.code) && current(c)))
+      .filter((c) => c !== angina && !(NATIVE_CAD.test(c.code) && isCurrent(c)))
       .concat(combined)
       .sort((a, b) => a.offset - b.offset),
   };
