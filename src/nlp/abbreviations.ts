@@ -43,6 +43,8 @@ const NOTE_SHORTHAND: Record<string, string> = {
   '4th': 'fourth',
   nsvd: 'normal spontaneous vaginal delivery',
   npdr: 'nonproliferative diabetic retinopathy',
+  // One-word spelling of the Index's hyphenated term.
+  posttraumatic: 'post traumatic',
   ou: 'bilateral',
   svd: 'spontaneous vaginal delivery',
   mva: 'motor vehicle accident',

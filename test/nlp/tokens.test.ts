@@ -69,5 +69,6 @@ describe('ordinal and delivery shorthand', () => {
     const words = (t: string) => expandAbbreviations(tokenize(t)).map((x) => x.norm);
     expect(words('2nd degree tear')).toEqual(['second', 'degree', 'tear']);
     expect(words('NSVD at term')).toEqual(['normal', 'spontaneous', 'vaginal', 'delivery', 'at', 'term']);
+    expect(words('posttraumatic stress')).toEqual(['post', 'traumatic', 'stress']);
   });
 });
