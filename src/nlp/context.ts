@@ -93,6 +93,9 @@ const PRE: Record<ContextKind, string[]> = {
     'personal history of',
     'past history of',
     'status post',
+    // "past" before a condition ("past suicide attempt"), not the time span ("over the past
+    // week", "past 3 days"): see isTimeSpanPast.
+    'past',
     'previous',
     'previously',
     'prior',
@@ -287,8 +290,36 @@ function applyTrigger(tokens: Token[], flags: ContextFlags[], i: number, trigger
   }
 }
 
+// Words that make "past" part of a time span rather than a qualifier of the next condition.
+const SPAN_BEFORE_PAST = new Set(['the', 'over', 'in', 'for', 'within', 'during', 'this', 'last']);
+const SPAN_AFTER_PAST = new Set([
+  'few',
+  'several',
+  'couple',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'year',
+  'years',
+  'hour',
+  'hours',
+  'night',
+  'weekend',
+]);
+
+function isTimeSpanPast(tokens: Token[], i: number): boolean {
+  const before = tokens[i - 1]?.norm;
+  const after = tokens[i + 1]?.norm;
+  if (before !== undefined && SPAN_BEFORE_PAST.has(before)) return true;
+  return after === undefined || /^[0-9]/.test(after) || SPAN_AFTER_PAST.has(after);
+}
+
 function triggerAt(tokens: Token[], i: number): Trigger | undefined {
   const first = tokens[i]!.norm;
+  if (first === 'past' && isTimeSpanPast(tokens, i)) return undefined;
   for (const t of TRIGGERS.get(first) ?? []) {
     let ok = true;
     for (let k = 1; k < t.words.length; k++) {

@@ -39,6 +39,11 @@ describe('context', () => {
     ['Acute bronchitis.', 'bronchitis', []],
     ['67 year old woman with type 2 diabetes.', 'diabetes', []],
     ['Patient denies smoking; has chronic cough.', 'chronic cough', []],
+    // "past" qualifying a condition makes it history; "past" in a time span does not.
+    ['Past myocardial infarction, stable.', 'myocardial infarction', ['historical']],
+    ['Cough over the past week.', 'week', []],
+    ['Nausea for the past 3 days.', 'days', []],
+    ['Headaches past few days.', 'days', []],
   ])('%s [%s]', (text, target, expected) => {
     expect(flagsOf(text, target).sort()).toEqual(expected.sort());
   });
