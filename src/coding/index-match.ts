@@ -133,6 +133,8 @@ interface Walk {
   head?: number;
   /** Where to look for words when the walk has consumed none yet (history walks). */
   anchor?: number;
+  /** How many classifying subterms the note need not name (history walks), see walk(). */
+  headings?: number;
 }
 
 export class IndexMatcher {
@@ -216,9 +218,23 @@ export class IndexMatcher {
     const local = positions
       .filter((p) => Math.floor(p / POS_BASE) === sentence.index)
       .map((p) => p % POS_BASE);
+    const direct = this.historyWalk(start, words, local, 0);
+    if (direct) return direct;
+    // Failing a direct path, one classifying subterm may be passed ("benign neoplasm,
+    // colonic polyps"), but only when the mention's words are all read below it.
+    const classed = this.historyWalk(start, words, local, 1);
+    return classed && local.every((i) => classed.local.includes(i)) ? classed : null;
+  }
+
+  private historyWalk(
+    start: IndexNode,
+    words: SentenceWords,
+    local: number[],
+    headings: number,
+  ): { path: IndexNode[]; code: string; local: number[] } | null {
     const walk = this.walk(
       start,
-      { nodes: [start], local: [], linked: [], score: 0, anchor: local[0] },
+      { nodes: [start], local: [], linked: [], score: 0, anchor: local[0], headings },
       words,
       [],
       0,
@@ -226,7 +242,7 @@ export class IndexMatcher {
     if (walk.nodes.length < 2 || !walk.local.some((i) => local.includes(i))) return null;
     let k = walk.nodes.length - 1;
     while (k > 0 && !walk.nodes[k]!.code) k--;
-    return k > 0 ? { path: walk.nodes.slice(0, k + 1), code: walk.nodes[k]!.code! } : null;
+    return k > 0 ? { path: walk.nodes.slice(0, k + 1), code: walk.nodes[k]!.code!, local: walk.local } : null;
   }
 
   /**
@@ -333,7 +349,24 @@ export class IndexMatcher {
       // "specified disease NEC" names no condition: a bare generic word never selects it.
       if (child.words.required.every((w) => GENERIC.has(w))) continue;
       const idx = placeTerm(words, child.words, used, anchor);
-      if (!idx) continue;
+      if (!idx) {
+        // Under History the Index groups conditions by class ("benign neoplasm, colonic
+        // polyps"); a note names the condition, not its class, so a history walk may pass one
+        // classifying subterm when the condition below it is documented.
+        if ((acc.headings ?? 0) > 0 && child.children.length > 0) {
+          const through = this.walk(
+            child,
+            { ...acc, nodes: [...acc.nodes, child], headings: 0 },
+            words,
+            linkWords,
+            hops,
+          );
+          const score = through.score - 0.5;
+          if (through.local.length > acc.local.length && score > best.score)
+            best = { ...through, score, headings: acc.headings };
+        }
+        continue;
+      }
       if (child.words.polarity === 'without') {
         if (!allNegated(words, idx)) continue;
       } else if (deniedAt(words, idx, headOf(acc))) continue;

@@ -50,6 +50,18 @@ const KEEP = new Set([
   'tenderness',
 ]);
 
+/** -ic adjectives that must not meet a noun: their stem word means something else. */
+const IC_KEEP = new Set([
+  'chronic',
+  'systemic',
+  'organic',
+  'specific',
+  'generic',
+  'periodic',
+  'arsenic',
+  'electric',
+]);
+
 /** Irregular plurals common in clinical text. */
 const IRREGULAR: Record<string, string> = {
   feet: 'foot',
@@ -111,6 +123,9 @@ export function stem(word: string): string {
   if (w.length > 5 && (w.endsWith('ium') || w.endsWith('ial'))) w = w.slice(0, -2);
   else if (w.length > 5 && w.endsWith('um') && !w.endsWith('ssum')) w = w.slice(0, -2);
   else if (w.length > 6 && w.endsWith('al')) w = w.slice(0, -2);
+  // English noun / -ic adjective pairs meet the same way: colon/colonic, metabolism/metabolic.
+  // Adjectives whose meaning is not "of the noun" keep their ending (systemic is not system).
+  else if (w.length > 6 && w.endsWith('ic') && !IC_KEEP.has(w)) w = w.slice(0, -2);
   return w;
 }
 

@@ -79,6 +79,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['E66.09'],
   ],
   [
+    'a history code may sit under a class subterm the note does not name (History, personal, benign neoplasm, colonic polyps); "past" before a condition means history',
+    'Assessment:\n1. Essential hypertension.\n2. Prior colon polyps, last scope clear; repeat in 5 years.\n3. Past DVT, off anticoagulation.',
+    ['I10', 'Z86.010', 'Z86.718'],
+    ['K63.5', 'D12*', 'I82*'],
+  ],
+  [
     'external causes for an injury: mechanism, place, activity, status (initial encounter)',
     'CC: Right ankle pain.\nHPI: 24-year-old man rolled his right ankle while playing basketball at the school gym this afternoon and fell onto the court.\nAssessment: Sprain of the right ankle, initial encounter.',
     ['S93.401A', 'W19.XXXA', 'Y93.67', 'Y99.8'],

@@ -13,6 +13,8 @@ describe('stem', () => {
     ['myocardial', 'myocardium', 'myocardium'],
     ['bacterial', 'bacterium', 'bacterium'],
     ['duodenal', 'duodenum', 'duodenum'],
+    ['colonic', 'colons', 'colon'],
+    ['metabolic', 'metabolics', 'metabol'],
   ])('%s, %s and %s meet', (a, b, c) => {
     expect(stem(a)).toBe(stem(c));
     expect(stem(b)).toBe(stem(c));
@@ -23,6 +25,11 @@ describe('stem', () => {
       expect(stem(w)).toBe(w.endsWith('e') ? w.slice(0, -1) : w);
     },
   );
+  it('keeps -ic adjectives apart from an unrelated noun (systemic is not system)', () => {
+    expect(stem('systemic')).not.toBe(stem('system'));
+    expect(stem('chronic')).toBe('chronic');
+    expect(stem('organic')).not.toBe(stem('organ'));
+  });
   it('leaves numbers and short words alone', () => {
     expect(stem('3a')).toBe('3a');
     expect(stem('has')).toBe('has');
