@@ -34,6 +34,7 @@ import { integralSymptoms } from './rules/integral-symptoms.js';
 import { pairedCodes } from './rules/paired-codes.js';
 import { sequencing } from './rules/sequencing.js';
 import { specificityQueries } from './rules/specificity-queries.js';
+import { substanceIntoxication } from './rules/substance-intoxication.js';
 import { uncertainDiagnosis } from './rules/uncertain-diagnosis.js';
 import { type Completion, completeCode, type Episode, episodeOf } from './specificity.js';
 import { categoryEntries, clauseAround, refineByTabular, type TabularEntry } from './tabular-match.js';
@@ -58,6 +59,7 @@ export const RULES: ReadonlyArray<[string, Rule]> = [
   ['diabetes', diabetes],
   ['coronary-angina', coronaryAngina],
   ['copd-infection', copdInfection],
+  ['substance-intoxication', substanceIntoxication],
   ['excludes1', excludes1],
   ['integral-symptoms', integralSymptoms],
   ['paired-codes', pairedCodes],

@@ -85,6 +85,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['K63.5', 'D12*', 'I82*'],
   ],
   [
+    'intoxication with no documented abuse or dependence is use, unspecified, with intoxication',
+    'HPI: Found drunk at a party, vomited once.\nAssessment: Acute alcohol intoxication, uncomplicated; counseled.',
+    ['F10.920'],
+    ['F10.120', 'F10.129'],
+  ],
+  [
+    'documented abuse keeps the Index abuse-with-intoxication code',
+    'Assessment: Alcohol abuse. Acute alcohol intoxication, uncomplicated.',
+    ['F10.120'],
+    ['F10.920'],
+  ],
+  [
     'external causes for an injury: mechanism, place, activity, status (initial encounter)',
     'CC: Right ankle pain.\nHPI: 24-year-old man rolled his right ankle while playing basketball at the school gym this afternoon and fell onto the court.\nAssessment: Sprain of the right ankle, initial encounter.',
     ['S93.401A', 'W19.XXXA', 'Y93.67', 'Y99.8'],
