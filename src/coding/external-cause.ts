@@ -33,9 +33,9 @@ const STORY: ReadonlySet<SectionKind> = new Set([
   'other',
 ]);
 
-/** Work for pay (Y99.0) is said in many ways; the Index wording ("civilian activity done for income") is not one of them. */
+/** Work for pay (Y99.0) is said in many ways (at the job, the place where one works, during a shift); the Index wording ("civilian activity done for income") is not one of them. */
 const AT_WORK =
-  /\b(?:at work|on the job|while working|work(?:place)? injury|workers'? comp\w*|at his job|at her job)\b/i;
+  /\b(?:at work|on the job|while working|work(?:place)? injury|workers'? comp\w*|at (?:his|her|their) job|(?:where|which) (?:he|she|they) works?|(?:during|on) (?:his|her|their|a|the) (?:work )?shift|on shift)\b/i;
 /** Activity codes for leisure and sport: their status is Y99.8 unless said to be work. */
 const LEISURE_ACTIVITY = /^Y93\.(?:[0-9]|A|B)/;
 

@@ -109,6 +109,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['Y92*', 'Y93*', 'Y99*'],
   ],
   [
+    'an injury during a work shift has the status of work for pay (Y99.0), not leisure',
+    'HPI: Nurse tripped over a cord in the hospital corridor during her shift and twisted her right knee.\nAssessment: Sprain of the right knee, initial encounter.',
+    ['Y99.0'],
+    ['Y99.8'],
+  ],
+  [
     'no external cause without an injury',
     'HPI: Plays basketball at school.\nAssessment: Exercise-induced bronchospasm.',
     ['J45.990'],
