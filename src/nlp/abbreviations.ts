@@ -24,6 +24,9 @@ const NOTE_SHORTHAND: Record<string, string> = {
   fhx: 'family history',
   fh: 'family history',
   's p': 'status post',
+  // The Index's word for pain of the low back is "lumbago": its combination with sciatica
+  // (M54.4-) is found only under that name ("Sciatica, with lumbago").
+  'low back pain': 'lumbago',
   'r o': 'rule out',
   'c o': 'complains of',
   'w o': 'without',

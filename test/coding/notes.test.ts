@@ -115,6 +115,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['Y99.8'],
   ],
   [
+    'pain of the low back with sciatica is the Index combination "Lumbago, with sciatica" by side',
+    'Assessment: Chronic low back pain with right sided sciatica; home exercises.',
+    ['M54.41'],
+    ['M54.50', 'M54.31', 'M54.3*'],
+  ],
+  [
     'no external cause without an injury',
     'HPI: Plays basketball at school.\nAssessment: Exercise-induced bronchospasm.',
     ['J45.990'],

@@ -56,6 +56,7 @@ describe('expandAbbreviations', () => {
     ['r/o PE', 'rule out pulmonary embolism'],
     ['a stage IV ulcer', 'a stage 4 ulcer'],
     ['I have', 'i have'],
+    ['chronic low back pain', 'chronic lumbago'],
   ])('%s → %s', (input, out) => {
     expect(
       expand(input)
