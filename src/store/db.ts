@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { StoreError } from './errors.js';
 import { migrations } from './migrations/index.js';
+import { lockDataDir } from './pglite-lock.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { Database } from './schema.js';
 
@@ -60,7 +61,11 @@ export async function openStore(options: StoreOptions = storeOptionsFromEnv()): 
 
 async function openPGlite(options: StoreOptions): Promise<Store> {
   const dataDir = options.dataDir ?? resolve('data');
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  let unlock = () => {};
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dataDir, {
@@ -71,11 +76,23 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
       },
     });
   } catch (err) {
+    unlock();
     throw new StoreError(`could not open the embedded store at ${dataDir}: ${(err as Error).message}`);
   }
   const pool = new PGlitePool(pglite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'pglite', location: dataDir, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    location: dataDir,
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
+  };
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Store> {

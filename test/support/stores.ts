@@ -45,7 +45,7 @@ function privateCopyOfTestStore(): string {
   const target = join(tmpdir(), `${COPY_PREFIX}${process.pid}`);
   // Postgres' lock file and relation cache are rebuilt on start; another process may be
   // creating or removing them while we copy.
-  const transient = /(postmaster\.pid|pg_internal\.init)$/;
+  const transient = /(postmaster\.pid|pg_internal\.init|medcoder\.lock)$/;
   for (let attempt = 1; ; attempt++) {
     rmSync(target, { recursive: true, force: true });
     try {
