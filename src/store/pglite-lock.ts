@@ -52,7 +52,8 @@ function readFileSafe(path: string): string {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid is running (EPERM: it exists but belongs to another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

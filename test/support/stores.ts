@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { codesetsDir } from '../../src/config.js';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
+import { isAlive } from '../../src/store/pglite-lock.js';
 
 export { codesetsDir };
 
@@ -67,15 +68,6 @@ function removeStaleCopies(): void {
     const pid = Number(name.slice(COPY_PREFIX.length));
     if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
     rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -141,8 +141,10 @@ async function importRelease(
     report.imported.push(file.kind);
     report.counts[file.kind] = counts;
   }
-  report.totals = await releaseTotals(trx, releaseId);
-  report.billableCheck = await checkBillable(trx, releaseId);
+  // What the release holds now: the files it already had plus those just imported.
+  const kinds = new Set<Icd10cmFileKind>([...report.alreadyPresent, ...report.imported]);
+  report.totals = await releaseTotals(trx, releaseId, kinds);
+  report.billableCheck = await checkBillable(trx, releaseId, kinds);
   return report;
 }
 
@@ -199,19 +201,14 @@ async function importFile(
 async function releaseTotals(
   trx: Kysely<Database>,
   releaseId: number,
+  kinds: ReadonlySet<Icd10cmFileKind>,
 ): Promise<ReleaseImportReport['totals']> {
-  const hasOrder = await trx
-    .selectFrom('icd10cm_release_file')
-    .select('kind')
-    .where('release_id', '=', releaseId)
-    .where('kind', '=', 'order')
-    .executeTakeFirst();
   const codes = await trx
     .selectFrom('icd10cm_code')
     .select((eb) => [eb.fn.countAll<number>().as('n')])
     .where('release_id', '=', releaseId)
     .executeTakeFirstOrThrow();
-  const billable = hasOrder
+  const billable = kinds.has('order')
     ? await trx
         .selectFrom('icd10cm_order')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -232,30 +229,31 @@ async function releaseTotals(
   return { codes: Number(codes.n), billable: Number(billable.n), indexTerms: Number(terms.n) };
 }
 
+/** How many differing codes the billable check names (the counts say how many there are). */
+const BILLABLE_DIFF_SHOWN = 20;
+
 /**
  * When a release has both a Tabular and an order file, the codes derived as billable from the
  * Tabular must be exactly the order file's valid codes; any difference is reported by code.
  */
-async function checkBillable(trx: Kysely<Database>, releaseId: number): Promise<BillableCheck | undefined> {
-  const kinds = await trx
-    .selectFrom('icd10cm_release_file')
-    .select('kind')
-    .where('release_id', '=', releaseId)
-    .execute();
-  const has = new Set(kinds.map((k) => k.kind));
-  if (!has.has('tabular') || !has.has('order')) return undefined;
+async function checkBillable(
+  trx: Kysely<Database>,
+  releaseId: number,
+  kinds: ReadonlySet<Icd10cmFileKind>,
+): Promise<BillableCheck | undefined> {
+  if (!kinds.has('tabular') || !kinds.has('order')) return undefined;
   const missing = await sql<{ code: string }>`
     SELECT o.code FROM icd10cm_order o
     WHERE o.release_id = ${releaseId} AND o.billable
       AND NOT EXISTS (SELECT 1 FROM icd10cm_code c
                       WHERE c.release_id = o.release_id AND c.code = o.code AND c.billable_derived)
-    ORDER BY o.order_no`.execute(trx);
+    ORDER BY o.order_no LIMIT ${BILLABLE_DIFF_SHOWN}`.execute(trx);
   const extra = await sql<{ code: string }>`
     SELECT c.code FROM icd10cm_code c
     WHERE c.release_id = ${releaseId} AND c.billable_derived
       AND NOT EXISTS (SELECT 1 FROM icd10cm_order o
                       WHERE o.release_id = c.release_id AND o.code = c.code AND o.billable)
-    ORDER BY c.seq`.execute(trx);
+    ORDER BY c.seq LIMIT ${BILLABLE_DIFF_SHOWN}`.execute(trx);
   const counts = await sql<{ derived: number; order_file: number }>`
     SELECT (SELECT count(*) FROM icd10cm_code WHERE release_id = ${releaseId} AND billable_derived) AS derived,
            (SELECT count(*) FROM icd10cm_order WHERE release_id = ${releaseId} AND billable) AS order_file`.execute(
@@ -266,7 +264,7 @@ async function checkBillable(trx: Kysely<Database>, releaseId: number): Promise<
     derived: Number(row.derived),
     orderFile: Number(row.order_file),
     equal: missing.rows.length === 0 && extra.rows.length === 0,
-    missing: missing.rows.slice(0, 20).map((r) => r.code),
-    extra: extra.rows.slice(0, 20).map((r) => r.code),
+    missing: missing.rows.map((r) => r.code),
+    extra: extra.rows.map((r) => r.code),
   };
 }
