@@ -28,11 +28,18 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// Type OIDs whose default parsing differs between pg and PGlite; both stores return the same
-// JavaScript values: dates as ISO strings, int8/numeric counts as numbers.
+// Both stores read through node-postgres; these OIDs get JavaScript values that suit the code
+// better than pg's defaults: dates as ISO strings, int8/numeric counts as numbers.
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === DATE_OID) return (v: string) => v;
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
 
 /**
  * Options from the environment: `DATABASE_URL` selects PostgreSQL (in schema `MEDCODER_PG_SCHEMA`
@@ -68,18 +75,12 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir, {
-      parsers: {
-        [DATE_OID]: (v: string) => v,
-        [INT8_OID]: (v: string) => Number(v),
-        [NUMERIC_OID]: (v: string) => Number(v),
-      },
-    });
+    pglite = await PGlite.create(dataDir);
   } catch (err) {
     unlock();
     throw new StoreError(`could not open the embedded store at ${dataDir}: ${(err as Error).message}`);
   }
-  const pool = new PGlitePool(pglite);
+  const pool = new PGlitePool(pglite, TYPES);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -98,13 +99,6 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
 async function openPostgres(url: string, schema?: string): Promise<Store> {
   const location = redact(url);
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StoreError(`invalid schema name "${schema}"`);
-  const types = {
-    getTypeParser(oid: number, format?: 'text' | 'binary') {
-      if (oid === DATE_OID) return (v: string) => v;
-      if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
-      return pg.types.getTypeParser(oid, format);
-    },
-  };
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
     try {
@@ -119,7 +113,7 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 8,
-    types,
+    types: TYPES,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   try {

@@ -30,7 +30,8 @@ export interface LineInput {
   pointers: number[];
 }
 
-type EncounterRow = import('kysely').Selectable<EncounterTable>;
+// The encounter as a change reads it (lockEncounter): every column but the note text and suggestion.
+type EncounterRow = Omit<import('kysely').Selectable<EncounterTable>, 'note_text' | 'suggestion'>;
 
 async function finalCodes(db: Kysely<Database>, id: number): Promise<string[]> {
   const rows = await db

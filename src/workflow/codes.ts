@@ -28,7 +28,7 @@ export async function saveCodes(
 ): Promise<EncounterView | undefined> {
   if (input.length > MAX_CODES) throw invalid('too_many_codes', `at most ${MAX_CODES} codes`, 'codes');
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await lockEncounter(trx, id);
+    const row = await lockEncounter(trx, id, ['suggestion']);
     const suggestion = row.suggestion as CodingResult | null;
     const proposedCodes = new Map((suggestion?.codes ?? []).map((c) => [c.code, c]));
     const finals = new Set<string>();
