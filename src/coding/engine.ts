@@ -92,7 +92,7 @@ export async function createCodingEngine(
   const selection = selectReleases(releases, wanted);
   const eindexRelease = selection.eindex?.release;
   const [terminology, rows, eindexRows] = await Promise.all([
-    loadTerminology(store.db, wanted),
+    options.terminology ?? loadTerminology(store.db, wanted),
     loadIndexRows(store, indexRelease.id),
     eindexRelease ? loadIndexRows(store, eindexRelease.id, 'eindex') : null,
   ]);

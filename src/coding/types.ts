@@ -4,6 +4,7 @@
  * The eval harness and the web server depend on exactly these shapes.
  */
 import type { Store } from '../store/index.js';
+import type { Icd10cmTerminology } from '../terminology/types.js';
 
 export type EncounterSetting = 'outpatient' | 'inpatient';
 export type PatientSex = 'F' | 'M' | 'U';
@@ -70,6 +71,11 @@ export interface CodingEngine {
 export interface CodingEngineOptions {
   /** Release to load; default the newest imported ICD-10-CM release. */
   fiscalYear?: number;
+  /**
+   * A terminology already loaded (or loading) for the same release, to share rather than load a
+   * second copy: the server's, which also serves search. Default: the engine loads its own.
+   */
+  terminology?: Icd10cmTerminology | Promise<Icd10cmTerminology>;
 }
 
 /** What `parseNoteInput` extracts from plain text or a FHIR R4 DocumentReference / Bundle. */

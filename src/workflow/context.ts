@@ -1,15 +1,12 @@
 import type { Kysely } from 'kysely';
-import { buildCodingEngine } from '../coding/engine.js';
-import { CodingDataError } from '../coding/errors.js';
-import { buildIndexTree, loadIndexRows } from '../coding/index-tree.js';
-import type { CodingEngine } from '../coding/types.js';
+import { createCodingEngine } from '../coding/engine.js';
+import { inlineCoder, type NoteCoder, startEngineThreads } from '../coding/engine-threads.js';
 import type { DiagnosisFacts } from '../edits/diagnosis-facts.js';
 import { terminologyDiagnosisFacts } from '../edits/terminology-facts.js';
 import type { ReasonCodeLists } from '../remits/carc-rarc.js';
 import type { Store } from '../store/index.js';
 import type { Database } from '../store/schema.js';
-import { listReleases, loadTerminology } from '../terminology/load.js';
-import { selectReleases } from '../terminology/release-selection.js';
+import { loadTerminology } from '../terminology/load.js';
 import type { Icd10cmTerminology } from '../terminology/types.js';
 import type { PublicUser } from './accounts.js';
 import { DEMO_PRACTICE, type Practice } from './practice.js';
@@ -21,7 +18,8 @@ import { DEMO_PRACTICE, type Practice } from './practice.js';
 export interface WorkflowContext {
   db: Kysely<Database>;
   terminology: Icd10cmTerminology;
-  engine: CodingEngine;
+  /** The coding engine, on worker threads or inline (see coding/engine-threads.ts). */
+  coder: NoteCoder;
   facts: DiagnosisFacts;
   practice: Practice;
   reasonCodes?: ReasonCodeLists;
@@ -37,30 +35,36 @@ export interface Actor {
 
 export interface Engines {
   terminology: Icd10cmTerminology;
-  engine: CodingEngine;
+  coder: NoteCoder;
   facts: DiagnosisFacts;
   loadMs: number;
+  /** Stops the engine threads, if any. */
+  close(): Promise<void>;
 }
 
 /**
- * Loads the terminology (with its search index, for search-as-you-type) and builds the coding
- * engine over the same terminology, so the server holds one copy of the code set.
+ * Loads the terminology (with its search index, for search-as-you-type) and the coding engine.
+ * With `engineThreads` > 0 the engine runs on that many worker threads, each loading its own
+ * copy of what it needs (a server: suggestions never stall the event loop and use every core);
+ * with 0 (the default) it is built here over the same terminology, so one copy is held. Either
+ * way it is the engine the CLI and the evaluation use (with the External Cause Index).
  */
-export async function loadEngines(store: Store): Promise<Engines> {
+export async function loadEngines(store: Store, options: { engineThreads?: number } = {}): Promise<Engines> {
   const started = performance.now();
-  const indexRelease = selectReleases(await listReleases(store.db), {}).index?.release;
-  if (!indexRelease)
-    throw new CodingDataError('no ICD-10-CM Alphabetic Index is imported: run "medcoder import" first');
-  const [terminology, rows] = await Promise.all([
-    loadTerminology(store.db, { searchIndex: 'load' }),
-    loadIndexRows(store, indexRelease.id),
+  const threads = options.engineThreads ?? 0;
+  const loading = loadTerminology(store.db, { searchIndex: 'load' });
+  const [terminology, coder] = await Promise.all([
+    loading,
+    threads > 0
+      ? startEngineThreads(store, { threads })
+      : createCodingEngine(store, { terminology: loading }).then(inlineCoder),
   ]);
-  const engine = buildCodingEngine(terminology, buildIndexTree(rows));
   return {
     terminology,
-    engine,
+    coder,
     facts: terminologyDiagnosisFacts(terminology),
     loadMs: Math.round(performance.now() - started),
+    close: () => coder.close(),
   };
 }
 
@@ -72,7 +76,7 @@ export function workflowContext(
   return {
     db: store.db,
     terminology: engines.terminology,
-    engine: engines.engine,
+    coder: engines.coder,
     facts: engines.facts,
     practice: options.practice ?? DEMO_PRACTICE,
     ...(options.reasonCodes ? { reasonCodes: options.reasonCodes } : {}),

@@ -474,8 +474,8 @@ type EngineInput = Pick<
 
 const ENGINE_INPUT = ['note_text', 'setting', 'date_of_service', 'birth_date', 'sex'] as const;
 
-function runEngine(ctx: WorkflowContext, r: EngineInput): CodingResult {
-  return ctx.engine.code({
+function runEngine(ctx: WorkflowContext, r: EngineInput): Promise<CodingResult> {
+  return ctx.coder.code({
     text: r.note_text,
     setting: r.setting,
     dateOfService: r.date_of_service,
@@ -503,13 +503,13 @@ export async function suggestCodes(
     .executeTakeFirst();
   if (!before) throw notFound('encounter', id);
   nextState(before.state, 'suggest'); // a move that is not allowed fails before the engine runs
-  const early = runEngine(ctx, before);
+  const early = await runEngine(ctx, before);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockEncounter(trx, id, ['note_text']);
     // The engine's inputs never change after import; should that ever change, recompute here
     // rather than store a suggestion for a note the encounter no longer has.
     const same = ENGINE_INPUT.every((k) => row[k] === before[k]);
-    const result = same ? early : runEngine(ctx, row);
+    const result = same ? early : await runEngine(ctx, row);
     await transition(
       trx,
       row,

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { engineThreadsFromEnv } from '../../coding/engine-threads.js';
 import { codesetsDir, projectRoot } from '../../config.js';
 import { loadReasonCodes } from '../../remits/carc-rarc.js';
 import { buildServer } from '../../server/app.js';
@@ -24,7 +25,7 @@ export interface ServeOptions {
 export async function serveWorkbench(opts: ServeOptions): Promise<void> {
   const store: Store = await openStore();
   const started = Date.now();
-  const engines = await loadEngines(store);
+  const engines = await loadEngines(store, { engineThreads: engineThreadsFromEnv() });
   const carcDir = join(codesetsDir(), 'other', 'x12-carc-rarc');
   const reasonCodes = existsSync(carcDir) ? await loadReasonCodes(carcDir).catch(() => undefined) : undefined;
   const app = await buildServer({
@@ -37,6 +38,7 @@ export async function serveWorkbench(opts: ServeOptions): Promise<void> {
   });
   const close = async () => {
     await app.close();
+    await engines.close();
     await store.close();
   };
   try {
@@ -56,7 +58,7 @@ export async function serveWorkbench(opts: ServeOptions): Promise<void> {
     const address = await app.listen({ port: opts.port, host: opts.host });
     const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
     console.log(
-      `medcoder workbench at ${url} (engines ready in ${engines.loadMs} ms, up in ${Date.now() - started} ms)`,
+      `medcoder workbench at ${url} (engines ready in ${engines.loadMs} ms, coding on ${threadsLabel(engines.coder.threads)}, up in ${Date.now() - started} ms)`,
     );
     console.log(
       `API docs at ${url}/api/docs${existsSync(join(projectRoot(), 'web', 'dist', 'index.html')) ? '' : ' (web app not built: npm run build:web)'}`,
@@ -126,3 +128,6 @@ export function register(program: Command): void {
       });
     });
 }
+
+const threadsLabel = (n: number) =>
+  n === 0 ? 'the main thread' : n === 1 ? '1 engine thread' : `${n} engine threads`;

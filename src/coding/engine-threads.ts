@@ -1,0 +1,168 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Store } from '../store/db.js';
+import { answerForwardedQueries } from '../store/forwarded.js';
+import { CodingInputError } from './errors.js';
+import type { CodingEngine, CodingResult, NoteInput } from './types.js';
+
+/**
+ * Coding a note costs milliseconds of CPU. A server that ran the engine on its event loop would
+ * stall every other request (searches, saves, page loads) for that long and would use one core
+ * however many it has. `startEngineThreads` runs engines in worker threads instead, each built
+ * from the server's store; `inlineCoder` keeps the engine on the calling thread (tests, CLI).
+ */
+export interface NoteCoder {
+  code(input: NoteInput): Promise<CodingResult>;
+  /** Worker threads in use (0: the engine runs on the calling thread). */
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+export function inlineCoder(engine: CodingEngine): NoteCoder {
+  return { threads: 0, code: async (input) => engine.code(input), close: async () => {} };
+}
+
+/** The default: one thread per core beyond the event loop's own, at least one, at most four. */
+export const defaultEngineThreads = () => Math.max(1, Math.min(4, availableParallelism() - 1));
+
+/** `MEDCODER_ENGINE_THREADS` (0: the engine on the event loop), else the default. */
+export function engineThreadsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MEDCODER_ENGINE_THREADS;
+  if (raw === undefined || raw === '') return defaultEngineThreads();
+  if (!/^\d{1,2}$/.test(raw))
+    throw new RangeError(`MEDCODER_ENGINE_THREADS must be a whole number 0-99, not "${raw}"`);
+  return Number(raw);
+}
+
+export interface EngineThreadData {
+  kind: string;
+  location: string;
+  fiscalYear?: number;
+}
+export type ToEngineThread = { type: 'code'; id: number; input: NoteInput };
+type FromEngineThread =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'coded'; id: number; result?: CodingResult; error?: ThreadError };
+interface ThreadError {
+  name: string;
+  message: string;
+  field?: string;
+  reason?: string;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  inflight: Map<number, { resolve: (r: CodingResult) => void; reject: (e: Error) => void }>;
+}
+
+// Under tsx or Vitest this module is TypeScript source and so is the thread's main.
+const HERE = import.meta.url;
+const FROM_SOURCE = HERE.endsWith('.ts');
+const MAIN = new URL(FROM_SOURCE ? './engine-thread-main.ts' : './engine-thread-main.js', HERE);
+// A worker does not inherit the parent's module loader hooks (and ignores --import), so from
+// source a tiny bootstrap registers tsx (a dev dependency) before importing the TypeScript main.
+const FROM_SOURCE_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(MAIN.href)}); })`;
+
+/**
+ * Starts `threads` engine threads and resolves once every one has loaded. Notes go to the thread
+ * with the fewest in flight. A thread that dies fails its notes in flight with an error and is
+ * replaced, so one bad note cannot take suggestions down for everyone.
+ */
+export async function startEngineThreads(
+  store: Store,
+  options: { threads?: number; fiscalYear?: number } = {},
+): Promise<NoteCoder> {
+  const count = options.threads ?? defaultEngineThreads();
+  if (count < 1) throw new RangeError('engine threads: at least one');
+  const data: EngineThreadData = {
+    kind: store.kind,
+    location: store.location,
+    ...(options.fiscalYear ? { fiscalYear: options.fiscalYear } : {}),
+  };
+  const slots: Slot[] = [];
+  let closing = false;
+  let nextId = 1;
+
+  const spawn = (): Slot => {
+    const worker = FROM_SOURCE
+      ? new Worker(FROM_SOURCE_BOOTSTRAP, { eval: true, workerData: data })
+      : new Worker(MAIN, { workerData: data });
+    answerForwardedQueries(store, worker);
+    const slot: Slot = { worker, inflight: new Map(), ready: Promise.resolve() };
+    slot.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (m: FromEngineThread) => {
+        if (m.type === 'ready') {
+          // An idle thread must not keep the process alive; it is ref'd while notes are in flight.
+          worker.unref();
+          resolve();
+        } else if (m.type === 'failed')
+          reject(new Error(`coding engine thread could not load: ${m.message}`));
+        else if (m.type === 'coded') {
+          const waiting = slot.inflight.get(m.id);
+          slot.inflight.delete(m.id);
+          if (slot.inflight.size === 0) worker.unref();
+          if (!waiting) return;
+          if (m.result) waiting.resolve(m.result);
+          else waiting.reject(rebuildError(m.error!));
+        }
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        reject(new Error(`coding engine thread exited with code ${code} while loading`));
+        const lost = new Error(`the coding engine thread stopped (exit code ${code})`);
+        for (const w of slot.inflight.values()) w.reject(lost);
+        slot.inflight.clear();
+        const i = slots.indexOf(slot);
+        if (i >= 0) slots.splice(i, 1);
+        // Replace a thread that died once it had loaded; a thread that cannot load is not retried.
+        if (!closing && code !== 0)
+          slot.ready.then(
+            () => slots.push(spawn()),
+            () => {},
+          );
+      });
+    });
+    return slot;
+  };
+
+  for (let i = 0; i < count; i++) slots.push(spawn());
+  try {
+    await Promise.all(slots.map((s) => s.ready));
+  } catch (err) {
+    closing = true;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    throw err;
+  }
+
+  return {
+    threads: count,
+    async code(input) {
+      const slot = slots.reduce<Slot | undefined>(
+        (best, s) => (!best || s.inflight.size < best.inflight.size ? s : best),
+        undefined,
+      );
+      if (!slot) throw new Error('no coding engine thread is running');
+      await slot.ready;
+      const id = nextId++;
+      return new Promise<CodingResult>((resolve, reject) => {
+        slot.inflight.set(id, { resolve, reject });
+        slot.worker.ref();
+        slot.worker.postMessage({ type: 'code', id, input } satisfies ToEngineThread);
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+function rebuildError(e: ThreadError): Error {
+  if (e.name === 'CodingInputError' && e.field !== undefined && e.reason !== undefined)
+    return new CodingInputError(e.field, e.reason);
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
