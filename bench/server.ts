@@ -9,24 +9,28 @@
  *
  * Every response that is not 2xx is tallied by status and error code with one sample body, and
  * autocannon's own errors (connection resets, its 10 s timeout) are counted apart, so a failure
- * figure can be explained; the server logs errors (500s) to stderr. User and system CPU of this
- * process (server and load generator share it) are printed per route.
+ * figure can be explained; the server logs errors (500s) to stderr. The load generator runs in a
+ * child process (bench/support/load-client.ts), as real clients are not on the server's thread;
+ * the server's user and system CPU and the client's CPU are printed per route.
  *
  * Run: npx tsx bench/server.ts [--seconds 30] [--connections 50] [--only search,suggest,save]
- *      [--store pglite|postgres]
+ *      [--store pglite|postgres] [--engine-threads N]
  */
+import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import autocannon from 'autocannon';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { engineThreadsFromEnv } from '../src/coding/engine-threads.js';
 import { buildServer } from '../src/server/app.js';
 import { openStore, type Store, type StoreOptions } from '../src/store/index.js';
 import { createUser } from '../src/workflow/accounts.js';
 import { verifyAuditChain } from '../src/workflow/audit.js';
 import { type Engines, loadEngines } from '../src/workflow/context.js';
 import { DEMO_ENCOUNTERS } from '../src/workflow/demo/notes.js';
+import type { LoadFigures, LoadPlan, Request } from './support/load-client.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +38,8 @@ const arg = (name: string, fallback: number) => {
 };
 const SECONDS = arg('seconds', 30);
 const CONNECTIONS = arg('connections', 50);
+// Engine threads, as `medcoder serve` starts them (MEDCODER_ENGINE_THREADS or one per spare core).
+const THREADS = arg('engine-threads', engineThreadsFromEnv());
 const ENCOUNTERS = 60;
 const flag = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,19 +59,9 @@ const SEARCHES = [
   'atrial fib',
 ];
 
-interface RouteFigures {
+interface RouteFigures extends LoadFigures {
   route: string;
-  requests: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  max: number;
-  errors: number;
-  /** Non-2xx responses by "status code", with a sample body. */
-  failures: Map<string, { n: number; sample: string }>;
-  /** autocannon's own errors (resets, refused) and timeouts (no answer in 10 s). */
-  socketErrors: number;
-  timeouts: number;
+  /** User and system CPU of the server process (the load generator runs in its own). */
   userCpuMs: number;
   systemCpuMs: number;
   /** Event-loop stalls (engine runs, PGlite's synchronous queries, GC): p99 and max in ms. */
@@ -123,52 +119,30 @@ async function prepare(store: Store, engines: Engines) {
   return { app, address, headers, ids, saves };
 }
 
+/** Runs one route's load from a child process (bench/support/load-client.ts) while this one serves. */
 async function load(
   address: string,
   headers: Record<string, string>,
   route: string,
-  next: () => { method: 'GET' | 'POST' | 'PUT'; path: string; body?: string },
+  requests: Request[],
 ): Promise<RouteFigures> {
-  const failures = new Map<string, { n: number; sample: string }>();
   const cpu = process.cpuUsage();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const result = await autocannon({
-    url: address,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    headers,
-    requests: [
-      {
-        setupRequest: (req) => ({ ...req, ...next() }),
-        onResponse: (status, body) => {
-          if (status >= 200 && status < 300) return;
-          let code = '';
-          try {
-            code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
-          } catch {}
-          const key = `${status} ${code}`.trim();
-          const f = failures.get(key) ?? { n: 0, sample: body.slice(0, 300) };
-          f.n++;
-          failures.set(key, f);
-        },
-      },
-    ],
+  const child = fork(fileURLToPath(new URL('./support/load-client.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const plan: LoadPlan = { address, headers, connections: CONNECTIONS, seconds: SECONDS, requests };
+  const figures = await new Promise<LoadFigures>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as LoadFigures));
+    child.once('exit', (code) => reject(new Error(`load client exited with ${code} before reporting`)));
+    child.send(plan);
   });
   const used = process.cpuUsage(cpu);
   loop.disable();
   return {
     route,
-    requests: result.requests.total,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    // autocannon counts a timeout in `errors` too: adding `timeouts` would count it twice.
-    errors: result.errors + result.non2xx,
-    failures,
-    socketErrors: result.errors,
-    timeouts: result.timeouts,
+    ...figures,
     userCpuMs: Math.round(used.user / 1000),
     systemCpuMs: Math.round(used.system / 1000),
     loopP99: Math.round(loop.percentile(99) / 1e6),
@@ -179,29 +153,37 @@ async function load(
 async function run(label: string, options: StoreOptions, engines: Engines): Promise<RouteFigures[]> {
   const store = await openStore(options);
   const { app, address, headers, ids, saves } = await prepare(store, engines);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
   const out: RouteFigures[] = [];
   try {
     if (ONLY.has('search'))
       out.push(
-        await load(address, headers, 'GET /api/terminology/search', () => ({
-          method: 'GET',
-          path: `/api/terminology/search?q=${encodeURIComponent(pick(SEARCHES))}&limit=20`,
-        })),
+        await load(
+          address,
+          headers,
+          'GET /api/terminology/search',
+          SEARCHES.map((q) => ({
+            method: 'GET',
+            path: `/api/terminology/search?q=${encodeURIComponent(q)}&limit=20`,
+          })),
+        ),
       );
     if (ONLY.has('suggest'))
       out.push(
-        await load(address, headers, 'POST /api/encounters/:id/suggest', () => ({
-          method: 'POST',
-          path: `/api/encounters/${pick(ids)}/suggest`,
-        })),
+        await load(
+          address,
+          headers,
+          'POST /api/encounters/:id/suggest',
+          ids.map((id) => ({ method: 'POST', path: `/api/encounters/${id}/suggest` })),
+        ),
       );
     if (ONLY.has('save'))
       out.push(
-        await load(address, headers, 'PUT /api/encounters/:id/codes', () => {
-          const id = pick(ids);
-          return { method: 'PUT', path: `/api/encounters/${id}/codes`, body: saves.get(id)! };
-        }),
+        await load(
+          address,
+          headers,
+          'PUT /api/encounters/:id/codes',
+          ids.map((id) => ({ method: 'PUT', path: `/api/encounters/${id}/codes`, body: saves.get(id)! })),
+        ),
       );
     const { n } = await store.db
       .selectFrom('audit_log')
@@ -215,17 +197,19 @@ async function run(label: string, options: StoreOptions, engines: Engines): Prom
     await app.close();
     await store.close();
   }
-  console.log('| store | route | requests | req/s | p50 ms | p99 ms | max ms | errors | user CPU s |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| store | route | requests | req/s | p50 ms | p99 ms | max ms | errors | server user CPU s | client CPU s |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const f of out)
     console.log(
-      `| ${label} | ${f.route} | ${f.requests} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.max} | ${f.errors} | ${(f.userCpuMs / 1000).toFixed(1)} |`,
+      `| ${label} | ${f.route} | ${f.requests} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.max} | ${f.errors} | ${(f.userCpuMs / 1000).toFixed(1)} | ${(f.clientCpuMs / 1000).toFixed(1)} |`,
     );
   for (const f of out) {
     console.log(
       `${label} ${f.route}: user CPU ${f.userCpuMs} ms, system ${f.systemCpuMs} ms; event-loop delay p99 ${f.loopP99} ms, max ${f.loopMax} ms; socket errors ${f.socketErrors}, timeouts ${f.timeouts}`,
     );
-    for (const [key, v] of f.failures) console.log(`  ${v.n} × ${key}: ${v.sample}`);
+    for (const v of f.failures) console.log(`  ${v.n} × ${v.key}: ${v.sample}`);
   }
   return out;
 }
@@ -237,12 +221,12 @@ cpSync(process.env.MEDCODER_DATA ?? resolve('.test-data', 'pglite'), copy, {
   filter: (p) => !/(postmaster\.pid|pg_internal\.init)$/.test(p),
 });
 const source = await openStore({ dataDir: copy });
-const engines = await loadEngines(source).finally(async () => {
+const engines = await loadEngines(source, { engineThreads: THREADS }).finally(async () => {
   await source.close();
   rmSync(copy, { recursive: true, force: true });
 });
 console.log(
-  `engines loaded in ${engines.loadMs} ms; ${CONNECTIONS} connections, ${SECONDS} s per route, loopback`,
+  `engines loaded in ${engines.loadMs} ms (coding on ${THREADS} engine threads); ${CONNECTIONS} connections, ${SECONDS} s per route, loopback`,
 );
 
 if (STORES.has('pglite')) {
@@ -264,3 +248,4 @@ if (process.env.DATABASE_URL && STORES.has('postgres')) {
     await client.end();
   }
 }
+await engines.close();

@@ -1,0 +1,84 @@
+/**
+ * The load generator for bench/server.ts, in its own process so that generating and parsing the
+ * load does not take CPU from the server's thread (a real server's clients are elsewhere). The
+ * parent sends one `LoadPlan` over IPC and gets one `LoadFigures` back.
+ */
+import autocannon from 'autocannon';
+
+export type Request = { method: 'GET' | 'POST' | 'PUT'; path: string; body?: string };
+
+export interface LoadPlan {
+  address: string;
+  headers: Record<string, string>;
+  connections: number;
+  seconds: number;
+  /** Each new request is drawn at random from these. */
+  requests: Request[];
+}
+
+export interface LoadFigures {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** autocannon's own errors (resets, refused, timeouts) plus non-2xx answers. */
+  errors: number;
+  socketErrors: number;
+  timeouts: number;
+  /** Non-2xx responses by "status code", with a sample body. */
+  failures: Array<{ key: string; n: number; sample: string }>;
+  clientCpuMs: number;
+}
+
+async function run(plan: LoadPlan): Promise<LoadFigures> {
+  const failures = new Map<string, { n: number; sample: string }>();
+  const cpu = process.cpuUsage();
+  const pick = () => plan.requests[Math.floor(Math.random() * plan.requests.length)]!;
+  const result = await autocannon({
+    url: plan.address,
+    connections: plan.connections,
+    duration: plan.seconds,
+    headers: plan.headers,
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, ...pick() }),
+        onResponse: (status, body) => {
+          if (status >= 200 && status < 300) return;
+          let code = '';
+          try {
+            code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
+          } catch {}
+          const key = `${status} ${code}`.trim();
+          const f = failures.get(key) ?? { n: 0, sample: body.slice(0, 300) };
+          f.n++;
+          failures.set(key, f);
+        },
+      },
+    ],
+  });
+  const used = process.cpuUsage(cpu);
+  return {
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    // autocannon counts a timeout in `errors` too: adding `timeouts` would count it twice.
+    errors: result.errors + result.non2xx,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    failures: [...failures].map(([key, v]) => ({ key, ...v })),
+    clientCpuMs: Math.round((used.user + used.system) / 1000),
+  };
+}
+
+process.once('message', (plan: LoadPlan) => {
+  run(plan).then(
+    (figures) => process.send!(figures, () => process.exit(0)),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+});
