@@ -7,6 +7,7 @@ import { StoreError } from './errors.js';
 import { migrations } from './migrations/index.js';
 import { lockDataDir } from './pglite-lock.js';
 import { PGlitePool } from './pglite-pool.js';
+import { preparedStatementsPool } from './prepared.js';
 import type { Database } from './schema.js';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -123,7 +124,7 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     await pool.end().catch(() => {});
     throw new StoreError(`could not connect to PostgreSQL at ${location}: ${(err as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatementsPool(pool) }) });
   return {
     db,
     kind: 'postgres',

@@ -2,11 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-
-// Limits on which statements are prepared (see #statementName).
-const MAX_PREPARED = 2000;
-const MAX_PREPARED_PARAMETERS = 100;
-const MAX_PREPARED_TEXT = 8000;
+import { PreparedStatements } from './prepared.js';
 
 /**
  * Presents one PGlite instance as the `pg.Pool` shape Kysely's PostgresDialect expects, so both
@@ -17,7 +13,7 @@ const MAX_PREPARED_TEXT = 8000;
  * into PGlite per statement than `PGlite.query` (which describes every statement before binding
  * it, and sends parameterless ones such as BEGIN through the extended protocol too). (Batching a
  * statement's protocol messages into one trip was tried: 4% less per save, not worth owning a
- * protocol adapter.)
+ * protocol adapter.) Statements with parameters run prepared (prepared.ts).
  *
  * PGlite is a single connection. Handing it to two callers at once would interleave a
  * transaction's statements with someone else's, so `connect()` queues callers until the
@@ -27,7 +23,7 @@ export class PGlitePool implements PostgresPool {
   #tail: Promise<void> = Promise.resolve();
   readonly #client: pg.Client;
   #connected: Promise<unknown> | undefined;
-  readonly #prepared = new Map<string, string>();
+  readonly #prepared = new PreparedStatements();
 
   constructor(
     private readonly pglite: PGlite,
@@ -58,11 +54,8 @@ export class PGlitePool implements PostgresPool {
     const client = this.#client;
     let released = false;
     const handle = {
-      query: (sql: string, parameters: ReadonlyArray<unknown>) => {
-        const name = this.#statementName(sql, parameters.length);
-        const values = parameters as unknown[];
-        return name ? client.query({ name, text: sql, values }) : client.query(sql, values);
-      },
+      query: (sql: string, parameters: ReadonlyArray<unknown>) =>
+        this.#prepared.query(client, sql, parameters),
       release() {
         if (released) return;
         released = true;
@@ -70,24 +63,6 @@ export class PGlitePool implements PostgresPool {
       },
     };
     return handle as unknown as PostgresPoolClient;
-  }
-
-  /**
-   * Statements with parameters run as named prepared statements, parsed and planned once per
-   * process instead of on every call: on the embedded store planning is CPU on the server's own
-   * thread (the encounter view's query costs half as much prepared). Kysely renders the same SQL
-   * text for the same query shape, so the common statements are few; large or rare ones (bulk
-   * inserts with thousands of parameters, anything after the first MAX_PREPARED) stay unnamed.
-   */
-  #statementName(sql: string, parameterCount: number): string | undefined {
-    if (parameterCount === 0 || parameterCount > MAX_PREPARED_PARAMETERS || sql.length > MAX_PREPARED_TEXT)
-      return undefined;
-    let name = this.#prepared.get(sql);
-    if (!name && this.#prepared.size < MAX_PREPARED) {
-      name = `medcoder_${this.#prepared.size + 1}`;
-      this.#prepared.set(sql, name);
-    }
-    return name;
   }
 
   async end(): Promise<void> {

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openScratch, scratchStores } from '../support/stores.js';
 
 /**
- * The embedded store's pool: statements with parameters run prepared (named), so these tests
- * check what preparing could break: repeated use, errors inside and after transactions, value
- * types, statements too large to prepare, and callers taking turns on the one connection.
+ * Both stores run statements with parameters prepared (named; src/store/prepared.ts), so these
+ * tests check what preparing could break: repeated use, errors inside and after transactions,
+ * value types, statements too large to prepare; and, on the embedded store, callers taking turns
+ * on its one connection.
  */
-describe('PGlite pool', () => {
+describe.each(scratchStores())('pool on $name', (spec) => {
   let store: Store | undefined;
   afterEach(async () => {
     await store?.close();
@@ -15,7 +17,7 @@ describe('PGlite pool', () => {
   });
 
   const open = async () => {
-    store = await openStore({ dataDir: 'memory://' });
+    store = await openScratch(spec);
     await sql`CREATE TABLE pool_t (id int PRIMARY KEY, day date, n bigint, doc jsonb, at timestamptz)`.execute(
       store.db,
     );
@@ -71,6 +73,18 @@ describe('PGlite pool', () => {
     }>`SELECT count(*)::int AS c FROM pool_t WHERE n >= ${0}`.execute(db);
     expect(count[0]!.c).toBe(2000);
   });
+});
+
+describe('embedded store pool', () => {
+  let store: Store | undefined;
+  afterEach(async () => {
+    await store?.close();
+  });
+  const open = async () => {
+    store = await openScratch(scratchStores().find((s) => s.name === 'pglite')!);
+    await sql`CREATE TABLE pool_t (id int PRIMARY KEY, n bigint)`.execute(store.db);
+    return store.db;
+  };
 
   it('gives the connection to one caller at a time: concurrent transactions never interleave', async () => {
     const db = await open();
