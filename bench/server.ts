@@ -14,7 +14,7 @@
  * the server's user and system CPU and the client's CPU are printed per route.
  *
  * Run: npx tsx bench/server.ts [--seconds 30] [--connections 50] [--only search,suggest,save]
- *      [--store pglite|postgres] [--engine-threads N]
+ *      [--store pglite|postgres] [--engine-threads N] [--encounters 500]
  */
 import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -40,7 +40,10 @@ const SECONDS = arg('seconds', 30);
 const CONNECTIONS = arg('connections', 50);
 // Engine threads, as `medcoder serve` starts them (MEDCODER_ENGINE_THREADS or one per spare core).
 const THREADS = arg('engine-threads', engineThreadsFromEnv());
-const ENCOUNTERS = 60;
+// 50 coders with 10 charts each: by the end of a 30 s run each chart has been suggested or saved
+// ~20 times, a busy chart's history. (With 60 charts each collected hundreds of history rows,
+// and the view, which returns the whole history, slowed the run down as it went.)
+const ENCOUNTERS = arg('encounters', 500);
 const flag = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
