@@ -40,8 +40,19 @@ export interface TermWords {
 
 /** Splits a title into required and optional stems. `nemod` adds optional words. */
 export function termWords(title: string, nemod?: string | null): TermWords {
-  const optionalText = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ') + ' ' + (nemod ?? '');
-  const requiredText = title.replace(/\([^)]*\)/g, ' ');
+  let optionalText = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ') + ' ' + (nemod ?? '');
+  let requiredText = title.replace(/\([^)]*\)/g, ' ');
+  // The Index file puts everything from a title's first parenthesis into `nemod`, so the printed
+  // subterm "and (on) chronic (congestive)" arrives as "and" + "(on) chronic (congestive)". Only
+  // the parenthesised words are nonessential; when the title itself names nothing but a
+  // connecting word, the words after the parentheses are the ones the note must contain.
+  if (nemod && stems(requiredText, true).length === 0) {
+    const bare = withoutParentheses(nemod);
+    if (stems(bare, true).length > 0) {
+      requiredText = `${requiredText} ${bare}`;
+      optionalText = `${[...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ')} ${parenthesised(nemod)}`;
+    }
+  }
   const optional = stems(optionalText, false);
   const lead = /^\s*(with|without)\s+\S/i.exec(requiredText)?.[1]?.toLowerCase() as TermWords['polarity'];
   const polar = (w: TermWords): TermWords => (lead ? { ...w, polarity: lead } : w);
@@ -51,6 +62,31 @@ export function termWords(title: string, nemod?: string | null): TermWords {
     if (alternatives.length > 1) return polar({ required: alternatives[0]!, optional, alternatives });
   }
   return polar({ required: anatomical(stems(requiredText, true)), optional });
+}
+
+/** Text with every (possibly nested) parenthesised part removed. */
+function withoutParentheses(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return out;
+}
+
+/** The parenthesised parts of a text, joined (their nesting doesn't matter for matching). */
+function parenthesised(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (depth > 0) out += ch;
+    if (ch === ')' || ch === '(') out += ' ';
+  }
+  return out;
 }
 
 /**

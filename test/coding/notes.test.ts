@@ -12,6 +12,12 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    'acute on chronic heart failure is one code ("and (on) chronic" subterm), not acute alone',
+    'Assessment: Acute on chronic diastolic congestive heart failure.',
+    ['I50.33'],
+    ['I50.31', 'I50.30'],
+  ],
+  [
     'connecting words never complete a main term ("and" is not "Andes")',
     'Assessment: Type 2 diabetes and diabetic chronic kidney disease stage 2.',
     ['E11.22', 'N18.2'],

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { termWords } from '../../src/coding/terms.js';
+import { stem } from '../../src/nlp/stem.js';
+
+describe('termWords', () => {
+  it('keeps parenthesised words optional and the rest required', () => {
+    const w = termWords('diastolic', '(congestive) (left ventricular)');
+    expect(w.required).toEqual([stem('diastolic')]);
+    expect(w.optional).toContain(stem('congestive'));
+  });
+
+  it('reads the essential words of a connector title from its nemod ("and (on) chronic")', () => {
+    // The Index file splits the printed subterm "and (on) chronic (congestive)" at its first
+    // parenthesis; "chronic" is essential, "on" and "congestive" are not.
+    const w = termWords('and', '(on) chronic (congestive)');
+    expect(w.required).toEqual([stem('chronic')]);
+    expect(w.optional).toContain(stem('congestive'));
+    expect(w.required).not.toContain(stem('congestive'));
+  });
+
+  it('handles nested parentheses in such a nemod', () => {
+    const w = termWords('in', '(due to (bilateral)) schistosomiasis (bilharziasis)');
+    expect(w.required).toEqual([stem('schistosomiasis')]);
+    expect(w.optional).toEqual(expect.arrayContaining([stem('bilateral'), stem('bilharziasis')]));
+  });
+
+  it('leaves a title with words of its own as it was', () => {
+    expect(termWords('Alder', '(-Reilly) anomaly or syndrome').required).toEqual([stem('alder')]);
+  });
+});
