@@ -133,6 +133,8 @@ interface Walk {
   head?: number;
   /** Where to look for words when the walk has consumed none yet (history walks). */
   anchor?: number;
+  /** The walk passed a connecting subterm ("due to", "in"): nearness to the main term is moot. */
+  caused?: boolean;
   /** How many classifying subterms the note need not name (history walks), see walk(). */
   headings?: number;
 }
@@ -342,7 +344,15 @@ export class IndexMatcher {
         if (child.children.length === 0 || !/^[a-z ]+$/i.test(child.title)) continue;
         // A cause is read only where the note states causation ("due to", "secondary to").
         if (CAUSAL_CONNECTOR.test(child.title) && !hasCausalWord(words)) continue;
-        const through = this.walk(child, { ...acc, nodes: [...acc.nodes, child] }, words, [], hops);
+        // Its condition may be written anywhere in the statement ("fracture of the femur due to
+        // osteoporosis"), so nearness to the main term doesn't count below it.
+        const through = this.walk(
+          child,
+          { ...acc, nodes: [...acc.nodes, child], caused: true },
+          words,
+          [],
+          hops,
+        );
         if (through.nodes.length > acc.nodes.length + 1 && through.score > best.score) best = through;
         continue;
       }
@@ -375,7 +385,15 @@ export class IndexMatcher {
         ...acc,
         nodes: [...acc.nodes, child],
         local: [...acc.local, ...idx],
-        score: acc.score + idx.length * 2 + optional - spread(idx) * 0.1,
+        // Between subterms that read as many words, the one written next to the main term
+        // describes it ("schizophrenia, paranoid type, acute" is paranoid schizophrenia):
+        // a hundredth of a point per token of distance only breaks ties.
+        score:
+          acc.score +
+          idx.length * 2 +
+          optional -
+          spread(idx) * 0.1 -
+          (acc.caused ? 0 : distanceFrom(anchor, idx) * 0.01),
       };
       next = this.walk(child, next, words, linkWords, hops);
       if (next.score > best.score) best = next;
@@ -450,6 +468,12 @@ function statedBehaviour(sentence: Sentence): string {
   if (words.has('situ')) return 'in situ, by site';
   if (words.has('uncertain')) return 'uncertain behavior, by site';
   return 'unspecified behavior, by site';
+}
+
+/** Tokens between a subterm's nearest word and the main term's (0 when adjacent or unanchored). */
+function distanceFrom(anchor: number | null, idx: readonly number[]): number {
+  if (anchor === null || idx.length === 0) return 0;
+  return Math.max(0, Math.min(...idx.map((i) => Math.abs(i - anchor))) - 1);
 }
 
 /** Extra distance between a term's words beyond adjacency: prefers "stage 3" over "type 2 … stage". */

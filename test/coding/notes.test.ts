@@ -12,6 +12,12 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    'of two subterms reading one word each, the one next to the main term describes it',
+    'Assessment: Schizophrenia, paranoid type, acute exacerbation after stopping medication.',
+    ['F20.0'],
+    ['F23'],
+  ],
+  [
     'acute on chronic heart failure is one code ("and (on) chronic" subterm), not acute alone',
     'Assessment: Acute on chronic diastolic congestive heart failure.',
     ['I50.33'],
