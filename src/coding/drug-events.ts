@@ -15,6 +15,7 @@ import type { Sentence } from '../nlp/analyze.js';
 import { isPunct } from '../nlp/tokens.js';
 import { STOPWORDS } from '../terminology/text.js';
 import type { DrugCodes, Icd10cmTerminology } from '../terminology/types.js';
+import { DRUG_CLASSES } from './drug-classes.js';
 
 export const GUIDELINES = {
   poisoning:
@@ -149,7 +150,8 @@ export function findSubstance(
   let best: { codes: DrugCodes; path: string[]; tokens: number[]; n: number } | null = null;
   const tryName = (name: string, tokens: number[]) => {
     if (lookups++ >= MAX_LOOKUPS) return;
-    const query = SUBSTANCE_SYNONYMS[name] ?? name;
+    const byClass = DRUG_CLASSES.get(name);
+    const query = SUBSTANCE_SYNONYMS[name] ?? byClass ?? name;
     let r: ReturnType<Icd10cmTerminology['drugLookup']>;
     try {
       r = drugLookup(query);
@@ -160,7 +162,16 @@ export function findSubstance(
     const row = rowName(r.path[0]!.title);
     if (!row.startsWith(query) && !query.startsWith(row)) return;
     if (!best || tokens.length > best.n)
-      best = { codes: r.codes, path: r.path.map((s) => s.title), tokens, n: tokens.length };
+      best = {
+        codes: r.codes,
+        // A drug coded by its class says so in the path the coder sees.
+        path: [
+          ...(byClass ? [`${name} (not in the Table; coded by its class)`] : []),
+          ...r.path.map((s) => s.title),
+        ],
+        tokens,
+        n: tokens.length,
+      };
   };
   for (let k = 0; k < words.length; k++) {
     const i = words[k]!;
