@@ -363,10 +363,14 @@ export class IndexMatcher {
         // Under History the Index groups conditions by class ("benign neoplasm, colonic
         // polyps"); a note names the condition, not its class, so a history walk may pass one
         // classifying subterm when the condition below it is documented.
-        if ((acc.headings ?? 0) > 0 && child.children.length > 0) {
+        // Likewise a cause given by its class ("due to food") is passed when the statement
+        // states a cause and names the member below it ("due to peanuts": peanuts are food).
+        const classOfCause = /^due to\b/i.test(child.title) && hasCausalWord(words);
+        if (((acc.headings ?? 0) > 0 || classOfCause) && child.children.length > 0) {
           const through = this.walk(
             child,
-            { ...acc, nodes: [...acc.nodes, child], headings: 0 },
+            // ("due to food, nuts, peanuts": the member may sit one class further down.)
+            { ...acc, nodes: [...acc.nodes, child], headings: classOfCause && !acc.headings ? 1 : 0 },
             words,
             linkWords,
             hops,

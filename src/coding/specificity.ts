@@ -194,4 +194,8 @@ const FILLER = new Set([
   'site',
   'unspecifi',
   'sit',
+  // "due to radiation" is selected by "radiation", never by the note saying "due to" something.
+  'due',
+  'to',
+  'by',
 ]);

@@ -12,6 +12,18 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    '"due to" alone never selects a sibling code: "due to radiation" needs radiation',
+    'Assessment: Colitis due to a viral illness last month, improving.',
+    [],
+    ['K52.0'],
+  ],
+  [
+    'a cause the Index gives by class is passed to the member the note names (peanuts are food)',
+    'Assessment: Anaphylactic reaction due to peanuts, initial encounter.',
+    ['T78.01XA'],
+    ['T78.2XXA', 'T78.00XA'],
+  ],
+  [
     'of two subterms reading one word each, the one next to the main term describes it',
     'Assessment: Schizophrenia, paranoid type, acute exacerbation after stopping medication.',
     ['F20.0'],
