@@ -164,5 +164,11 @@ export const ENCOUNTER_TERMS: ReadonlySet<string> = new Set(
     'increase',
     'increased',
     'start',
+    // Services ordered in the plan ("Mammogram ordered", "Pap smear next visit") are later
+    // encounters, not this one's reason (I.C.21.c.5: a screening code is for the screening
+    // encounter).
+    'mammogram',
+    'papanicolaou smear',
+    'investigation',
   ].map((t) => t),
 );

@@ -12,6 +12,12 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    "a screening ordered in the plan is a later encounter, not this visit's reason",
+    'Assessment and Plan:\n- Essential hypertension, controlled; continue lisinopril.\n- Mammogram ordered. Papanicolaou smear at next visit.',
+    ['I10'],
+    ['Z12*', 'Z01*'],
+  ],
+  [
     '"due to" alone never selects a sibling code: "due to radiation" needs radiation',
     'Assessment: Colitis due to a viral illness last month, improving.',
     [],
