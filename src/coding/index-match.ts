@@ -384,6 +384,12 @@ export class IndexMatcher {
       if (child.words.polarity === 'without') {
         if (!allNegated(words, idx)) continue;
       } else if (deniedAt(words, idx, headOf(acc))) continue;
+      if (child.words.negated) {
+        // "reading, no diagnosis of hypertension": the statement must say it is absent.
+        const absent = place(words, child.words.negated, new Set([...used, ...idx]), anchor);
+        if (!absent || !allNegated(words, absent)) continue;
+        idx.push(...absent);
+      }
       const optional = child.words.optional.filter((s) => words.at.has(s)).length;
       let next: Walk = {
         ...acc,

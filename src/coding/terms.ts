@@ -36,6 +36,11 @@ export interface TermWords {
   alternatives?: string[][];
   /** "without psychotic features": the note must negate the words; "with …": must affirm them. */
   polarity?: 'with' | 'without';
+  /**
+   * Stems of a trailing negative part ("reading, no diagnosis of hypertension"; "self-inflicted,
+   * without suicidal intent"): the note must state them as absent.
+   */
+  negated?: string[];
 }
 
 /** Splits a title into required and optional stems. `nemod` adds optional words. */
@@ -52,6 +57,21 @@ export function termWords(title: string, nemod?: string | null): TermWords {
       requiredText = `${requiredText} ${bare}`;
       optionalText = `${[...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ')} ${parenthesised(nemod)}`;
     }
+  }
+  // A trailing ", no …" / ", without …" part names what must be absent, not a word to find.
+  const negatedParts: string[] = [];
+  requiredText = requiredText
+    .split(',')
+    .filter((part, i) => {
+      if (i === 0 || !/^\s*(?:no|without|not)\s/i.test(part)) return true;
+      negatedParts.push(part);
+      return false;
+    })
+    .join(',');
+  const negated = stems(negatedParts.join(' ').replace(/\b(?:no|without|not)\b/gi, ' '), true);
+  if (negated.length > 0) {
+    const words = termWords(requiredText, null);
+    return { ...words, optional: [...words.optional, ...stems(optionalText, false)], negated };
   }
   const optional = stems(optionalText, false);
   const lead = /^\s*(with|without)\s+\S/i.exec(requiredText)?.[1]?.toLowerCase() as TermWords['polarity'];

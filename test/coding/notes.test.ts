@@ -12,6 +12,18 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    'a subterm that names what is absent needs the note to say so ("no diagnosis of hypertension")',
+    'Assessment: Elevated blood pressure reading without diagnosis of hypertension; recheck in two weeks.',
+    ['R03.0'],
+    ['I10'],
+  ],
+  [
+    'an elevated reading in a patient with hypertension is not R03.0',
+    'Assessment: Essential hypertension with an elevated blood pressure reading today; increase amlodipine.',
+    ['I10'],
+    ['R03.0'],
+  ],
+  [
     "a screening ordered in the plan is a later encounter, not this visit's reason",
     'Assessment and Plan:\n- Essential hypertension, controlled; continue lisinopril.\n- Mammogram ordered. Papanicolaou smear at next visit.',
     ['I10'],

@@ -28,3 +28,16 @@ describe('termWords', () => {
     expect(termWords('Alder', '(-Reilly) anomaly or syndrome').required).toEqual([stem('alder')]);
   });
 });
+
+describe('termWords: a trailing negative part', () => {
+  it('"reading, no diagnosis of hypertension" requires "reading" and the absence of hypertension', () => {
+    const w = termWords('reading (incidental) (isolated) (nonspecific), no diagnosis of hypertension');
+    expect(w.required).toEqual([stem('reading')]);
+    expect(w.negated).toEqual([stem('diagnosis'), stem('hypertension')]);
+    expect(w.optional).toContain(stem('isolated'));
+  });
+
+  it('"not elsewhere classified" names nothing to be absent', () => {
+    expect(termWords('resulting from a procedure, not elsewhere classified').negated).toBeUndefined();
+  });
+});
