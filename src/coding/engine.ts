@@ -13,7 +13,12 @@ import type { Store } from '../store/index.js';
 import { listReleases, loadTerminology, selectReleases } from '../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
 import type { Alternative, Candidate, Rule, RuleContext } from './candidate.js';
-import { GUIDELINES as DRUG_GUIDELINES, type DrugEventKind, drugEventIn } from './drug-events.js';
+import {
+  GUIDELINES as DRUG_GUIDELINES,
+  type DrugEventKind,
+  drugEventIn,
+  findSubstance,
+} from './drug-events.js';
 import { CodingDataError } from './errors.js';
 import { GUIDELINE as EXTERNAL_GUIDELINE, ExternalCauseFinder } from './external-cause.js';
 import { statedWeeks, trimesterOf } from './facts/gestation.js';
@@ -124,6 +129,14 @@ export function buildCodingEngine(
     return list;
   };
   const drugLookup = terminology.drugLookup?.bind(terminology) ?? null;
+  /** The statement names a drug of the Table (or of drug-classes.ts) after a treatment word. */
+  const treatedIn = (sentence: Sentence, text: string): boolean => {
+    if (!drugLookup) return false;
+    const treatment = TREATMENT.exec(text.slice(sentence.start, sentence.end).toLowerCase());
+    if (!treatment) return false;
+    const drug = findSubstance(sentence, drugLookup);
+    return drug !== null && sentence.tokens[drug.tokens[0]!]!.start - sentence.start > treatment.index;
+  };
   const historyRoot = tree.byTitle.get('history');
   const historyChild = (prefix: string): IndexNode | undefined => {
     const root = historyRoot === undefined ? undefined : tree.nodes.get(historyRoot);
@@ -202,7 +215,15 @@ export function buildCodingEngine(
           // A past-medical-history entry is history, except a chronic disease stated without
           // "history of": it persists and affects care, so it is coded as current (IV.I, IV.J).
           const pmh = m.sentence.section === 'past_medical_history';
-          const chronicCurrent = pmh && !context.historical && isChronic(completion.code);
+          // Likewise in the narrative, a chronic disease stated with its current treatment
+          // ("has type 2 diabetes on metformin", "HTN on lisinopril") coexists and is being
+          // managed (IV.J), so it is coded even though the assessment is about something else.
+          const treated =
+            !pmh &&
+            NARRATIVE.has(m.sentence.section) &&
+            isChronic(completion.code) &&
+            treatedIn(m.sentence, text);
+          const chronicCurrent = (pmh || treated) && !context.historical && isChronic(completion.code);
           if (pmh && !chronicCurrent) context.historical = true;
           const fromNarrative = !isDiagnosticSection(m.sentence.section) && !chronicCurrent;
           // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
@@ -370,9 +391,16 @@ export function isChronic(code: string): boolean {
   return CHRONIC.test(code);
 }
 
+/** Narrative sections a chronic disease may be stated in with its treatment. */
+const NARRATIVE: ReadonlySet<SectionKind> = new Set(['preamble', 'chief_complaint', 'hpi', 'other']);
+/** "on metformin", "takes lisinopril", "controlled with insulin": a treatment now, not once. */
+const TREATMENT =
+  /\b(?:on|takes|taking|uses|using|controlled with|managed with|treated with|maintained on)\b/;
+
 /**
- * A chronic disease listed in the history and stated again in the assessment is coded once, as
- * the assessment says it ("CKD 3" in the PMH, "CKD stage 3a" in the assessment → N18.31 only).
+ * A chronic disease listed in the history (or stated with its treatment in the narrative) and
+ * stated again in the assessment is coded once, as the assessment says it ("CKD 3" in the PMH,
+ * "CKD stage 3a" in the assessment → N18.31 only).
  */
 function dropRestatedChronic(candidates: Candidate[]): void {
   const assessed = new Set(
@@ -380,7 +408,9 @@ function dropRestatedChronic(candidates: Candidate[]): void {
   );
   for (let i = candidates.length - 1; i >= 0; i--) {
     const c = candidates[i]!;
-    if (c.section === 'past_medical_history' && !c.context.historical && assessed.has(c.code.slice(0, 3)))
+    const restatable =
+      c.section === 'past_medical_history' || (NARRATIVE.has(c.section) && isChronic(c.code));
+    if (restatable && !c.context.historical && !c.context.family && assessed.has(c.code.slice(0, 3)))
       candidates.splice(i, 1);
   }
 }

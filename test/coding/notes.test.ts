@@ -12,6 +12,24 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
+    'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
+    ['M75.01', 'E11.9', 'I10', 'Z79.84'],
+    [],
+  ],
+  [
+    'a chronic disease merely mentioned in the narrative, untreated, is not coded over the assessment',
+    'HPI: 63 yo man with right shoulder pain for 3 months; his brother has diabetes. He had hypertension years ago.\nAssessment: Adhesive capsulitis of right shoulder.',
+    ['M75.01'],
+    ['E11*', 'I10'],
+  ],
+  [
+    'a treated chronic disease restated in the assessment is coded once, as the assessment says it',
+    'HPI: Type 2 diabetes on metformin, here for follow-up.\nAssessment: Type 2 diabetes with diabetic chronic kidney disease, stage 3a.',
+    ['E11.22', 'N18.31'],
+    ['E11.9'],
+  ],
+  [
     'a subterm that names what is absent needs the note to say so ("no diagnosis of hypertension")',
     'Assessment: Elevated blood pressure reading without diagnosis of hypertension; recheck in two weeks.',
     ['R03.0'],
