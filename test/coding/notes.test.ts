@@ -12,6 +12,18 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    'an NSAID the note says is taken long-term is Z79.1',
+    'HPI: Chronic low back pain; takes naproxen daily for over 2 years.\nAssessment: Chronic low back pain. Long-term NSAID use reviewed.',
+    ['Z79.1'],
+    [],
+  ],
+  [
+    'an NSAID or steroid course without a stated long-term use is not Z79.-',
+    'HPI: Ankle sprain two days ago; taking ibuprofen as needed. Prednisone burst last spring for asthma.\nAssessment: Sprain of right ankle.',
+    [],
+    ['Z79.1', 'Z79.52'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
