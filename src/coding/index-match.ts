@@ -410,8 +410,12 @@ export class IndexMatcher {
     }
     // A term with no code that points elsewhere ("see Disease, kidney, chronic"): continue there.
     const last = best.nodes[best.nodes.length - 1]!;
-    if (!last.code && last.see && hops < MAX_SEE_HOPS && best.linked.length === 0) {
-      const target = resolveSee(this.tree, last.see);
+    // A term with neither code, "see" nor subterms but a "see also" ("Nephrolithiasis — see also
+    // Calculus, kidney") has nowhere else to go: the coder follows the "see also".
+    const seeAlsoOnly = last.children.length === 0 && last.seeAlso && !/^table of/i.test(last.seeAlso);
+    const pointer = last.see ?? (seeAlsoOnly ? last.seeAlso : null);
+    if (!last.code && pointer && hops < MAX_SEE_HOPS && best.linked.length === 0) {
+      const target = resolveSee(this.tree, pointer);
       if (target && target !== last) {
         const moved = { ...best, nodes: [...best.nodes, target] };
         return this.walk(target, moved, words, linkWords, hops + 1);

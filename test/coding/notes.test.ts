@@ -12,6 +12,12 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    'a main term with only a "see also" is followed there ("Nephrolithiasis — see also Calculus, kidney")',
+    'Assessment: Nephrolithiasis, 6 mm, passing spontaneously; tamsulosin.',
+    ['N20.0'],
+    [],
+  ],
+  [
     'an NSAID the note says is taken long-term is Z79.1',
     'HPI: Chronic low back pain; takes naproxen daily for over 2 years.\nAssessment: Chronic low back pain. Long-term NSAID use reviewed.',
     ['Z79.1'],
