@@ -20,7 +20,7 @@ import { statedWeeks, trimesterOf } from './facts/gestation.js';
 import { findFacts } from './facts/index.js';
 import { IndexMatcher, type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
 import { buildIndexTree, type IndexNode, type IndexTree, loadIndexRows } from './index-tree.js';
-import { familyHistoryOfNeoplasm, neoplasmCodes } from './neoplasm.js';
+import { familyHistoryOfNeoplasm, neoplasmCodes, withSpread } from './neoplasm.js';
 import { validateNoteInput } from './note-input.js';
 import { combination } from './rules/combination.js';
 import { contextFilter } from './rules/context-filter.js';
@@ -193,7 +193,9 @@ export function buildCodingEngine(
       for (const m of mentions) {
         const context = { ...m.context };
         if (m.sentence.section === 'family_history') context.family = true;
-        const raws = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmFor(m) : [m.code];
+        const raws = m.code.startsWith(NEOPLASM_PREFIX)
+          ? neoplasmFor(m)
+          : (withSpread(terminology, m) ?? [m.code]);
         for (const raw of raws) {
           let completion = completeCode(raw, wordsOf(m, raw), episode, lookup, negatedStems(m));
           if (!completion) continue;

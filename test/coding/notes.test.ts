@@ -244,7 +244,78 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['E11.3399'],
     ['E11.3391'],
   ],
+  [
+    'metastatic X cancer to Y: X is the primary, Y the secondary site (I.C.2)',
+    'Assessment: Metastatic rectal adenocarcinoma to the lung, on FOLFOX.',
+    ['C20', 'C78.00'],
+    ['C79.9', 'C34*'],
+  ],
+  [
+    'an Index entry that codes the primary directly still reports where it spread',
+    'Assessment: Liver metastases from ovarian cancer.',
+    ['C78.7', 'C56.9'],
+    ['C79.9'],
+    { sex: 'F' },
+  ],
+  [
+    'a site adjective reads its organ in the Table and selects no sibling of its own',
+    'Assessment: Pancreatic carcinoma, new diagnosis.',
+    ['C25.9'],
+    ['C25.3', 'C80*'],
+  ],
+  [
+    'CLL is chronic lymphocytic leukemia of B-cell type; "not in remission" is current disease',
+    'Assessment: CLL, not in remission, on ibrutinib.',
+    ['C91.10'],
+    ['Z85*', 'C95*', 'C91.11'],
+  ],
+  [
+    'lung lobe initials give the lobe and the side',
+    'Assessment: Squamous cell carcinoma of the LLL.',
+    ['C34.32'],
+    ['C34.90', 'C34.92'],
+  ],
+  [
+    'what is monitored for, or "none so far", is not present',
+    'Assessment: Hypertension. Started ibrutinib; monitor blood pressure and for atrial fibrillation. Chemotherapy-induced peripheral neuropathy - none so far.',
+    ['I10'],
+    ['I48*', 'G62*'],
+  ],
+  [
+    'cancer-related pain is G89.3, not a pain of the metastatic site',
+    'Assessment: Cancer-related pain from bone metastases of breast cancer.',
+    ['G89.3', 'C79.51', 'C50.919'],
+    ['M89*', 'R52'],
+    { sex: 'F' },
+  ],
 ];
+
+/** [convention, note, the codes that must lead, in order]. */
+const ORDERED: Array<[string, string, string[], Partial<NoteInput>?]> = [
+  [
+    'neoplasm-related pain stated as the problem is first-listed, the neoplasm after (I.C.6.b.5)',
+    'Assessment: Cancer-related pain from bone metastases of breast cancer. Increase oxycodone.',
+    ['G89.3', 'C79.51', 'C50.919'],
+    { sex: 'F' },
+  ],
+  [
+    'metastases "from" a primary: the secondary site is the condition treated, listed first (I.C.2.b)',
+    'Diagnoses:\n1. Brain metastases from adenocarcinoma of the RUL, with seizure.',
+    ['C79.31', 'C34.11'],
+    { setting: 'inpatient' },
+  ],
+];
+
+describe.each(importedStores())('sequencing on whole notes ($name)', (spec) => {
+  const engine = engineFor(spec);
+
+  it.each(ORDERED)('%s', (_name, text, leading, over) => {
+    const codes = engine()
+      .code({ ...base, text, ...over })
+      .codes.map((c) => c.code);
+    expect(codes.slice(0, leading.length)).toEqual(leading);
+  });
+});
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
   const engine = engineFor(spec);
