@@ -164,7 +164,7 @@ export function buildCodingEngine(
       const linkable = analysis.sentences.filter(
         (s) => s.section !== 'family_history' && s.section !== 'allergies',
       );
-      const mentions = matcher.find(analysis, sources, linkable);
+      const mentions = ownTermsOnly(matcher.find(analysis, sources, linkable), tree);
       const episode = episodeOf(text.toLowerCase());
       // The trimester O-codes ask for comes from the weeks of gestation when the note gives them.
       const gestational = statedWeeks({ analysis, age: input.age, codes: [] });
@@ -544,6 +544,32 @@ const DRUG_COLUMN_LABEL: Record<DrugEventKind, string> = {
   adverseEffect: 'adverse effect',
   underdosing: 'underdosing',
 };
+
+/**
+ * A main term matched through an inflection ("fitting" → "Fit", R56.9) when the note's word is
+ * itself another main term ("Fitting (and adjustment)"): the coder looks the word up as
+ * written, so the inflected reading is dropped.
+ */
+function ownTermsOnly(mentions: Mention[], tree: IndexTree): Mention[] {
+  return mentions.filter((m) => {
+    const main = m.path[0];
+    const first = m.positions[0];
+    if (!main || first === undefined || Math.floor(first / POS_BASE) !== m.sentence.index) return true;
+    const token = m.sentence.tokens[first % POS_BASE];
+    if (!token || token.expandedFrom) return true;
+    const heads = main.title.split(',').map((h) =>
+      h
+        .replace(/\([^)]*\)/g, '')
+        .trim()
+        .toLowerCase(),
+    );
+    if (heads.includes(token.norm) || /[\s-]/.test(heads[0]!)) return true;
+    const id = tree.byTitle.get(token.norm);
+    const other = id === undefined ? undefined : tree.nodes.get(id);
+    // Only a main term with entries of its own ("Congestive — see condition" has none).
+    return other === undefined || other.id === main.id || (other.children.length === 0 && !other.code);
+  });
+}
 
 /** C79.9 (secondary, site unspecified) says nothing once a metastatic site is coded. */
 function dropUnknownSecondary(candidates: Candidate[]): void {

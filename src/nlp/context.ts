@@ -87,6 +87,12 @@ const PRE: Record<ContextKind, string[]> = {
     'presumed',
     'presumptive',
     'working diagnosis',
+    // A finding offered as a sign of a condition ("acanthosis nigricans, marker of insulin
+    // resistance") does not establish the condition (IV.H: uncertain until confirmed).
+    'marker of',
+    'markers of',
+    'suggestive of',
+    'indicative of',
   ],
   historical: [
     'history of',

@@ -288,6 +288,43 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['M89*', 'R52'],
     { sex: 'F' },
   ],
+  [
+    'the bare word "symptoms" is not a diagnosis (Symptoms NEC)',
+    'Assessment: Asthma, mild intermittent, well controlled. Reviewed warning symptoms with the patient.',
+    ['J45.20'],
+    ['R68*'],
+  ],
+  [
+    'a word is looked up as written: "fitting" is the Index\'s Fitting, not Fit',
+    'Assessment: Obstructive sleep apnea. Start CPAP; mask fitting next week.',
+    ['G47.33'],
+    ['R56*'],
+  ],
+  [
+    "the combination code's title names the other condition of the statement (I.B.9)",
+    'Assessment: Lumbar spinal stenosis with neurogenic claudication.',
+    ['M48.062'],
+    ['I73*'],
+  ],
+  [
+    'a combination code naming a class covers the conditions of that class (metabolic disturbance)',
+    'Assessment: Hyperemesis gravidarum with dehydration and ketosis.',
+    ['O21.1'],
+    ['E88*'],
+    { sex: 'F', age: 27 },
+  ],
+  [
+    'two readings of one condition in one category are not a combination',
+    'Assessment: Acute on chronic diastolic congestive heart failure.',
+    ['I50.33'],
+    [],
+  ],
+  [
+    'a finding offered as a marker of a condition does not establish it',
+    'Assessment: Acanthosis nigricans, a marker of insulin resistance.',
+    ['L83'],
+    ['E88*'],
+  ],
 ];
 
 /** [convention, note, the codes that must lead, in order]. */
