@@ -36,6 +36,7 @@ import { sequencing } from './rules/sequencing.js';
 import { specificityQueries } from './rules/specificity-queries.js';
 import { substanceIntoxication } from './rules/substance-intoxication.js';
 import { uncertainDiagnosis } from './rules/uncertain-diagnosis.js';
+import { uncomplicatedDelivery } from './rules/uncomplicated-delivery.js';
 import { type Completion, completeCode, type Episode, episodeOf } from './specificity.js';
 import { categoryEntries, clauseAround, refineByTabular, type TabularEntry } from './tabular-match.js';
 import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
@@ -61,6 +62,7 @@ export const RULES: ReadonlyArray<[string, Rule]> = [
   ['copd-infection', copdInfection],
   ['substance-intoxication', substanceIntoxication],
   ['excludes1', excludes1],
+  ['uncomplicated-delivery', uncomplicatedDelivery],
   ['integral-symptoms', integralSymptoms],
   ['paired-codes', pairedCodes],
   ['specificity-queries', specificityQueries],

@@ -176,6 +176,10 @@ const POST: Record<ContextKind, string[]> = {
     'none to date',
     'none at present',
     'none currently',
+    // "Rubella immune", "varicella nonimmune": a serologic status, not the infection.
+    'immune',
+    'nonimmune',
+    'non immune',
   ],
   uncertain: [
     'is suspected',
@@ -205,6 +209,9 @@ const POST: Record<ContextKind, string[]> = {
   ],
   hypothetical: ['develops', 'develop', 'worsens', 'occurs', 'recurs', 'precautions', 'prevention'],
 };
+
+/** Triggers about the one or two words next to them ("rubella immune"), not a whole clause. */
+const SHORT_SCOPE: Readonly<Record<string, number>> = { immune: 2, nonimmune: 2, 'non immune': 2 };
 
 const TERMINATORS = new Set([
   'but',
@@ -280,7 +287,7 @@ export function contextScopes(tokens: Token[]): ContextFlags[] {
 
 function applyTrigger(tokens: Token[], flags: ContextFlags[], i: number, trigger: Trigger): void {
   const len = trigger.words.length;
-  const limit = MAX_SCOPE[trigger.kind];
+  const limit = SHORT_SCOPE[trigger.words.join(' ')] ?? MAX_SCOPE[trigger.kind];
   let words = 0;
   if (trigger.direction === 'pre') {
     for (let j = i + len; j < tokens.length && words < limit; j++) {

@@ -325,6 +325,34 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['L83'],
     ['E88*'],
   ],
+  [
+    'a perineal laceration on a delivery record is O70.- by degree; O80 never goes with it',
+    'DELIVERY SUMMARY\nG2P1 admitted at 39w2d in spontaneous labor.\nSpontaneous vaginal delivery of a single liveborn male, Apgars 8/9.\nPostpartum course uncomplicated, pain controlled with ibuprofen. Rubella immune.\nFinal Dx: Term pregnancy delivered, 2nd degree perineal laceration.',
+    ['O70.1', 'Z3A.39', 'Z37.0'],
+    ['O80', 'O70.9', 'S31*', 'Z33.1', 'B06*', 'R52'],
+    { sex: 'F', age: 29, setting: 'inpatient' },
+  ],
+  [
+    'a third-degree laceration with its stated grade',
+    'Diagnoses: Term pregnancy, delivered vaginally of a liveborn girl; third-degree perineal laceration, grade 3b, repaired.',
+    ['O70.22', 'Z37.0'],
+    ['O70.20', 'O80'],
+    { sex: 'F', age: 31, setting: 'inpatient' },
+  ],
+  [
+    'the outcome of delivery goes with any chapter 15 code, here the indication for the cesarean',
+    'Diagnoses: Singleton pregnancy at 39 weeks with breech presentation, delivered by cesarean section.\nUncomplicated C-section; liveborn female, Apgars 9/9.',
+    ['O32.1XX0', 'Z3A.39', 'Z37.0'],
+    ['O80', 'O82'],
+    { sex: 'F', age: 33, setting: 'inpatient' },
+  ],
+  [
+    "a laceration of a past delivery is not this delivery's",
+    'HPI: G2P1 at 20 weeks, here for her anatomy scan. History of a third-degree laceration with her first delivery in 2019.\nAssessment: Supervision of normal pregnancy, second trimester.',
+    [],
+    ['O70*', 'Z37*'],
+    { sex: 'F', age: 30 },
+  ],
 ];
 
 /** [convention, note, the codes that must lead, in order]. */
@@ -340,6 +368,12 @@ const ORDERED: Array<[string, string, string[], Partial<NoteInput>?]> = [
     'Diagnoses:\n1. Brain metastases from adenocarcinoma of the RUL, with seizure.',
     ['C79.31', 'C34.11'],
     { setting: 'inpatient' },
+  ],
+  [
+    "the delivery's complication is principal, weeks and outcome after it (I.C.15.b)",
+    'DELIVERY SUMMARY\nSpontaneous vaginal delivery at 40w0d of a single liveborn girl.\nFinal Dx: Term pregnancy delivered, first-degree perineal laceration.',
+    ['O70.0'],
+    { sex: 'F', age: 26, setting: 'inpatient' },
   ],
 ];
 
