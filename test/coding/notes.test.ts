@@ -353,6 +353,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['O70*', 'Z37*'],
     { sex: 'F', age: 30 },
   ],
+  [
+    'the head word of a qualified term without subterms does not name it ("functioning", "pattern")',
+    'Assessment: Type 1 diabetes mellitus. Insulin pump in place, functioning. Migraine without aura, stable; call for a change in pattern.',
+    ['E10.9'],
+    ['R41.83', 'G47.23'],
+  ],
+  [
+    'the qualified term stated in full is still found',
+    'Assessment: Borderline intellectual functioning.',
+    ['R41.83'],
+    [],
+  ],
 ];
 
 /** [convention, note, the codes that must lead, in order]. */
