@@ -315,6 +315,7 @@ export function buildCodingEngine(
         addDrugEvents(candidates, analysis, drugSentences, drugLookup, episode, lookup);
       }
 
+      markAttributedSymptoms(candidates, analysis);
       // Narrative symptoms stay only when no confirmed diagnosis was stated.
       const concluded = candidates.some(
         (c) =>
@@ -571,6 +572,62 @@ function ownTermsOnly(mentions: Mention[], tree: IndexTree): Mention[] {
     // Only a main term with entries of its own ("Congestive — see condition" has none).
     return other === undefined || other.id === main.id || (other.children.length === 0 && !other.code);
   });
+}
+
+/** Words that state the cause of what precedes them ("from", "due to", "secondary to", ...). */
+const CAUSE_WORDS = new Set([
+  'from',
+  'due',
+  'secondary',
+  'caused',
+  'because',
+  'attributed',
+  'attributable',
+  'related',
+  'explained',
+]);
+
+/**
+ * A symptom the provider's assessment attributes, in the same statement, to a diagnosis coded
+ * from that statement ("tachycardia and tremor are from the thyrotoxicosis"): the diagnosis accounts for
+ * it, so the symptom is not coded separately (I.B.5; integral-symptoms.ts drops it).
+ */
+function markAttributedSymptoms(candidates: Candidate[], analysis: NoteAnalysis): void {
+  const present = (c: Candidate) =>
+    !c.context.negated &&
+    !c.context.uncertain &&
+    !c.context.hypothetical &&
+    !c.context.family &&
+    !c.context.historical;
+  for (const c of candidates) {
+    if (!c.code.startsWith('R') || c.positions.length === 0) continue;
+    const si = Math.floor(c.positions[0]! / POS_BASE);
+    if (!c.positions.every((p) => Math.floor(p / POS_BASE) === si)) continue;
+    const sentence = analysis.sentences[si];
+    // The provider's diagnostic statement (IV.C): a narrative's "from" tells the story, the
+    // assessment draws the conclusion.
+    if (!sentence || !isDiagnosticSection(sentence.section)) continue;
+    const last = Math.max(...c.positions.map((p) => p % POS_BASE));
+    let cause = -1;
+    for (let i = last + 1; i < sentence.tokens.length; i++) {
+      const w = sentence.tokens[i]!.norm;
+      if (w === ';' || w === '.') break;
+      if (CAUSE_WORDS.has(w)) {
+        cause = i;
+        break;
+      }
+    }
+    if (cause < 0) continue;
+    const by = candidates.find(
+      (d) =>
+        // A drug's adverse effect (T36–T50) is coded with its manifestation (I.C.19.e.5.a), and
+        // Z/external-cause codes are not diagnoses that account for a symptom.
+        !/^[RTV-Z]/.test(d.code) &&
+        present(d) &&
+        d.positions.some((p) => Math.floor(p / POS_BASE) === si && p % POS_BASE > cause),
+    );
+    if (by) c.attributedTo = by.code;
+  }
 }
 
 /** C79.9 (secondary, site unspecified) says nothing once a metastatic site is coded. */

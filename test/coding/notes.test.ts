@@ -365,6 +365,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R41.83'],
     [],
   ],
+  [
+    'symptoms the assessment attributes to a coded diagnosis are not coded separately (I.B.5)',
+    'Assessment: Graves disease with thyrotoxicosis. Palpitations and tremor are from the thyrotoxicosis. Chronic cough, unexplained.',
+    ['E05.00', 'R05.3'],
+    ['R00.2', 'R25.1'],
+  ],
+  [
+    'a symptom attributed to an uncertain cause is coded (IV.H)',
+    'Assessment: Palpitations, possibly from hyperthyroidism; TSH ordered.',
+    ['R00.2'],
+    ['E05*'],
+  ],
 ];
 
 /** [convention, note, the codes that must lead, in order]. */

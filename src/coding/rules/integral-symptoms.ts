@@ -53,6 +53,8 @@ export const integralSymptoms: Rule = (candidates) => {
   const out: Candidate[] = [];
   for (const c of candidates) {
     if (c.code.startsWith('R') && normalPregnancy) continue;
+    // The statement itself attributes the symptom to a diagnosis that is coded.
+    if (c.attributedTo && candidates.some((d) => d.code === c.attributedTo)) continue;
     if (c.code.startsWith('R')) {
       const letters = explainingChapters(c.code);
       const explained = confirmed.some(
