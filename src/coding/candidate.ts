@@ -29,6 +29,8 @@ export interface Candidate {
   defaulted?: Array<{ element: string; options: string[] }>;
   /** A symptom from the history while the note has an assessment: kept only if it concludes nothing. */
   narrativeSymptom?: boolean;
+  /** A symptom the statement attributes to a diagnosis coded from it ("tremor is from the thyrotoxicosis"). */
+  attributedTo?: string;
   /** Set by rules that remove a candidate; kept for the explanation in debug output. */
   droppedBy?: string;
 }

@@ -25,7 +25,7 @@ import { statedWeeks, trimesterOf } from './facts/gestation.js';
 import { findFacts } from './facts/index.js';
 import { IndexMatcher, type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
 import { buildIndexTree, type IndexNode, type IndexTree, loadIndexRows } from './index-tree.js';
-import { familyHistoryOfNeoplasm, neoplasmCodes } from './neoplasm.js';
+import { familyHistoryOfNeoplasm, neoplasmCodes, withSpread } from './neoplasm.js';
 import { validateNoteInput } from './note-input.js';
 import { combination } from './rules/combination.js';
 import { contextFilter } from './rules/context-filter.js';
@@ -41,6 +41,7 @@ import { sequencing } from './rules/sequencing.js';
 import { specificityQueries } from './rules/specificity-queries.js';
 import { substanceIntoxication } from './rules/substance-intoxication.js';
 import { uncertainDiagnosis } from './rules/uncertain-diagnosis.js';
+import { uncomplicatedDelivery } from './rules/uncomplicated-delivery.js';
 import { type Completion, completeCode, type Episode, episodeOf } from './specificity.js';
 import { categoryEntries, clauseAround, refineByTabular, type TabularEntry } from './tabular-match.js';
 import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
@@ -66,6 +67,7 @@ export const RULES: ReadonlyArray<[string, Rule]> = [
   ['copd-infection', copdInfection],
   ['substance-intoxication', substanceIntoxication],
   ['excludes1', excludes1],
+  ['uncomplicated-delivery', uncomplicatedDelivery],
   ['integral-symptoms', integralSymptoms],
   ['paired-codes', pairedCodes],
   ['specificity-queries', specificityQueries],
@@ -177,7 +179,7 @@ export function buildCodingEngine(
       const linkable = analysis.sentences.filter(
         (s) => s.section !== 'family_history' && s.section !== 'allergies',
       );
-      const mentions = matcher.find(analysis, sources, linkable);
+      const mentions = ownTermsOnly(matcher.find(analysis, sources, linkable), tree);
       const episode = episodeOf(text.toLowerCase());
       // The trimester O-codes ask for comes from the weeks of gestation when the note gives them.
       const gestational = statedWeeks({ analysis, age: input.age, codes: [] });
@@ -206,7 +208,9 @@ export function buildCodingEngine(
       for (const m of mentions) {
         const context = { ...m.context };
         if (m.sentence.section === 'family_history') context.family = true;
-        const raws = m.code.startsWith(NEOPLASM_PREFIX) ? neoplasmFor(m) : [m.code];
+        const raws = m.code.startsWith(NEOPLASM_PREFIX)
+          ? neoplasmFor(m)
+          : (withSpread(terminology, m) ?? [m.code]);
         for (const raw of raws) {
           let completion = completeCode(raw, wordsOf(m, raw), episode, lookup, negatedStems(m));
           if (!completion) continue;
@@ -332,6 +336,7 @@ export function buildCodingEngine(
         addDrugEvents(candidates, analysis, drugSentences, drugLookup, episode, lookup);
       }
 
+      markAttributedSymptoms(candidates, analysis);
       // Narrative symptoms stay only when no confirmed diagnosis was stated.
       const concluded = candidates.some(
         (c) =>
@@ -572,6 +577,88 @@ const DRUG_COLUMN_LABEL: Record<DrugEventKind, string> = {
   adverseEffect: 'adverse effect',
   underdosing: 'underdosing',
 };
+
+/**
+ * A main term matched through an inflection ("fitting" → "Fit", R56.9) when the note's word is
+ * itself another main term ("Fitting (and adjustment)"): the coder looks the word up as
+ * written, so the inflected reading is dropped.
+ */
+function ownTermsOnly(mentions: Mention[], tree: IndexTree): Mention[] {
+  return mentions.filter((m) => {
+    const main = m.path[0];
+    const first = m.positions[0];
+    if (!main || first === undefined || Math.floor(first / POS_BASE) !== m.sentence.index) return true;
+    const token = m.sentence.tokens[first % POS_BASE];
+    if (!token || token.expandedFrom) return true;
+    const heads = main.title.split(',').map((h) =>
+      h
+        .replace(/\([^)]*\)/g, '')
+        .trim()
+        .toLowerCase(),
+    );
+    if (heads.includes(token.norm) || /[\s-]/.test(heads[0]!)) return true;
+    const id = tree.byTitle.get(token.norm);
+    const other = id === undefined ? undefined : tree.nodes.get(id);
+    // Only a main term with entries of its own ("Congestive — see condition" has none).
+    return other === undefined || other.id === main.id || (other.children.length === 0 && !other.code);
+  });
+}
+
+/** Words that state the cause of what precedes them ("from", "due to", "secondary to", ...). */
+const CAUSE_WORDS = new Set([
+  'from',
+  'due',
+  'secondary',
+  'caused',
+  'because',
+  'attributed',
+  'attributable',
+  'related',
+  'explained',
+]);
+
+/**
+ * A symptom the provider's assessment attributes, in the same statement, to a diagnosis coded
+ * from that statement ("tachycardia and tremor are from the thyrotoxicosis"): the diagnosis accounts for
+ * it, so the symptom is not coded separately (I.B.5; integral-symptoms.ts drops it).
+ */
+function markAttributedSymptoms(candidates: Candidate[], analysis: NoteAnalysis): void {
+  const present = (c: Candidate) =>
+    !c.context.negated &&
+    !c.context.uncertain &&
+    !c.context.hypothetical &&
+    !c.context.family &&
+    !c.context.historical;
+  for (const c of candidates) {
+    if (!c.code.startsWith('R') || c.positions.length === 0) continue;
+    const si = Math.floor(c.positions[0]! / POS_BASE);
+    if (!c.positions.every((p) => Math.floor(p / POS_BASE) === si)) continue;
+    const sentence = analysis.sentences[si];
+    // The provider's diagnostic statement (IV.C): a narrative's "from" tells the story, the
+    // assessment draws the conclusion.
+    if (!sentence || !isDiagnosticSection(sentence.section)) continue;
+    const last = Math.max(...c.positions.map((p) => p % POS_BASE));
+    let cause = -1;
+    for (let i = last + 1; i < sentence.tokens.length; i++) {
+      const w = sentence.tokens[i]!.norm;
+      if (w === ';' || w === '.') break;
+      if (CAUSE_WORDS.has(w)) {
+        cause = i;
+        break;
+      }
+    }
+    if (cause < 0) continue;
+    const by = candidates.find(
+      (d) =>
+        // A drug's adverse effect (T36–T50) is coded with its manifestation (I.C.19.e.5.a), and
+        // Z/external-cause codes are not diagnoses that account for a symptom.
+        !/^[RTV-Z]/.test(d.code) &&
+        present(d) &&
+        d.positions.some((p) => Math.floor(p / POS_BASE) === si && p % POS_BASE > cause),
+    );
+    if (by) c.attributedTo = by.code;
+  }
+}
 
 /** C79.9 (secondary, site unspecified) says nothing once a metastatic site is coded. */
 function dropUnknownSecondary(candidates: Candidate[]): void {

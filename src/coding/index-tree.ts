@@ -163,6 +163,10 @@ export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
   for (const [head, list] of qualifiedOnly) {
     if (bareHeads.has(head)) continue;
     const main = list.reduce((a, b) => (size(b) > size(a) ? b : a));
+    // A qualified term without subterms is one diagnosis whose qualifiers are its name
+    // ("Functioning, intellectual, borderline"; "Pattern, sleep-wake, irregular"): its head
+    // word alone ("pump functioning", "change in pattern") does not name it.
+    if (size(main) === 1) continue;
     const required = termWords(head).required;
     if (required.length > 0) variants.push({ node: main.id, required, title: head });
     if (!byTitle.has(head)) byTitle.set(head, main.id);

@@ -7,7 +7,7 @@
  */
 import { isPunct } from '../nlp/tokens.js';
 import type { Icd10cmTerminology, NeoplasmCodes } from '../terminology/types.js';
-import { type Mention, NEOPLASM_PREFIX } from './index-match.js';
+import { type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
 
 const SKIP = new Set([
   'cancer',
@@ -49,6 +49,41 @@ export function neoplasmColumn(see: string, words: readonly string[]): keyof Neo
 type Lookup = Pick<Icd10cmTerminology, 'neoplasmLookup'>;
 
 const MAX_LOOKUPS = 60;
+const BOUNDARY = new Set(['to', 'from', 'with', 'involving', 'and']);
+
+/**
+ * Adjectives of site that notes use where the Neoplasm Table has the organ's noun ("rectal
+ * cancer" is "Neoplasm, rectum"); adjectives the Table lists itself ("gastric", "renal",
+ * "hepatic", "pulmonary") need no entry.
+ */
+const SITE_NOUN: Readonly<Record<string, string>> = {
+  rectal: 'rectum',
+  pancreatic: 'pancreas',
+  ovarian: 'ovary',
+  prostatic: 'prostate',
+  esophageal: 'esophagus',
+  colonic: 'colon',
+  sigmoid: 'sigmoid flexure',
+  uterine: 'uterus',
+  endometrial: 'endometrium',
+  testicular: 'testis',
+  laryngeal: 'larynx',
+  pharyngeal: 'pharynx',
+  mammary: 'breast',
+  cerebral: 'brain',
+  osseous: 'bone',
+  duodenal: 'duodenum',
+  cecal: 'cecum',
+  anal: 'anus',
+  vulvar: 'vulva',
+  vaginal: 'vagina',
+  penile: 'penis',
+  pleural: 'pleura',
+  peritoneal: 'peritoneum',
+  tonsillar: 'tonsil',
+  thyroidal: 'thyroid',
+  adrenocortical: 'adrenal',
+};
 const METASTASIS = /^(metasta|mets$|met$|spread)/;
 
 /**
@@ -80,7 +115,15 @@ export function siteRoles(norms: readonly string[]): { secondary: Set<number>; p
     let j = i + 1;
     if (norms[j] === 'disease' || norms[j] === 'cancer' || norms[j] === 'carcinoma') j++;
     if (norms[j] === 'to' || norms[j] === 'in' || norms[j] === 'involving') j = after(j + 1, secondary);
-    if (norms[j] === 'from') after(j + 1, primary);
+    else if (w === 'metastatic') {
+      // "metastatic sigmoid colon cancer to the liver": the adjective's statement names the
+      // primary first and where it spread after "to" (I.C.2: "metastatic to" = secondary site).
+      let k = j;
+      while (k < norms.length && k < i + 8 && !/^[,;:.()]$/.test(norms[k]!) && !BOUNDARY.has(norms[k]!)) k++;
+      if (norms[k] === 'to' || norms[k] === 'involving') j = after(k + 1, secondary);
+    }
+    // "metastases from the lung", "bone metastases of breast cancer": the primary site.
+    if (norms[j] === 'from' || (norms[j] === 'of' && w !== 'metastatic')) after(j + 1, primary);
   });
   return { secondary, primary };
 }
@@ -128,14 +171,15 @@ function bestRow(
     const depth = r.path.length * 10 + (sub ? sub.split(' ').length : 0);
     if (!best || depth > best.depth) best = { codes: r.codes, depth };
   };
+  const site = (j: number) => SITE_NOUN[norms[j]!] ?? norms[j]!;
   sites.forEach((i, k) => {
-    const w = norms[i]!;
+    const w = site(i);
     ask(w, '');
     for (let n = 1; n <= 3; n++) {
       const after = sites.slice(k + 1, k + 1 + n);
-      if (after.length === n) ask(w, after.map((j) => norms[j]).join(' '));
+      if (after.length === n) ask(w, after.map(site).join(' '));
       const before = sites.slice(Math.max(0, k - n), k);
-      if (before.length === n) ask(w, before.map((j) => norms[j]).join(' '));
+      if (before.length === n) ask(w, before.map(site).join(' '));
     }
   });
   return best;
@@ -175,24 +219,71 @@ export function neoplasmCodes(terminology: Lookup, m: Mention): NeoplasmResult[]
   const primaryCode = primaryRow?.codes[primaryColumn];
   if (primaryCode) out.push({ code: primaryCode, column: primaryColumn });
   if (secondary.size > 0) {
-    // Each metastatic site separately: "liver and bone" are two codes.
-    const groups: number[][] = [];
-    for (const i of [...secondary].sort((a, b) => a - b)) {
-      const last = groups.at(-1);
-      if (last && i === last.at(-1)! + 1) last.push(i);
-      else groups.push([i]);
-    }
-    for (const g of groups) {
-      const code = bestRow(terminology, norms, g, budget)?.codes.malignantSecondary;
-      if (code && !out.some((o) => o.code === code)) out.push({ code, column: 'malignantSecondary' });
-    }
+    for (const code of secondaryCodes(terminology, norms, secondary, budget))
+      if (!out.some((o) => o.code === code)) out.push({ code, column: 'malignantSecondary' });
   } else if (metastatic && primaryCode && primary.size === 0) {
     out.push({ code: 'C79.9', column: 'malignantSecondary' });
   } else if (metastatic && !primaryCode) {
     const code = primaryRow?.codes.malignantSecondary;
     if (code) out.push({ code, column: 'malignantSecondary' });
   }
+  // "Brain metastases from lung cancer": the statement is about the metastasis, the primary
+  // only says where it came from; the secondary site is listed first (I.C.2.b: the encounter
+  // directed at the secondary site has it as principal).
+  if (primary.size > 0 && secondary.size > 0 && out[0]?.column !== 'malignantSecondary') {
+    const first = out.filter((o) => o.column === 'malignantSecondary');
+    return [...first, ...out.filter((o) => o.column !== 'malignantSecondary')];
+  }
   return out;
+}
+
+/** The secondary column of each metastatic site: "liver and bone" are two codes. */
+function secondaryCodes(
+  terminology: Lookup,
+  norms: readonly string[],
+  secondary: ReadonlySet<number>,
+  budget: { left: number },
+): string[] {
+  const groups: number[][] = [];
+  for (const i of [...secondary].sort((a, b) => a - b)) {
+    const last = groups.at(-1);
+    if (last && i === last.at(-1)! + 1) last.push(i);
+    else groups.push([i]);
+  }
+  const out: string[] = [];
+  for (const g of groups) {
+    const code = bestRow(terminology, norms, g, budget)?.codes.malignantSecondary;
+    if (code && !out.includes(code)) out.push(code);
+  }
+  return out;
+}
+
+const PRIMARY_MALIGNANT = /^C(?:[0-6]|7[0-6]|8[1-9]|9)/;
+
+/**
+ * An Index entry that codes a primary malignancy directly ("Cancer, ovarian" C56.-) in a
+ * statement that also says where it spread ("liver metastases from ovarian cancer"): the
+ * metastatic sites are coded too, in the Table's secondary column (I.C.2.d). When the entry's
+ * own words are the metastatic site ("metastatic pancreatic carcinoma to liver" read as
+ * "Carcinoma, liver"), the statement is read through the Table instead. Null when the
+ * statement names no spread, or the code is not a primary malignancy.
+ */
+export function withSpread(terminology: Lookup, m: Mention): string[] | null {
+  if (!PRIMARY_MALIGNANT.test(m.code)) return null;
+  const norms = m.sentence.tokens.map((t) => t.norm);
+  const { secondary, primary } = siteRoles(norms);
+  if (secondary.size === 0) return null;
+  const own = m.positions
+    .filter((p) => Math.floor(p / POS_BASE) === m.sentence.index)
+    .map((p) => p % POS_BASE);
+  if (own.some((i) => secondary.has(i)))
+    return neoplasmCodes(terminology, { ...m, code: `${NEOPLASM_PREFIX}Neoplasm, malignant` }).map(
+      (n) => n.code,
+    );
+  const spread = secondaryCodes(terminology, norms, secondary, { left: MAX_LOOKUPS }).filter(
+    (c) => c !== m.code,
+  );
+  return primary.size > 0 ? [...spread, m.code] : [m.code, ...spread];
 }
 
 /** The single code of the older interface: the first of `neoplasmCodes`. */

@@ -163,7 +163,9 @@ function refineUnspecified(
   let bestScore = 0;
   for (const sibling of parent.children) {
     if (sibling.code === details.code || sibling.code.replace('.', '').length >= 7) continue;
-    const own = [...new Set(titleStems(sibling.title))].filter((w) => !known.has(w) && !FILLER.has(w));
+    const own = [...new Set(titleStems(sibling.title))].filter(
+      (w) => !known.has(w) && !FILLER.has(w) && !variantOfKnown(w, known),
+    );
     const hits = own.filter((w) => words.has(w)).length;
     const score = hits - (own.length - hits) * 0.6;
     if (hits > 0 && score > bestScore) {
@@ -172,6 +174,18 @@ function refineUnspecified(
     }
   }
   return (best && lookup(best.code)) ?? details;
+}
+
+/**
+ * A form of a word the code already has ("pancreatic" for "pancreas", "ovarian" for "ovary"):
+ * it names the same site, so it adds nothing that could select a sibling ("pancreatic duct").
+ */
+function variantOfKnown(word: string, known: ReadonlySet<string>): boolean {
+  for (const k of known) {
+    const n = Math.min(k.length, word.length);
+    if (n >= 4 && word.slice(0, Math.max(4, n - 1)) === k.slice(0, Math.max(4, n - 1))) return true;
+  }
+  return false;
 }
 
 /** Words that never select a sibling on their own: connecting words and generic qualifiers. */

@@ -190,5 +190,8 @@ export const ENCOUNTER_TERMS: ReadonlySet<string> = new Set(
     'mammogram',
     'papanicolaou smear',
     'investigation',
+    // "Symptoms NEC" (R68.89) names no condition: a note's "warning symptoms" or "her symptoms"
+    // is not a diagnosis, and a coder codes the symptom named (I.B.4), never the word.
+    'symptoms nec',
   ].map((t) => t),
 );

@@ -57,6 +57,28 @@ const NOTE_SHORTHAND: Record<string, string> = {
   nkda: 'no known drug allergies',
   sz: 'seizure',
   bmi: 'body mass index',
+  // Pain from a neoplasm, as the Index words it ("Pain, cancer associated", "Pain, tumor
+  // associated": G89.3); "neoplasm related" is listed only under "Pain, chronic".
+  'neoplasm related': 'cancer associated',
+  'cancer related': 'cancer associated',
+  'tumor related': 'tumor associated',
+  'malignancy related': 'cancer associated',
+  // Hematologic malignancies by their usual initials (the Index's "Leukemia, chronic
+  // lymphocytic", "Lymphoma, non-Hodgkin").
+  // CLL is a B-cell neoplasm by definition (WHO); the Index lists it only as "chronic
+  // lymphocytic, of B-cell type" (C91.1-).
+  cll: 'chronic lymphocytic leukemia of b cell type',
+  'chronic lymphocytic leukemia': 'chronic lymphocytic leukemia of b cell type',
+  cml: 'chronic myeloid leukemia',
+  aml: 'acute myeloid leukemia',
+  nhl: 'non hodgkin lymphoma',
+  // Lobes of the lung (only the lung has upper, middle and lower lobes): the Neoplasm Table
+  // reads "lung, upper lobe" and the side picks the Tabular child.
+  rul: 'right upper lobe lung',
+  rml: 'right middle lobe lung',
+  rll: 'right lower lobe lung',
+  lul: 'left upper lobe lung',
+  lll: 'left lower lobe lung',
 };
 
 /** The terminology service's clinical abbreviations (Index wording) plus note shorthand. */

@@ -87,6 +87,12 @@ const PRE: Record<ContextKind, string[]> = {
     'presumed',
     'presumptive',
     'working diagnosis',
+    // A finding offered as a sign of a condition ("acanthosis nigricans, marker of insulin
+    // resistance") does not establish the condition (IV.H: uncertain until confirmed).
+    'marker of',
+    'markers of',
+    'suggestive of',
+    'indicative of',
   ],
   historical: [
     'history of',
@@ -164,6 +170,16 @@ const POST: Record<ContextKind, string[]> = {
     'not seen',
     'absent',
     'denied',
+    // "neuropathy - none so far": the condition named as a risk being watched, not present.
+    'none so far',
+    'none yet',
+    'none to date',
+    'none at present',
+    'none currently',
+    // "Rubella immune", "varicella nonimmune": a serologic status, not the infection.
+    'immune',
+    'nonimmune',
+    'non immune',
   ],
   uncertain: [
     'is suspected',
@@ -193,6 +209,9 @@ const POST: Record<ContextKind, string[]> = {
   ],
   hypothetical: ['develops', 'develop', 'worsens', 'occurs', 'recurs', 'precautions', 'prevention'],
 };
+
+/** Triggers about the one or two words next to them ("rubella immune"), not a whole clause. */
+const SHORT_SCOPE: Readonly<Record<string, number>> = { immune: 2, nonimmune: 2, 'non immune': 2 };
 
 const TERMINATORS = new Set([
   'but',
@@ -268,7 +287,7 @@ export function contextScopes(tokens: Token[]): ContextFlags[] {
 
 function applyTrigger(tokens: Token[], flags: ContextFlags[], i: number, trigger: Trigger): void {
   const len = trigger.words.length;
-  const limit = MAX_SCOPE[trigger.kind];
+  const limit = SHORT_SCOPE[trigger.words.join(' ')] ?? MAX_SCOPE[trigger.kind];
   let words = 0;
   if (trigger.direction === 'pre') {
     for (let j = i + len; j < tokens.length && words < limit; j++) {
@@ -317,9 +336,35 @@ function isTimeSpanPast(tokens: Token[], i: number): boolean {
   return after === undefined || /^[0-9]/.test(after) || SPAN_AFTER_PAST.has(after);
 }
 
+const NOT_YET = new Set(['not', 'never', 'nor']);
+const WATCH_VERBS = new Set([
+  'monitor',
+  'monitoring',
+  'monitored',
+  'watch',
+  'watching',
+  'observe',
+  'surveillance',
+]);
+const WATCHED_FOR: Trigger = { words: ['for'], kind: 'hypothetical', direction: 'pre' };
+
+/** "for" after a monitoring verb earlier in the same clause ("monitor BP and for AF"). */
+function watchedFor(tokens: Token[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 6; j--) {
+    const w = tokens[j]!.norm;
+    if (TERMINATORS.has(w) || w === ',') return false;
+    if (WATCH_VERBS.has(w)) return true;
+  }
+  return false;
+}
+
 function triggerAt(tokens: Token[], i: number): Trigger | undefined {
   const first = tokens[i]!.norm;
   if (first === 'past' && isTimeSpanPast(tokens, i)) return undefined;
+  // "monitor the blood pressure and for atrial fibrillation": what is watched for is not present.
+  if (first === 'for' && watchedFor(tokens, i)) return WATCHED_FOR;
+  // "not in remission" is a current disease (C91.10 "not having achieved remission"), not history.
+  if (first === 'in' && NOT_YET.has(tokens[i - 1]?.norm ?? '')) return undefined;
   for (const t of TRIGGERS.get(first) ?? []) {
     let ok = true;
     for (let k = 1; k < t.words.length; k++) {

@@ -138,6 +138,11 @@ const HEADERS: Array<[SectionKind, string[]]> = [
       'preoperative diagnosis',
       'dx',
       'dxs',
+      'final dx',
+      'discharge dx',
+      'principal dx',
+      'admitting dx',
+      'secondary dx',
       // Emergency department wording.
       'ed diagnosis',
       'ed diagnoses',

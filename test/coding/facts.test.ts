@@ -110,7 +110,11 @@ describe('status codes (Z95, Z99, Z96, Z94, Z93, Z17, Z88)', () => {
 describe('outcome of delivery (Z37)', () => {
   it.each<[string, string[], string[]]>([
     ['Delivered a healthy girl by spontaneous vaginal delivery, Apgars 8 and 9.', ['O80'], ['Z37.0']],
-    ['NSVD of liveborn twins, Apgars 7/9 and 8/9.', ['O30.003'], []],
+    // A delivery stated with any chapter 15 code is a delivery record (I.C.15.b.5).
+    ['NSVD of liveborn twins, Apgars 7/9 and 8/9.', ['O30.003'], ['Z37.2']],
+    ['Twin gestation at 30 weeks, both fetuses active and healthy.', ['O30.003'], []],
+    ['Delivered a healthy boy in 2019, uncomplicated.', ['O09.293'], []],
+    ['Spontaneous vaginal delivery of a liveborn girl.', ['Z33.1'], []],
     ['NSVD of twins, both liveborn infants vigorous.', ['O30.003', 'O80'], ['Z37.2']],
     ['Delivered a healthy girl, Apgars 8 and 9.', ['Z38.00'], []],
     ['Discussed delivery plans.', ['O80'], []],

@@ -19,6 +19,9 @@ describe('siteRoles', () => {
     ['metastatic disease from an unknown primary', [], ['unknown']],
     ['metastatic melanoma of the back', [], []],
     ['squamous cell carcinoma of the tongue', [], []],
+    ['metastatic sigmoid colon cancer to the liver', ['liver'], []],
+    ['metastatic breast cancer with a new lesion', [], []],
+    ['bone metastases of prostate cancer', ['bone'], ['prostate']],
   ])('%s', (text, secondary, primary) => {
     expect(roles(text)).toEqual({ secondary, primary });
   });

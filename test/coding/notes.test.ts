@@ -322,7 +322,173 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['E11.3399'],
     ['E11.3391'],
   ],
+  [
+    'metastatic X cancer to Y: X is the primary, Y the secondary site (I.C.2)',
+    'Assessment: Metastatic rectal adenocarcinoma to the lung, on FOLFOX.',
+    ['C20', 'C78.00'],
+    ['C79.9', 'C34*'],
+  ],
+  [
+    'an Index entry that codes the primary directly still reports where it spread',
+    'Assessment: Liver metastases from ovarian cancer.',
+    ['C78.7', 'C56.9'],
+    ['C79.9'],
+    { sex: 'F' },
+  ],
+  [
+    'a site adjective reads its organ in the Table and selects no sibling of its own',
+    'Assessment: Pancreatic carcinoma, new diagnosis.',
+    ['C25.9'],
+    ['C25.3', 'C80*'],
+  ],
+  [
+    'CLL is chronic lymphocytic leukemia of B-cell type; "not in remission" is current disease',
+    'Assessment: CLL, not in remission, on ibrutinib.',
+    ['C91.10'],
+    ['Z85*', 'C95*', 'C91.11'],
+  ],
+  [
+    'lung lobe initials give the lobe and the side',
+    'Assessment: Squamous cell carcinoma of the LLL.',
+    ['C34.32'],
+    ['C34.90', 'C34.92'],
+  ],
+  [
+    'what is monitored for, or "none so far", is not present',
+    'Assessment: Hypertension. Started ibrutinib; monitor blood pressure and for atrial fibrillation. Chemotherapy-induced peripheral neuropathy - none so far.',
+    ['I10'],
+    ['I48*', 'G62*'],
+  ],
+  [
+    'cancer-related pain is G89.3, not a pain of the metastatic site',
+    'Assessment: Cancer-related pain from bone metastases of breast cancer.',
+    ['G89.3', 'C79.51', 'C50.919'],
+    ['M89*', 'R52'],
+    { sex: 'F' },
+  ],
+  [
+    'the bare word "symptoms" is not a diagnosis (Symptoms NEC)',
+    'Assessment: Asthma, mild intermittent, well controlled. Reviewed warning symptoms with the patient.',
+    ['J45.20'],
+    ['R68*'],
+  ],
+  [
+    'a word is looked up as written: "fitting" is the Index\'s Fitting, not Fit',
+    'Assessment: Obstructive sleep apnea. Start CPAP; mask fitting next week.',
+    ['G47.33'],
+    ['R56*'],
+  ],
+  [
+    "the combination code's title names the other condition of the statement (I.B.9)",
+    'Assessment: Lumbar spinal stenosis with neurogenic claudication.',
+    ['M48.062'],
+    ['I73*'],
+  ],
+  [
+    'a combination code naming a class covers the conditions of that class (metabolic disturbance)',
+    'Assessment: Hyperemesis gravidarum with dehydration and ketosis.',
+    ['O21.1'],
+    ['E88*'],
+    { sex: 'F', age: 27 },
+  ],
+  [
+    'two readings of one condition in one category are not a combination',
+    'Assessment: Acute on chronic diastolic congestive heart failure.',
+    ['I50.33'],
+    [],
+  ],
+  [
+    'a finding offered as a marker of a condition does not establish it',
+    'Assessment: Acanthosis nigricans, a marker of insulin resistance.',
+    ['L83'],
+    ['E88*'],
+  ],
+  [
+    'a perineal laceration on a delivery record is O70.- by degree; O80 never goes with it',
+    'DELIVERY SUMMARY\nG2P1 admitted at 39w2d in spontaneous labor.\nSpontaneous vaginal delivery of a single liveborn male, Apgars 8/9.\nPostpartum course uncomplicated, pain controlled with ibuprofen. Rubella immune.\nFinal Dx: Term pregnancy delivered, 2nd degree perineal laceration.',
+    ['O70.1', 'Z3A.39', 'Z37.0'],
+    ['O80', 'O70.9', 'S31*', 'Z33.1', 'B06*', 'R52'],
+    { sex: 'F', age: 29, setting: 'inpatient' },
+  ],
+  [
+    'a third-degree laceration with its stated grade',
+    'Diagnoses: Term pregnancy, delivered vaginally of a liveborn girl; third-degree perineal laceration, grade 3b, repaired.',
+    ['O70.22', 'Z37.0'],
+    ['O70.20', 'O80'],
+    { sex: 'F', age: 31, setting: 'inpatient' },
+  ],
+  [
+    'the outcome of delivery goes with any chapter 15 code, here the indication for the cesarean',
+    'Diagnoses: Singleton pregnancy at 39 weeks with breech presentation, delivered by cesarean section.\nUncomplicated C-section; liveborn female, Apgars 9/9.',
+    ['O32.1XX0', 'Z3A.39', 'Z37.0'],
+    ['O80', 'O82'],
+    { sex: 'F', age: 33, setting: 'inpatient' },
+  ],
+  [
+    "a laceration of a past delivery is not this delivery's",
+    'HPI: G2P1 at 20 weeks, here for her anatomy scan. History of a third-degree laceration with her first delivery in 2019.\nAssessment: Supervision of normal pregnancy, second trimester.',
+    [],
+    ['O70*', 'Z37*'],
+    { sex: 'F', age: 30 },
+  ],
+  [
+    'the head word of a qualified term without subterms does not name it ("functioning", "pattern")',
+    'Assessment: Type 1 diabetes mellitus. Insulin pump in place, functioning. Migraine without aura, stable; call for a change in pattern.',
+    ['E10.9'],
+    ['R41.83', 'G47.23'],
+  ],
+  [
+    'the qualified term stated in full is still found',
+    'Assessment: Borderline intellectual functioning.',
+    ['R41.83'],
+    [],
+  ],
+  [
+    'symptoms the assessment attributes to a coded diagnosis are not coded separately (I.B.5)',
+    'Assessment: Graves disease with thyrotoxicosis. Palpitations and tremor are from the thyrotoxicosis. Chronic cough, unexplained.',
+    ['E05.00', 'R05.3'],
+    ['R00.2', 'R25.1'],
+  ],
+  [
+    'a symptom attributed to an uncertain cause is coded (IV.H)',
+    'Assessment: Palpitations, possibly from hyperthyroidism; TSH ordered.',
+    ['R00.2'],
+    ['E05*'],
+  ],
 ];
+
+/** [convention, note, the codes that must lead, in order]. */
+const ORDERED: Array<[string, string, string[], Partial<NoteInput>?]> = [
+  [
+    'neoplasm-related pain stated as the problem is first-listed, the neoplasm after (I.C.6.b.5)',
+    'Assessment: Cancer-related pain from bone metastases of breast cancer. Increase oxycodone.',
+    ['G89.3', 'C79.51', 'C50.919'],
+    { sex: 'F' },
+  ],
+  [
+    'metastases "from" a primary: the secondary site is the condition treated, listed first (I.C.2.b)',
+    'Diagnoses:\n1. Brain metastases from adenocarcinoma of the RUL, with seizure.',
+    ['C79.31', 'C34.11'],
+    { setting: 'inpatient' },
+  ],
+  [
+    "the delivery's complication is principal, weeks and outcome after it (I.C.15.b)",
+    'DELIVERY SUMMARY\nSpontaneous vaginal delivery at 40w0d of a single liveborn girl.\nFinal Dx: Term pregnancy delivered, first-degree perineal laceration.',
+    ['O70.0'],
+    { sex: 'F', age: 26, setting: 'inpatient' },
+  ],
+];
+
+describe.each(importedStores())('sequencing on whole notes ($name)', (spec) => {
+  const engine = engineFor(spec);
+
+  it.each(ORDERED)('%s', (_name, text, leading, over) => {
+    const codes = engine()
+      .code({ ...base, text, ...over })
+      .codes.map((c) => c.code);
+    expect(codes.slice(0, leading.length)).toEqual(leading);
+  });
+});
 
 describe.each(importedStores())('coding conventions on whole notes ($name)', (spec) => {
   const engine = engineFor(spec);

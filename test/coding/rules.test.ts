@@ -180,6 +180,15 @@ describe('signs and symptoms (I.B.5)', () => {
     [['R10.9', 'K35.80'], ['K35.80']],
     [['R30.0', 'N39.0'], ['N39.0']],
     [['R51.9'], ['R51.9']],
+    // A normal pregnancy's symptoms are not reported with Z34 (I.C.15.b.1).
+    [
+      ['Z34.01', 'R11.0', 'Z3A.10'],
+      ['Z34.01', 'Z3A.10'],
+    ],
+    [
+      ['Z33.1', 'R11.0'],
+      ['Z33.1', 'R11.0'],
+    ],
   ])('%j → %j', (input, expected) => {
     expect(
       codes(

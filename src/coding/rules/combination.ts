@@ -4,7 +4,9 @@
  * Tabular note asks for it ("use additional code to identify ..."). A candidate whose evidence
  * words are all part of another candidate's evidence is the separate code.
  */
+import { stem } from '../../nlp/stem.js';
 import { type Candidate, codeRefs, inRange, type Rule } from '../candidate.js';
+import { POS_BASE } from '../index-match.js';
 
 export const GUIDELINE = 'I.B.9: combination code preferred over separate codes';
 
@@ -22,10 +24,63 @@ function covers(a: Candidate, b: Candidate): boolean {
   return b.positions.every((p) => mine.has(p));
 }
 
+const GENERIC = new Set(
+  [
+    'and',
+    'or',
+    'of',
+    'the',
+    'in',
+    'to',
+    'with',
+    'by',
+    'due',
+    'other',
+    'specified',
+    'unspecified',
+    'disorders',
+    'disorder',
+    'diseases',
+    'disease',
+    'conditions',
+    'nec',
+    'nos',
+  ].map(stem),
+);
+
+function stemsOf(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(stem).filter((s) => !GENERIC.has(s));
+}
+
+/**
+ * The combination code's title names the other condition of the same statement: by its own
+ * words ("Spinal stenosis, lumbar region with neurogenic claudication" names the claudication)
+ * or by its class ("Hyperemesis gravidarum with metabolic disturbance" names the ketosis and
+ * hypokalemia of block E70-E88 "Metabolic disorders"). What the title says the condition is
+ * "without" is not named.
+ */
+function titleNames(a: Candidate, b: Candidate): boolean {
+  if (a.positions.length === 0 || b.positions.length === 0 || b.evidence.length === 0) return false;
+  // Two codes of one category are two readings of one condition, not a combination.
+  if (a.code.slice(0, 3) === b.code.slice(0, 3)) return false;
+  const sentence = (p: number) => Math.floor(p / POS_BASE);
+  const statements = new Set(a.positions.map(sentence));
+  if (!b.positions.every((p) => statements.has(sentence(p)))) return false;
+  const named = new Set(stemsOf(a.title.split(/\bwithout\b/i)[0]!));
+  const words = b.evidence.flatMap((e) => stemsOf(e.text));
+  if (words.length > 0 && words.every((w) => named.has(w))) return true;
+  const block = b.details.section;
+  if (!block?.id || inRange(a.code, block.id)) return false;
+  const kind = stemsOf(block.title.replace(/\([^)]*\)/g, ' '));
+  return kind.length > 0 && kind.every((w) => named.has(w));
+}
+
 export const combination: Rule = (candidates) => {
   const out: Candidate[] = [];
   for (const b of candidates) {
-    const combo = candidates.find((a) => a !== b && a.code !== b.code && covers(a, b) && !asksFor(a, b));
+    const combo = candidates.find(
+      (a) => a !== b && a.code !== b.code && (covers(a, b) || titleNames(a, b)) && !asksFor(a, b),
+    );
     if (combo) {
       combo.guidelines = combo.guidelines.includes(GUIDELINE)
         ? combo.guidelines

@@ -40,10 +40,21 @@ export function explainingChapters(rCode: string): string {
   return SYSTEMS.find(([lo, hi]) => cat >= lo && cat <= hi)?.[2] ?? '';
 }
 
+/**
+ * Supervision of a normal pregnancy (Z34.-) is reported only when no complication is present
+ * (I.C.15.b.1): a symptom of that pregnancy is either a complication (coded in chapter 15
+ * instead of Z34) or one of a normal pregnancy, and so not reported on its own.
+ */
+const NORMAL_PREGNANCY = /^Z34\./;
+
 export const integralSymptoms: Rule = (candidates) => {
   const confirmed = candidates.filter((c) => !c.code.startsWith('R') && !c.context.uncertain);
+  const normalPregnancy = candidates.some((c) => NORMAL_PREGNANCY.test(c.code));
   const out: Candidate[] = [];
   for (const c of candidates) {
+    if (c.code.startsWith('R') && normalPregnancy) continue;
+    // The statement itself attributes the symptom to a diagnosis that is coded.
+    if (c.attributedTo && candidates.some((d) => d.code === c.attributedTo)) continue;
     if (c.code.startsWith('R')) {
       const letters = explainingChapters(c.code);
       const explained = confirmed.some(

@@ -81,9 +81,19 @@ export function mergeDuplicates(candidates: readonly Candidate[]): Candidate[] {
   return [...byCode.values()];
 }
 
+/**
+ * Neoplasm-related pain stated as the problem ("cancer-related pain from bone metastases") is
+ * the reason for the encounter and the neoplasm an additional code (I.C.6.b.5): in a tie of
+ * position with the neoplasm codes of the same statement, G89.3 comes first.
+ */
+function painFirst(a: Candidate, b: Candidate): number {
+  return (b.code === 'G89.3' ? 1 : 0) - (a.code === 'G89.3' ? 1 : 0);
+}
+
 export const sequencing: Rule = (candidates) => {
   const list = mergeDuplicates(candidates).sort(
-    (a, b) => group(a) - group(b) || sectionRank(a) - sectionRank(b) || a.offset - b.offset,
+    (a, b) =>
+      group(a) - group(b) || sectionRank(a) - sectionRank(b) || a.offset - b.offset || painFirst(a, b),
   );
   // "Code first": move the etiology in front of the code whose note asks for it.
   for (let i = 0; i < list.length; i++) {
