@@ -97,7 +97,9 @@ export async function createCodingEngine(
     eindexRelease ? loadIndexRows(store, eindexRelease.id, 'eindex') : null,
   ]);
   const tree = buildIndexTree(rows);
-  if (eindexRows) return buildCodingEngine(terminology, tree, buildIndexTree(eindexRows));
+  // The External Cause Index writes subterm synonyms and connectors with commas (terms.ts).
+  if (eindexRows)
+    return buildCodingEngine(terminology, tree, buildIndexTree(eindexRows, { commaAlternatives: true }));
   return buildCodingEngine(terminology, tree);
 }
 

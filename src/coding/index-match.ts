@@ -42,12 +42,14 @@ interface SentenceWords {
   clause: number[];
   /** "secondary to" was said (its word is kept out of `at`). */
   causal: boolean;
+  /** Tokens read through an Index-specific synonym only (the matcher's `synonyms`). */
+  derived: Set<number>;
 }
 
 const WINDOW = 12;
 const MAX_SEE_HOPS = 2;
 
-function wordsOf(sentence: Sentence): SentenceWords {
+function wordsOf(sentence: Sentence, extra: Readonly<Record<string, string>> = {}): SentenceWords {
   const at = new Map<string, number[]>();
   const add = (s: string, i: number) => {
     const list = at.get(s);
@@ -57,6 +59,7 @@ function wordsOf(sentence: Sentence): SentenceWords {
   const clause: number[] = [];
   let c = 0;
   let causal = false;
+  const derived = new Set<number>();
   sentence.tokens.forEach((t, i) => {
     if (t.norm === ';') c++;
     clause.push(c);
@@ -68,14 +71,19 @@ function wordsOf(sentence: Sentence): SentenceWords {
       return;
     }
     add(t.stem, i);
-    const synonym = ANATOMICAL_SYNONYMS[t.stem];
+    const synonym = NOTE_TO_INDEX_WORDS[t.stem];
     if (synonym) add(synonym, i);
+    const own = extra[t.stem];
+    if (own) {
+      add(own, i);
+      derived.add(i);
+    }
   });
-  return { sentence, at, clause, causal };
+  return { sentence, at, clause, causal, derived };
 }
 
-/** Note wording → the Index's anatomical wording ("distal radius" is "radius, lower end"). */
-const ANATOMICAL_SYNONYMS: Readonly<Record<string, string>> = {
+/** Note wording → the Index's wording ("distal radius" is "radius, lower end"); the note's own word stays too. */
+const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
   [stem('distal')]: stem('lower'),
   [stem('proximal')]: stem('upper'),
   // "both knees" is the Index's and the Tabular's "bilateral".
@@ -143,7 +151,14 @@ export class IndexMatcher {
   /** While walking from a main term: every walk that took a "with" condition in the statement. */
   private withWalks: Walk[] | null = null;
 
-  constructor(private readonly tree: IndexTree) {}
+  /**
+   * `synonyms`: note stem → Index stem for this Index only (the External Cause Index's "animal"
+   * for a dog would send the disease Index's "Bite, dog" to "Bite, animal").
+   */
+  constructor(
+    private readonly tree: IndexTree,
+    private readonly synonyms: Readonly<Record<string, string>> = {},
+  ) {}
 
   private linkFor(gc: IndexNode, words: SentenceWords, linkWords: SentenceWords[]) {
     let hit = this.linkCache.get(gc.id);
@@ -167,11 +182,11 @@ export class IndexMatcher {
    * may come from.
    */
   find(analysis: NoteAnalysis, sources: readonly Sentence[], linkable: readonly Sentence[]): Mention[] {
-    const linkWords = linkable.map(wordsOf);
+    const linkWords = linkable.map((s) => wordsOf(s, this.synonyms));
     this.linkCache = new Map();
     const out: Mention[] = [];
     for (const sentence of sources) {
-      const words = wordsOf(sentence);
+      const words = wordsOf(sentence, this.synonyms);
       const found: Mention[] = [];
       for (const [stem, idxs] of words.at) {
         for (const variant of this.tree.byStem.get(stem) ?? []) {
@@ -187,7 +202,15 @@ export class IndexMatcher {
               linkWords,
               0,
             );
-            const m = this.toMention(walk, sentence);
+            // The main term's own cross reference is for its qualified wording ("Antibodies,
+            // maternal — see Isoimmunization"): the head word alone, with nothing else of the
+            // statement read below the reference, does not say it.
+            const viaOwnSee =
+              variant.headOnly &&
+              walk.nodes.length > 1 &&
+              walk.nodes[1]!.parent !== main.id &&
+              walk.local.length === local.length;
+            const m = viaOwnSee ? null : this.toMention(walk, sentence);
             if (m) found.push(m);
             // Every "with" condition the statement lists gets its own combination code
             // ("type 2 diabetes with hyperglycemia and diabetic CKD" → E11.65 and E11.22).
@@ -214,7 +237,7 @@ export class IndexMatcher {
     sentence: Sentence,
     positions: readonly number[],
   ): { path: IndexNode[]; code: string } | null {
-    const words = wordsOf(sentence);
+    const words = wordsOf(sentence, this.synonyms);
     const local = positions
       .filter((p) => Math.floor(p / POS_BASE) === sentence.index)
       .map((p) => p % POS_BASE);
@@ -253,7 +276,7 @@ export class IndexMatcher {
     start: IndexNode,
     sentence: Sentence,
   ): { path: IndexNode[]; code: string; positions: number[] } | null {
-    const words = wordsOf(sentence);
+    const words = wordsOf(sentence, this.synonyms);
     const walk = this.walk(start, { nodes: [start], local: [], linked: [], score: 0 }, words, [], 0);
     let k = walk.nodes.length - 1;
     while (k > 0 && !walk.nodes[k]!.code) k--;
@@ -339,7 +362,7 @@ export class IndexMatcher {
       if (child.words.required.length === 0) {
         // A connecting subterm ("due to", "in", "following"): its conditions are read in the
         // statement itself, like any other subterm (only "with" links across statements).
-        if (child.children.length === 0 || !/^[a-z ]+$/i.test(child.title)) continue;
+        if (child.children.length === 0 || !/^[a-z ,]+$/i.test(child.title)) continue;
         // A cause is read only where the note states causation ("due to", "secondary to").
         if (CAUSAL_CONNECTOR.test(child.title) && !hasCausalWord(words)) continue;
         const through = this.walk(child, { ...acc, nodes: [...acc.nodes, child] }, words, [], hops);
@@ -371,11 +394,16 @@ export class IndexMatcher {
         if (!allNegated(words, idx)) continue;
       } else if (deniedAt(words, idx, headOf(acc))) continue;
       const optional = child.words.optional.filter((s) => words.at.has(s)).length;
+      // The note's own word beats the class a synonym reads it as ("Bitten by, dog" over
+      // "Bitten by, animal"); a word read either way counts once, as the synonym's.
+      const viaSynonym = idx.filter(
+        (i) => words.derived.has(i) && !child.words.required.includes(words.sentence.tokens[i]!.stem),
+      ).length;
       let next: Walk = {
         ...acc,
         nodes: [...acc.nodes, child],
         local: [...acc.local, ...idx],
-        score: acc.score + idx.length * 2 + optional - spread(idx) * 0.1,
+        score: acc.score + idx.length * 2 + optional - spread(idx) * 0.1 - viaSynonym * 0.5,
       };
       next = this.walk(child, next, words, linkWords, hops);
       if (next.score > best.score) best = next;

@@ -38,14 +38,26 @@ export interface TermWords {
   polarity?: 'with' | 'without';
 }
 
+export interface TermOptions {
+  /**
+   * Read a subterm's commas as "or": the External Cause Index lists synonyms that way ("stairs,
+   * steps", "highway, road(way), street") and its connecting subterms too ("from, off, out of";
+   * "in, on"). A part made only of connecting words makes the whole subterm a connector.
+   */
+  commaAlternatives?: boolean;
+}
+
 /** Splits a title into required and optional stems. `nemod` adds optional words. */
-export function termWords(title: string, nemod?: string | null): TermWords {
+export function termWords(title: string, nemod?: string | null, options: TermOptions = {}): TermWords {
   const optionalText = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ') + ' ' + (nemod ?? '');
   const requiredText = title.replace(/\([^)]*\)/g, ' ');
   const optional = stems(optionalText, false);
   const lead = /^\s*(with|without)\s+\S/i.exec(requiredText)?.[1]?.toLowerCase() as TermWords['polarity'];
   const polar = (w: TermWords): TermWords => (lead ? { ...w, polarity: lead } : w);
-  const parts = requiredText.split(/\s+or\s+/i);
+  const separator = options.commaAlternatives && !lead ? /\s*,\s*|\s+or\s+/i : /\s+or\s+/i;
+  const parts = requiredText.split(separator).filter((p) => p.trim().length > 0);
+  if (options.commaAlternatives && parts.length > 1 && parts.some((p) => stems(p, true).length === 0))
+    return polar({ required: [], optional });
   if (parts.length > 1) {
     const alternatives = parts.map((p) => anatomical(stems(p, true))).filter((a) => a.length > 0);
     if (alternatives.length > 1) return polar({ required: alternatives[0]!, optional, alternatives });

@@ -115,6 +115,42 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['Y99.8'],
   ],
   [
+    'External Cause Index subterms list synonyms with commas ("down, stairs, steps")',
+    'HPI: Fell down the stairs at home last night.\nAssessment: Contusion of the right hip, initial encounter.',
+    ['S70.01XA', 'W10.9XXA'],
+    ['W19*'],
+  ],
+  [
+    'a connecting subterm with commas ("from, off, out of") is read through to what the patient fell from',
+    'HPI: Fell from a ladder while cleaning gutters 4 weeks ago.\nAssessment: Fracture of the shaft of the right tibia, subsequent encounter for routine healing.',
+    ['S82.201D', 'W11.XXXD'],
+    ['W19*', 'Y92*', 'Y93*'],
+  ],
+  [
+    'slipping on ice is W00.0; place and activity are those of the sentence telling the event; a dog is an animal',
+    'HPI: Drove to the store in her car. Slipped on an icy sidewalk while walking her dog and fell on her outstretched hand.\nAssessment: Closed fracture of the distal left radius, initial encounter.',
+    ['S52.502A', 'W00.0XXA', 'Y92.480', 'Y93.K1', 'Y99.8'],
+    ['W01*', 'Y92.810', 'Y93.29'],
+  ],
+  [
+    'a fall after colliding with another person is W03, and no transport accident is coded without a vehicle',
+    'HPI: Collided with another player during a soccer game and fell onto the field.\nAssessment: Contusion of the left knee, initial encounter.',
+    ['S80.02XA', 'W03.XXXA', 'Y93.66'],
+    ['V*', 'W19*'],
+  ],
+  [
+    "the note's own word outranks the class a synonym reads it as (bitten by a dog, not by an animal)",
+    "HPI: Bitten by a neighbor's dog on the left forearm.\nAssessment: Dog bite of the left forearm, initial encounter.",
+    ['S51.852A', 'W54.0XXA'],
+    ['W55*', 'K13*'],
+  ],
+  [
+    'a head word alone does not follow the cross reference of its qualified main term ("Antibodies, maternal")',
+    'Assessment: Positive antinuclear antibodies. Essential hypertension.',
+    ['I10'],
+    ['O36*'],
+  ],
+  [
     'pain of the low back with sciatica is the Index combination "Lumbago, with sciatica" by side',
     'Assessment: Chronic low back pain with right sided sciatica; home exercises.',
     ['M54.41'],
