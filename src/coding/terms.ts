@@ -54,7 +54,8 @@ export function termWords(title: string, nemod?: string | null, options: TermOpt
   const optional = stems(optionalText, false);
   const lead = /^\s*(with|without)\s+\S/i.exec(requiredText)?.[1]?.toLowerCase() as TermWords['polarity'];
   const polar = (w: TermWords): TermWords => (lead ? { ...w, polarity: lead } : w);
-  const separator = options.commaAlternatives && !lead ? /\s*,\s*|\s+or\s+/i : /\s+or\s+/i;
+  const separator =
+    (options.commaAlternatives || commaSynonyms(requiredText)) && !lead ? /\s*,\s*|\s+or\s+/i : /\s+or\s+/i;
   const parts = requiredText.split(separator).filter((p) => p.trim().length > 0);
   if (options.commaAlternatives && parts.length > 1 && parts.some((p) => stems(p, true).length === 0))
     return polar({ required: [], optional });
@@ -64,6 +65,36 @@ export function termWords(title: string, nemod?: string | null, options: TermOpt
   }
   return polar({ required: anatomical(stems(requiredText, true)), optional });
 }
+
+/**
+ * A subterm that lists one word in its noun and adjective forms ("femur, femoral"; "abdomen,
+ * abdominal"; "uterus, uterine") is matched by either: a note says "femoral neck" or "neck of the
+ * femur", never both. Parts that only share a prefix such as "non-" or "con-" are qualifiers
+ * ("nonpuerperal, nontraumatic"; "constricting, congenital") and all stay required.
+ */
+function commaSynonyms(text: string): boolean {
+  const parts = text
+    .toLowerCase()
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (parts.length < 2) return false;
+  const head = parts[0]!.slice(0, 3);
+  return /^[a-z]{3}$/.test(head) && !SHARED_PREFIXES.has(head) && parts.every((p) => p.startsWith(head));
+}
+const SHARED_PREFIXES = new Set([
+  'non',
+  'con',
+  'per',
+  'pre',
+  'pos',
+  'sub',
+  'int',
+  'dis',
+  'dys',
+  'par',
+  'pro',
+]);
 
 /**
  * The Index says "lower end" / "upper end" where notes say "distal" / "proximal": the note's

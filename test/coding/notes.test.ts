@@ -151,6 +151,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['O36*'],
   ],
   [
+    'a subterm naming a site in noun and adjective form ("femur, femoral") is matched by either',
+    'Assessment: Displaced fracture of the base of the neck of the right femur, initial encounter. Fracture of the left femoral neck, initial encounter.',
+    ['S72.041A', 'S72.002A'],
+    ['S12*', 'S72.9*'],
+  ],
+  [
     'pain of the low back with sciatica is the Index combination "Lumbago, with sciatica" by side',
     'Assessment: Chronic low back pain with right sided sciatica; home exercises.',
     ['M54.41'],
