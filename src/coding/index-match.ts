@@ -66,6 +66,9 @@ function wordsOf(sentence: Sentence, extra: Readonly<Record<string, string>> = {
     // Connecting words never satisfy a term word: "and" must not meet "Andes" (stem "and"),
     // and "secondary to" states a cause, not the Index's "secondary" (type) subterm.
     if (isPunct(t) || STOPWORDS.has(t.norm)) return;
+    // "Routine healing" / "delayed healing" state the encounter (the injury's 7th character,
+    // I.C.19.a), never the Index's "healed or old": a healing fracture is not a healed one.
+    if (t.norm === 'healing') return;
     if (t.norm === 'secondary' && sentence.tokens[i + 1]?.norm === 'to') {
       causal = true;
       return;

@@ -157,6 +157,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['S12*', 'S72.9*'],
   ],
   [
+    '"routine healing" states the encounter, not the Index\'s "healed or old" fracture; a hip fracture is one of the femoral neck',
+    'Assessment: Right hip fracture, subsequent encounter for routine healing.',
+    ['S72.001D'],
+    ['T14*'],
+  ],
+  [
     'pain of the low back with sciatica is the Index combination "Lumbago, with sciatica" by side',
     'Assessment: Chronic low back pain with right sided sciatica; home exercises.',
     ['M54.41'],
