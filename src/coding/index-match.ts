@@ -146,6 +146,8 @@ interface Walk {
   anchor?: number;
   /** How many classifying subterms the note need not name (history walks), see walk(). */
   headings?: number;
+  /** The walk passed the default "idiopathic"/"primary" type heading unnamed, see walk(). */
+  defaultType?: boolean;
 }
 
 export class IndexMatcher {
@@ -390,6 +392,20 @@ export class IndexMatcher {
           const score = through.score - 0.5;
           if (through.local.length > acc.local.length && score > best.score)
             best = { ...through, score, headings: acc.headings };
+        } else if (acc.head !== undefined && !acc.defaultType && isDefaultType(child)) {
+          // A condition with no stated cause is the primary (idiopathic) kind: where the Index
+          // lists sites only under that type ("Gout, idiopathic, foot joint"), a documented
+          // site reaches them through it, as the Index itself does for others ("Osteoarthritis,
+          // knee" is primary).
+          const through = this.walk(
+            child,
+            { ...acc, nodes: [...acc.nodes, child], defaultType: true },
+            words,
+            linkWords,
+            hops,
+          );
+          const score = through.score - 0.5;
+          if (through.local.length > acc.local.length && score > best.score) best = through;
         }
         continue;
       }
@@ -564,6 +580,11 @@ function mentionContext(sentence: Sentence, head: number[], min: number, max: nu
 
 function allNegated(words: SentenceWords, idx: readonly number[]): boolean {
   return idx.every((i) => words.sentence.flags[i]?.negated === true);
+}
+
+/** The type a condition has when no cause is stated ("Gout, idiopathic"), with subterms below. */
+function isDefaultType(n: IndexNode): boolean {
+  return n.children.length > 0 && /^(?:idiopathic|primary)$/i.test(n.title.replace(/\([^)]*\)/g, '').trim());
 }
 
 const CAUSAL_CONNECTOR = /^(due to|secondary to|caused by|resulting from|induced by)$/i;

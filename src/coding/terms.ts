@@ -63,8 +63,14 @@ export function termWords(title: string, nemod?: string | null, options: TermOpt
     const alternatives = parts.map((p) => anatomical(stems(p, true))).filter((a) => a.length > 0);
     if (alternatives.length > 1) return polar({ required: alternatives[0]!, optional, alternatives });
   }
-  return polar({ required: anatomical(stems(requiredText, true)), optional });
+  const required = anatomical(stems(requiredText, true));
+  // "foot joint", "hand joint": the site names the joint; a note says "gout of the foot".
+  if (required.length === 2 && required[1] === JOINT && SITE_JOINTS.has(required[0]!))
+    return polar({ required: [required[0]!], optional: [...optional, JOINT] });
+  return polar({ required, optional });
 }
+const JOINT = stem('joint');
+const SITE_JOINTS = new Set(['foot', 'hand'].map(stem));
 
 /**
  * A subterm that lists one word in its noun and adjective forms ("femur, femoral"; "abdomen,

@@ -163,6 +163,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['T14*'],
   ],
   [
+    'a toe joint is a foot site, gout without a stated cause is idiopathic, and "foot joint" / "hand joint" need not say "joint"',
+    'Assessment: Acute gout of the right great toe. Osteoarthritis of the left hand. Closed fracture of the left great toe, initial encounter.',
+    ['M10.071', 'M19.042', 'S92.402A'],
+    ['M10.9', 'M10.00', 'M19.90', 'S92.302A'],
+  ],
+  [
     'pain of the low back with sciatica is the Index combination "Lumbago, with sciatica" by side',
     'Assessment: Chronic low back pain with right sided sciatica; home exercises.',
     ['M54.41'],
