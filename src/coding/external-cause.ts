@@ -8,6 +8,7 @@
 import type { NoteAnalysis, Sentence } from '../nlp/analyze.js';
 import type { SectionKind } from '../nlp/sections.js';
 import { stem } from '../nlp/stem.js';
+import type { Token } from '../nlp/tokens.js';
 import { IndexMatcher } from './index-match.js';
 import type { IndexNode, IndexTree } from './index-tree.js';
 
@@ -68,6 +69,15 @@ const VEHICLE =
  */
 const LEISURE_ACTIVITY = /^Y93\.(?:[0-9]|A|B|K1)/;
 
+/**
+ * An activity (Y93) is what the patient was doing, told with a gerund or a noun ("while
+ * walking", "playing basketball"); a verb in the past tense tells the event itself ("stepped
+ * off the curb", "walked into a door") and is not read as an activity.
+ */
+function isPastTense(t: Token): boolean {
+  return /[a-z]{2}ed$/.test(t.norm);
+}
+
 export class ExternalCauseFinder {
   private readonly matcher: IndexMatcher;
   private readonly roots: { place?: IndexNode; activity?: IndexNode; status?: IndexNode };
@@ -123,7 +133,7 @@ export class ExternalCauseFinder {
       const root = this.roots[kind];
       if (!root) continue;
       for (const s of ordered) {
-        const hit = this.matcher.walkFrom(root, s);
+        const hit = this.matcher.walkFrom(root, s, kind === 'activity' ? isPastTense : undefined);
         if (!hit || (/\.9$/.test(hit.code) && kind !== 'status')) continue;
         out.push({
           kind,

@@ -9,7 +9,7 @@
 import type { NoteAnalysis, Sentence } from '../nlp/analyze.js';
 import { type ContextFlags, contextOf } from '../nlp/context.js';
 import { stem } from '../nlp/stem.js';
-import { isPunct } from '../nlp/tokens.js';
+import { isPunct, type Token } from '../nlp/tokens.js';
 import { STOPWORDS } from '../terminology/text.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import type { TermWords } from './terms.js';
@@ -49,7 +49,11 @@ interface SentenceWords {
 const WINDOW = 12;
 const MAX_SEE_HOPS = 2;
 
-function wordsOf(sentence: Sentence, extra: Readonly<Record<string, string>> = {}): SentenceWords {
+function wordsOf(
+  sentence: Sentence,
+  extra: Readonly<Record<string, string>> = {},
+  skip?: (t: Token) => boolean,
+): SentenceWords {
   const at = new Map<string, number[]>();
   const add = (s: string, i: number) => {
     const list = at.get(s);
@@ -65,7 +69,7 @@ function wordsOf(sentence: Sentence, extra: Readonly<Record<string, string>> = {
     clause.push(c);
     // Connecting words never satisfy a term word: "and" must not meet "Andes" (stem "and"),
     // and "secondary to" states a cause, not the Index's "secondary" (type) subterm.
-    if (isPunct(t) || STOPWORDS.has(t.norm)) return;
+    if (isPunct(t) || STOPWORDS.has(t.norm) || skip?.(t)) return;
     // "Routine healing" / "delayed healing" state the encounter (the injury's 7th character,
     // I.C.19.a), never the Index's "healed or old": a healing fracture is not a healed one.
     if (t.norm === 'healing') return;
@@ -280,8 +284,10 @@ export class IndexMatcher {
   walkFrom(
     start: IndexNode,
     sentence: Sentence,
+    /** Tokens that cannot be read under `start` (see ExternalCauseFinder). */
+    skip?: (t: Token) => boolean,
   ): { path: IndexNode[]; code: string; positions: number[] } | null {
-    const words = wordsOf(sentence, this.synonyms);
+    const words = wordsOf(sentence, this.synonyms, skip);
     const walk = this.walk(start, { nodes: [start], local: [], linked: [], score: 0 }, words, [], 0);
     let k = walk.nodes.length - 1;
     while (k > 0 && !walk.nodes[k]!.code) k--;

@@ -169,6 +169,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['M10.9', 'M10.00', 'M19.90', 'S92.302A'],
   ],
   [
+    'a past-tense verb tells the event, not the activity ("stepped off the curb" is no step exercise)',
+    'HPI: Stepped off the curb awkwardly outside the grocery store and rolled her right ankle.\nAssessment: Sprain of the right ankle, initial encounter.',
+    ['S93.401A', 'Y92.512'],
+    ['Y93*', 'Y99*'],
+  ],
+  [
     'pain of the low back with sciatica is the Index combination "Lumbago, with sciatica" by side',
     'Assessment: Chronic low back pain with right sided sciatica; home exercises.',
     ['M54.41'],
