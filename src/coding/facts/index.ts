@@ -1,4 +1,5 @@
 import { antineoplasticEncounter } from './antineoplastic-encounter.js';
+import { bloodAlcohol } from './blood-alcohol.js';
 import { bmi } from './bmi.js';
 import { deliveryOutcome } from './delivery.js';
 import { encounterReason } from './encounter-reason.js';
@@ -23,5 +24,6 @@ export function findFacts(input: FactInput): Fact[] {
     status,
     longTermDrugs,
     immunization,
+    bloodAlcohol,
   ].flatMap((f) => f(input));
 }
