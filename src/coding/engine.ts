@@ -104,7 +104,9 @@ export async function createCodingEngine(
     eindexRelease ? loadIndexRows(store, eindexRelease.id, 'eindex') : null,
   ]);
   const tree = buildIndexTree(rows);
-  if (eindexRows) return buildCodingEngine(terminology, tree, buildIndexTree(eindexRows));
+  // The External Cause Index writes subterm synonyms and connectors with commas (terms.ts).
+  if (eindexRows)
+    return buildCodingEngine(terminology, tree, buildIndexTree(eindexRows, { commaAlternatives: true }));
   return buildCodingEngine(terminology, tree);
 }
 
@@ -116,7 +118,7 @@ export function buildCodingEngine(
   /** The External Cause Index; without it no external-cause codes are proposed. */
   externalCauseIndex?: IndexTree,
 ): CodingEngine {
-  const matcher = new IndexMatcher(tree);
+  const matcher = new IndexMatcher(tree, MUSCULOSKELETAL_SITES);
   const external = externalCauseIndex ? new ExternalCauseFinder(externalCauseIndex) : null;
   const fiscalYear = terminology.selection.codes.release.fiscalYear;
   const lookup = (code: string) => terminology.lookup(code);
@@ -667,6 +669,18 @@ function dropUnknownSecondary(candidates: Candidate[]): void {
   for (let i = candidates.length - 1; i >= 0; i--)
     if (candidates[i]!.code === 'C79.9') candidates.splice(i, 1);
 }
+
+/**
+ * Sites the Index leaves to the coder: chapter 13 codes group a toe with the foot ("ankle and
+ * foot", "foot joint") and a finger with the hand ("hand joint"), so a toe or finger joint
+ * reaches the foot or hand entry where the Index has none of its own ("Gout, idiopathic, foot
+ * joint" for the great toe). The note's own word still wins where the Index has it ("Fracture,
+ * toe").
+ */
+const MUSCULOSKELETAL_SITES: Readonly<Record<string, string>> = Object.fromEntries([
+  ...['toe', 'hallux', 'mtp', 'metatarsophalangeal'].map((w) => [stem(w), stem('foot')]),
+  ...['finger', 'thumb', 'knuckle', 'mcp', 'metacarpophalangeal'].map((w) => [stem(w), stem('hand')]),
+]);
 
 const BOTH = stem('both');
 const BILATERAL = stem('bilateral');

@@ -9,7 +9,7 @@
 import type { NoteAnalysis, Sentence } from '../nlp/analyze.js';
 import { type ContextFlags, contextOf } from '../nlp/context.js';
 import { stem } from '../nlp/stem.js';
-import { isPunct } from '../nlp/tokens.js';
+import { isPunct, type Token } from '../nlp/tokens.js';
 import { STOPWORDS } from '../terminology/text.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import type { TermWords } from './terms.js';
@@ -42,12 +42,18 @@ interface SentenceWords {
   clause: number[];
   /** "secondary to" was said (its word is kept out of `at`). */
   causal: boolean;
+  /** Tokens read through an Index-specific synonym only (the matcher's `synonyms`). */
+  derived: Set<number>;
 }
 
 const WINDOW = 12;
 const MAX_SEE_HOPS = 2;
 
-function wordsOf(sentence: Sentence): SentenceWords {
+function wordsOf(
+  sentence: Sentence,
+  extra: Readonly<Record<string, string>> = {},
+  skip?: (t: Token) => boolean,
+): SentenceWords {
   const at = new Map<string, number[]>();
   const add = (s: string, i: number) => {
     const list = at.get(s);
@@ -57,25 +63,34 @@ function wordsOf(sentence: Sentence): SentenceWords {
   const clause: number[] = [];
   let c = 0;
   let causal = false;
+  const derived = new Set<number>();
   sentence.tokens.forEach((t, i) => {
     if (t.norm === ';') c++;
     clause.push(c);
     // Connecting words never satisfy a term word: "and" must not meet "Andes" (stem "and"),
     // and "secondary to" states a cause, not the Index's "secondary" (type) subterm.
-    if (isPunct(t) || STOPWORDS.has(t.norm)) return;
+    if (isPunct(t) || STOPWORDS.has(t.norm) || skip?.(t)) return;
+    // "Routine healing" / "delayed healing" state the encounter (the injury's 7th character,
+    // I.C.19.a), never the Index's "healed or old": a healing fracture is not a healed one.
+    if (t.norm === 'healing') return;
     if (t.norm === 'secondary' && sentence.tokens[i + 1]?.norm === 'to') {
       causal = true;
       return;
     }
     add(t.stem, i);
-    const synonym = ANATOMICAL_SYNONYMS[t.stem];
+    const synonym = NOTE_TO_INDEX_WORDS[t.stem];
     if (synonym) add(synonym, i);
+    const own = extra[t.stem];
+    if (own) {
+      add(own, i);
+      derived.add(i);
+    }
   });
-  return { sentence, at, clause, causal };
+  return { sentence, at, clause, causal, derived };
 }
 
-/** Note wording → the Index's anatomical wording ("distal radius" is "radius, lower end"). */
-const ANATOMICAL_SYNONYMS: Readonly<Record<string, string>> = {
+/** Note wording → the Index's wording ("distal radius" is "radius, lower end"); the note's own word stays too. */
+const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
   [stem('distal')]: stem('lower'),
   [stem('proximal')]: stem('upper'),
   // "both knees" is the Index's and the Tabular's "bilateral".
@@ -137,6 +152,8 @@ interface Walk {
   caused?: boolean;
   /** How many classifying subterms the note need not name (history walks), see walk(). */
   headings?: number;
+  /** The walk passed the default "idiopathic"/"primary" type heading unnamed, see walk(). */
+  defaultType?: boolean;
 }
 
 export class IndexMatcher {
@@ -145,7 +162,14 @@ export class IndexMatcher {
   /** While walking from a main term: every walk that took a "with" condition in the statement. */
   private withWalks: Walk[] | null = null;
 
-  constructor(private readonly tree: IndexTree) {}
+  /**
+   * `synonyms`: note stem → Index stem for this Index only (the External Cause Index's "animal"
+   * for a dog would send the disease Index's "Bite, dog" to "Bite, animal").
+   */
+  constructor(
+    private readonly tree: IndexTree,
+    private readonly synonyms: Readonly<Record<string, string>> = {},
+  ) {}
 
   private linkFor(gc: IndexNode, words: SentenceWords, linkWords: SentenceWords[]) {
     let hit = this.linkCache.get(gc.id);
@@ -169,11 +193,11 @@ export class IndexMatcher {
    * may come from.
    */
   find(analysis: NoteAnalysis, sources: readonly Sentence[], linkable: readonly Sentence[]): Mention[] {
-    const linkWords = linkable.map(wordsOf);
+    const linkWords = linkable.map((s) => wordsOf(s, this.synonyms));
     this.linkCache = new Map();
     const out: Mention[] = [];
     for (const sentence of sources) {
-      const words = wordsOf(sentence);
+      const words = wordsOf(sentence, this.synonyms);
       const found: Mention[] = [];
       for (const [stem, idxs] of words.at) {
         for (const variant of this.tree.byStem.get(stem) ?? []) {
@@ -189,7 +213,15 @@ export class IndexMatcher {
               linkWords,
               0,
             );
-            const m = this.toMention(walk, sentence);
+            // The main term's own cross reference is for its qualified wording ("Antibodies,
+            // maternal — see Isoimmunization"): the head word alone, with nothing else of the
+            // statement read below the reference, does not say it.
+            const viaOwnSee =
+              variant.headOnly &&
+              walk.nodes.length > 1 &&
+              walk.nodes[1]!.parent !== main.id &&
+              walk.local.length === local.length;
+            const m = viaOwnSee ? null : this.toMention(walk, sentence);
             if (m) found.push(m);
             // Every "with" condition the statement lists gets its own combination code
             // ("type 2 diabetes with hyperglycemia and diabetic CKD" → E11.65 and E11.22).
@@ -216,7 +248,7 @@ export class IndexMatcher {
     sentence: Sentence,
     positions: readonly number[],
   ): { path: IndexNode[]; code: string } | null {
-    const words = wordsOf(sentence);
+    const words = wordsOf(sentence, this.synonyms);
     const local = positions
       .filter((p) => Math.floor(p / POS_BASE) === sentence.index)
       .map((p) => p % POS_BASE);
@@ -254,8 +286,10 @@ export class IndexMatcher {
   walkFrom(
     start: IndexNode,
     sentence: Sentence,
+    /** Tokens that cannot be read under `start` (see ExternalCauseFinder). */
+    skip?: (t: Token) => boolean,
   ): { path: IndexNode[]; code: string; positions: number[] } | null {
-    const words = wordsOf(sentence);
+    const words = wordsOf(sentence, this.synonyms, skip);
     const walk = this.walk(start, { nodes: [start], local: [], linked: [], score: 0 }, words, [], 0);
     let k = walk.nodes.length - 1;
     while (k > 0 && !walk.nodes[k]!.code) k--;
@@ -341,7 +375,7 @@ export class IndexMatcher {
       if (child.words.required.length === 0) {
         // A connecting subterm ("due to", "in", "following"): its conditions are read in the
         // statement itself, like any other subterm (only "with" links across statements).
-        if (child.children.length === 0 || !/^[a-z ]+$/i.test(child.title)) continue;
+        if (child.children.length === 0 || !/^[a-z ,]+$/i.test(child.title)) continue;
         // A cause is read only where the note states causation ("due to", "secondary to").
         if (CAUSAL_CONNECTOR.test(child.title) && !hasCausalWord(words)) continue;
         // Its condition may be written anywhere in the statement ("fracture of the femur due to
@@ -378,6 +412,20 @@ export class IndexMatcher {
           const score = through.score - 0.5;
           if (through.local.length > acc.local.length && score > best.score)
             best = { ...through, score, headings: acc.headings };
+        } else if (acc.head !== undefined && !acc.defaultType && isDefaultType(child)) {
+          // A condition with no stated cause is the primary (idiopathic) kind: where the Index
+          // lists sites only under that type ("Gout, idiopathic, foot joint"), a documented
+          // site reaches them through it, as the Index itself does for others ("Osteoarthritis,
+          // knee" is primary).
+          const through = this.walk(
+            child,
+            { ...acc, nodes: [...acc.nodes, child], defaultType: true },
+            words,
+            linkWords,
+            hops,
+          );
+          const score = through.score - 0.5;
+          if (through.local.length > acc.local.length && score > best.score) best = through;
         }
         continue;
       }
@@ -391,6 +439,11 @@ export class IndexMatcher {
         idx.push(...absent);
       }
       const optional = child.words.optional.filter((s) => words.at.has(s)).length;
+      // The note's own word beats the class a synonym reads it as ("Bitten by, dog" over
+      // "Bitten by, animal"); a word read either way counts once, as the synonym's.
+      const viaSynonym = idx.filter(
+        (i) => words.derived.has(i) && !child.words.required.includes(words.sentence.tokens[i]!.stem),
+      ).length;
       let next: Walk = {
         ...acc,
         nodes: [...acc.nodes, child],
@@ -403,6 +456,7 @@ export class IndexMatcher {
           idx.length * 2 +
           optional -
           spread(idx) * 0.1 -
+          viaSynonym * 0.5 -
           (acc.caused ? 0 : distanceFrom(anchor, idx) * 0.01),
       };
       next = this.walk(child, next, words, linkWords, hops);
@@ -571,6 +625,11 @@ function mentionContext(sentence: Sentence, head: number[], min: number, max: nu
 
 function allNegated(words: SentenceWords, idx: readonly number[]): boolean {
   return idx.every((i) => words.sentence.flags[i]?.negated === true);
+}
+
+/** The type a condition has when no cause is stated ("Gout, idiopathic"), with subterms below. */
+function isDefaultType(n: IndexNode): boolean {
+  return n.children.length > 0 && /^(?:idiopathic|primary)$/i.test(n.title.replace(/\([^)]*\)/g, '').trim());
 }
 
 const CAUSAL_CONNECTOR = /^(due to|secondary to|caused by|resulting from|induced by)$/i;

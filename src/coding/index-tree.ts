@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Icd10cmIndexTermTable, Store } from '../store/index.js';
 import { CodingDataError } from './errors.js';
-import { ENCOUNTER_TERMS, mainTermVariants, type TermWords, termWords } from './terms.js';
+import { ENCOUNTER_TERMS, mainTermVariants, type TermOptions, type TermWords, termWords } from './terms.js';
 
 export interface IndexNode {
   id: number;
@@ -27,6 +27,8 @@ export interface IndexNode {
 export interface MainTermVariant {
   node: number;
   required: string[];
+  /** The head word of a main term the Index only lists qualified ("fracture" → "Fracture, traumatic"). */
+  headOnly?: boolean;
 }
 
 export interface IndexTree {
@@ -101,7 +103,10 @@ class LazyNode implements IndexNode {
   readonly children: number[] = [];
   private cached: TermWords | undefined;
 
-  constructor(r: IndexRow) {
+  constructor(
+    r: IndexRow,
+    private readonly options: TermOptions,
+  ) {
     this.id = r.id;
     this.parent = r.parent_id;
     this.level = r.level;
@@ -116,14 +121,16 @@ class LazyNode implements IndexNode {
   }
 
   get words(): TermWords {
-    this.cached ??= termWords(this.title, this.nemod);
+    // Main terms keep their own comma reading (synonyms and qualifiers, mainTermVariants).
+    this.cached ??= termWords(this.title, this.nemod, this.parent === null ? {} : this.options);
     return this.cached;
   }
 }
 
-export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
+/** `options` shape how subterm titles are read (the External Cause Index's commas, terms.ts). */
+export function buildIndexTree(rows: readonly IndexRow[], options: TermOptions = {}): IndexTree {
   const nodes = new Map<number, IndexNode>();
-  for (const r of rows) nodes.set(r.id, new LazyNode(r));
+  for (const r of rows) nodes.set(r.id, new LazyNode(r, options));
   for (const n of nodes.values()) if (n.parent !== null) nodes.get(n.parent)?.children.push(n.id);
 
   // Count how many main-term variants use each stem, then key every variant by its rarest stem
@@ -148,6 +155,10 @@ export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
         .toLowerCase(),
       n.id,
     );
+    // A cross reference names a main term without its "NEC" ("see Collision, pedestrian" for
+    // "Collision (accidental) NEC").
+    const plain = seeKey(n.title.replace(/\([^)]*\)/g, ' '));
+    if (!byTitle.has(plain)) byTitle.set(plain, n.id);
     if (ENCOUNTER_TERMS.has(first)) continue;
     for (const v of mainTermVariants(n.title)) {
       const required = termWords(v.text).required;
@@ -168,7 +179,7 @@ export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
     // word alone ("pump functioning", "change in pattern") does not name it.
     if (size(main) === 1) continue;
     const required = termWords(head).required;
-    if (required.length > 0) variants.push({ node: main.id, required, title: head });
+    if (required.length > 0) variants.push({ node: main.id, required, title: head, headOnly: true });
     if (!byTitle.has(head)) byTitle.set(head, main.id);
   }
   // An inverted alias ("Mellitus, diabetes — see Diabetes") adds nothing the term it points to
@@ -186,7 +197,11 @@ export function buildIndexTree(rows: readonly IndexRow[]): IndexTree {
   for (const v of variants) {
     const key = [...v.required].sort((a, b) => (freq.get(a) ?? 0) - (freq.get(b) ?? 0))[0]!;
     const list = byStem.get(key) ?? [];
-    list.push({ node: v.node, required: v.required });
+    list.push(
+      v.headOnly
+        ? { node: v.node, required: v.required, headOnly: true }
+        : { node: v.node, required: v.required },
+    );
     byStem.set(key, list);
   }
   return { nodes, byStem, byTitle };

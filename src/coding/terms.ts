@@ -43,8 +43,17 @@ export interface TermWords {
   negated?: string[];
 }
 
+export interface TermOptions {
+  /**
+   * Read a subterm's commas as "or": the External Cause Index lists synonyms that way ("stairs,
+   * steps", "highway, road(way), street") and its connecting subterms too ("from, off, out of";
+   * "in, on"). A part made only of connecting words makes the whole subterm a connector.
+   */
+  commaAlternatives?: boolean;
+}
+
 /** Splits a title into required and optional stems. `nemod` adds optional words. */
-export function termWords(title: string, nemod?: string | null): TermWords {
+export function termWords(title: string, nemod?: string | null, options: TermOptions = {}): TermWords {
   let optionalText = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ') + ' ' + (nemod ?? '');
   let requiredText = title.replace(/\([^)]*\)/g, ' ');
   // The Index file puts everything from a title's first parenthesis into `nemod`, so the printed
@@ -70,19 +79,59 @@ export function termWords(title: string, nemod?: string | null): TermWords {
     .join(',');
   const negated = stems(negatedParts.join(' ').replace(/\b(?:no|without|not)\b/gi, ' '), true);
   if (negated.length > 0) {
-    const words = termWords(requiredText, null);
+    const words = termWords(requiredText, null, options);
     return { ...words, optional: [...words.optional, ...stems(optionalText, false)], negated };
   }
   const optional = stems(optionalText, false);
   const lead = /^\s*(with|without)\s+\S/i.exec(requiredText)?.[1]?.toLowerCase() as TermWords['polarity'];
   const polar = (w: TermWords): TermWords => (lead ? { ...w, polarity: lead } : w);
-  const parts = requiredText.split(/\s+or\s+/i);
+  const separator =
+    (options.commaAlternatives || commaSynonyms(requiredText)) && !lead ? /\s*,\s*|\s+or\s+/i : /\s+or\s+/i;
+  const parts = requiredText.split(separator).filter((p) => p.trim().length > 0);
+  if (options.commaAlternatives && parts.length > 1 && parts.some((p) => stems(p, true).length === 0))
+    return polar({ required: [], optional });
   if (parts.length > 1) {
     const alternatives = parts.map((p) => anatomical(stems(p, true))).filter((a) => a.length > 0);
     if (alternatives.length > 1) return polar({ required: alternatives[0]!, optional, alternatives });
   }
-  return polar({ required: anatomical(stems(requiredText, true)), optional });
+  const required = anatomical(stems(requiredText, true));
+  // "foot joint", "hand joint": the site names the joint; a note says "gout of the foot".
+  if (required.length === 2 && required[1] === JOINT && SITE_JOINTS.has(required[0]!))
+    return polar({ required: [required[0]!], optional: [...optional, JOINT] });
+  return polar({ required, optional });
 }
+const JOINT = stem('joint');
+const SITE_JOINTS = new Set(['foot', 'hand'].map(stem));
+
+/**
+ * A subterm that lists one word in its noun and adjective forms ("femur, femoral"; "abdomen,
+ * abdominal"; "uterus, uterine") is matched by either: a note says "femoral neck" or "neck of the
+ * femur", never both. Parts that only share a prefix such as "non-" or "con-" are qualifiers
+ * ("nonpuerperal, nontraumatic"; "constricting, congenital") and all stay required.
+ */
+function commaSynonyms(text: string): boolean {
+  const parts = text
+    .toLowerCase()
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (parts.length < 2) return false;
+  const head = parts[0]!.slice(0, 3);
+  return /^[a-z]{3}$/.test(head) && !SHARED_PREFIXES.has(head) && parts.every((p) => p.startsWith(head));
+}
+const SHARED_PREFIXES = new Set([
+  'non',
+  'con',
+  'per',
+  'pre',
+  'pos',
+  'sub',
+  'int',
+  'dis',
+  'dys',
+  'par',
+  'pro',
+]);
 
 /** Text with every (possibly nested) parenthesised part removed. */
 function withoutParentheses(text: string): string {

@@ -1,6 +1,7 @@
 /** The note-wording finders (src/coding/facts), on sentences written for these tests. */
 import { describe, expect, it } from 'vitest';
 import { antineoplasticEncounter } from '../../src/coding/facts/antineoplastic-encounter.js';
+import { bloodAlcohol } from '../../src/coding/facts/blood-alcohol.js';
 import { bmi } from '../../src/coding/facts/bmi.js';
 import { deliveryOutcome } from '../../src/coding/facts/delivery.js';
 import { encounterReason } from '../../src/coding/facts/encounter-reason.js';
@@ -181,5 +182,20 @@ describe('encounter-reason Z codes (Z00, Z34, Z38)', () => {
     ],
   ])('%s', (_n, text, codes, age, expected) => {
     expect(run(encounterReason, text, codes, age)).toEqual(expected);
+  });
+});
+
+describe('blood alcohol level (Y90)', () => {
+  it.each<[string, string[], string[]]>([
+    ['Labs: blood alcohol level 215 mg/dL.', ['F10.920'], ['Y90.7']],
+    ['Serum ethanol was 0.09%.', ['F10.129'], ['Y90.4']],
+    ['EtOH 312 mg/dL, lipase normal.', ['F10.220'], ['Y90.8']],
+    ['BAL < 10.', ['F10.20'], ['Y90.0']],
+    // No alcohol-related disorder: the level alone is not coded (Y90: code first F10).
+    ['Labs: blood alcohol level 215 mg/dL.', ['S02.2XXA'], []],
+    // Drinking habits are no blood level.
+    ['Drinks alcohol 2 beers per day.', ['F10.10'], []],
+  ])('%s with %j → %j', (text, codes, expected) => {
+    expect(run(bloodAlcohol, text, codes)).toEqual(expected);
   });
 });

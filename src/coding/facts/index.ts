@@ -1,4 +1,5 @@
 import { antineoplasticEncounter } from './antineoplastic-encounter.js';
+import { bloodAlcohol } from './blood-alcohol.js';
 import { bmi } from './bmi.js';
 import { deliveryOutcome } from './delivery.js';
 import { encounterReason } from './encounter-reason.js';
@@ -35,4 +36,5 @@ const FINDERS = [
   status,
   longTermDrugs,
   immunization,
+  bloodAlcohol,
 ];
