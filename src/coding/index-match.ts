@@ -73,6 +73,9 @@ function wordsOf(
     // "Routine healing" / "delayed healing" state the encounter (the injury's 7th character,
     // I.C.19.a), never the Index's "healed or old": a healing fracture is not a healed one.
     if (t.norm === 'healing') return;
+    // "at age 42", "age 19", "52 years of age" state how old someone is, never the Index's
+    // "Age (old)" (senility).
+    if (t.norm === 'age' && statesAnAge(sentence.tokens, i)) return;
     if (t.norm === 'secondary' && sentence.tokens[i + 1]?.norm === 'to') {
       causal = true;
       return;
@@ -87,6 +90,17 @@ function wordsOf(
     }
   });
   return { sentence, at, clause, causal, derived };
+}
+
+function statesAnAge(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1]?.norm ?? '';
+  const before = tokens
+    .slice(Math.max(0, i - 3), i)
+    .map((t) => t.norm)
+    .join(' ');
+  return (
+    /^\d/.test(next) || /\b(?:years?|yrs?|months?|weeks?|days?) of$/.test(before) || /\bat$/.test(before)
+  );
 }
 
 /** Note wording → the Index's wording ("distal radius" is "radius, lower end"); the note's own word stays too. */
