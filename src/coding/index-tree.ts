@@ -6,7 +6,14 @@
 import { sql } from 'kysely';
 import type { Icd10cmIndexTermTable, Store } from '../store/index.js';
 import { CodingDataError } from './errors.js';
-import { ENCOUNTER_TERMS, mainTermVariants, type TermOptions, type TermWords, termWords } from './terms.js';
+import {
+  ENCOUNTER_TERMS,
+  essentialNemod,
+  mainTermVariants,
+  type TermOptions,
+  type TermWords,
+  termWords,
+} from './terms.js';
 
 export interface IndexNode {
   id: number;
@@ -161,7 +168,10 @@ export function buildIndexTree(rows: readonly IndexRow[], options: TermOptions =
     if (!byTitle.has(plain)) byTitle.set(plain, n.id);
     if (ENCOUNTER_TERMS.has(first)) continue;
     for (const v of mainTermVariants(n.title)) {
-      const required = termWords(v.text).required;
+      // "Plus (and minus) hand": the printed main term is "plus … hand", and the Index file
+      // keeps "hand" in the nemod; a note's "plus" alone never starts it.
+      const essential = essentialNemod(n.nemod);
+      const required = [...termWords(v.text).required, ...(essential ? termWords(essential).required : [])];
       if (!v.qualified && !byTitle.has(v.text.toLowerCase())) byTitle.set(v.text.toLowerCase(), n.id);
       if (required.length > 0) variants.push({ node: n.id, required, title: v.text });
       if (v.qualified) qualifiedOnly.set(first, [...(qualifiedOnly.get(first) ?? []), n]);

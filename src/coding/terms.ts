@@ -133,6 +133,19 @@ const SHARED_PREFIXES = new Set([
   'pro',
 ]);
 
+/**
+ * The words of a main term's nemod that the printed Index shows outside parentheses ("(and
+ * minus) hand (intrinsic)" → "hand"), when they are plain words: not a word's ending split off
+ * by a parenthesis ("Amnes(t)ic"), nor alternatives ("anomaly or syndrome", "a, b").
+ */
+export function essentialNemod(nemod: string | null | undefined): string | null {
+  if (!nemod) return null;
+  if (/\)[a-z-]/i.test(nemod)) return null;
+  const bare = withoutParentheses(nemod).trim();
+  if (!bare || /,|\bor\b|[^a-z\s'-]/i.test(bare)) return null;
+  return bare;
+}
+
 /** Text with every (possibly nested) parenthesised part removed. */
 function withoutParentheses(text: string): string {
   let out = '';

@@ -12,6 +12,18 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    'a stated age ("at age 42", "52 years of age") is never the Index\'s "Age (old)"',
+    'Assessment and Plan:\n- Essential hypertension. Colonoscopy due since age 45; patient is 52 years of age.',
+    ['I10'],
+    ['R41.81', 'R54'],
+  ],
+  [
+    'a main term\'s essential words kept in the nemod are required ("Plus (and minus) hand")',
+    'Assessment: Chronic kidney disease stage 3a for more than 3 months plus albuminuria.',
+    ['N18.31'],
+    ['M21*'],
+  ],
+  [
     'a main term with only a "see also" is followed there ("Nephrolithiasis — see also Calculus, kidney")',
     'Assessment: Nephrolithiasis, 6 mm, passing spontaneously; tamsulosin.',
     ['N20.0'],

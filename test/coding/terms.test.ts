@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { termWords } from '../../src/coding/terms.js';
+import { essentialNemod, termWords } from '../../src/coding/terms.js';
 import { stem } from '../../src/nlp/stem.js';
 
 describe('termWords', () => {
@@ -39,5 +39,17 @@ describe('termWords: a trailing negative part', () => {
 
   it('"not elsewhere classified" names nothing to be absent', () => {
     expect(termWords('resulting from a procedure, not elsewhere classified').negated).toBeUndefined();
+  });
+});
+
+describe('essentialNemod', () => {
+  it('returns the plain words the printed Index shows outside parentheses', () => {
+    expect(essentialNemod('(and minus) hand (intrinsic)')).toBe('hand');
+  });
+  it('ignores word endings split by a parenthesis and lists of alternatives', () => {
+    expect(essentialNemod('(t)ic syndrome (post-traumatic)')).toBeNull();
+    expect(essentialNemod('(-Reilly) anomaly or syndrome (leukocyte granulation)')).toBeNull();
+    expect(essentialNemod('(ism), achromatopsia (acquired) (congenital)')).toBeNull();
+    expect(essentialNemod('(congestive) (left ventricular)')).toBeNull();
   });
 });
