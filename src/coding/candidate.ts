@@ -31,6 +31,8 @@ export interface Candidate {
   narrativeSymptom?: boolean;
   /** A symptom the statement attributes to a diagnosis coded from it ("tremor is from the thyrotoxicosis"). */
   attributedTo?: string;
+  /** The statement says this encounter does not manage the condition (rules/not-managed.ts). */
+  notManaged?: boolean;
   /** Set by rules that remove a candidate; kept for the explanation in debug output. */
   droppedBy?: string;
 }

@@ -36,6 +36,7 @@ import { excludes1 } from './rules/excludes1.js';
 import { historyAndFamily } from './rules/history-family.js';
 import { hypertension } from './rules/hypertension.js';
 import { integralSymptoms } from './rules/integral-symptoms.js';
+import { notManaged, saysNotManaged } from './rules/not-managed.js';
 import { pairedCodes } from './rules/paired-codes.js';
 import { sequencing } from './rules/sequencing.js';
 import { specificityQueries } from './rules/specificity-queries.js';
@@ -58,6 +59,7 @@ import type {
 /** Rules in the order a coder applies them. */
 export const RULES: ReadonlyArray<[string, Rule]> = [
   ['context', contextFilter],
+  ['not-managed', notManaged],
   ['history-family', historyAndFamily],
   ['uncertain', uncertainDiagnosis],
   ['combination', combination],
@@ -253,6 +255,7 @@ export function buildCodingEngine(
             confidence: confidenceOf(m, completion.defaulted.length, fromNarrative),
             defaulted: completion.defaulted,
             narrativeSymptom,
+            notManaged: saysNotManaged(text.slice(m.sentence.start, m.sentence.end)),
           };
           if (context.family && family) {
             const viaTable = familyHistoryOfNeoplasm(completion.code);

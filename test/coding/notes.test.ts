@@ -12,6 +12,13 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    'a condition the provider says this encounter does not manage is not coded (III, IV.J)',
+    'Discharge diagnoses:\n1. Community acquired pneumonia of the right lower lobe.\n2. Osteoarthritis - stable, not treated this admission.',
+    ['J18.9'],
+    ['M19*'],
+    { setting: 'inpatient' },
+  ],
+  [
     'a stated age ("at age 42", "52 years of age") is never the Index\'s "Age (old)"',
     'Assessment and Plan:\n- Essential hypertension. Colonoscopy due since age 45; patient is 52 years of age.',
     ['I10'],
