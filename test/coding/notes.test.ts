@@ -377,6 +377,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R00.2'],
     ['E05*'],
   ],
+  [
+    'an elevated reading "without diagnosis of hypertension" is the Index\'s R03.0, and no I10',
+    'Assessment: Elevated blood pressure reading without diagnosis of hypertension. Recheck in 2 weeks.',
+    ['R03.0'],
+    ['I10', 'R03.1'],
+  ],
 ];
 
 /** [convention, note, the codes that must lead, in order]. */
