@@ -383,6 +383,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R03.0'],
     ['I10', 'R03.1'],
   ],
+  [
+    'the patient\'s age is not the Index\'s "Age (old)" (see Senility)',
+    'Assessment: Essential hypertension since age 40. Osteopenia at age 62, on calcium.',
+    ['I10'],
+    ['R41.81', 'R54'],
+  ],
 ];
 
 /** [convention, note, the codes that must lead, in order]. */
