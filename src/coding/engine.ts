@@ -183,7 +183,9 @@ export function buildCodingEngine(
       const linkable = analysis.sentences.filter(
         (s) => s.section !== 'family_history' && s.section !== 'allergies',
       );
-      const mentions = ownTermsOnly(matcher.find(analysis, sources, linkable), tree);
+      const mentions = ownTermsOnly(matcher.find(analysis, sources, linkable), tree).filter(
+        (m) => !otherUse(m),
+      );
       const episode = episodeOf(text.toLowerCase());
       // The trimester O-codes ask for comes from the weeks of gestation when the note gives them.
       const gestational = statedWeeks({ analysis, age: input.age, codes: [] });
@@ -663,6 +665,47 @@ function markAttributedSymptoms(candidates: Candidate[], analysis: NoteAnalysis)
     );
     if (by) c.attributedTo = by.code;
   }
+}
+
+/**
+ * Words the Index lists as a condition that notes mostly use for something else, with the
+ * neighbours that show the other use: "Anesthesia" (R20.0, anesthesia of skin: loss of
+ * sensation) is the procedure in "under general anesthesia"; "Anomaly" alone (Q89.9,
+ * congenital malformation, unspecified) is a finding's abnormality ("laboratory anomalies")
+ * unless the statement calls it congenital or names the anomaly (a subterm, kept).
+ */
+const OTHER_USE: ReadonlyArray<{ head: string; before?: ReadonlySet<string>; unless?: RegExp }> = [
+  {
+    head: 'anesthesia',
+    before: new Set([
+      'under',
+      'general',
+      'local',
+      'spinal',
+      'epidural',
+      'regional',
+      'topical',
+      'neuraxial',
+      'after',
+    ]),
+  },
+  { head: 'anomaly', unless: /^(congenital|malformation|birth|inborn)/ },
+];
+
+function otherUse(m: Mention): boolean {
+  if (m.path.length !== 1) return false;
+  const main = m.path[0]!.title.toLowerCase();
+  const rule = OTHER_USE.find((r) => main.startsWith(r.head));
+  if (!rule) return false;
+  const first = m.positions[0];
+  if (first === undefined) return false;
+  const i = first % POS_BASE;
+  const tokens = m.sentence.tokens;
+  if (rule.before) {
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) if (rule.before.has(tokens[j]!.norm)) return true;
+    return false;
+  }
+  return !tokens.some((t) => rule.unless!.test(t.norm));
 }
 
 /** C79.9 (secondary, site unspecified) says nothing once a metastatic site is coded. */

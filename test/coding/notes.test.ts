@@ -534,6 +534,36 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R00.2'],
     ['E05*'],
   ],
+  [
+    'an elevated reading "without diagnosis of hypertension" is the Index\'s R03.0, and no I10',
+    'Assessment: Elevated blood pressure reading without diagnosis of hypertension. Recheck in 2 weeks.',
+    ['R03.0'],
+    ['I10', 'R03.1'],
+  ],
+  [
+    'the patient\'s age is not the Index\'s "Age (old)" (see Senility)',
+    'Assessment: Essential hypertension since age 40. Osteopenia at age 62, on calcium.',
+    ['I10'],
+    ['R41.81', 'R54'],
+  ],
+  [
+    'anesthesia as the procedure and a bare "anomaly" are not the Index\'s conditions',
+    'Assessment: Tachycardia after general anesthesia, resolved. Laboratory anomalies, to recheck. Congenital anomaly of the ear.',
+    ['Q17.9'],
+    ['Q89.9', 'R20.0'],
+  ],
+  [
+    "anesthesia as loss of sensation is still the Index's",
+    'Assessment: Anesthesia of the skin over the left thumb.',
+    ['R20.0'],
+    ['Q89.9'],
+  ],
+  [
+    'a bare "anomaly" called congenital is still the Index\'s',
+    'Assessment: Anomaly seen on imaging, congenital.',
+    ['Q89.9'],
+    [],
+  ],
 ];
 
 /** [convention, note, the codes that must lead, in order]. */
