@@ -167,6 +167,7 @@ export class IndexMatcher {
   constructor(
     private readonly tree: IndexTree,
     private readonly synonyms: Readonly<Record<string, string>> = {},
+    private readonly options: { followSeeAlso?: boolean } = {},
   ) {}
 
   private linkFor(gc: IndexNode, words: SentenceWords, linkWords: SentenceWords[]) {
@@ -435,11 +436,18 @@ export class IndexMatcher {
     }
     // A term with no code that points elsewhere ("see Disease, kidney, chronic"): continue there.
     const last = best.nodes[best.nodes.length - 1]!;
-    if (!last.code && last.see && hops < MAX_SEE_HOPS && best.linked.length === 0) {
-      const target = resolveSee(this.tree, last.see);
+    // The External Cause Index sends an uncoded main term on with "see also" ("Cut, cutting —
+    // see also Contact, with, by object"): with no code of its own, that is the only way on.
+    // It is taken only when the statement says more below it ("cut … with a knife"): "lifting"
+    // alone is no overexertion.
+    const seeAlso = !last.see && this.options.followSeeAlso && best.nodes.length === 1 ? last.seeAlso : null;
+    const onward = last.see ?? seeAlso;
+    if (!last.code && onward && hops < MAX_SEE_HOPS && best.linked.length === 0) {
+      const target = resolveSee(this.tree, onward);
       if (target && target !== last) {
         const moved = { ...best, nodes: [...best.nodes, target] };
-        return this.walk(target, moved, words, linkWords, hops + 1);
+        const next = this.walk(target, moved, words, linkWords, hops + 1);
+        if (!seeAlso || next.local.length > best.local.length) return next;
       }
     }
     return best;

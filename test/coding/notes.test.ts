@@ -199,6 +199,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['M1A.0410', 'M1A.0621'],
   ],
   [
+    'an uncoded External Cause Index term goes on through its "see also" when the note says more (cut with a knife → Contact, with, knife)',
+    'HPI: Cut his left index finger with a kitchen knife while slicing vegetables.\nAssessment: Laceration of the left index finger without damage to nail, initial encounter.',
+    ['S61.211A', 'W26.0XXA'],
+    ['X50*'],
+  ],
+  [
+    'a fall at a job site is work for pay (Y99.0)',
+    'HPI: Fell from scaffolding at a job site this morning.\nAssessment: Contusion of the left hip, initial encounter.',
+    ['S70.02XA', 'W12.XXXA', 'Y99.0'],
+    ['Y99.8'],
+  ],
+  [
     'pain of the low back with sciatica is the Index combination "Lumbago, with sciatica" by side',
     'Assessment: Chronic low back pain with right sided sciatica; home exercises.',
     ['M54.41'],
