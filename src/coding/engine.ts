@@ -756,7 +756,12 @@ function negatedStems(m: Mention): Set<string> {
 /** Word stems of the mention's sentences, for choosing among Tabular children. */
 function stemsOf(m: Mention): Set<string> {
   const out = new Set<string>();
-  for (const s of [m.sentence, ...m.linked]) for (const t of s.tokens) if (!isPunct(t)) out.add(t.stem);
+  for (const s of [m.sentence, ...m.linked])
+    s.tokens.forEach((t, i) => {
+      // "Open reduction" is the repair, not an open fracture (the 7th character's "open").
+      if (isPunct(t) || (t.norm === 'open' && s.tokens[i + 1]?.norm === 'reduction')) return;
+      out.add(t.stem);
+    });
   // "both knees" documents the Tabular's "bilateral".
   if (out.has(BOTH)) out.add(BILATERAL);
   return out;

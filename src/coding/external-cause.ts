@@ -37,7 +37,7 @@ const STORY: ReadonlySet<SectionKind> = new Set([
 
 /** Work for pay (Y99.0) is said in many ways (at the job, the place where one works, during a shift); the Index wording ("civilian activity done for income") is not one of them. */
 const AT_WORK =
-  /\b(?:at work|on the job|while working|work(?:place)? injury|workers'? comp\w*|at (?:his|her|their) job|(?:where|which) (?:he|she|they) works?|(?:during|on) (?:his|her|their|a|the) (?:work )?shift|on shift)\b/i;
+  /\b(?:at work|on the job|at (?:a|the|his|her|their) (?:job ?site|work ?site)|while working|work(?:place)? injury|workers'? comp\w*|at (?:his|her|their) job|(?:where|which) (?:he|she|they) works?|(?:during|on) (?:his|her|their|a|the) (?:work )?shift|on shift)\b/i;
 /**
  * How an injury happened is told with adjectives and verbs where the External Cause Index has
  * nouns ("an icy step" is "ice", "collided with" is "Collision"), and with kinds where it names
@@ -83,7 +83,7 @@ export class ExternalCauseFinder {
   private readonly roots: { place?: IndexNode; activity?: IndexNode; status?: IndexNode };
 
   constructor(tree: IndexTree) {
-    this.matcher = new IndexMatcher(tree, CAUSE_WORDS);
+    this.matcher = new IndexMatcher(tree, CAUSE_WORDS, { followSeeAlso: true });
     const root = (prefix: string) => {
       for (const [title, id] of tree.byTitle) if (title.startsWith(prefix)) return tree.nodes.get(id);
       return undefined;

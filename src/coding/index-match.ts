@@ -183,6 +183,7 @@ export class IndexMatcher {
   constructor(
     private readonly tree: IndexTree,
     private readonly synonyms: Readonly<Record<string, string>> = {},
+    private readonly options: { followSeeAlso?: boolean } = {},
   ) {}
 
   private linkFor(gc: IndexNode, words: SentenceWords, linkWords: SentenceWords[]) {
@@ -480,13 +481,25 @@ export class IndexMatcher {
     const last = best.nodes[best.nodes.length - 1]!;
     // A term with neither code, "see" nor subterms but a "see also" ("Nephrolithiasis — see also
     // Calculus, kidney") has nowhere else to go: the coder follows the "see also".
-    const seeAlsoOnly = last.children.length === 0 && last.seeAlso && !/^table of/i.test(last.seeAlso);
-    const pointer = last.see ?? (seeAlsoOnly ? last.seeAlso : null);
-    if (!last.code && pointer && hops < MAX_SEE_HOPS && best.linked.length === 0) {
-      const target = resolveSee(this.tree, pointer);
+    const seeAlsoOnly =
+      !this.options.followSeeAlso &&
+      last.children.length === 0 &&
+      last.seeAlso &&
+      !/^table of/i.test(last.seeAlso)
+        ? last.seeAlso
+        : null;
+    // The External Cause Index sends an uncoded main term on with "see also" ("Cut, cutting —
+    // see also Contact, with, by object"): with no code of its own, that is the only way on.
+    // It is taken only when the statement says more below it ("cut … with a knife"): "lifting"
+    // alone is no overexertion.
+    const seeAlso = !last.see && this.options.followSeeAlso && best.nodes.length === 1 ? last.seeAlso : null;
+    const onward = last.see ?? seeAlso ?? seeAlsoOnly;
+    if (!last.code && onward && hops < MAX_SEE_HOPS && best.linked.length === 0) {
+      const target = resolveSee(this.tree, onward);
       if (target && target !== last) {
         const moved = { ...best, nodes: [...best.nodes, target] };
-        return this.walk(target, moved, words, linkWords, hops + 1);
+        const next = this.walk(target, moved, words, linkWords, hops + 1);
+        if (!seeAlso || next.local.length > best.local.length) return next;
       }
     }
     return best;

@@ -81,16 +81,57 @@ function chooseChild(
   };
 }
 
-function seventhFor(details: CodeDetails, episode: Episode, words: ReadonlySet<string>): string | null {
+function seventhFor(
+  details: CodeDetails,
+  episode: Episode,
+  words: ReadonlySet<string>,
+  negated: ReadonlySet<string>,
+): string | null {
   const chars = details.seventh?.characters ?? [];
   if (chars.length === 0) return null;
-  const wanted = chars.find((c) => c.meaning.toLowerCase().startsWith(episode));
-  if (wanted) return wanted.char;
+  const forEpisode = chars.filter((c) => c.meaning.toLowerCase().startsWith(episode));
+  if (forEpisode.length > 0) return documentedCourse(forEpisode, words).char;
+  // "with tophus" / "without tophus" (M1A.-): the element affirmed, else its absence.
+  const withChar = chars.find((c) => /^with\b/i.test(c.meaning));
+  const withoutChar = chars.find((c) => /^without\b/i.test(c.meaning));
+  if (withChar && withoutChar) {
+    const element = titleStems(withChar.meaning).filter((s) => s !== WITH);
+    const affirmed = element.some((s) => words.has(s) && !negated.has(s));
+    return (affirmed ? withChar : withoutChar).char;
+  }
   // Not an episode of care (E11.329- takes the eye): the documented side, else "unspecified".
   const sided = chars.find((c) => titleStems(c.meaning).some((s) => SIDE_WORDS.includes(s) && words.has(s)));
   const unspecified = chars.find((c) => /unspecified/i.test(c.meaning));
   return (sided ?? unspecified ?? chars[0]!).char;
 }
+
+/**
+ * The episode's 7th character the documentation supports (I.C.19.c.1): a fracture not stated
+ * open is closed, and healing is routine unless delayed, nonunion or malunion is documented, so
+ * the first (closed, routine) character stands unless the note names what another adds ("open
+ * fracture" → B, "delayed healing" → G, "nonunion" → K).
+ */
+function documentedCourse(
+  chars: ReadonlyArray<{ char: string; meaning: string }>,
+  words: ReadonlySet<string>,
+): { char: string; meaning: string } {
+  const stemsOf = chars.map((c) => new Set(titleStems(c.meaning)));
+  const shared = [...stemsOf[0]!].filter((s) => stemsOf.every((set) => set.has(s)));
+  let best = chars[0]!;
+  let bestScore = 0;
+  chars.forEach((c, i) => {
+    const own = [...stemsOf[i]!].filter((s) => !shared.includes(s) && !COURSE_NOISE.has(s));
+    const score = own.filter((s) => words.has(s)).length;
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+/** Words of the 7th-character meanings that every note says anyway (or never decides on). */
+const COURSE_NOISE = new Set(['with', 'type', 'i', 'ii', 'heal', 'fractur'].map(stem));
+const WITH = stem('with');
 
 /** Completes an Index code to a billable code, or null when the code is not in the Tabular. */
 export function completeCode(
@@ -120,7 +161,7 @@ export function completeCode(
       details = lookup(child.code);
       continue;
     }
-    const char = seventhFor(details, episode, words);
+    const char = seventhFor(details, episode, words, negated);
     if (!char) break;
     const padded = flat.padEnd(6, 'X');
     if (padded !== flat)

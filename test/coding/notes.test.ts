@@ -272,6 +272,42 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['Y93*', 'Y99*'],
   ],
   [
+    "a fracture's 7th character follows what is documented: an open fracture is B",
+    'Assessment: Open fracture of the shaft of the right tibia, initial encounter.',
+    ['S82.201B'],
+    ['S82.201A'],
+  ],
+  [
+    'a fracture with delayed healing is G at the subsequent encounter',
+    'Assessment: Fracture of the shaft of the left humerus with delayed healing, subsequent encounter.',
+    ['S42.302G'],
+    ['S42.302D'],
+  ],
+  [
+    'closed and routine healing are the defaults, whatever the repair was',
+    'Assessment: Fracture of the right distal radius s/p open reduction internal fixation, subsequent encounter for routine healing.',
+    ['S52.501D'],
+    ['S52.501E'],
+  ],
+  [
+    'a "with/without" 7th character follows the element documented (chronic gout with or without tophi)',
+    'Assessment: Chronic gout of the right hand with tophi. Chronic gout of the left knee without tophi.',
+    ['M1A.0411', 'M1A.0620'],
+    ['M1A.0410', 'M1A.0621'],
+  ],
+  [
+    'an uncoded External Cause Index term goes on through its "see also" when the note says more (cut with a knife → Contact, with, knife)',
+    'HPI: Cut his left index finger with a kitchen knife while slicing vegetables.\nAssessment: Laceration of the left index finger without damage to nail, initial encounter.',
+    ['S61.211A', 'W26.0XXA'],
+    ['X50*'],
+  ],
+  [
+    'a fall at a job site is work for pay (Y99.0)',
+    'HPI: Fell from scaffolding at a job site this morning.\nAssessment: Contusion of the left hip, initial encounter.',
+    ['S70.02XA', 'W12.XXXA', 'Y99.0'],
+    ['Y99.8'],
+  ],
+  [
     'pain of the low back with sciatica is the Index combination "Lumbago, with sciatica" by side',
     'Assessment: Chronic low back pain with right sided sciatica; home exercises.',
     ['M54.41'],
