@@ -141,6 +141,8 @@ describe('medcoder audit verify (CLI)', () => {
         } else rmSync(dir, { recursive: true, force: true });
       }
     },
-    60_000,
+    // Three CLI processes, each starting Node, tsx and (embedded) a PGlite instance: on a loaded
+    // 2-core machine that took more than a minute.
+    180_000,
   );
 });
