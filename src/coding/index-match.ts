@@ -73,7 +73,7 @@ function wordsOf(
     // "Routine healing" / "delayed healing" state the encounter (the injury's 7th character,
     // I.C.19.a), never the Index's "healed or old": a healing fracture is not a healed one.
     if (t.norm === 'healing') return;
-    // "at age 42", "age 19", "52 years of age" state how old someone is, never the Index's
+    // "at age 42", "at the age of 50", "52 years of age" state how old someone is, never the Index's
     // "Age (old)" (senility).
     if (t.norm === 'age' && statesAnAge(sentence.tokens, i)) return;
     if (t.norm === 'secondary' && sentence.tokens[i + 1]?.norm === 'to') {
@@ -98,8 +98,12 @@ function statesAnAge(tokens: readonly Token[], i: number): boolean {
     .slice(Math.max(0, i - 3), i)
     .map((t) => t.norm)
     .join(' ');
+  const ofAge = next === 'of' && /^\d/.test(tokens[i + 2]?.norm ?? '');
   return (
-    /^\d/.test(next) || /\b(?:years?|yrs?|months?|weeks?|days?) of$/.test(before) || /\bat$/.test(before)
+    /^\d/.test(next) ||
+    ofAge ||
+    /\b(?:years?|yrs?|months?|weeks?|days?) of$/.test(before) ||
+    /\bat(?: the)?$/.test(before)
   );
 }
 

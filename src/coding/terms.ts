@@ -255,7 +255,5 @@ export const ENCOUNTER_TERMS: ReadonlySet<string> = new Set(
     // "Symptoms NEC" (R68.89) names no condition: a note's "warning symptoms" or "her symptoms"
     // is not a diagnosis, and a coder codes the symptom named (I.B.4), never the word.
     'symptoms nec',
-    // "Age (old) — see Senility": notes say "age" for the patient's age ("at the age of 50").
-    'age',
   ].map((t) => t),
 );

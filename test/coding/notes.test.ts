@@ -12,6 +12,12 @@ const base = { setting: 'outpatient', dateOfService: '2023-03-02', age: 54, sex:
 /** [convention, note, codes that must be reported, codes (or prefixes ending in "*") that must not]. */
 const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = [
   [
+    '"at the age of 50" states an age; "age-related cognitive decline" is still R41.81',
+    'Assessment:\n1. Age-related cognitive decline.\n2. Essential hypertension.\nFamily history: father had colon cancer at the age of 50.',
+    ['R41.81', 'I10', 'Z80.0'],
+    [],
+  ],
+  [
     'a condition the provider says this encounter does not manage is not coded (III, IV.J)',
     'Discharge diagnoses:\n1. Community acquired pneumonia of the right lower lobe.\n2. Osteoarthritis - stable, not treated this admission.',
     ['J18.9'],
