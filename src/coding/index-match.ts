@@ -639,9 +639,6 @@ function headOf(acc: Walk): number[] {
 function deniedAt(words: SentenceWords, idx: readonly number[], path: readonly number[]): boolean {
   const flags = words.sentence.flags;
   const negated = (i: number) => flags[i]?.negated === true;
-  // The Index's own "no diagnosis of hypertension" (Elevated, blood pressure, reading, ... R03.0)
-  // is read from the note's "without diagnosis of hypertension": the absence is the subterm.
-  if (idx.some((i) => negated(i) && words.sentence.tokens[i]?.norm === 'diagnosis')) return false;
   return idx.some(negated) && !path.some(negated);
 }
 

@@ -57,11 +57,6 @@ const NOTE_SHORTHAND: Record<string, string> = {
   nkda: 'no known drug allergies',
   sz: 'seizure',
   bmi: 'body mass index',
-  // The Index words the absence of a diagnosis "no diagnosis of" ("Elevated, blood pressure,
-  // reading, no diagnosis of hypertension" R03.0).
-  'without diagnosis': 'no diagnosis',
-  'without a diagnosis': 'no diagnosis',
-  'without prior diagnosis': 'no diagnosis',
   // Pain from a neoplasm, as the Index words it ("Pain, cancer associated", "Pain, tumor
   // associated": G89.3); "neoplasm related" is listed only under "Pain, chronic".
   'neoplasm related': 'cancer associated',
