@@ -150,28 +150,8 @@ export function findSubstance(
   let best: { codes: DrugCodes; path: string[]; tokens: number[]; n: number } | null = null;
   const tryName = (name: string, tokens: number[]) => {
     if (lookups++ >= MAX_LOOKUPS) return;
-    const byClass = DRUG_CLASSES.get(name);
-    const query = SUBSTANCE_SYNONYMS[name] ?? byClass ?? name;
-    let r: ReturnType<Icd10cmTerminology['drugLookup']>;
-    try {
-      r = drugLookup(query);
-    } catch {
-      return;
-    }
-    if (!r?.matched || r.path.length === 0) return;
-    const row = rowName(r.path[0]!.title);
-    if (!row.startsWith(query) && !query.startsWith(row)) return;
-    if (!best || tokens.length > best.n)
-      best = {
-        codes: r.codes,
-        // A drug coded by its class says so in the path the coder sees.
-        path: [
-          ...(byClass ? [`${name} (not in the Table; coded by its class)`] : []),
-          ...r.path.map((s) => s.title),
-        ],
-        tokens,
-        n: tokens.length,
-      };
+    const found = substanceNamed(name, drugLookup);
+    if (found && (!best || tokens.length > best.n)) best = { ...found, tokens, n: tokens.length };
   };
   for (let k = 0; k < words.length; k++) {
     const i = words[k]!;
@@ -182,6 +162,36 @@ export function findSubstance(
   if (!best) return null;
   const { n: _n, ...found } = best as { codes: DrugCodes; path: string[]; tokens: number[]; n: number };
   return found;
+}
+
+/**
+ * The Table row a word (or two) names, itself or through its class (drug-classes.ts), with the
+ * Table path the coder sees; null when it names no Table row (the Table's fuzzy matching is not
+ * trusted: "heart" is no drug).
+ */
+export function substanceNamed(
+  name: string,
+  drugLookup: Icd10cmTerminology['drugLookup'],
+): { codes: DrugCodes; path: string[] } | null {
+  const byClass = DRUG_CLASSES.get(name);
+  const query = SUBSTANCE_SYNONYMS[name] ?? byClass ?? name;
+  let r: ReturnType<Icd10cmTerminology['drugLookup']>;
+  try {
+    r = drugLookup(query);
+  } catch {
+    return null;
+  }
+  if (!r?.matched || r.path.length === 0) return null;
+  const row = rowName(r.path[0]!.title);
+  if (!row.startsWith(query) && !query.startsWith(row)) return null;
+  return {
+    codes: r.codes,
+    // A drug coded by its class says so in the path the coder sees.
+    path: [
+      ...(byClass ? [`${name} (not in the Table; coded by its class)`] : []),
+      ...r.path.map((s) => s.title),
+    ],
+  };
 }
 
 /** The drug event a statement documents, or null. Context (negation etc.) is the caller's. */

@@ -17,7 +17,7 @@ import {
   GUIDELINES as DRUG_GUIDELINES,
   type DrugEventKind,
   drugEventIn,
-  findSubstance,
+  substanceNamed,
 } from './drug-events.js';
 import { CodingDataError } from './errors.js';
 import { GUIDELINE as EXTERNAL_GUIDELINE, ExternalCauseFinder } from './external-cause.js';
@@ -134,14 +134,15 @@ export function buildCodingEngine(
     }
     return list;
   };
-  const drugLookup = terminology.drugLookup?.bind(terminology) ?? null;
-  /** The statement names a drug of the Table (or of drug-classes.ts) after a treatment word. */
+  const drugLookup = terminology.drugLookup ? memoDrugLookup(terminology.drugLookup.bind(terminology)) : null;
+  /** The statement names a drug of the Table (or of drug-classes.ts) just after a treatment word. */
   const treatedIn = (sentence: Sentence, text: string): boolean => {
     if (!drugLookup) return false;
     const treatment = TREATMENT.exec(text.slice(sentence.start, sentence.end).toLowerCase());
     if (!treatment) return false;
-    const drug = findSubstance(sentence, drugLookup);
-    return drug !== null && sentence.tokens[drug.tokens[0]!]!.start - sentence.start > treatment.index;
+    const at = sentence.start + treatment.index + treatment[0].length;
+    const after = sentence.tokens.filter((t) => t.start >= at && !isPunct(t)).slice(0, TREATMENT_WINDOW);
+    return after.some((t) => t.norm.length > 3 && substanceNamed(t.norm, drugLookup) !== null);
   };
   const historyRoot = tree.byTitle.get('history');
   const historyChild = (prefix: string): IndexNode | undefined => {
@@ -405,6 +406,23 @@ export function isChronic(code: string): boolean {
 
 /** Narrative sections a chronic disease may be stated in with its treatment. */
 const NARRATIVE: ReadonlySet<SectionKind> = new Set(['preamble', 'chief_complaint', 'hpi', 'other']);
+/** Words after the treatment word that may name the drug ("on metformin 500 mg", "on low-dose aspirin"). */
+const TREATMENT_WINDOW = 4;
+/** Distinct names remembered per engine (note words repeat across notes; the Table walk is fuzzy and slow). */
+const DRUG_MEMO_LIMIT = 20_000;
+
+/** The Table of Drugs lookup, remembered per name: the same words come back note after note. */
+function memoDrugLookup(lookup: Icd10cmTerminology['drugLookup']): Icd10cmTerminology['drugLookup'] {
+  const memo = new Map<string, ReturnType<Icd10cmTerminology['drugLookup']>>();
+  return (name) => {
+    if (memo.has(name)) return memo.get(name)!;
+    const r = lookup(name);
+    if (memo.size >= DRUG_MEMO_LIMIT) memo.clear();
+    memo.set(name, r);
+    return r;
+  };
+}
+
 /** "on metformin", "takes lisinopril", "controlled with insulin": a treatment now, not once. */
 const TREATMENT =
   /\b(?:on|takes|taking|uses|using|controlled with|managed with|treated with|maintained on)\b/;
