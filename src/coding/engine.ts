@@ -12,7 +12,7 @@ import { isPunct } from '../nlp/tokens.js';
 import type { Store } from '../store/index.js';
 import { listReleases, loadTerminology, selectReleases } from '../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
-import type { Alternative, Candidate, Rule, RuleContext } from './candidate.js';
+import { type Alternative, type Candidate, isCurrent, type Rule, type RuleContext } from './candidate.js';
 import {
   GUIDELINES as DRUG_GUIDELINES,
   type DrugEventKind,
@@ -229,12 +229,9 @@ export function buildCodingEngine(
           // Likewise in the narrative, a chronic disease stated with its current treatment
           // ("has type 2 diabetes on metformin", "HTN on lisinopril") coexists and is being
           // managed (IV.J), so it is coded even though the assessment is about something else.
-          const treated =
-            !pmh &&
-            NARRATIVE.has(m.sentence.section) &&
-            isChronic(completion.code) &&
-            treatedIn(m.sentence, text);
-          const chronicCurrent = (pmh || treated) && !context.historical && isChronic(completion.code);
+          const chronic = isChronic(completion.code);
+          const treated = chronic && !pmh && NARRATIVE.has(m.sentence.section) && treatedIn(m.sentence, text);
+          const chronicCurrent = (pmh || treated) && !context.historical && chronic;
           if (pmh && !chronicCurrent) context.historical = true;
           const fromNarrative = !isDiagnosticSection(m.sentence.section) && !chronicCurrent;
           // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
@@ -648,12 +645,7 @@ const CAUSE_WORDS = new Set([
  * it, so the symptom is not coded separately (I.B.5; integral-symptoms.ts drops it).
  */
 function markAttributedSymptoms(candidates: Candidate[], analysis: NoteAnalysis): void {
-  const present = (c: Candidate) =>
-    !c.context.negated &&
-    !c.context.uncertain &&
-    !c.context.hypothetical &&
-    !c.context.family &&
-    !c.context.historical;
+  const present = (c: Candidate) => isCurrent(c) && !c.context.uncertain;
   for (const c of candidates) {
     if (!c.code.startsWith('R') || c.positions.length === 0) continue;
     const si = Math.floor(c.positions[0]! / POS_BASE);

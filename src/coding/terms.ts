@@ -54,17 +54,18 @@ export interface TermOptions {
 
 /** Splits a title into required and optional stems. `nemod` adds optional words. */
 export function termWords(title: string, nemod?: string | null, options: TermOptions = {}): TermWords {
-  let optionalText = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ') + ' ' + (nemod ?? '');
+  const titleOptional = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ');
+  let optionalText = `${titleOptional} ${nemod ?? ''}`;
   let requiredText = title.replace(/\([^)]*\)/g, ' ');
   // The Index file puts everything from a title's first parenthesis into `nemod`, so the printed
   // subterm "and (on) chronic (congestive)" arrives as "and" + "(on) chronic (congestive)". Only
   // the parenthesised words are nonessential; when the title itself names nothing but a
   // connecting word, the words after the parentheses are the ones the note must contain.
   if (nemod && stems(requiredText, true).length === 0) {
-    const bare = withoutParentheses(nemod);
-    if (stems(bare, true).length > 0) {
-      requiredText = `${requiredText} ${bare}`;
-      optionalText = `${[...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]).join(' ')} ${parenthesised(nemod)}`;
+    const { outside, inside } = splitParentheses(nemod);
+    if (stems(outside, true).length > 0) {
+      requiredText = `${requiredText} ${outside}`;
+      optionalText = `${titleOptional} ${inside}`;
     }
   }
   // A trailing ", no …" / ", without …" part names what must be absent, not a word to find.
@@ -141,34 +142,28 @@ const SHARED_PREFIXES = new Set([
 export function essentialNemod(nemod: string | null | undefined): string | null {
   if (!nemod) return null;
   if (/\)[a-z-]/i.test(nemod)) return null;
-  const bare = withoutParentheses(nemod).trim();
+  const bare = splitParentheses(nemod).outside.trim();
   if (!bare || /,|\bor\b|[^a-z\s'-]/i.test(bare)) return null;
   return bare;
 }
 
-/** Text with every (possibly nested) parenthesised part removed. */
-function withoutParentheses(text: string): string {
-  let out = '';
+/**
+ * A text split at its (possibly nested) parentheses: `outside` keeps the rest as written
+ * ("(t)ic" leaves "ic"); `inside` joins the parenthesised words, a space at every parenthesis
+ * (their nesting doesn't matter for matching).
+ */
+function splitParentheses(text: string): { outside: string; inside: string } {
+  let outside = '';
+  let inside = '';
   let depth = 0;
   for (const ch of text) {
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0) out += ch;
+    if (ch === '(' || ch === ')') {
+      depth = ch === '(' ? depth + 1 : Math.max(0, depth - 1);
+      inside += ' ';
+    } else if (depth === 0) outside += ch;
+    else inside += ch;
   }
-  return out;
-}
-
-/** The parenthesised parts of a text, joined (their nesting doesn't matter for matching). */
-function parenthesised(text: string): string {
-  let out = '';
-  let depth = 0;
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (depth > 0) out += ch;
-    if (ch === ')' || ch === '(') out += ' ';
-  }
-  return out;
+  return { outside, inside };
 }
 
 /**
