@@ -1,19 +1,18 @@
+import type { Duplex } from 'node:stream';
 import type { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { PGliteSocket } from './pglite-socket.js';
 import { PreparedStatements } from './prepared.js';
 
 /**
  * Presents one PGlite instance as the `pg.Pool` shape Kysely's PostgresDialect expects, so both
  * stores share Kysely's PostgreSQL dialect (one SQL dialect, one set of migrations).
  *
- * Statements go through a node-postgres client on PGlite's own node-postgres connection: the
- * same driver, value serialisation and type parsing as the PostgreSQL store, and fewer trips
- * into PGlite per statement than `PGlite.query` (which describes every statement before binding
- * it, and sends parameterless ones such as BEGIN through the extended protocol too). (Batching a
- * statement's protocol messages into one trip was tried: 4% less per save, not worth owning a
- * protocol adapter.) Statements with parameters run prepared (prepared.ts).
+ * Statements go through a node-postgres client whose "socket" is PGlite in this thread
+ * (pglite-socket.ts): the same driver, value serialisation and type parsing as the PostgreSQL
+ * store, one call into PGlite per statement, and answers parsed once, by node-postgres.
+ * Statements with parameters run prepared (prepared.ts).
  *
  * PGlite is a single connection. Handing it to two callers at once would interleave a
  * transaction's statements with someone else's, so `connect()` queues callers until the
@@ -29,7 +28,9 @@ export class PGlitePool implements PostgresPool {
     private readonly pglite: PGlite,
     types?: pg.CustomTypesConfig,
   ) {
-    this.#client = new pg.Client({ ...createPgConfig(pglite), ...(types ? { types } : {}) });
+    // PGliteSocket stands in for a TCP socket; pg only uses the parts of one it implements.
+    const stream = () => new PGliteSocket(pglite) as unknown as Duplex;
+    this.#client = new pg.Client({ stream, ...(types ? { types } : {}) });
   }
 
   async connect(): Promise<PostgresPoolClient> {
