@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { reusableInsert, reusableQuery } from '../store/reusable-query.js';
 import type { Database } from '../store/schema.js';
 import type { AuditLogTable } from '../store/schema-workflow.js';
 
@@ -58,6 +59,23 @@ export function entryHash(prevHash: string, f: HashedFields): string {
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
+// Every audited change runs these two: built once (reusable-query.ts).
+const lastHashQuery = reusableQuery((db) =>
+  db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1),
+);
+const auditInsert = reusableInsert('audit_log', [
+  'at',
+  'user_id',
+  'username',
+  'ip',
+  'action',
+  'entity_type',
+  'entity_id',
+  'detail',
+  'prev_hash',
+  'hash',
+]);
+
 /**
  * Appends entries (in order) to the chain. Runs inside the caller's transaction when given one,
  * so an audited change and its audit entry commit or roll back together; the advisory lock
@@ -71,12 +89,7 @@ export async function appendAudit(
   if (entries.length === 0) return;
   const run = async (trx: Kysely<Database>) => {
     await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-    const last = await trx
-      .selectFrom('audit_log')
-      .select('hash')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const [last] = await lastHashQuery.execute(trx);
     let prev = last?.hash ?? GENESIS_HASH;
     const at = new Date().toISOString();
     const rows = entries.map((e) => {
@@ -95,7 +108,7 @@ export async function appendAudit(
       prev = hash;
       return row;
     });
-    await trx.insertInto('audit_log').values(rows).execute();
+    await auditInsert.execute(trx, rows);
   };
   if (db.isTransaction) await run(db);
   else await db.transaction().execute(run);

@@ -1,4 +1,5 @@
 import type { CodingResult, EvidenceSpan } from '../coding/types.js';
+import { reusableInsert, reusableQuery } from '../store/reusable-query.js';
 import type { EncounterCodeStatus } from '../store/schema-workflow.js';
 import { type AuditEntryInput, appendAudit } from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
@@ -18,6 +19,21 @@ export interface CodeInput {
 }
 
 export const MAX_CODES = 50;
+
+// A save replaces the encounter's rows: built once (reusable-query.ts).
+const deleteCodes = reusableQuery((db, id: number) =>
+  db.deleteFrom('encounter_code').where('encounter_id', '=', id),
+);
+const insertCodes = reusableInsert('encounter_code', [
+  'encounter_id',
+  'code',
+  'sequence',
+  'status',
+  'proposed',
+  'title',
+  'evidence',
+  'saved_by',
+]);
 
 export async function saveCodes(
   ctx: WorkflowContext,
@@ -85,8 +101,8 @@ export async function saveCodes(
     const seqs = rows.filter((r) => r.status !== 'rejected').map((r) => r.sequence);
     if (new Set(seqs).size !== seqs.length)
       throw invalid('duplicate_sequence', 'two final codes share a sequence number', 'codes');
-    await trx.deleteFrom('encounter_code').where('encounter_id', '=', id).execute();
-    if (rows.length) await trx.insertInto('encounter_code').values(rows).execute();
+    await deleteCodes.execute(trx, id);
+    await insertCodes.execute(trx, rows);
     const summary = rows.map((r) => ({
       code: r.code,
       status: r.status,

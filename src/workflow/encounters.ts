@@ -1,9 +1,10 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, type Selection, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { CodingInputError } from '../coding/errors.js';
 import { parseNoteInput } from '../coding/note-input.js';
 import type { CodingResult, EvidenceSpan } from '../coding/types.js';
 import { ageOn } from '../edits/claim.js';
+import { type ReusableQuery, reusableQuery } from '../store/reusable-query.js';
 import type { Database } from '../store/schema.js';
 import type { EncounterCodeStatus, EncounterState, EncounterTable } from '../store/schema-workflow.js';
 import { type AuditEntryInput, appendAudit } from './audit.js';
@@ -208,15 +209,26 @@ export async function lockEncounter<Large extends 'note_text' | 'suggestion' = n
   id: number,
   large: readonly Large[] = [],
 ) {
-  const row = await trx
-    .selectFrom('encounter')
-    .select([...STATE_COLUMNS, ...large])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const key = large.join(',');
+  let query = lockQueries.get(key);
+  if (!query) {
+    query = reusableQuery((db, encounterId: number) =>
+      db
+        .selectFrom('encounter')
+        .select([...STATE_COLUMNS, ...large])
+        .where('id', '=', encounterId)
+        .forUpdate(),
+    );
+    lockQueries.set(key, query);
+  }
+  const [row] = (await query.execute(trx, id)) as Array<
+    Selection<Database, 'encounter', (typeof STATE_COLUMNS)[number] | Large>
+  >;
   if (!row) throw notFound('encounter', id);
   return row;
 }
+// One statement per set of large columns asked for (there are three).
+const lockQueries = new Map<string, ReusableQuery<[number], unknown>>();
 
 /**
  * Moves the encounter by `action` (checked by states.ts) and records it: the update and the
@@ -231,18 +243,63 @@ export async function transition(
   extra: Partial<{ assignee_id: number | null; suggestion: string; claim_id: number }> = {},
 ): Promise<EncounterState> {
   const to = nextState(row.state, action);
-  await trx
-    .with('moved', (db) =>
-      db
-        .updateTable('encounter')
-        .set({ state: to, updated_at: new Date(), ...extra })
-        .where('id', '=', row.id),
-    )
-    .insertInto('encounter_event')
-    .values(eventRow(row.id, actor, action, row.state, to, detail))
-    .execute();
+  const columns = Object.keys(extra) as Array<keyof typeof extra>;
+  const key = columns.join(',');
+  let query = transitionQueries.get(key);
+  if (!query) {
+    query = reusableQuery(
+      (
+        db,
+        id: number,
+        from: EncounterState,
+        into: EncounterState,
+        at: Date,
+        userId: number | null,
+        act: string,
+        detailJson: string,
+        ...values: unknown[]
+      ) =>
+        db
+          .with('moved', (w) =>
+            w
+              .updateTable('encounter')
+              .set({
+                state: into,
+                updated_at: at,
+                ...(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as typeof extra),
+              })
+              .where('id', '=', id),
+          )
+          .insertInto('encounter_event')
+          .values({
+            encounter_id: id,
+            user_id: userId,
+            action: act,
+            from_state: from,
+            to_state: into,
+            detail: detailJson,
+          }),
+    );
+    transitionQueries.set(key, query);
+  }
+  const detailJson = JSON.stringify(detail);
+  const userId = actor?.user.id ?? null;
+  await query.execute(
+    trx,
+    row.id,
+    row.state,
+    to,
+    new Date(),
+    userId,
+    action,
+    detailJson,
+    ...columns.map((c) => extra[c]),
+  );
   return to;
 }
+// One statement per set of extra columns a caller sets (a handful of call sites).
+// biome-ignore lint/suspicious/noExplicitAny: the argument list differs per set of columns
+const transitionQueries = new Map<string, ReusableQuery<any[], unknown>>();
 
 export interface ListFilters {
   state?: EncounterState;
@@ -394,8 +451,8 @@ export async function viewAfterChange(
  * arrays built by the database. One statement instead of five matters on the embedded store,
  * where each statement is a full protocol round trip on the server's only thread.
  */
-async function readView(db: Kysely<Database>, id: number): Promise<EncounterView> {
-  const row = await db
+const viewQuery = reusableQuery((db, id: number) =>
+  db
     .selectFrom('encounter as e')
     .leftJoin('app_user as u', 'u.id', 'e.assignee_id')
     .selectAll('e')
@@ -427,8 +484,11 @@ async function readView(db: Kysely<Database>, id: number): Promise<EncounterView
         eb.selectFrom('claim as cl').select(['cl.id', 'cl.status']).whereRef('cl.id', '=', 'e.claim_id'),
       ).as('claim'),
     ])
-    .where('e.id', '=', id)
-    .executeTakeFirst();
+    .where('e.id', '=', id),
+);
+
+async function readView(db: Kysely<Database>, id: number): Promise<EncounterView> {
+  const [row] = await viewQuery.execute(db, id);
   if (!row) throw notFound('encounter', id);
   const nonRejected = row.codes.filter((c) => c.status !== 'rejected').length;
   return {
@@ -473,6 +533,12 @@ type EngineInput = Pick<
 >;
 
 const ENGINE_INPUT = ['note_text', 'setting', 'date_of_service', 'birth_date', 'sex'] as const;
+const engineInputQuery = reusableQuery((db, id: number) =>
+  db
+    .selectFrom('encounter')
+    .select([...ENGINE_INPUT, 'state'])
+    .where('id', '=', id),
+);
 
 function runEngine(ctx: WorkflowContext, r: EngineInput): Promise<CodingResult> {
   return ctx.coder.code({
@@ -496,11 +562,7 @@ export async function suggestCodes(
   id: number,
   options: { view?: boolean } = {},
 ): Promise<EncounterView | undefined> {
-  const before = await ctx.db
-    .selectFrom('encounter')
-    .select([...ENGINE_INPUT, 'state'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [before] = await engineInputQuery.execute(ctx.db, id);
   if (!before) throw notFound('encounter', id);
   nextState(before.state, 'suggest'); // a move that is not allowed fails before the engine runs
   const early = await runEngine(ctx, before);
