@@ -13,7 +13,7 @@
  * child process (bench/support/load-client.ts), as real clients are not on the server's thread;
  * the server's user and system CPU and the client's CPU are printed per route.
  *
- * Run: npx tsx bench/server.ts [--seconds 30] [--connections 50] [--only search,suggest,save]
+ * Run: npx tsx bench/server.ts [--seconds 30] [--warmup 5] [--connections 50] [--only search,suggest,save]
  *      [--store pglite|postgres] [--engine-threads N] [--encounters 500]
  */
 import { fork } from 'node:child_process';
@@ -37,6 +37,8 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SECONDS = arg('seconds', 30);
+// Unmeasured load before each route's run (see LoadPlan.warmupSeconds); --warmup 0 measures cold.
+const WARMUP = arg('warmup', 5);
 const CONNECTIONS = arg('connections', 50);
 // Engine threads, as `medcoder serve` starts them (MEDCODER_ENGINE_THREADS or one per spare core).
 const THREADS = arg('engine-threads', engineThreadsFromEnv());
@@ -135,7 +137,14 @@ async function load(
   const child = fork(fileURLToPath(new URL('./support/load-client.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
   });
-  const plan: LoadPlan = { address, headers, connections: CONNECTIONS, seconds: SECONDS, requests };
+  const plan: LoadPlan = {
+    address,
+    headers,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP,
+    requests,
+  };
   const figures = await new Promise<LoadFigures>((resolve, reject) => {
     child.once('message', (m) => resolve(m as LoadFigures));
     child.once('exit', (code) => reject(new Error(`load client exited with ${code} before reporting`)));
@@ -229,7 +238,7 @@ const engines = await loadEngines(source, { engineThreads: THREADS }).finally(as
   rmSync(copy, { recursive: true, force: true });
 });
 console.log(
-  `engines loaded in ${engines.loadMs} ms (coding on ${THREADS} engine threads); ${CONNECTIONS} connections, ${SECONDS} s per route, loopback`,
+  `engines loaded in ${engines.loadMs} ms (coding on ${THREADS} engine threads); ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARMUP} s of warm-up, loopback`,
 );
 
 if (STORES.has('pglite')) {

@@ -12,6 +12,12 @@ export interface LoadPlan {
   headers: Record<string, string>;
   connections: number;
   seconds: number;
+  /**
+   * Seconds of the same load first, not measured (autocannon's warm-up): a server that has been
+   * up all day has its code compiled by V8, PostgreSQL's WebAssembly tiered up and its
+   * statements prepared; a cold one spends its first seconds on that. Errors still count.
+   */
+  warmupSeconds: number;
   /** Each new request is drawn at random from these. */
   requests: Request[];
 }
@@ -31,6 +37,12 @@ export interface LoadFigures {
   clientCpuMs: number;
 }
 
+// Failures during the warm-up are failures all the same (the tally by status includes them).
+function warmupErrors(result: autocannon.Result): number {
+  const warm = (result as autocannon.Result & { warmup?: autocannon.Result }).warmup;
+  return warm ? warm.errors + warm.non2xx : 0;
+}
+
 async function run(plan: LoadPlan): Promise<LoadFigures> {
   const failures = new Map<string, { n: number; sample: string }>();
   const cpu = process.cpuUsage();
@@ -39,6 +51,9 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
     url: plan.address,
     connections: plan.connections,
     duration: plan.seconds,
+    ...(plan.warmupSeconds > 0
+      ? { warmup: { connections: plan.connections, duration: plan.warmupSeconds } }
+      : {}),
     headers: plan.headers,
     requests: [
       {
@@ -65,7 +80,7 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
     p99: result.latency.p99,
     max: result.latency.max,
     // autocannon counts a timeout in `errors` too: adding `timeouts` would count it twice.
-    errors: result.errors + result.non2xx,
+    errors: result.errors + result.non2xx + warmupErrors(result),
     socketErrors: result.errors,
     timeouts: result.timeouts,
     failures: [...failures].map(([key, v]) => ({ key, ...v })),
