@@ -72,8 +72,26 @@ export interface EncounterView {
   queries: QueryView[];
   findings: unknown[];
   claim: { id: number; state: string } | null;
-  history: Array<{ at: string; by: string | null; action: string; detail: unknown }>;
+  /** The latest VIEW_HISTORY events, oldest first; the rest from encounterHistory. */
+  history: HistoryEntry[];
+  /** How many events the encounter has in all. */
+  historyTotal: number;
 }
+
+export interface HistoryEntry {
+  at: string;
+  by: string | null;
+  action: string;
+  detail: unknown;
+}
+
+/**
+ * Events the view carries. The view is read on every open, save and suggestion, and a busy
+ * chart's history only grows (every save adds a row): unbounded, it made each of those slower
+ * and larger as the chart aged. A chart's usual life (import, suggest, assign, saves, claim,
+ * submission, payment or denial, correction) fits; the panel pages the rest in on request.
+ */
+export const VIEW_HISTORY = 20;
 
 export function isRealDate(s: unknown): s is string {
   if (typeof s !== 'string' || !ISO_DATE.test(s)) return false;
@@ -474,12 +492,39 @@ const viewQuery = reusableQuery((db, id: number) =>
       ).as('queries'),
       jsonArrayFrom(
         eb
-          .selectFrom('encounter_event as ev')
-          .leftJoin('app_user as eu', 'eu.id', 'ev.user_id')
-          .select(['ev.at', 'eu.username', 'ev.action', 'ev.detail', 'ev.from_state', 'ev.to_state'])
-          .whereRef('ev.encounter_id', '=', 'e.id')
-          .orderBy('ev.id'),
+          .selectFrom((inner) =>
+            inner
+              .selectFrom('encounter_event as ev')
+              .leftJoin('app_user as eu', 'eu.id', 'ev.user_id')
+              .select([
+                'ev.id',
+                'ev.at',
+                'eu.username',
+                'ev.action',
+                'ev.detail',
+                'ev.from_state',
+                'ev.to_state',
+              ])
+              .whereRef('ev.encounter_id', '=', 'e.id')
+              .orderBy('ev.id', 'desc')
+              .limit(VIEW_HISTORY)
+              .as('recent'),
+          )
+          .select([
+            'recent.at',
+            'recent.username',
+            'recent.action',
+            'recent.detail',
+            'recent.from_state',
+            'recent.to_state',
+          ])
+          .orderBy('recent.id'),
       ).as('events'),
+      eb
+        .selectFrom('encounter_event as n')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('n.encounter_id', '=', 'e.id')
+        .as('history_total'),
       jsonObjectFrom(
         eb.selectFrom('claim as cl').select(['cl.id', 'cl.status']).whereRef('cl.id', '=', 'e.claim_id'),
       ).as('claim'),
@@ -513,17 +558,68 @@ async function readView(db: Kysely<Database>, id: number): Promise<EncounterView
     })),
     findings: [],
     claim: row.claim ? { id: row.claim.id, state: row.claim.status } : null,
-    history: row.events.map((e) => ({
-      // Timestamps inside JSON arrive as text (PostgreSQL's format, any offset): normalise to ISO.
-      at: new Date(e.at).toISOString(),
-      by: e.username ?? null,
-      action: e.action,
-      detail: {
-        ...(e.detail as object),
-        ...(e.from_state !== e.to_state ? { from: e.from_state, to: e.to_state } : {}),
-      },
-    })),
+    history: row.events.map(toHistoryEntry),
+    historyTotal: Number(row.history_total ?? 0),
   };
+}
+
+/** An event row as the view shows it: timestamps inside JSON arrive as text, normalised to ISO. */
+function toHistoryEntry(e: {
+  at: string | Date;
+  username: string | null;
+  action: string;
+  detail: unknown;
+  from_state: string | null;
+  to_state: string | null;
+}): HistoryEntry {
+  return {
+    at: new Date(e.at).toISOString(),
+    by: e.username ?? null,
+    action: e.action,
+    detail: {
+      ...(e.detail as object),
+      ...(e.from_state !== e.to_state ? { from: e.from_state, to: e.to_state } : {}),
+    },
+  };
+}
+
+export const MAX_HISTORY_PAGE = 500;
+
+/**
+ * An encounter's history a page at a time, oldest first (`offset` counts from the first event),
+ * for the events beyond the view's latest VIEW_HISTORY. Reading it is audited as a read of the
+ * encounter.
+ */
+export async function encounterHistory(
+  ctx: WorkflowContext,
+  actor: Actor,
+  id: number,
+  page: { offset?: number; limit?: number } = {},
+): Promise<{ total: number; offset: number; events: HistoryEntry[] }> {
+  const offset = page.offset ?? 0;
+  const limit = Math.min(page.limit ?? 100, MAX_HISTORY_PAGE);
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom('encounter').select('id').where('id', '=', id).executeTakeFirst();
+    if (!found) throw notFound('encounter', id);
+    const { total } = await trx
+      .selectFrom('encounter_event')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('encounter_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const rows = await trx
+      .selectFrom('encounter_event as ev')
+      .leftJoin('app_user as eu', 'eu.id', 'ev.user_id')
+      .select(['ev.at', 'eu.username', 'ev.action', 'ev.detail', 'ev.from_state', 'ev.to_state'])
+      .where('ev.encounter_id', '=', id)
+      .orderBy('ev.id')
+      .offset(offset)
+      .limit(limit)
+      .execute();
+    await appendAudit(trx, auditActor(actor), [
+      { action: 'read', entityType: 'encounter', entityId: id, detail: { history: { offset, limit } } },
+    ]);
+    return { total: Number(total), offset, events: rows.map(toHistoryEntry) };
+  });
 }
 
 /** What the engine reads from an encounter; none of it changes after import. */

@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Icd10cmFileKind } from '../../store/schema.js';
 import { ImportError } from '../errors.js';
 import { listFiles } from '../list-files.js';

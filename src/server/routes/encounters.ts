@@ -4,10 +4,12 @@ import { buildClaim, completeEncounter, type LineInput, scrubEncounter } from '.
 import { type CodeInput, MAX_CODES, saveCodes } from '../../workflow/codes.js';
 import {
   assignEncounter,
+  encounterHistory,
   encounterView,
   importEncounter,
   type ListFilters,
   listEncounters,
+  MAX_HISTORY_PAGE,
   type NewEncounter,
   suggestCodes,
 } from '../../workflow/encounters.js';
@@ -104,6 +106,31 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     '/api/encounters/:id',
     { config: { auth: READERS }, schema: { tags, summary: 'the encounter view', params: idParams } },
     async (request) => encounterView(ctx, actorOf(request), (request.params as { id: number }).id),
+  );
+
+  app.get(
+    '/api/encounters/:id/history',
+    {
+      config: { auth: READERS },
+      schema: {
+        tags,
+        summary: "the encounter's history a page at a time, oldest first (the view carries the latest)",
+        params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_HISTORY_PAGE },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      const page = request.query as { offset?: number; limit?: number };
+      return encounterHistory(ctx, actorOf(request), id, page);
+    },
   );
 
   app.post(

@@ -12,6 +12,7 @@ import type {
   DenialGroup,
   EncounterList,
   EncounterView,
+  HistoryPage,
   RemitResult,
   ScrubResult,
   SearchResult,
@@ -112,6 +113,11 @@ export const api = {
   encounters: (filters: EncounterFilters) =>
     request<EncounterList>('GET', `/api/encounters${queryString({ ...filters })}`),
   encounter: (id: string) => request<EncounterView>('GET', `/api/encounters/${encodeURIComponent(id)}`),
+  history: (id: string, offset: number, limit: number) =>
+    request<HistoryPage>(
+      'GET',
+      `/api/encounters/${encodeURIComponent(id)}/history${queryString({ offset, limit })}`,
+    ),
   suggest: (id: string) =>
     request<EncounterView>('POST', `/api/encounters/${encodeURIComponent(id)}/suggest`),
   assign: (id: string, userId: number | string) =>

@@ -132,7 +132,15 @@ export interface EncounterView {
   queries: StoredQuery[];
   findings: Finding[];
   claim: { id: number | string; state: string } | null;
+  /** The latest events (the server's VIEW_HISTORY); `historyTotal` counts them all. */
   history: HistoryEntry[];
+  historyTotal?: number;
+}
+
+export interface HistoryPage {
+  total: number;
+  offset: number;
+  events: HistoryEntry[];
 }
 
 export interface CodeSave {

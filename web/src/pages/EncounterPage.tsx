@@ -5,12 +5,12 @@ import { ClaimBuilder } from '../components/ClaimBuilder.js';
 import { CodeList } from '../components/CodeList.js';
 import { CodeSearch } from '../components/CodeSearch.js';
 import { FindingsPanel } from '../components/FindingsPanel.js';
+import { HistoryPanel } from '../components/HistoryPanel.js';
 import { ClaimLink } from '../components/Links.js';
 import { NoteView } from '../components/NoteView.js';
 import { QueriesPanel } from '../components/QueriesPanel.js';
 import { ShortcutHelp } from '../components/ShortcutHelp.js';
-import { formatDateTime, humanState } from '../lib/format.js';
-import { keyed } from '../lib/keys.js';
+import { humanState } from '../lib/format.js';
 import {
   acceptRow,
   addRow,
@@ -371,22 +371,11 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
             {...(view.claim ? { onRun: () => scrub() } : {})}
           />
 
-          <details className="panel history">
-            <summary>History ({view.history.length})</summary>
-            <ol>
-              {keyed(view.history, (h) => `${h.at}|${h.action}`).map(({ item: h, key }) => (
-                <li key={key}>
-                  {formatDateTime(h.at)} — {h.by ?? 'system'}: {h.action}
-                  {h.detail !== undefined && h.detail !== null && (
-                    <span className="muted">
-                      {' '}
-                      {typeof h.detail === 'string' ? h.detail : JSON.stringify(h.detail)}
-                    </span>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </details>
+          <HistoryPanel
+            encounterId={id}
+            latest={view.history}
+            total={view.historyTotal ?? view.history.length}
+          />
         </section>
       </div>
     </div>
