@@ -101,4 +101,10 @@ describe('embedded store pool', () => {
     const { rows } = await sql<{ n: number }>`SELECT n FROM pool_t WHERE id = ${1}`.execute(db);
     expect(rows[0]!.n).toBe(40);
   });
+
+  it('does not zero-fill new WAL segments (a stall on the server thread; fsync is off anyway)', async () => {
+    const db = await open();
+    const { rows } = await sql<{ wal_init_zero: string }>`SHOW wal_init_zero`.execute(db);
+    expect(rows[0]!.wal_init_zero).toBe('off');
+  });
 });
