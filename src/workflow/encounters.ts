@@ -492,14 +492,15 @@ const viewQuery = reusableQuery((db, id: number) =>
       ).as('queries'),
       jsonArrayFrom(
         eb
+          // The latest events alone first (a backward scan of encounter_event_recent that stops
+          // after VIEW_HISTORY rows), then their users.
           .selectFrom((inner) =>
             inner
               .selectFrom('encounter_event as ev')
-              .leftJoin('app_user as eu', 'eu.id', 'ev.user_id')
               .select([
                 'ev.id',
                 'ev.at',
-                'eu.username',
+                'ev.user_id',
                 'ev.action',
                 'ev.detail',
                 'ev.from_state',
@@ -510,9 +511,10 @@ const viewQuery = reusableQuery((db, id: number) =>
               .limit(VIEW_HISTORY)
               .as('recent'),
           )
+          .leftJoin('app_user as eu', 'eu.id', 'recent.user_id')
           .select([
             'recent.at',
-            'recent.username',
+            'eu.username',
             'recent.action',
             'recent.detail',
             'recent.from_state',

@@ -9,6 +9,7 @@ import * as m025 from './025_remittances.js';
 import * as m026 from './026_acknowledgements.js';
 import * as m030 from './030_workflow.js';
 import * as m031 from './031_audit_log.js';
+import * as m032 from './032_encounter_event_recent.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '026_acknowledgements': m026,
   '030_workflow': m030,
   '031_audit_log': m031,
+  '032_encounter_event_recent': m032,
 };
