@@ -320,6 +320,43 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
   );
 
   it(
+    'a long history shows its latest events, and "Show all" pages in the rest',
+    async () => {
+      const admin = await apiAs(wb.baseUrl, 'admin');
+      const { id } = await admin<{ id: number }>('POST', '/api/encounters', {
+        note: 'ASSESSMENT: Essential hypertension. PLAN: Continue lisinopril.',
+        patient: { displayName: 'Okafor, Chidi', birthDate: '1962-08-14', sex: 'M' },
+        visit: { dateOfService: '2025-04-02', setting: 'outpatient', payer: 'Aetna' },
+      });
+      const view = await admin<{ suggestion: { codes: Array<{ code: string }> } }>(
+        'POST',
+        `/api/encounters/${id}/suggest`,
+      );
+      const proposed = view.suggestion.codes[0]!.code;
+      for (let i = 1; i <= 24; i++)
+        await admin('PUT', `/api/encounters/${id}/codes`, {
+          codes: [{ code: proposed, sequence: i, status: 'accepted', proposed }],
+        });
+      const total = 26; // import, suggest, 24 saves
+
+      await inBrowser(`${spec.name}/coder-history`, async (page) => {
+        await signIn(page, wb.baseUrl, 'coder', PASSWORD);
+        await page.goto(`${wb.baseUrl}/#/encounters/${id}`);
+        const panel = page.locator('details.history');
+        await panel.locator('summary').click();
+        await expect.poll(() => panel.locator('summary').textContent()).toBe(`History (${total})`);
+        await panel.getByText(`Latest 20 of ${total}.`).waitFor();
+        expect(await panel.locator('ol > li').count()).toBe(20);
+        await panel.getByRole('button', { name: 'Show all' }).click();
+        await expect.poll(() => panel.locator('ol > li').count()).toBe(total);
+        expect(await panel.locator('ol > li').first().textContent()).toMatch(/import/);
+        await screenshot(page, `${spec.name}/13-history-show-all`);
+      });
+    },
+    STEP,
+  );
+
+  it(
     'the coder corrects the denied encounter and builds a new claim',
     async () => {
       expect(claimId, 'the biller test denied a claim').toMatch(/^\d+$/);
