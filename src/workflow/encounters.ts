@@ -300,17 +300,17 @@ export async function transition(
     );
     transitionQueries.set(key, query);
   }
-  const detailJson = JSON.stringify(detail);
-  const userId = actor?.user.id ?? null;
+  // The history row's values as recordEvent writes them; the statement places them.
+  const event = eventRow(row.id, actor, action, row.state, to, detail);
   await query.execute(
     trx,
-    row.id,
-    row.state,
+    event.encounter_id,
+    event.from_state,
     to,
     new Date(),
-    userId,
-    action,
-    detailJson,
+    event.user_id,
+    event.action,
+    event.detail,
     ...columns.map((c) => extra[c]),
   );
   return to;
