@@ -147,9 +147,7 @@ export function buildCodingEngine(
   const historyRoot = tree.byTitle.get('history');
   const historyChild = (prefix: string): IndexNode | undefined => {
     const root = historyRoot === undefined ? undefined : tree.nodes.get(historyRoot);
-    return root?.children
-      .map((c) => tree.nodes.get(c)!)
-      .find((c) => c.title.toLowerCase().startsWith(prefix));
+    return root?.children.find((c) => c.title.toLowerCase().startsWith(prefix));
   };
   const personal = historyChild('personal');
   const family = historyChild('family');

@@ -40,8 +40,8 @@ interface SentenceWords {
   at: Map<string, number[]>;
   /** Clause number of each token: a semicolon starts a new clause, and a term never spans two. */
   clause: number[];
-  /** "secondary to" was said (its word is kept out of `at`). */
-  causal: boolean;
+  /** A cause is stated: "secondary to" (its word is kept out of `at`) or a causal word. */
+  statesCause: boolean;
   /** Tokens read through an Index-specific synonym only (the matcher's `synonyms`). */
   derived: Set<number>;
 }
@@ -89,7 +89,7 @@ function wordsOf(
       derived.add(i);
     }
   });
-  return { sentence, at, clause, causal, derived };
+  return { sentence, at, clause, statesCause: statesCause(causal, at), derived };
 }
 
 function statesAnAge(tokens: readonly Token[], i: number): boolean {
@@ -333,12 +333,10 @@ export class IndexMatcher {
     let best = acc;
     const anchor = acc.local[0] ?? acc.anchor ?? null;
     const used = new Set(acc.local);
-    for (const childId of node.children) {
-      const child = this.tree.nodes.get(childId)!;
+    for (const child of node.children) {
       if (child.connector === 'without') {
         // "without psychotic features": the subterm is read from words the note negates.
-        for (const gcId of child.children) {
-          const gc = this.tree.nodes.get(gcId)!;
+        for (const gc of child.children) {
           if (gc.words.required.length === 0) continue;
           const idx = placeTerm(words, gc.words, used, anchor);
           if (!idx || !allNegated(words, idx)) continue;
@@ -360,8 +358,7 @@ export class IndexMatcher {
       }
       if (child.connector === 'with') {
         // Conditions under "with": in this statement first, else anywhere affirmative in the note.
-        for (const gcId of child.children) {
-          const gc = this.tree.nodes.get(gcId)!;
+        for (const gc of child.children) {
           if (gc.words.required.length === 0) continue;
           const found = placeTerm(words, gc.words, used, anchor);
           // "diabetes without complications": a denied condition is not a "with" condition.
@@ -394,9 +391,9 @@ export class IndexMatcher {
       if (child.words.required.length === 0) {
         // A connecting subterm ("due to", "in", "following"): its conditions are read in the
         // statement itself, like any other subterm (only "with" links across statements).
-        if (child.children.length === 0 || !/^[a-z ,]+$/i.test(child.title)) continue;
+        if (!child.kind.connecting) continue;
         // A cause is read only where the note states causation ("due to", "secondary to").
-        if (CAUSAL_CONNECTOR.test(child.title) && !hasCausalWord(words)) continue;
+        if (child.kind.causalConnector && !words.statesCause) continue;
         // Its condition may be written anywhere in the statement ("fracture of the femur due to
         // osteoporosis"), so nearness to the main term doesn't count below it.
         const through = this.walk(
@@ -410,7 +407,7 @@ export class IndexMatcher {
         continue;
       }
       // "specified disease NEC" names no condition: a bare generic word never selects it.
-      if (child.words.required.every((w) => GENERIC.has(w))) continue;
+      if (child.kind.generic) continue;
       const idx = placeTerm(words, child.words, used, anchor);
       if (!idx) {
         // Under History the Index groups conditions by class ("benign neoplasm, colonic
@@ -418,7 +415,7 @@ export class IndexMatcher {
         // classifying subterm when the condition below it is documented.
         // Likewise a cause given by its class ("due to food") is passed when the statement
         // states a cause and names the member below it ("due to peanuts": peanuts are food).
-        const classOfCause = /^due to\b/i.test(child.title) && hasCausalWord(words);
+        const classOfCause = child.kind.causeClass && words.statesCause;
         if (((acc.headings ?? 0) > 0 || classOfCause) && child.children.length > 0) {
           const through = this.walk(
             child,
@@ -431,7 +428,7 @@ export class IndexMatcher {
           const score = through.score - 0.5;
           if (through.local.length > acc.local.length && score > best.score)
             best = { ...through, score, headings: acc.headings };
-        } else if (acc.head !== undefined && !acc.defaultType && isDefaultType(child)) {
+        } else if (acc.head !== undefined && !acc.defaultType && child.kind.defaultType) {
           // A condition with no stated cause is the primary (idiopathic) kind: where the Index
           // lists sites only under that type ("Gout, idiopathic, foot joint"), a documented
           // site reaches them through it, as the Index itself does for others ("Osteoarthritis,
@@ -658,17 +655,11 @@ function allNegated(words: SentenceWords, idx: readonly number[]): boolean {
   return idx.every((i) => words.sentence.flags[i]?.negated === true);
 }
 
-/** The type a condition has when no cause is stated ("Gout, idiopathic"), with subterms below. */
-function isDefaultType(n: IndexNode): boolean {
-  return n.children.length > 0 && /^(?:idiopathic|primary)$/i.test(n.title.replace(/\([^)]*\)/g, '').trim());
-}
-
-const CAUSAL_CONNECTOR = /^(due to|secondary to|caused by|resulting from|induced by)$/i;
 const CAUSAL_STEMS = ['due', 'secondary', 'caus', 'induc', 'relat', 'from', 'attribut'];
-const GENERIC = new Set(['diseas', 'disord', 'condit', 'disease', 'disorder', 'condition', 'specifi']);
 
-function hasCausalWord(words: SentenceWords): boolean {
-  if (words.causal) return true;
-  for (const stem of words.at.keys()) if (CAUSAL_STEMS.some((c) => stem.startsWith(c))) return true;
+/** The statement states a cause: "secondary to", or a causal word ("due", "caused", "related"). */
+function statesCause(causal: boolean, at: ReadonlyMap<string, number[]>): boolean {
+  if (causal) return true;
+  for (const stem of at.keys()) if (CAUSAL_STEMS.some((c) => stem.startsWith(c))) return true;
   return false;
 }

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Icd10cmIndexTermTable, Store } from '../store/index.js';
 import { CodingDataError } from './errors.js';
+import { type SubtermKind, subtermKind } from './subterm-kind.js';
 import {
   ENCOUNTER_TERMS,
   essentialNemod,
@@ -26,9 +27,12 @@ export interface IndexNode {
   see: string | null;
   seeAlso: string | null;
   readonly words: TermWords;
+  /** How the matcher may read the term (subterm-kind.ts). */
+  readonly kind: SubtermKind;
   /** "with" / "without" subterms group conditions presumed linked (guideline I.A.15). */
   connector: 'with' | 'without' | null;
-  children: number[];
+  /** Subterms in Index order, held directly: the matcher steps through thousands per note. */
+  children: IndexNode[];
 }
 
 export interface MainTermVariant {
@@ -107,8 +111,9 @@ class LazyNode implements IndexNode {
   readonly see: string | null;
   readonly seeAlso: string | null;
   readonly connector: 'with' | 'without' | null;
-  readonly children: number[] = [];
+  readonly children: IndexNode[] = [];
   private cached: TermWords | undefined;
+  private cachedKind: SubtermKind | undefined;
 
   constructor(
     r: IndexRow,
@@ -132,13 +137,18 @@ class LazyNode implements IndexNode {
     this.cached ??= termWords(this.title, this.nemod, this.parent === null ? {} : this.options);
     return this.cached;
   }
+
+  get kind(): SubtermKind {
+    this.cachedKind ??= subtermKind(this.title, this.words, this.children.length > 0);
+    return this.cachedKind;
+  }
 }
 
 /** `options` shape how subterm titles are read (the External Cause Index's commas, terms.ts). */
 export function buildIndexTree(rows: readonly IndexRow[], options: TermOptions = {}): IndexTree {
   const nodes = new Map<number, IndexNode>();
   for (const r of rows) nodes.set(r.id, new LazyNode(r, options));
-  for (const n of nodes.values()) if (n.parent !== null) nodes.get(n.parent)?.children.push(n.id);
+  for (const n of nodes.values()) if (n.parent !== null) nodes.get(n.parent)?.children.push(n);
 
   // Count how many main-term variants use each stem, then key every variant by its rarest stem
   // so a note word probes only the few main terms it could start.
@@ -180,7 +190,7 @@ export function buildIndexTree(rows: readonly IndexRow[], options: TermOptions =
   }
   // A head word the Index only lists with qualifiers starts its main entry, the one with the
   // most subterms ("fracture" → "Fracture, traumatic", as a coder looks up an injury).
-  const size = (n: IndexNode): number => n.children.reduce((s, c) => s + size(nodes.get(c)!), 1);
+  const size = (n: IndexNode): number => n.children.reduce((s, c) => s + size(c), 1);
   for (const [head, list] of qualifiedOnly) {
     if (bareHeads.has(head)) continue;
     const main = list.reduce((a, b) => (size(b) > size(a) ? b : a));
@@ -237,9 +247,7 @@ export function resolveSee(tree: IndexTree, see: string): IndexNode | null {
   for (const part of parts.slice(k)) {
     if (!node) return null;
     const want = seeKey(part);
-    const next: IndexNode | undefined = node.children
-      .map((c) => tree.nodes.get(c)!)
-      .find((c) => seeKeys(c.title).includes(want));
+    const next: IndexNode | undefined = node.children.find((c) => seeKeys(c.title).includes(want));
     node = next;
   }
   return node ?? null;
