@@ -1,6 +1,6 @@
 import type { Icd10cmIndexKind } from '../store/schema.js';
 import { editDistance } from './edit-distance.js';
-import { normalizeTitle, stems } from './text.js';
+import { normalizeTitle, stems, words } from './text.js';
 
 /** Table cells (drug and neoplasm tables) as columns: term id, column number, code. */
 export interface IndexCellColumns {
@@ -10,6 +10,8 @@ export interface IndexCellColumns {
 }
 
 const NO_CELLS: ReadonlyMap<number, string> = new Map();
+/** Distinct unknown first words remembered per index (bounded for a long-running server). */
+const NEAR_MAIN_LIMIT = 10_000;
 
 /**
  * One Index term (main term at level 0, subterms below). The matching keys (normalised title,
@@ -26,6 +28,9 @@ export class IndexTerm {
   private alternativesCache: readonly string[] | undefined;
   private stemKeyCache: string | undefined;
   private nemodStemsCache: ReadonlySet<string> | undefined;
+  private alternativeKeysCache: readonly string[] | undefined;
+  private alternativeWordsCache: ReadonlyArray<readonly string[]> | undefined;
+  private normWordsCache: readonly string[] | undefined;
 
   constructor(
     readonly id: number,
@@ -59,6 +64,23 @@ export class IndexTerm {
     return this.stemKeyCache;
   }
 
+  /** `stemKey` of each alternative. */
+  get alternativeKeys(): readonly string[] {
+    this.alternativeKeysCache ??= this.alternatives.map(stemKey);
+    return this.alternativeKeysCache;
+  }
+
+  /** The words of each alternative, for matching with typos. */
+  get alternativeWords(): ReadonlyArray<readonly string[]> {
+    this.alternativeWordsCache ??= this.alternatives.map((a) => words(a));
+    return this.alternativeWordsCache;
+  }
+
+  get normWords(): readonly string[] {
+    this.normWordsCache ??= words(this.norm);
+    return this.normWordsCache;
+  }
+
   get nemodStems(): ReadonlySet<string> {
     this.nemodStemsCache ??= new Set(this.nemod ? stems(this.nemod) : []);
     return this.nemodStemsCache;
@@ -75,6 +97,8 @@ export class AlphabeticIndex {
   /** Every term in document order (parents before children). */
   readonly terms: readonly IndexTerm[];
   private readonly mainByWord: ReadonlyMap<string, readonly IndexTerm[]>;
+  /** Typo-tolerant candidates by first word, see mainCandidates. */
+  private readonly nearMain = new Map<string, IndexTerm[]>();
 
   constructor(
     readonly kind: Icd10cmIndexKind,
@@ -123,11 +147,17 @@ export class AlphabeticIndex {
     const direct = this.mainByWord.get(w);
     if (direct) return direct;
     if (w.length < 5) return [];
+    // The typo search compares the word with every main term's; words come back query after
+    // query (a note's site words are asked about again and again), so the answer is kept.
+    let out = this.nearMain.get(w);
+    if (out) return out;
     const max = w.length >= 8 ? 2 : 1;
-    const out: IndexTerm[] = [];
+    out = [];
     for (const [key, list] of this.mainByWord) {
       if (editDistance(key, w, max) <= max) out.push(...list);
     }
+    if (this.nearMain.size >= NEAR_MAIN_LIMIT) this.nearMain.clear();
+    this.nearMain.set(w, out);
     return out;
   }
 

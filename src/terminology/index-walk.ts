@@ -1,5 +1,4 @@
 import type { AlphabeticIndex, IndexTerm } from './alphabetic-index.js';
-import { stemKey } from './alphabetic-index.js';
 import { editDistance } from './edit-distance.js';
 import { normalizeTitle, stems, words } from './text.js';
 
@@ -44,19 +43,52 @@ export function splitIndexQuery(text: string): string[] {
   return out;
 }
 
-/** How well a term's title matches a query segment: 0 = not at all, 1 = exactly. */
-export function titleMatch(term: IndexTerm, segment: string): number {
-  if (term.norm === segment) return 1;
-  if (term.alternatives.includes(segment)) return 0.9;
-  const key = stemKey(segment);
-  if (key === '') return 0;
-  if (key === term.stemKey) return 0.85;
-  if (term.alternatives.length > 1 && term.alternatives.some((a) => stemKey(a) === key)) return 0.8;
-  const q = words(segment);
-  return term.alternatives.some((a) => fuzzyWords(words(a), q)) || fuzzyWords(words(term.norm), q) ? 0.6 : 0;
+/**
+ * A run of query parts ("femur, neck") with the keys titleMatch compares. A walk compares the
+ * same few segments with hundreds of titles (every site under "Neoplasm"), so each segment's
+ * keys are worked out once per walk, not once per title.
+ */
+interface Segment {
+  text: string;
+  stems: string[];
+  key: string;
+  words: string[];
 }
 
-function fuzzyWords(title: string[], query: string[]): boolean {
+function segment(text: string): Segment {
+  const s = stems(text);
+  return { text, stems: s, key: [...s].sort().join(' '), words: words(text) };
+}
+
+/** The segments of one query, `parts[i..j)` joined as the Index writes them, made on first use. */
+class Segments {
+  private readonly made = new Map<number, Segment>();
+  constructor(readonly parts: readonly string[]) {}
+
+  get(i: number, j: number): Segment {
+    const k = i * (MAX_PARTS_PER_TERM + 1) + (j - i);
+    let seg = this.made.get(k);
+    if (!seg) {
+      seg = segment(this.parts.slice(i, j).join(', '));
+      this.made.set(k, seg);
+    }
+    return seg;
+  }
+}
+
+/** How well a term's title matches a query segment: 0 = not at all, 1 = exactly. */
+function titleMatch(term: IndexTerm, q: Segment): number {
+  if (term.norm === q.text) return 1;
+  if (term.alternatives.includes(q.text)) return 0.9;
+  if (q.key === '') return 0;
+  if (q.key === term.stemKey) return 0.85;
+  if (term.alternatives.length > 1 && term.alternativeKeys.includes(q.key)) return 0.8;
+  return term.alternativeWords.some((a) => fuzzyWords(a, q.words)) || fuzzyWords(term.normWords, q.words)
+    ? 0.6
+    : 0;
+}
+
+function fuzzyWords(title: readonly string[], query: readonly string[]): boolean {
   if (title.length !== query.length || title.length === 0) return false;
   return title.every((w, i) => {
     const q = query[i] as string;
@@ -77,14 +109,15 @@ function better(a: Walk | null, b: Walk | null): Walk | null {
 }
 
 /** Best walk from the candidate terms, starting at query part `i`. */
-function bestFrom(candidates: readonly IndexTerm[], parts: readonly string[], i: number): Walk | null {
+function bestFrom(candidates: readonly IndexTerm[], segs: Segments, i: number): Walk | null {
+  const parts = segs.parts;
   if (i >= parts.length) return null;
   let best: Walk | null = null;
   for (const term of candidates) {
     for (let j = i + 1; j <= Math.min(parts.length, i + MAX_PARTS_PER_TERM); j++) {
-      const q = titleMatch(term, parts.slice(i, j).join(', '));
+      const q = titleMatch(term, segs.get(i, j));
       if (q === 0) continue;
-      const rest = descend(term, parts, j);
+      const rest = descend(term, segs, j);
       best = better(best, {
         steps: [{ term }, ...rest.steps],
         consumed: rest.consumed,
@@ -94,27 +127,26 @@ function bestFrom(candidates: readonly IndexTerm[], parts: readonly string[], i:
     }
     // A "with"/"without" subterm the query left out: "Diabetes, type 2, hyperglycemia".
     if (CONNECTING.has(term.norm) && !CONNECTING.has(parts[i] as string)) {
-      const inner = bestFrom(term.children, parts, i);
+      const inner = bestFrom(term.children, segs, i);
       if (inner)
         best = better(best, { ...inner, steps: [{ term }, ...inner.steps], quality: inner.quality - 0.1 });
     }
   }
   // A connecting word the Index does not use at this point.
-  if (CONNECTING.has(parts[i] as string)) best = better(best, bestFrom(candidates, parts, i + 1));
+  if (CONNECTING.has(parts[i] as string)) best = better(best, bestFrom(candidates, segs, i + 1));
   return best;
 }
 
-function descend(term: IndexTerm, parts: readonly string[], from: number): Walk {
+function descend(term: IndexTerm, segs: Segments, from: number): Walk {
   let j = from;
   // Query parts naming the term's nonessential modifiers add nothing: "Diabetes, mellitus, type 2".
-  while (j < parts.length && isNonessential(term, parts[j] as string)) j++;
-  const sub = bestFrom(term.children, parts, j);
+  while (j < segs.parts.length && isNonessential(term, segs.get(j, j + 1).stems)) j++;
+  const sub = bestFrom(term.children, segs, j);
   return sub && sub.consumed > j ? sub : { steps: [], consumed: j, quality: 0, unresolved: [] };
 }
 
-function isNonessential(term: IndexTerm, part: string): boolean {
-  const s = stems(part);
-  return s.length > 0 && s.every((x) => term.nemodStems.has(x));
+function isNonessential(term: IndexTerm, partStems: readonly string[]): boolean {
+  return partStems.length > 0 && partStems.every((x) => term.nemodStems.has(x));
 }
 
 /**
@@ -124,7 +156,7 @@ function isNonessential(term: IndexTerm, part: string): boolean {
 export function walkIndex(index: AlphabeticIndex, parts: readonly string[], depth = 0): Walk | null {
   const first = parts[0];
   if (first === undefined) return null;
-  const walk = bestFrom(index.mainCandidates(first), parts, 0);
+  const walk = bestFrom(index.mainCandidates(first), new Segments(parts), 0);
   if (!walk) return null;
   const last = walk.steps[walk.steps.length - 1]?.term;
   if (!last) return walk;
