@@ -247,6 +247,16 @@ for (const spec of scratchStores()) {
       expect(t.indexLookup('diabetis, type 2').codes[0]?.code).toBe('E11.9');
     });
 
+    it('gives a misspelt main term the same walk when asked again (its typo candidates are remembered)', () => {
+      const first = t.indexLookup('diabetis, type 2, with hyperglycemia');
+      const again = t.indexLookup('diabetis, type 2, with hyperglycemia');
+      expect(first.codes[0]?.code).toBe('E11.65');
+      expect(again).toEqual(first);
+      // Another misspelling of the same word is worked out afresh, not answered from the first.
+      expect(t.indexLookup('diabettes, type 2').codes[0]?.code).toBe('E11.9');
+      expect(t.indexLookup('fractur, femur, neck').codes[0]?.code).toBe('S72.00');
+    });
+
     it('follows see and see-category references and reports what did not match', () => {
       const see = t.indexLookup('Heart failure, congestive');
       expect(see.codes[0]?.code).toBe('I50.9');
