@@ -123,7 +123,7 @@ export function buildCodingEngine(
   const matcher = new IndexMatcher(tree, MUSCULOSKELETAL_SITES);
   const external = externalCauseIndex ? new ExternalCauseFinder(externalCauseIndex) : null;
   const fiscalYear = terminology.selection.codes.release.fiscalYear;
-  const lookup = (code: string) => terminology.lookup(code);
+  const lookup = remembered((code: string) => terminology.lookup(code));
   // Titles and inclusion terms by category, read from the Tabular on first use.
   const entriesByCategory = new Map<string, TabularEntry[]>();
   const entriesOf = (category: string) => {
@@ -134,7 +134,8 @@ export function buildCodingEngine(
     }
     return list;
   };
-  const drugLookup = terminology.drugLookup ? memoDrugLookup(terminology.drugLookup.bind(terminology)) : null;
+  const drugLookup = terminology.drugLookup ? remembered(terminology.drugLookup.bind(terminology)) : null;
+  const neoplasmTable = { neoplasmLookup: remembered(terminology.neoplasmLookup.bind(terminology)) };
   /** The statement names a drug of the Table (or of drug-classes.ts) just after a treatment word. */
   const treatedIn = (sentence: Sentence, text: string): boolean => {
     if (!drugLookup) return false;
@@ -204,7 +205,7 @@ export function buildCodingEngine(
         const key = `${m.sentence.index}|${m.code}`;
         let codes = neoplasmCache.get(key);
         if (!codes) {
-          codes = neoplasmCodes(terminology, m).map((n) => n.code);
+          codes = neoplasmCodes(neoplasmTable, m).map((n) => n.code);
           neoplasmCache.set(key, codes);
         }
         return codes;
@@ -403,17 +404,21 @@ export function isChronic(code: string): boolean {
 const NARRATIVE: ReadonlySet<SectionKind> = new Set(['preamble', 'chief_complaint', 'hpi', 'other']);
 /** Words after the treatment word that may name the drug ("on metformin 500 mg", "on low-dose aspirin"). */
 const TREATMENT_WINDOW = 4;
-/** Distinct names remembered per engine (note words repeat across notes; the Table walk is fuzzy and slow). */
-const DRUG_MEMO_LIMIT = 20_000;
+/** Distinct keys remembered per lookup (bounded: a server codes notes for months). */
+const MEMO_LIMIT = 20_000;
 
-/** The Table of Drugs lookup, remembered per name: the same words come back note after note. */
-function memoDrugLookup(lookup: Icd10cmTerminology['drugLookup']): Icd10cmTerminology['drugLookup'] {
-  const memo = new Map<string, ReturnType<Icd10cmTerminology['drugLookup']>>();
-  return (name) => {
-    if (memo.has(name)) return memo.get(name)!;
-    const r = lookup(name);
-    if (memo.size >= DRUG_MEMO_LIMIT) memo.clear();
-    memo.set(name, r);
+/**
+ * A terminology lookup remembered per key: the same drug names and codes come back note after
+ * note, and each answer is built afresh (the Table walk is fuzzy; a code's details gather its
+ * ancestors and notes). The answers are read, never changed, so sharing them is safe.
+ */
+function remembered<T>(lookup: (key: string) => T): (key: string) => T {
+  const memo = new Map<string, T>();
+  return (key) => {
+    if (memo.has(key)) return memo.get(key) as T;
+    const r = lookup(key);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, r);
     return r;
   };
 }

@@ -232,6 +232,25 @@ export function buildIndexTree(rows: readonly IndexRow[], options: TermOptions =
  * term by title, then each comma part as a subterm. Returns null when any part is not found.
  */
 export function resolveSee(tree: IndexTree, see: string): IndexNode | null {
+  // The same references are followed note after note; the answer depends on the tree alone.
+  let known = resolvedSees.get(tree);
+  if (!known) {
+    known = new Map();
+    resolvedSees.set(tree, known);
+  }
+  let target = known.get(see);
+  if (target === undefined) {
+    target = findSeeTarget(tree, see);
+    known.set(see, target);
+  }
+  return target;
+}
+
+// Per tree: "see" text → its target. An Index holds a few thousand distinct references, so
+// the map stays small.
+const resolvedSees = new WeakMap<IndexTree, Map<string, IndexNode | null>>();
+
+function findSeeTarget(tree: IndexTree, see: string): IndexNode | null {
   const parts = see
     .replace(/\([^)]*\)/g, ' ')
     .split(',')

@@ -23,8 +23,19 @@ const SIDE_WORDS = ['right', 'left', 'bilateral'].map(stem);
 const WITHOUT = stem('without');
 const NONE: ReadonlySet<string> = new Set();
 
-function titleStems(title: string): string[] {
-  return (title.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(stem);
+// Tabular titles and 7th-character meanings come back note after note (the same categories are
+// completed again and again), so their stems are kept. Bounded for a long-running server.
+const titleStemsMemo = new Map<string, readonly string[]>();
+const TITLE_STEMS_LIMIT = 50_000;
+
+function titleStems(title: string): readonly string[] {
+  let out = titleStemsMemo.get(title);
+  if (!out) {
+    out = (title.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(stem);
+    if (titleStemsMemo.size >= TITLE_STEMS_LIMIT) titleStemsMemo.clear();
+    titleStemsMemo.set(title, out);
+  }
+  return out;
 }
 
 /** The episode of care stated in the note; initial unless it says otherwise. */

@@ -97,6 +97,19 @@ describe.each(importedStores())('coding engine on $name', (spec) => {
     expect(r.warnings.join(' ')).toContain(reason);
   });
 
+  it('answers a note the same however many notes came before (lookups it remembers are never changed)', () => {
+    const notes = [
+      'Assessment: Breast cancer, left upper outer quadrant, metastatic to the liver.',
+      'Assessment: Type 2 diabetes mellitus with hyperglycemia, on insulin. Adverse effect of lisinopril: cough.',
+      'Assessment: Closed fracture of the neck of the right femur after a fall from a ladder.',
+    ];
+    const first = notes.map((text) => JSON.stringify(code(text)));
+    for (let round = 0; round < 3; round++)
+      for (const [i, text] of [...notes.entries()].reverse())
+        expect(JSON.stringify(code(text))).toBe(first[i]);
+    expect(JSON.parse(first[0]!).codes.length).toBeGreaterThan(1);
+  });
+
   it('throws a typed error for an unknown setting', () => {
     expect(() => code('Assessment: HTN', { setting: 'clinic' as never })).toThrow(CodingInputError);
   });
