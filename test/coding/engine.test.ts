@@ -97,6 +97,16 @@ describe.each(importedStores())('coding engine on $name', (spec) => {
     expect(r.warnings.join(' ')).toContain(reason);
   });
 
+  it.each([
+    'Assessment: Malignant neoplasm of breast, metastatic to liver.',
+    'Assessment: Malignant neoplasm of breast with liver metastases.',
+  ])('codes a primary site and its spread said in the Tabular\'s own words: %s', (text) => {
+    // Both titles read "… malignant neoplasm of …": neither is a combination code of the other.
+    const codes = codesOf(code(text));
+    expect(codes).toContain('C78.7');
+    expect(codes.some((c) => c.startsWith('C50.91'))).toBe(true);
+  });
+
   it('answers a note the same however many notes came before (lookups it remembers are never changed)', () => {
     const notes = [
       'Assessment: Breast cancer, left upper outer quadrant, metastatic to the liver.',

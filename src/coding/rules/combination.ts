@@ -75,12 +75,21 @@ function titleNames(a: Candidate, b: Candidate): boolean {
   return kind.length > 0 && kind.every((w) => named.has(w));
 }
 
+/**
+ * `a` is the combination code that makes `b` redundant. Titles that name each other's words are
+ * two conditions said in the same words ("malignant neoplasm of breast, metastatic to liver" is
+ * a primary and a secondary site, both titled "… malignant neoplasm of …"): neither replaces
+ * the other.
+ */
+function combines(a: Candidate, b: Candidate): boolean {
+  if (a === b || a.code === b.code || asksFor(a, b)) return false;
+  return covers(a, b) || (titleNames(a, b) && !titleNames(b, a));
+}
+
 export const combination: Rule = (candidates) => {
   const out: Candidate[] = [];
   for (const b of candidates) {
-    const combo = candidates.find(
-      (a) => a !== b && a.code !== b.code && (covers(a, b) || titleNames(a, b)) && !asksFor(a, b),
-    );
+    const combo = candidates.find((a) => combines(a, b));
     if (combo) {
       combo.guidelines = combo.guidelines.includes(GUIDELINE)
         ? combo.guidelines
