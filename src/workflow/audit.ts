@@ -59,9 +59,11 @@ export function entryHash(prevHash: string, f: HashedFields): string {
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
-// Every audited change runs these two: built once (reusable-query.ts).
-const lastHashQuery = reusableQuery((db) =>
-  db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1),
+// Every audited change runs these two: built once (reusable-query.ts). The first takes the
+// append lock and reads the chain's last hash in one round trip (migration 033 says why it is a
+// function).
+const chainHeadQuery = reusableQuery((db, lockKey: number) =>
+  db.selectNoFrom(sql<string | null>`audit_chain_head(${lockKey})`.as('hash')),
 );
 const auditInsert = reusableInsert('audit_log', [
   'at',
@@ -88,9 +90,8 @@ export async function appendAudit(
 ): Promise<void> {
   if (entries.length === 0) return;
   const run = async (trx: Kysely<Database>) => {
-    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-    const [last] = await lastHashQuery.execute(trx);
-    let prev = last?.hash ?? GENESIS_HASH;
+    const [head] = await chainHeadQuery.execute(trx, AUDIT_LOCK);
+    let prev = head?.hash ?? GENESIS_HASH;
     const at = new Date().toISOString();
     const rows = entries.map((e) => {
       const fields: HashedFields = {

@@ -10,6 +10,7 @@ import * as m026 from './026_acknowledgements.js';
 import * as m030 from './030_workflow.js';
 import * as m031 from './031_audit_log.js';
 import * as m032 from './032_encounter_event_recent.js';
+import * as m033 from './033_audit_chain_head.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '030_workflow': m030,
   '031_audit_log': m031,
   '032_encounter_event_recent': m032,
+  '033_audit_chain_head': m033,
 };
