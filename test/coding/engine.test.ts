@@ -100,7 +100,7 @@ describe.each(importedStores())('coding engine on $name', (spec) => {
   it.each([
     'Assessment: Malignant neoplasm of breast, metastatic to liver.',
     'Assessment: Malignant neoplasm of breast with liver metastases.',
-  ])('codes a primary site and its spread said in the Tabular\'s own words: %s', (text) => {
+  ])("codes a primary site and its spread said in the Tabular's own words: %s", (text) => {
     // Both titles read "… malignant neoplasm of …": neither is a combination code of the other.
     const codes = codesOf(code(text));
     expect(codes).toContain('C78.7');
