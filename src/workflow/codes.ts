@@ -73,6 +73,9 @@ export async function saveCodes(
       if (c.status === 'replaced' && code === proposed)
         throw invalid('invalid_code_row', 'a replacement differs from the proposed code', `${field}.code`);
       let title = proposedCodes.get(code)?.title ?? '';
+      // The code as stored: a final code in the Tabular's own form (dotted, upper case), a
+      // rejected one as sent (it need not be valid).
+      let stored = code;
       if (c.status !== 'rejected') {
         const [v] = ctx.terminology.validate([code], { date: row.date_of_service });
         if (!v?.valid)
@@ -82,6 +85,7 @@ export async function saveCodes(
             `${field}.code`,
           );
         title = v.title ?? title;
+        stored = v.code ?? code;
         if (finals.has(v.code!))
           throw invalid('duplicate_code', `${v.code} is listed twice`, `${field}.code`);
         finals.add(v.code!);
@@ -89,7 +93,7 @@ export async function saveCodes(
       const evidence: EvidenceSpan[] = proposed ? (proposedCodes.get(proposed)?.evidence ?? []) : [];
       return {
         encounter_id: id,
-        code: c.status === 'rejected' ? code : (ctx.terminology.validate([code])[0]?.code ?? code),
+        code: stored,
         sequence: c.sequence,
         status: c.status,
         proposed,
