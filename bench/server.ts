@@ -4,7 +4,8 @@
  * suggest (the coding engine on a note, stored, audited) and save codes (validated against the
  * terminology, written with history and audit rows in one transaction). Each request is a
  * logged-in coder's (session cookie + CSRF header), so authentication and auditing are part of
- * every figure. Runs on the embedded store (a PGlite data folder) and, with DATABASE_URL, on
+ * every figure; each connection is a coder of its own, with their own session, as 50 coders are
+ * (one session shared by every connection hid what a session costs when it is looked up). Runs on the embedded store (a PGlite data folder) and, with DATABASE_URL, on
  * PostgreSQL (a throw-away schema). The engines load from the imported test store.
  *
  * Every response that is not 2xx is tallied by status and error code with one sample body, and
@@ -82,16 +83,22 @@ async function prepare(store: Store, engines: Engines) {
     secureCookies: false,
     logger: { level: 'error' },
   });
-  await createUser(store.db, { username: 'benchcoder', password: PASSWORD, role: 'coder' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const login = await fetch(`${address}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'benchcoder', password: PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+  // One coder per connection, each logged in through the route a browser uses.
+  const coders: Array<Record<string, string>> = [];
+  for (let i = 1; i <= CONNECTIONS; i++) {
+    const username = `benchcoder${i}`;
+    await createUser(store.db, { username, password: PASSWORD, role: 'coder' });
+    const login = await fetch(`${address}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    coders.push({ cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' });
+  }
+  const headers = coders[0]!;
   const ids: number[] = [];
   const saves = new Map<number, string>();
   const notes = DEMO_ENCOUNTERS.filter((d) => d.text);
@@ -121,13 +128,13 @@ async function prepare(store: Store, engines: Engines) {
     ids.push(id);
     saves.set(id, JSON.stringify({ codes }));
   }
-  return { app, address, headers, ids, saves };
+  return { app, address, coders, ids, saves };
 }
 
 /** Runs one route's load from a child process (bench/support/load-client.ts) while this one serves. */
 async function load(
   address: string,
-  headers: Record<string, string>,
+  coders: Array<Record<string, string>>,
   route: string,
   requests: Request[],
 ): Promise<RouteFigures> {
@@ -139,7 +146,7 @@ async function load(
   });
   const plan: LoadPlan = {
     address,
-    headers,
+    coders,
     connections: CONNECTIONS,
     seconds: SECONDS,
     warmupSeconds: WARMUP,
@@ -164,14 +171,14 @@ async function load(
 
 async function run(label: string, options: StoreOptions, engines: Engines): Promise<RouteFigures[]> {
   const store = await openStore(options);
-  const { app, address, headers, ids, saves } = await prepare(store, engines);
+  const { app, address, coders, ids, saves } = await prepare(store, engines);
   const out: RouteFigures[] = [];
   try {
     if (ONLY.has('search'))
       out.push(
         await load(
           address,
-          headers,
+          coders,
           'GET /api/terminology/search',
           SEARCHES.map((q) => ({
             method: 'GET',
@@ -183,7 +190,7 @@ async function run(label: string, options: StoreOptions, engines: Engines): Prom
       out.push(
         await load(
           address,
-          headers,
+          coders,
           'POST /api/encounters/:id/suggest',
           ids.map((id) => ({ method: 'POST', path: `/api/encounters/${id}/suggest` })),
         ),
@@ -192,18 +199,21 @@ async function run(label: string, options: StoreOptions, engines: Engines): Prom
       out.push(
         await load(
           address,
-          headers,
+          coders,
           'PUT /api/encounters/:id/codes',
           ids.map((id) => ({ method: 'PUT', path: `/api/encounters/${id}/codes`, body: saves.get(id)! })),
         ),
       );
-    const { n } = await store.db
+    const { n, users } = await store.db
       .selectFrom('audit_log')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.count<number>('user_id').distinct().as('users'),
+      ])
       .executeTakeFirstOrThrow();
     const chain = await verifyAuditChain(store.db);
     console.log(
-      `\n${label}: ${Number(n)} audit entries written; chain ${chain.ok ? `verifies (${chain.checked} rows)` : `BROKEN at row ${chain.problem?.id}: ${chain.problem?.reason}`}`,
+      `\n${label}: ${Number(n)} audit entries written by ${Number(users)} users; chain ${chain.ok ? `verifies (${chain.checked} rows)` : `BROKEN at row ${chain.problem?.id}: ${chain.problem?.reason}`}`,
     );
   } finally {
     await app.close();

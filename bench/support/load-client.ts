@@ -9,7 +9,8 @@ export type Request = { method: 'GET' | 'POST' | 'PUT'; path: string; body?: str
 
 export interface LoadPlan {
   address: string;
-  headers: Record<string, string>;
+  /** Each connection's headers (session cookie, CSRF token): one coder per connection. */
+  coders: Array<Record<string, string>>;
   connections: number;
   seconds: number;
   /**
@@ -46,6 +47,7 @@ function warmupErrors(result: autocannon.Result): number {
 async function run(plan: LoadPlan): Promise<LoadFigures> {
   const failures = new Map<string, { n: number; sample: string }>();
   const cpu = process.cpuUsage();
+  let nextCoder = 0;
   const pick = () => plan.requests[Math.floor(Math.random() * plan.requests.length)]!;
   const result = await autocannon({
     url: plan.address,
@@ -54,7 +56,8 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
     ...(plan.warmupSeconds > 0
       ? { warmup: { connections: plan.connections, duration: plan.warmupSeconds } }
       : {}),
-    headers: plan.headers,
+    // Connections take the coders in turn (the warm-up's connections too).
+    setupClient: (client) => client.setHeaders(plan.coders[nextCoder++ % plan.coders.length]!),
     requests: [
       {
         setupRequest: (req) => ({ ...req, ...pick() }),
