@@ -76,6 +76,8 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
   }
   let pglite: PGlite;
   try {
+    // A folder (PGlite's NodeFS) or memory://: file systems with nothing to sync after a
+    // statement, which pglite-socket.ts relies on.
     pglite = await PGlite.create(dataDir);
   } catch (err) {
     unlock();

@@ -105,9 +105,13 @@ export class PGliteSocket extends EventEmitter {
     // The raw stream hands over the answer without parsing it (PGlite's other entry points parse
     // every answer and, outside execProtocol, keep the parsed messages). The chunks are views
     // into PGlite's memory: copied before the next call can overwrite them.
+    // `syncToFs: false`: the store's data folder is PGlite's NodeFS, which writes straight to the
+    // files, or memory:// (db.ts); for both the sync after each call does nothing but still took
+    // PGlite's sync mutex and a chain of promises, per statement (a twelfth of a save's time).
     const chunks: Buffer[] = [];
     try {
       await this.#pglite.execProtocolRawStream(message, {
+        syncToFs: false,
         onRawData: (bytes: Uint8Array) => chunks.push(Buffer.from(bytes)),
       });
     } catch (err) {
