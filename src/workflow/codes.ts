@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { CodingResult, EvidenceSpan } from '../coding/types.js';
-import { reusableInsert, reusableQuery } from '../store/reusable-query.js';
+import { reusableQuery } from '../store/reusable-query.js';
 import type { EncounterCodeStatus } from '../store/schema-workflow.js';
 import { type AuditEntryInput, appendAudit } from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
@@ -20,20 +21,34 @@ export interface CodeInput {
 
 export const MAX_CODES = 50;
 
-// A save replaces the encounter's rows: built once (reusable-query.ts).
-const deleteCodes = reusableQuery((db, id: number) =>
-  db.deleteFrom('encounter_code').where('encounter_id', '=', id),
-);
-const insertCodes = reusableInsert('encounter_code', [
-  'encounter_id',
-  'code',
-  'sequence',
-  'status',
-  'proposed',
-  'title',
-  'evidence',
-  'saved_by',
-]);
+/**
+ * A save makes the encounter's rows what the coder sent, in one statement: rows no longer sent
+ * are deleted, new ones inserted, changed ones updated, and rows sent unchanged (most of them,
+ * on a re-save) are left alone, so `saved_by` names who last changed a row. It replaced a
+ * DELETE of every row and an INSERT of them all again: two round trips on the embedded store
+ * and every row and index entry rewritten on each save. The DELETE and the upsert touch
+ * different keys, so the order PostgreSQL runs them in does not matter.
+ */
+const writeCodes = reusableQuery((db, id: number, rowsJson: string, userId: number) => {
+  const statement = sql`
+    WITH incoming AS (
+      SELECT * FROM jsonb_to_recordset(${rowsJson}::jsonb)
+        AS r(code text, sequence integer, status text, proposed text, title text, evidence jsonb)
+    ), gone AS (
+      DELETE FROM encounter_code c
+      WHERE c.encounter_id = ${id}
+        AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.sequence = c.sequence AND i.code = c.code)
+    )
+    INSERT INTO encounter_code AS c
+      (encounter_id, code, sequence, status, proposed, title, evidence, saved_by)
+    SELECT ${id}, code, sequence, status, proposed, title, evidence, ${userId} FROM incoming
+    ON CONFLICT (encounter_id, sequence, code) DO UPDATE
+      SET status = excluded.status, proposed = excluded.proposed, title = excluded.title,
+          evidence = excluded.evidence, saved_by = excluded.saved_by
+      WHERE (c.status, c.proposed, c.title, c.evidence)
+        IS DISTINCT FROM (excluded.status, excluded.proposed, excluded.title, excluded.evidence)`;
+  return { compile: () => statement.compile(db) };
+});
 
 export async function saveCodes(
   ctx: WorkflowContext,
@@ -92,21 +107,23 @@ export async function saveCodes(
       }
       const evidence: EvidenceSpan[] = proposed ? (proposedCodes.get(proposed)?.evidence ?? []) : [];
       return {
-        encounter_id: id,
         code: stored,
         sequence: c.sequence,
         status: c.status,
         proposed,
         title: title || (ctx.terminology.lookup(code)?.title ?? ''),
-        evidence: JSON.stringify(evidence),
-        saved_by: actor.user.id,
+        evidence,
       };
     });
     const seqs = rows.filter((r) => r.status !== 'rejected').map((r) => r.sequence);
     if (new Set(seqs).size !== seqs.length)
       throw invalid('duplicate_sequence', 'two final codes share a sequence number', 'codes');
-    await deleteCodes.execute(trx, id);
-    await insertCodes.execute(trx, rows);
+    // A row is keyed by its sequence and code: the same code twice at one number (a rejected
+    // copy of an accepted code, say) would be one row written twice.
+    const keys = new Set(rows.map((r) => `${r.sequence} ${r.code}`));
+    if (keys.size !== rows.length)
+      throw invalid('duplicate_code_row', 'a code is listed twice at the same sequence number', 'codes');
+    await writeCodes.execute(trx, id, JSON.stringify(rows), actor.user.id);
     const summary = rows.map((r) => ({
       code: r.code,
       status: r.status,
