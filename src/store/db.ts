@@ -34,10 +34,13 @@ export interface Store {
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const asText = (v: string) => v;
+const asNumber = (v: string) => Number(v);
+// Asked for each column of every result: returns the same parser each time, not a new closure.
 const TYPES = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === DATE_OID) return (v: string) => v;
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+    if (oid === DATE_OID) return asText;
+    if (oid === INT8_OID || oid === NUMERIC_OID) return asNumber;
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
