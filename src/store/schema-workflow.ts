@@ -58,6 +58,8 @@ export interface EncounterTable {
   /** The engine's last CodingResult (src/coding/types.ts), null until suggested. */
   suggestion: Json<unknown> | null;
   claim_id: number | null;
+  /** Events in the encounter's history (encounter_event rows), kept by the statements adding them. */
+  event_count: Generated<number>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

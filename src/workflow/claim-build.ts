@@ -31,7 +31,10 @@ export interface LineInput {
 }
 
 // The encounter as a change reads it (lockEncounter): every column but the note text and suggestion.
-type EncounterRow = Omit<import('kysely').Selectable<EncounterTable>, 'note_text' | 'suggestion'>;
+type EncounterRow = Omit<
+  import('kysely').Selectable<EncounterTable>,
+  'note_text' | 'suggestion' | 'event_count'
+>;
 
 async function finalCodes(db: Kysely<Database>, id: number): Promise<string[]> {
   const rows = await db

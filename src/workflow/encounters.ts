@@ -176,7 +176,14 @@ export async function recordEvent(
   to: EncounterState | null,
   detail: unknown = {},
 ): Promise<void> {
+  // The event and the encounter's event count, in one statement (migration 034).
   await db
+    .with('counted', (w) =>
+      w
+        .updateTable('encounter')
+        .set((eb) => ({ event_count: eb('event_count', '+', 1) }))
+        .where('id', '=', encounterId),
+    )
     .insertInto('encounter_event')
     .values(eventRow(encounterId, actor, action, from, to, detail))
     .execute();
@@ -281,11 +288,12 @@ export async function transition(
           .with('moved', (w) =>
             w
               .updateTable('encounter')
-              .set({
+              .set((eb) => ({
                 state: into,
                 updated_at: at,
+                event_count: eb('event_count', '+', 1),
                 ...(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as typeof extra),
-              })
+              }))
               .where('id', '=', id),
           )
           .insertInto('encounter_event')
@@ -522,11 +530,6 @@ const viewQuery = reusableQuery((db, id: number) =>
           ])
           .orderBy('recent.id'),
       ).as('events'),
-      eb
-        .selectFrom('encounter_event as n')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .whereRef('n.encounter_id', '=', 'e.id')
-        .as('history_total'),
       jsonObjectFrom(
         eb.selectFrom('claim as cl').select(['cl.id', 'cl.status']).whereRef('cl.id', '=', 'e.claim_id'),
       ).as('claim'),
@@ -561,7 +564,7 @@ async function readView(db: Kysely<Database>, id: number): Promise<EncounterView
     findings: [],
     claim: row.claim ? { id: row.claim.id, state: row.claim.status } : null,
     history: row.events.map(toHistoryEntry),
-    historyTotal: Number(row.history_total ?? 0),
+    historyTotal: row.event_count,
   };
 }
 

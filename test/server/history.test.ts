@@ -68,6 +68,36 @@ describe.each(scratchStores())('encounter history ($name)', (spec) => {
     expect(historyReads).toHaveLength(2);
   });
 
+  it('counts every event in the total, whichever change added it', async () => {
+    const id = (await call(t.app, coder, 'POST', '/api/encounters', newEncounter)).json().id as number;
+    const total = async () => {
+      const view = await call(t.app, coder, 'GET', `/api/encounters/${id}`);
+      const { n } = await t.store.db
+        .selectFrom('encounter_event')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('encounter_id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(view.json().historyTotal).toBe(Number(n));
+      return Number(n);
+    };
+    expect(await total()).toBe(1); // import
+    await call(t.app, coder, 'POST', `/api/encounters/${id}/suggest`);
+    await call(t.app, coder, 'POST', `/api/encounters/${id}/assign`, { userId: coder.userId });
+    const drafted = await call(t.app, coder, 'POST', `/api/encounters/${id}/queries`, {
+      element: 'blood pressure control',
+      question: 'Please document whether the hypertension is controlled.',
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const qid = drafted.json().id as number;
+    expect((await call(t.app, coder, 'POST', `/api/queries/${qid}/send`)).statusCode).toBe(200);
+    const answered = await call(t.app, coder, 'POST', `/api/queries/${qid}/answer`, {
+      answer: 'Controlled.',
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    // import, suggest, assign, query drafted, sent and answered: each an event, each counted.
+    expect(await total()).toBe(6);
+  });
+
   it('refuses bad pages and unknown encounters with a clear 4xx', async () => {
     const created = await call(t.app, coder, 'POST', '/api/encounters', newEncounter);
     const id = created.json().id as number;

@@ -11,6 +11,7 @@ import * as m030 from './030_workflow.js';
 import * as m031 from './031_audit_log.js';
 import * as m032 from './032_encounter_event_recent.js';
 import * as m033 from './033_audit_chain_head.js';
+import * as m034 from './034_encounter_event_count.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '031_audit_log': m031,
   '032_encounter_event_recent': m032,
   '033_audit_chain_head': m033,
+  '034_encounter_event_count': m034,
 };
