@@ -5,8 +5,9 @@
  * terminology, written with history and audit rows in one transaction). Each request is a
  * logged-in coder's (session cookie + CSRF header), so authentication and auditing are part of
  * every figure; each connection is a coder of its own, with their own session, as 50 coders are
- * (one session shared by every connection hid what a session costs when it is looked up). Runs on the embedded store (a PGlite data folder) and, with DATABASE_URL, on
- * PostgreSQL (a throw-away schema). The engines load from the imported test store.
+ * (one session shared by every connection hid what a session costs when it is looked up). Runs on
+ * the embedded store (a PGlite data folder) and, with DATABASE_URL, on PostgreSQL (a throw-away
+ * schema). The engines load from the imported test store.
  *
  * Every response that is not 2xx is tallied by status and error code with one sample body, and
  * autocannon's own errors (connection resets, its 10 s timeout) are counted apart, so a failure

@@ -30,7 +30,8 @@ export interface LineInput {
   pointers: number[];
 }
 
-// The encounter as a change reads it (lockEncounter): every column but the note text and suggestion.
+// The encounter as a change reads it (lockEncounter): every column but the note text, the
+// suggestion and the event count.
 type EncounterRow = Omit<
   import('kysely').Selectable<EncounterTable>,
   'note_text' | 'suggestion' | 'event_count'

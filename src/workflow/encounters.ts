@@ -604,13 +604,13 @@ export async function encounterHistory(
   const offset = page.offset ?? 0;
   const limit = Math.min(page.limit ?? 100, MAX_HISTORY_PAGE);
   return ctx.db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom('encounter').select('id').where('id', '=', id).executeTakeFirst();
+    // The total is the count the view shows too (event_count, migration 034).
+    const found = await trx
+      .selectFrom('encounter')
+      .select('event_count')
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!found) throw notFound('encounter', id);
-    const { total } = await trx
-      .selectFrom('encounter_event')
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .where('encounter_id', '=', id)
-      .executeTakeFirstOrThrow();
     const rows = await trx
       .selectFrom('encounter_event as ev')
       .leftJoin('app_user as eu', 'eu.id', 'ev.user_id')
@@ -623,7 +623,7 @@ export async function encounterHistory(
     await appendAudit(trx, auditActor(actor), [
       { action: 'read', entityType: 'encounter', entityId: id, detail: { history: { offset, limit } } },
     ]);
-    return { total: Number(total), offset, events: rows.map(toHistoryEntry) };
+    return { total: found.event_count, offset, events: rows.map(toHistoryEntry) };
   });
 }
 
