@@ -230,7 +230,7 @@ async function run(label: string, options: StoreOptions, engines: Engines): Prom
     );
   for (const f of out) {
     console.log(
-      `${label} ${f.route}: user CPU ${f.userCpuMs} ms, system ${f.systemCpuMs} ms; event-loop delay p99 ${f.loopP99} ms, max ${f.loopMax} ms; socket errors ${f.socketErrors}, timeouts ${f.timeouts}`,
+      `${label} ${f.route}: user CPU ${f.userCpuMs} ms, system ${f.systemCpuMs} ms; event-loop delay p99 ${f.loopP99} ms, max ${f.loopMax} ms; latency p2.5/50/75/90/97.5/99 ${f.spread.join('/')} ms; socket errors ${f.socketErrors}, timeouts ${f.timeouts}`,
     );
     for (const v of f.failures) console.log(`  ${v.n} × ${v.key}: ${v.sample}`);
   }

@@ -29,6 +29,8 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   max: number;
+  /** Latency at p2.5, p50, p75, p90, p97.5 and p99 (ms): the shape of the tail. */
+  spread: number[];
   /** autocannon's own errors (resets, refused, timeouts) plus non-2xx answers. */
   errors: number;
   socketErrors: number;
@@ -82,6 +84,14 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
+    spread: [
+      result.latency.p2_5,
+      result.latency.p50,
+      result.latency.p75,
+      result.latency.p90,
+      result.latency.p97_5,
+      result.latency.p99,
+    ],
     // autocannon counts a timeout in `errors` too: adding `timeouts` would count it twice.
     errors: result.errors + result.non2xx + warmupErrors(result),
     socketErrors: result.errors,
