@@ -191,13 +191,16 @@ export function buildIndexTree(rows: readonly IndexRow[], options: TermOptions =
   // A head word the Index only lists with qualifiers starts its main entry, the one with the
   // most subterms ("fracture" → "Fracture, traumatic", as a coder looks up an injury).
   const size = (n: IndexNode): number => n.children.reduce((s, c) => s + size(c), 1);
+  const hasCodedSubterm = (n: IndexNode): boolean =>
+    n.children.some((c) => c.code !== null || hasCodedSubterm(c));
   for (const [head, list] of qualifiedOnly) {
     if (bareHeads.has(head)) continue;
     const main = list.reduce((a, b) => (size(b) > size(a) ? b : a));
-    // A qualified term without subterms is one diagnosis whose qualifiers are its name
-    // ("Functioning, intellectual, borderline"; "Pattern, sleep-wake, irregular"): its head
-    // word alone ("pump functioning", "change in pattern") does not name it.
-    if (size(main) === 1) continue;
+    // A qualified term with no coded subterms is one diagnosis whose qualifiers are its name
+    // ("Functioning, intellectual, borderline"; "Pattern, sleep-wake, irregular"; "Fragments,
+    // cataract, following cataract surgery", whose one subterm is a cross reference): its head
+    // word alone ("pump functioning", "change in pattern", "the resected fragments") names none.
+    if (!hasCodedSubterm(main)) continue;
     const required = termWords(head).required;
     if (required.length > 0) variants.push({ node: main.id, required, title: head, headOnly: true });
     if (!byTitle.has(head)) byTitle.set(head, main.id);

@@ -565,6 +565,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     [],
   ],
   [
+    'nor does the head word of one whose only subterm is a cross reference ("fragments")',
+    'HPI: Transurethral resection of a bladder tumor last week; the resected fragments had a white appearance.',
+    [],
+    ['H59.02*'],
+  ],
+  [
+    'that term stated in full is still found',
+    'Assessment: Cataract fragments in the right eye following cataract surgery.',
+    ['H59.021'],
+    [],
+  ],
+  [
     'symptoms the assessment attributes to a coded diagnosis are not coded separately (I.B.5)',
     'Assessment: Graves disease with thyrotoxicosis. Palpitations and tremor are from the thyrotoxicosis. Chronic cough, unexplained.',
     ['E05.00', 'R05.3'],
