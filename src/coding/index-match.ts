@@ -115,6 +115,37 @@ const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
   [stem('both')]: stem('bilateral'),
 };
 
+/**
+ * Words that, just before a head word, say the thing is not what the head's usual main term names
+ * (the one a bare head word starts, see index-tree.ts): a surgical wound is no injury ("Wound,
+ * open"), and a pathological or osteoporotic fracture no traumatic one ("Fracture, traumatic");
+ * those have entries of their own that the whole wording matches.
+ */
+const NOT_THE_HEADS_KIND: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  (
+    [
+      ['wound', ['surgical', 'operative', 'postoperative', 'incisional', 'surgery', 'operation']],
+      // (A stress or fatigue fracture is a subterm of "Fracture, traumatic" itself.)
+      ['fracture', ['pathological', 'pathologic', 'osteoporotic', 'insufficiency']],
+    ] as const
+  ).map(([head, words]) => [stem(head), new Set(words.map((w) => stem(w)))]),
+);
+
+/** The head word at `anchor` is qualified, by one of the two words before it, as another kind. */
+function otherKindOfHead(words: SentenceWords, head: string, anchor: number): boolean {
+  const others = NOT_THE_HEADS_KIND.get(head);
+  if (!others) return false;
+  const tokens = words.sentence.tokens;
+  for (let i = anchor - 1, seen = 0; i >= 0 && seen < 2; i--) {
+    const t = tokens[i]!;
+    if (isPunct(t) || words.clause[i] !== words.clause[anchor]) break;
+    if (STOPWORDS.has(t.norm)) continue;
+    if (others.has(stem(t.norm))) return true;
+    seen++;
+  }
+  return false;
+}
+
 /** `place` over a term's words, trying each alternative of an "a or b" title. */
 function placeTerm(words: SentenceWords, term: TermWords, used: ReadonlySet<number>, anchor: number | null) {
   for (const required of term.alternatives ?? [term.required]) {
@@ -221,6 +252,7 @@ export class IndexMatcher {
       for (const [stem, idxs] of words.at) {
         for (const variant of this.tree.byStem.get(stem) ?? []) {
           for (const anchor of idxs) {
+            if (variant.headOnly && otherKindOfHead(words, stem, anchor)) continue;
             const local = place(words, variant.required, new Set(), anchor);
             if (!local) continue;
             const main = this.tree.nodes.get(variant.node)!;

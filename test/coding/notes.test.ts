@@ -571,6 +571,24 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['H59.02*'],
   ],
   [
+    'a surgical wound is not an injury: no open-wound code for its infection',
+    'Assessment: Surgical wound infection, two weeks after an appendectomy.',
+    [],
+    ['T14*', 'S*'],
+  ],
+  [
+    'a pathological fracture is no traumatic one, even where its own entry does not list the site',
+    'HPI: Pain explained by a pathological fracture at the level of the left acetabulum. Back pain from a pathological fracture at the level of L3.',
+    [],
+    ['S32*', 'T14*'],
+  ],
+  [
+    'a laceration wound is still an open wound',
+    'Assessment: Laceration wound of the left forearm.',
+    ['S51.812A'],
+    [],
+  ],
+  [
     'that term stated in full is still found',
     'Assessment: Cataract fragments in the right eye following cataract surgery.',
     ['H59.021'],
