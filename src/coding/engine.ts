@@ -36,6 +36,7 @@ import { excludes1 } from './rules/excludes1.js';
 import { historyAndFamily } from './rules/history-family.js';
 import { hypertension } from './rules/hypertension.js';
 import { integralSymptoms } from './rules/integral-symptoms.js';
+import { maternalRecord } from './rules/maternal-record.js';
 import { notManaged, saysNotManaged } from './rules/not-managed.js';
 import { pairedCodes } from './rules/paired-codes.js';
 import { sequencing } from './rules/sequencing.js';
@@ -59,6 +60,7 @@ import type {
 /** Rules in the order a coder applies them. */
 export const RULES: ReadonlyArray<[string, Rule]> = [
   ['context', contextFilter],
+  ['maternal-record', maternalRecord],
   ['not-managed', notManaged],
   ['history-family', historyAndFamily],
   ['uncertain', uncertainDiagnosis],

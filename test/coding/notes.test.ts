@@ -571,6 +571,13 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['H59.02*'],
   ],
   [
+    "a pregnancy in a child's birth history is the mother's",
+    'HPI: Girl of 4 with recurrent urinary tract infections. Pregnancy was properly monitored, without complications.',
+    [],
+    ['Z33*', 'O*', 'Z34*'],
+    { sex: 'F', age: 4 },
+  ],
+  [
     'a surgical wound is not an injury: no open-wound code for its infection',
     'Assessment: Surgical wound infection, two weeks after an appendectomy.',
     [],

@@ -9,6 +9,7 @@ import { excludes1 } from '../../src/coding/rules/excludes1.js';
 import { historyAndFamily } from '../../src/coding/rules/history-family.js';
 import { hypertension, hypertensiveCode } from '../../src/coding/rules/hypertension.js';
 import { integralSymptoms } from '../../src/coding/rules/integral-symptoms.js';
+import { maternalRecord } from '../../src/coding/rules/maternal-record.js';
 import { sequencing } from '../../src/coding/rules/sequencing.js';
 import { specificityQueries } from '../../src/coding/rules/specificity-queries.js';
 import { uncertainDiagnosis } from '../../src/coding/rules/uncertain-diagnosis.js';
@@ -43,6 +44,22 @@ describe('IV.J context filter', () => {
     expect(codes(contextFilter([cand('J18.9', { context: { ...flags, ...ctx } })], ruleCtx()))).toEqual(
       expected,
     );
+  });
+});
+
+describe('I.C.15.a pregnancy codes only on the maternal record', () => {
+  const noted = ['Z33.1', 'O99.891', 'Z3A.32', 'Z37.0', 'Z39.2', 'Z36.0', 'J18.9', 'P00.89'].map((c) =>
+    cand(c),
+  );
+  it.each([
+    ['F', 30, ['Z33.1', 'O99.891', 'Z3A.32', 'Z37.0', 'Z39.2', 'Z36.0', 'J18.9', 'P00.89']],
+    ['U', 12, ['Z33.1', 'O99.891', 'Z3A.32', 'Z37.0', 'Z39.2', 'Z36.0', 'J18.9', 'P00.89']],
+    // A child's birth history, a male patient's partner: someone else's pregnancy.
+    ['F', 4, ['J18.9', 'P00.89']],
+    ['U', 11, ['J18.9', 'P00.89']],
+    ['M', 40, ['J18.9', 'P00.89']],
+  ] as const)('sex %s, age %i → %j', (sex, age, expected) => {
+    expect(codes(maternalRecord(noted, ruleCtx({ sex, age })))).toEqual(expected);
   });
 });
 
