@@ -116,31 +116,53 @@ const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Words that, just before a head word, say the thing is not what the head's usual main term names
- * (the one a bare head word starts, see index-tree.ts): a surgical wound is no injury ("Wound,
- * open"), and a pathological or osteoporotic fracture no traumatic one ("Fracture, traumatic");
- * those have entries of their own that the whole wording matches.
+ * Words around a main term's head word that say the thing is not what the term names. Before it:
+ * a surgical wound is no injury ("Wound, open"), a pathological or osteoporotic fracture no
+ * traumatic one ("Fracture, traumatic"; those have entries of their own that the whole wording
+ * matches), a blood gas is a test, not flatulence ("Gas"), and the Glasgow or a pain scale is an
+ * instrument, not skin scales ("Scales"). Right after it: "exposure of the tendon" is what an
+ * operation or a wound lays open, not the Index's "Exposure (to)" an external cause.
  */
-const NOT_THE_HEADS_KIND: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  (
-    [
-      ['wound', ['surgical', 'operative', 'postoperative', 'incisional', 'surgery', 'operation']],
-      // (A stress or fatigue fracture is a subterm of "Fracture, traumatic" itself.)
-      ['fracture', ['pathological', 'pathologic', 'osteoporotic', 'insufficiency']],
-    ] as const
-  ).map(([head, words]) => [stem(head), new Set(words.map((w) => stem(w)))]),
-);
+const NOT_THE_HEADS_KIND: ReadonlyMap<string, { before?: ReadonlySet<string>; after?: ReadonlySet<string> }> =
+  new Map(
+    (
+      [
+        ['wound', ['surgical', 'operative', 'postoperative', 'incisional', 'surgery', 'operation'], []],
+        // (A stress or fatigue fracture is a subterm of "Fracture, traumatic" itself.)
+        ['fracture', ['pathological', 'pathologic', 'osteoporotic', 'insufficiency'], []],
+        ['gas', ['blood', 'arterial', 'venous', 'capillary'], []],
+        [
+          'scale',
+          [
+            ...['glasgow', 'coma', 'pain', 'analog', 'analogue', 'visual', 'numeric', 'numerical', 'rating'],
+            ...['severity', 'grading', 'nihss', 'rankin', 'likert', 'borg', 'braden', 'barthel', 'brackmann'],
+            ...['karnofsky', 'apgar', 'morse', 'berg', 'edss', 'hamilton', 'beck', 'asia', 'mrc', 'sofa'],
+          ],
+          [],
+        ],
+        ['exposure', [], ['of']],
+      ] as const
+    ).map(([head, before, after]) => [
+      stem(head),
+      {
+        ...(before.length ? { before: new Set(before.map((w) => stem(w))) } : {}),
+        ...(after.length ? { after: new Set<string>(after) } : {}),
+      },
+    ]),
+  );
 
-/** The head word at `anchor` is qualified, by one of the two words before it, as another kind. */
+/** The head word at `anchor` is qualified, by the words just around it, as another kind of thing. */
 function otherKindOfHead(words: SentenceWords, head: string, anchor: number): boolean {
-  const others = NOT_THE_HEADS_KIND.get(head);
-  if (!others) return false;
+  const other = NOT_THE_HEADS_KIND.get(head);
+  if (!other) return false;
   const tokens = words.sentence.tokens;
+  if (other.after?.has(tokens[anchor + 1]?.norm ?? '')) return true;
+  if (!other.before) return false;
   for (let i = anchor - 1, seen = 0; i >= 0 && seen < 2; i--) {
     const t = tokens[i]!;
     if (isPunct(t) || words.clause[i] !== words.clause[anchor]) break;
     if (STOPWORDS.has(t.norm)) continue;
-    if (others.has(stem(t.norm))) return true;
+    if (other.before.has(stem(t.norm))) return true;
     seen++;
   }
   return false;
@@ -252,7 +274,7 @@ export class IndexMatcher {
       for (const [stem, idxs] of words.at) {
         for (const variant of this.tree.byStem.get(stem) ?? []) {
           for (const anchor of idxs) {
-            if (variant.headOnly && otherKindOfHead(words, stem, anchor)) continue;
+            if (otherKindOfHead(words, stem, anchor)) continue;
             const local = place(words, variant.required, new Set(), anchor);
             if (!local) continue;
             const main = this.tree.nodes.get(variant.node)!;

@@ -578,6 +578,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     { sex: 'F', age: 4 },
   ],
   [
+    'a blood gas, a scale of a named instrument and the exposure of a tendon are not diagnoses',
+    'HPI: Arterial blood gas showed a pH of 7.23. NIHSS scale of 12 on arrival. Wide excision with exposure of the posterior tibial tendon.',
+    [],
+    ['R14.3', 'R23.4', 'T75.89XA'],
+  ],
+  [
+    'gas and skin scales stated as findings are still coded',
+    'Assessment: Intestinal gas. Fine scales on both shins.',
+    ['R14.3', 'R23.4'],
+    [],
+  ],
+  [
     'a surgical wound is not an injury: no open-wound code for its infection',
     'Assessment: Surgical wound infection, two weeks after an appendectomy.',
     [],
