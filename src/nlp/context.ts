@@ -168,6 +168,12 @@ const POST: Record<ContextKind, string[]> = {
     'is negative',
     'was negative',
     'not seen',
+    // A finding looked for and not there: "inguinal lymphadenopathy was not observed". ("Not found"
+    // and "not identified" are left out: "organism not identified" qualifies the infection.)
+    'not observed',
+    'not evident',
+    'not appreciated',
+    'not visualized',
     'absent',
     'denied',
     // "neuropathy - none so far": the condition named as a risk being watched, not present.
