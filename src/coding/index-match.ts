@@ -121,44 +121,67 @@ const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
  * traumatic one ("Fracture, traumatic"; those have entries of their own that the whole wording
  * matches), a blood gas is a test, not flatulence ("Gas"), and the Glasgow or a pain scale is an
  * instrument, not skin scales ("Scales"). Right after it: "exposure of the tendon" is what an
- * operation or a wound lays open, not the Index's "Exposure (to)" an external cause.
+ * operation or a wound lays open, not the Index's "Exposure (to)" an external cause. And "age"
+ * is the Index's "Age (old)" (senility) only as old or advanced age: "the patient's age",
+ * "gestational age" and "normal for age" are no diagnosis.
  */
-const NOT_THE_HEADS_KIND: ReadonlyMap<string, { before?: ReadonlySet<string>; after?: ReadonlySet<string> }> =
-  new Map(
-    (
-      [
-        ['wound', ['surgical', 'operative', 'postoperative', 'incisional', 'surgery', 'operation'], []],
-        // (A stress or fatigue fracture is a subterm of "Fracture, traumatic" itself.)
-        ['fracture', ['pathological', 'pathologic', 'osteoporotic', 'insufficiency'], []],
-        ['gas', ['blood', 'arterial', 'venous', 'capillary'], []],
-        [
-          'scale',
-          [
-            ...['glasgow', 'coma', 'pain', 'analog', 'analogue', 'visual', 'numeric', 'numerical', 'rating'],
-            ...['severity', 'grading', 'nihss', 'rankin', 'likert', 'borg', 'braden', 'barthel', 'brackmann'],
-            ...['karnofsky', 'apgar', 'morse', 'berg', 'edss', 'hamilton', 'beck', 'asia', 'mrc', 'sofa'],
-          ],
-          [],
-        ],
-        ['exposure', [], ['of']],
-      ] as const
-    ).map(([head, before, after]) => [
-      stem(head),
-      {
-        ...(before.length ? { before: new Set(before.map((w) => stem(w))) } : {}),
-        ...(after.length ? { after: new Set<string>(after) } : {}),
-      },
-    ]),
-  );
+interface HeadSense {
+  /** Words just before the head that make it another thing. */
+  before?: readonly string[];
+  /** Words right after it that do. */
+  after?: readonly string[];
+  /** The head word names the term only right after one of these, or right before one of `orBefore`. */
+  onlyAfter?: readonly string[];
+  orBefore?: readonly string[];
+}
+
+const HEAD_SENSES: Readonly<Record<string, HeadSense>> = {
+  wound: { before: ['surgical', 'operative', 'postoperative', 'incisional', 'surgery', 'operation'] },
+  // (A stress or fatigue fracture is a subterm of "Fracture, traumatic" itself.)
+  fracture: { before: ['pathological', 'pathologic', 'osteoporotic', 'insufficiency'] },
+  gas: { before: ['blood', 'arterial', 'venous', 'capillary'] },
+  scale: {
+    before: [
+      ...['glasgow', 'coma', 'pain', 'analog', 'analogue', 'visual', 'numeric', 'numerical', 'rating'],
+      ...['severity', 'grading', 'nihss', 'rankin', 'likert', 'borg', 'braden', 'barthel', 'brackmann'],
+      ...['karnofsky', 'apgar', 'morse', 'berg', 'edss', 'hamilton', 'beck', 'asia', 'mrc', 'sofa'],
+    ],
+  },
+  exposure: { after: ['of'] },
+  // "age-related", "age-associated": the hyphen splits the word.
+  age: { onlyAfter: ['old', 'advanced'], orBefore: ['related', 'associated'] },
+};
+
+/** HEAD_SENSES by the head's stem; `before` by stem, the other lists by the word itself. */
+const NOT_THE_HEADS_KIND = new Map(
+  Object.entries(HEAD_SENSES).map(([head, sense]) => [
+    stem(head),
+    {
+      word: head,
+      before: new Set((sense.before ?? []).map((w) => stem(w))),
+      after: new Set(sense.after ?? []),
+      only: sense.onlyAfter
+        ? { after: new Set(sense.onlyAfter), before: new Set(sense.orBefore ?? []) }
+        : null,
+    },
+  ]),
+);
 
 /** The head word at `anchor` is qualified, by the words just around it, as another kind of thing. */
 function otherKindOfHead(words: SentenceWords, head: string, anchor: number): boolean {
   const other = NOT_THE_HEADS_KIND.get(head);
   if (!other) return false;
   const tokens = words.sentence.tokens;
-  if (other.after?.has(tokens[anchor + 1]?.norm ?? '')) return true;
-  if (!other.before) return false;
-  for (let i = anchor - 1, seen = 0; i >= 0 && seen < 2; i--) {
+  if (other.after.has(tokens[anchor + 1]?.norm ?? '')) return true;
+  // The word itself, not another with its stem ("aging" keeps its own entries).
+  if (
+    other.only &&
+    tokens[anchor]!.norm === other.word &&
+    !other.only.after.has(tokens[anchor - 1]?.norm ?? '') &&
+    !other.only.before.has(tokens[anchor + 1]?.norm ?? '')
+  )
+    return true;
+  for (let i = anchor - 1, seen = 0; i >= 0 && seen < 2 && other.before.size > 0; i--) {
     const t = tokens[i]!;
     if (isPunct(t) || words.clause[i] !== words.clause[anchor]) break;
     if (STOPWORDS.has(t.norm)) continue;

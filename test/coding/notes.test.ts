@@ -584,6 +584,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R14.3', 'R23.4', 'T75.89XA'],
   ],
   [
+    'age is senility only as old age',
+    "HPI: Given the patient's age, surgery was deferred. Born at term with a weight appropriate to gestational age.",
+    [],
+    ['R41.81', 'R54'],
+  ],
+  [
     'gas and skin scales stated as findings are still coded',
     'Assessment: Intestinal gas. Fine scales on both shins.',
     ['R14.3', 'R23.4'],
