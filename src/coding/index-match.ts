@@ -123,7 +123,8 @@ const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
  * instrument, not skin scales ("Scales"). Right after it: "exposure of the tendon" is what an
  * operation or a wound lays open, not the Index's "Exposure (to)" an external cause. And "age"
  * is the Index's "Age (old)" (senility) only as old or advanced age: "the patient's age",
- * "gestational age" and "normal for age" are no diagnosis.
+ * "gestational age" and "normal for age" are no diagnosis; "anesthesia" and "analgesia" are
+ * the symptom (R20.0) only with the part that has lost sensation.
  */
 interface HeadSense {
   /** Words just before the head that make it another thing. */
@@ -150,6 +151,10 @@ const HEAD_SENSES: Readonly<Record<string, HeadSense>> = {
   exposure: { after: ['of'] },
   // "age-related", "age-associated": the hyphen splits the word.
   age: { onlyAfter: ['old', 'advanced'], orBefore: ['related', 'associated'] },
+  // Anesthesia and analgesia are the care given ("IV analgesia", "under general anesthesia"); as
+  // the symptom (loss of sensation) a note says where: "anesthesia of the left hand".
+  anesthesia: { onlyAfter: [], orBefore: ['of'] },
+  analgesia: { onlyAfter: [], orBefore: ['of'] },
 };
 
 /** HEAD_SENSES by the head's stem; `before` by stem, the other lists by the word itself. */

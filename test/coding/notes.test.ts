@@ -590,6 +590,13 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R41.81', 'R54'],
   ],
   [
+    'anesthesia and analgesia given are care, not the symptom',
+    'HPI: Sedated with propofol; analgesia was provided with fentanyl, and additional IV analgesia was needed at the end.',
+    [],
+    ['R20.0'],
+  ],
+  ['anesthesia of a body part is the symptom', 'Assessment: Anesthesia of the left hand.', ['R20.0'], []],
+  [
     'gas and skin scales stated as findings are still coded',
     'Assessment: Intestinal gas. Fine scales on both shins.',
     ['R14.3', 'R23.4'],
