@@ -140,8 +140,10 @@ export function buildCodingEngine(
   const neoplasmTable = { neoplasmLookup: remembered(terminology.neoplasmLookup.bind(terminology)) };
   /** The statement names a drug of the Table (or of drug-classes.ts) just after a treatment word. */
   const treatedIn = (sentence: Sentence, text: string): boolean => {
+    const statement = text.slice(sentence.start, sentence.end).toLowerCase();
+    if (UNDER_TREATMENT.test(statement)) return true;
     if (!drugLookup) return false;
-    const treatment = TREATMENT.exec(text.slice(sentence.start, sentence.end).toLowerCase());
+    const treatment = TREATMENT.exec(statement);
     if (!treatment) return false;
     const at = sentence.start + treatment.index + treatment[0].length;
     const after = sentence.tokens.filter((t) => t.start >= at && !isPunct(t)).slice(0, TREATMENT_WINDOW);
@@ -229,9 +231,14 @@ export function buildCodingEngine(
           const pmh = m.sentence.section === 'past_medical_history';
           // Likewise in the narrative, a chronic disease stated with its current treatment
           // ("has type 2 diabetes on metformin", "HTN on lisinopril") coexists and is being
-          // managed (IV.J), so it is coded even though the assessment is about something else.
+          // managed (IV.J), so it is coded even though the assessment is about something else;
+          // so is one introduced as "history of" with its treatment ("history of hypertension
+          // under medical treatment"): a disease still treated has not ended, unless the
+          // statement says it has.
           const chronic = isChronic(completion.code);
           const treated = chronic && !pmh && NARRATIVE.has(m.sentence.section) && treatedIn(m.sentence, text);
+          if (treated && context.historical && !ENDED.test(text.slice(m.sentence.start, m.sentence.end)))
+            context.historical = false;
           const chronicCurrent = (pmh || treated) && !context.historical && chronic;
           if (pmh && !chronicCurrent) context.historical = true;
           const fromNarrative = !isDiagnosticSection(m.sentence.section) && !chronicCurrent;
@@ -424,6 +431,12 @@ function remembered<T>(lookup: (key: string) => T): (key: string) => T {
     return r;
   };
 }
+
+/** "under medical treatment", "on medication": a current treatment whose drug is not named. */
+const UNDER_TREATMENT =
+  /\b(?:under|in|on|receiving)\s+(?:(?:medical|pharmacological|drug|oral|current)\s+)?(?:treatment|therapy|medication)\b/;
+/** The statement says the disease ended: it stays history, treated once or not. */
+const ENDED = /\b(?:resolved|remission|cured|no longer|discontinued|stopped|former)\b/i;
 
 /** "on metformin", "takes lisinopril", "controlled with insulin": a treatment now, not once. */
 const TREATMENT =

@@ -584,6 +584,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R14.3', 'R23.4', 'T75.89XA'],
   ],
   [
+    'a chronic disease introduced as "history of" with its current treatment is current',
+    'HPI: 41-year-old man with a history of hypertension under medical treatment, here for hematuria. History of type 2 diabetes, on metformin.',
+    ['I10', 'E11.9', 'R31.9'],
+    ['Z86*', 'Z87*'],
+  ],
+  [
+    'one the statement says has ended stays history',
+    'HPI: History of hypertension, resolved after weight loss and no longer on lisinopril; here for hematuria.',
+    ['R31.9'],
+    ['I10'],
+  ],
+  [
     'age is senility only as old age',
     "HPI: Given the patient's age, surgery was deferred. Born at term with a weight appropriate to gestational age.",
     [],
