@@ -236,6 +236,45 @@ function place(
   return out;
 }
 
+/**
+ * The tokens of `idx` that are too few of the words an abbreviation stands for to be reading it:
+ * "HIV" reads as "human immunodeficiency virus", and a term may use that phrase, but not "virus"
+ * alone as if the note had said it. A term need not use every word ("COPD" is "Disease, lung,
+ * obstructive, chronic" whichever words the walk counts), but at least half and at least two.
+ */
+function partOfAnExpansion(words: SentenceWords, idx: readonly number[]): number[] {
+  const tokens = words.sentence.tokens;
+  const groups = new Map<string, { used: number[]; size: number }>();
+  for (const i of idx) {
+    const t = tokens[i]!;
+    if (!t.expandedFrom) continue;
+    const key = `${t.start}:${t.end}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        used: [],
+        size: tokens.filter((u) => u.expandedFrom && u.start === t.start && u.end === t.end).length,
+      };
+      groups.set(key, g);
+    }
+    g.used.push(i);
+  }
+  const out: number[] = [];
+  for (const g of groups.values())
+    if (g.used.length < Math.min(g.size, Math.max(2, Math.ceil(g.size / 2)))) out.push(...g.used);
+  return out;
+}
+
+/** `words` with the tokens `drop` taken out of the stem lookup. */
+function withoutTokens(words: SentenceWords, drop: readonly number[]): SentenceWords {
+  const at = new Map<string, number[]>();
+  for (const [s, list] of words.at) {
+    const kept = list.filter((i) => !drop.includes(i));
+    if (kept.length > 0) at.set(s, kept);
+  }
+  return { ...words, at };
+}
+
 interface Walk {
   nodes: IndexNode[];
   /** Token indexes in the main sentence. */
@@ -306,14 +345,28 @@ export class IndexMatcher {
             const local = place(words, variant.required, new Set(), anchor);
             if (!local) continue;
             const main = this.tree.nodes.get(variant.node)!;
+            const start: Walk = {
+              nodes: [main],
+              local,
+              linked: [],
+              score: local.length * 2,
+              head: local.length,
+            };
             this.withWalks = [];
-            const walk = this.walk(
-              main,
-              { nodes: [main], local, linked: [], score: local.length * 2, head: local.length },
-              words,
-              linkWords,
-              0,
-            );
+            let walk = this.walk(main, start, words, linkWords, 0);
+            // A walk that read some words of an abbreviation's expansion without the rest ("virus"
+            // of "HIV" as the pneumonia's cause) is walked again without those words; a main
+            // term read from such a word alone ("Virus") is no mention.
+            let partial = partOfAnExpansion(words, walk.local);
+            if (partial.length > 0 && !partial.some((i) => local.includes(i))) {
+              this.withWalks = [];
+              walk = this.walk(main, start, withoutTokens(words, partial), linkWords, 0);
+              partial = partOfAnExpansion(words, walk.local);
+            }
+            if (partial.length > 0) {
+              this.withWalks = null;
+              continue;
+            }
             // The main term's own cross reference is for its qualified wording ("Antibodies,
             // maternal — see Isoimmunization"): the head word alone, with nothing else of the
             // statement read below the reference, does not say it.

@@ -152,6 +152,14 @@ const PRE: Record<ContextKind, string[]> = {
     'prophylaxis',
     'screening for',
     'screen for',
+    // What a test looks for is not yet found: "serology for HIV and hepatitis", "tested for HIV"
+    // (I.C.1.a: only confirmed HIV is coded; a result the note states is read on its own).
+    'serology for',
+    'serologies for',
+    'testing for',
+    'test for',
+    'tested for',
+    'tests for',
     'unless',
     'return for',
     'signs of',
@@ -167,6 +175,13 @@ const POST: Record<ContextKind, string[]> = {
     'been ruled out',
     'is negative',
     'was negative',
+    // Serologies listed together: "HIV, HBV and HCV were negative", "... were also negative".
+    'were negative',
+    'are negative',
+    'were all negative',
+    'all negative',
+    'was also negative',
+    'were also negative',
     'not seen',
     // A finding looked for and not there: "inguinal lymphadenopathy was not observed". ("Not found"
     // and "not identified" are left out: "organism not identified" qualifies the infection.)
@@ -213,11 +228,35 @@ const POST: Record<ContextKind, string[]> = {
     'in his father',
     'in family',
   ],
-  hypothetical: ['develops', 'develop', 'worsens', 'occurs', 'recurs', 'precautions', 'prevention'],
+  hypothetical: [
+    'develops',
+    'develop',
+    'worsens',
+    'occurs',
+    'recurs',
+    'precautions',
+    'prevention',
+    // "HIV test pending": the test named just before is awaited (short scope, below: four
+    // tokens, as "HIV" reads as the three words it stands for).
+    'test pending',
+    'testing pending',
+    'serology pending',
+    'test ordered',
+    'test requested',
+  ],
 };
 
 /** Triggers about the one or two words next to them ("rubella immune"), not a whole clause. */
-const SHORT_SCOPE: Readonly<Record<string, number>> = { immune: 2, nonimmune: 2, 'non immune': 2 };
+const SHORT_SCOPE: Readonly<Record<string, number>> = {
+  immune: 2,
+  nonimmune: 2,
+  'non immune': 2,
+  'test pending': 4,
+  'testing pending': 4,
+  'serology pending': 4,
+  'test ordered': 4,
+  'test requested': 4,
+};
 
 const TERMINATORS = new Set([
   'but',
@@ -293,7 +332,8 @@ export function contextScopes(tokens: Token[]): ContextFlags[] {
 
 function applyTrigger(tokens: Token[], flags: ContextFlags[], i: number, trigger: Trigger): void {
   const len = trigger.words.length;
-  const limit = SHORT_SCOPE[trigger.words.join(' ')] ?? MAX_SCOPE[trigger.kind];
+  const short = SHORT_SCOPE[trigger.words.join(' ')];
+  const limit = short ?? MAX_SCOPE[trigger.kind];
   let words = 0;
   if (trigger.direction === 'pre') {
     for (let j = i + len; j < tokens.length && words < limit; j++) {
@@ -309,6 +349,8 @@ function applyTrigger(tokens: Token[], flags: ContextFlags[], i: number, trigger
     for (let j = i - 1; j >= 0 && words < limit; j--) {
       const t = tokens[j]!;
       if (TERMINATORS.has(t.norm)) break;
+      // A short-scope trigger is about the words right before it, never across punctuation.
+      if (short !== undefined && isPunct(t)) break;
       flags[j]![trigger.kind] = true;
       if (!isPunct(t)) words++;
     }

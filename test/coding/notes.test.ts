@@ -596,6 +596,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['I10'],
   ],
   [
+    'the words an abbreviation stands for are read together: "HIV" gives no viral pneumonia',
+    'Assessment: Pneumonia in a patient with HIV.',
+    ['J18.9', 'B20'],
+    ['J12*'],
+  ],
+  [
+    'a negative or awaited HIV test is no HIV disease (I.C.1.a)',
+    'HPI: Serologies for HIV, HBV and HCV were negative. Assessment: Community-acquired pneumonia, HIV test pending.',
+    ['J18.9'],
+    ['B20', 'Z21', 'B18*', 'B19*', 'J12*'],
+  ],
+  [
     'age is senility only as old age',
     "HPI: Given the patient's age, surgery was deferred. Born at term with a weight appropriate to gestational age.",
     [],
