@@ -124,7 +124,7 @@ const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
  * operation or a wound lays open, not the Index's "Exposure (to)" an external cause. And "age"
  * is the Index's "Age (old)" (senility) only as old or advanced age: "the patient's age",
  * "gestational age" and "normal for age" are no diagnosis; "anesthesia" and "analgesia" are
- * the symptom (R20.0) only with the part that has lost sensation.
+ * the symptom (R20.0) only with the part that has lost sensation. More in the table's comments.
  */
 interface HeadSense {
   /** Words just before the head that make it another thing. */
@@ -155,6 +155,26 @@ const HEAD_SENSES: Readonly<Record<string, HeadSense>> = {
   // the symptom (loss of sensation) a note says where: "anesthesia of the left hand".
   anesthesia: { onlyAfter: [], orBefore: ['of'] },
   analgesia: { onlyAfter: [], orBefore: ['of'] },
+  // "Cold biopsy", "cold water", "cold knife": a temperature, not a common cold.
+  cold: {
+    after: [
+      ...['biopsy', 'water', 'saline', 'marker', 'knife', 'snare', 'forceps', 'compress', 'compresses'],
+      ...['pack', 'packs', 'ischemia', 'ischemic', 'nodule', 'intolerance', 'extremities', 'hands'],
+      ...['feet', 'skin', 'temperature', 'exposure', 'caruncle', 'storage', 'preservation'],
+    ],
+  },
+  // The basal ganglia, a lymph or nerve ganglion: anatomy, not the cyst ("Ganglion" M67.4-).
+  ganglion: {
+    before: [
+      ...['basal', 'lymph', 'lymphatic', 'sympathetic', 'dorsal', 'root', 'celiac', 'stellate'],
+      ...['spiral', 'trigeminal', 'gasserian', 'ciliary', 'cervical', 'mesenteric', 'iliac', 'nerve'],
+    ],
+  },
+  // A foveal or oval depression is a shape in the eye's exam, not the mood disorder.
+  depression: { before: ['foveal', 'foveolar', 'oval'] },
+  // "Anticoagulant therapy" is a treatment; the Index's "Anticoagulant, circulating" is the
+  // disorder (a lupus anticoagulant has its own entry).
+  anticoagulant: { onlyAfter: ['circulating'], orBefore: ['circulating'] },
 };
 
 /** HEAD_SENSES by the head's stem; `before` by stem, the other lists by the word itself. */

@@ -134,6 +134,10 @@ describe('encounter for antineoplastic therapy (Z51.-)', () => {
     ['Oncology chemotherapy visit. Tolerating treatment.', ['Z51.11']],
     ['Chemo regimen FOLFOX. Presents for cycle 6 today.', ['Z51.11']],
     ['Returns for cycle day 14 of her menstrual diary.', []],
+    [
+      'HPI: Began chemotherapy treatment last year; disease progressed despite the chemotherapy treatment.',
+      [],
+    ],
   ])('%s → %j', (text, codes) => {
     expect(run(antineoplasticEncounter, text)).toEqual(codes);
   });

@@ -608,6 +608,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['B20', 'Z21', 'B18*', 'B19*', 'J12*'],
   ],
   [
+    'a cold biopsy, the basal ganglia, a foveal depression and anticoagulant therapy are not diagnoses',
+    'HPI: Cold biopsy of the bladder, washed with cold water. MRI: normal basal ganglia. OCT: normal foveal depression. Atrial fibrillation on anticoagulant therapy.',
+    ['I48.91'],
+    ['J00', 'M67.4*', 'F32*', 'D68*'],
+  ],
+  [
+    'a common cold, a ganglion cyst and major depression still are',
+    'Assessment: Common cold. Ganglion cyst of the left wrist. Major depression, recurrent.',
+    ['J00', 'M67.432', 'F33.9'],
+    [],
+  ],
+  [
     'age is senility only as old age',
     "HPI: Given the patient's age, surgery was deferred. Born at term with a weight appropriate to gestational age.",
     [],

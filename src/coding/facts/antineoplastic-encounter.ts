@@ -2,7 +2,8 @@
  * Encounter solely for chemotherapy, immunotherapy or radiation therapy (I.C.2.e.2): Z51.11,
  * Z51.12 or Z51.0 is the first-listed code and the malignancy follows. Read from the stated
  * reason for the visit ("here for cycle 3 of chemotherapy", "chemotherapy infusion today"),
- * never from a treatment held, deferred or only planned for later.
+ * never from a treatment held, deferred or only planned for later, nor from "chemotherapy
+ * treatment", which a history says of any course ("despite the chemotherapy treatment").
  */
 import { type Fact, type FactFinder, sentenceTexts, spanOf } from './types.js';
 
@@ -15,7 +16,7 @@ const FOR_THERAPY = new RegExp(
   'i',
 );
 const GIVEN_TODAY = new RegExp(
-  `\\b${THERAPY} (?:infusion|administration|session|treatment|given|administered|today|visit|encounter|appointment)\\b|\\bcycle \\d+(?:,? day \\d+)? of (?:[a-z-]+ ){0,3}?${THERAPY}\\b`,
+  `\\b${THERAPY} (?:infusion|administration|session|given|administered|today|visit|encounter|appointment)\\b|\\bcycle \\d+(?:,? day \\d+)? of (?:[a-z-]+ ){0,3}?${THERAPY}\\b`,
   'i',
 );
 /** "Here for cycle 3 of AC", "presents for C2D1": a treatment cycle, named by its regimen. */
