@@ -156,6 +156,8 @@ const PRE: Record<ContextKind, string[]> = {
     // (I.C.1.a: only confirmed HIV is coded; a result the note states is read on its own).
     'serology for',
     'serologies for',
+    'serology of',
+    'serologies of',
     'testing for',
     'test for',
     'tested for',
@@ -182,6 +184,8 @@ const POST: Record<ContextKind, string[]> = {
     'all negative',
     'was also negative',
     'were also negative',
+    // A lab line: "Serology of hepatitis B, C and HIV: negative".
+    ': negative',
     'not seen',
     // A finding looked for and not there: "inguinal lymphadenopathy was not observed". ("Not found"
     // and "not identified" are left out: "organism not identified" qualifies the infection.)

@@ -34,6 +34,8 @@ describe('context', () => {
     ['Requested serology for syphilis and hepatitis.', 'syphilis', ['hypothetical']],
     ['Tested for influenza in clinic.', 'influenza', ['hypothetical']],
     ['Influenza test pending.', 'Influenza', ['hypothetical']],
+    ['HIV antibodies: negative.', 'HIV', ['negated']],
+    ['Serology of hepatitis B and syphilis.', 'syphilis', ['hypothetical']],
     ['Pneumonia, influenza test pending.', 'Pneumonia', []],
     ['Chest pain, but no fever.', 'Chest pain', []],
     ['Probable pneumonia.', 'pneumonia', ['uncertain']],
