@@ -192,10 +192,19 @@ const NOT_THE_HEADS_KIND = new Map(
   ]),
 );
 
-/** The head word at `anchor` is qualified, by the words just around it, as another kind of thing. */
-function otherKindOfHead(words: SentenceWords, head: string, anchor: number): boolean {
+/**
+ * The head word at `anchor` is qualified, by the words just around it, as another kind of thing
+ * than the term with the `required` stems names (a term that itself requires the qualifying word,
+ * "Fracture, pathological", is that kind).
+ */
+function otherKindOfHead(
+  words: SentenceWords,
+  head: string,
+  anchor: number,
+  required: readonly string[],
+): boolean {
   const other = NOT_THE_HEADS_KIND.get(head);
-  if (!other) return false;
+  if (!other || required.some((r) => other.before.has(r))) return false;
   const tokens = words.sentence.tokens;
   if (other.after.has(tokens[anchor + 1]?.norm ?? '')) return true;
   // The word itself, not another with its stem ("aging" keeps its own entries).
@@ -361,7 +370,7 @@ export class IndexMatcher {
       for (const [stem, idxs] of words.at) {
         for (const variant of this.tree.byStem.get(stem) ?? []) {
           for (const anchor of idxs) {
-            if (otherKindOfHead(words, stem, anchor)) continue;
+            if (otherKindOfHead(words, stem, anchor, variant.required)) continue;
             const local = place(words, variant.required, new Set(), anchor);
             if (!local) continue;
             const main = this.tree.nodes.get(variant.node)!;
