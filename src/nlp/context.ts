@@ -32,6 +32,23 @@ const MAX_SCOPE: Record<ContextKind, number> = {
   hypothetical: 12,
 };
 
+/**
+ * What a test looks for is not yet found: "serology for HIV and hepatitis", "tested for HIV" (pre),
+ * "HIV test pending" (post, about the words just before). I.C.1.a: only confirmed HIV is coded; a
+ * statement that gives the result ("positive test for influenza A") is read on its own.
+ */
+const TEST_PRE = [
+  'serology for',
+  'serologies for',
+  'serology of',
+  'serologies of',
+  'testing for',
+  'test for',
+  'tested for',
+  'tests for',
+];
+const TEST_POST = ['test pending', 'testing pending', 'serology pending', 'test ordered', 'test requested'];
+
 const PRE: Record<ContextKind, string[]> = {
   negated: [
     'no',
@@ -152,16 +169,7 @@ const PRE: Record<ContextKind, string[]> = {
     'prophylaxis',
     'screening for',
     'screen for',
-    // What a test looks for is not yet found: "serology for HIV and hepatitis", "tested for HIV"
-    // (I.C.1.a: only confirmed HIV is coded; a result the note states is read on its own).
-    'serology for',
-    'serologies for',
-    'serology of',
-    'serologies of',
-    'testing for',
-    'test for',
-    'tested for',
-    'tests for',
+    ...TEST_PRE,
     'unless',
     'return for',
     'signs of',
@@ -240,13 +248,7 @@ const POST: Record<ContextKind, string[]> = {
     'recurs',
     'precautions',
     'prevention',
-    // "HIV test pending": the test named just before is awaited (short scope, below: four
-    // tokens, as "HIV" reads as the three words it stands for).
-    'test pending',
-    'testing pending',
-    'serology pending',
-    'test ordered',
-    'test requested',
+    ...TEST_POST,
   ],
 };
 
@@ -255,11 +257,8 @@ const SHORT_SCOPE: Readonly<Record<string, number>> = {
   immune: 2,
   nonimmune: 2,
   'non immune': 2,
-  'test pending': 4,
-  'testing pending': 4,
-  'serology pending': 4,
-  'test ordered': 4,
-  'test requested': 4,
+  // Four tokens: "HIV" reads as the three words it stands for.
+  ...Object.fromEntries(TEST_POST.map((t) => [t, 4])),
 };
 
 const TERMINATORS = new Set([
@@ -316,6 +315,10 @@ function buildTriggers(): Map<string, Trigger[]> {
 
 const TRIGGERS = buildTriggers();
 
+/** A statement that gives a test's result says what was found: the test triggers do not apply. */
+const TEST_TRIGGERS: ReadonlySet<string> = new Set([...TEST_PRE, ...TEST_POST]);
+const RESULT_WORDS: ReadonlySet<string> = new Set(['positive', 'detected', 'confirmed', 'reactive']);
+
 /** Per-token context flags for one sentence: flags[i] tells the context of tokens[i]. */
 export function contextScopes(tokens: Token[]): ContextFlags[] {
   const flags: ContextFlags[] = tokens.map(() => ({
@@ -325,9 +328,15 @@ export function contextScopes(tokens: Token[]): ContextFlags[] {
     family: false,
     hypothetical: false,
   }));
+  const statesAResult = tokens.some((t) => RESULT_WORDS.has(t.norm));
   for (let i = 0; i < tokens.length; i++) {
     const trigger = triggerAt(tokens, i);
     if (!trigger) continue;
+    // "Positive test for influenza A": the test's result is stated, and it is the finding.
+    if (statesAResult && TEST_TRIGGERS.has(trigger.words.join(' '))) {
+      i += trigger.words.length - 1;
+      continue;
+    }
     applyTrigger(tokens, flags, i, trigger);
     i += trigger.words.length - 1;
   }

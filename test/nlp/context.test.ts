@@ -36,6 +36,9 @@ describe('context', () => {
     ['Influenza test pending.', 'Influenza', ['hypothetical']],
     ['HIV antibodies: negative.', 'HIV', ['negated']],
     ['Serology of hepatitis B and syphilis.', 'syphilis', ['hypothetical']],
+    // A statement that gives the test's result says what was found.
+    ['Positive test for influenza A.', 'influenza', []],
+    ['Rapid test for influenza A positive.', 'influenza', []],
     ['Pneumonia, influenza test pending.', 'Pneumonia', []],
     ['Chest pain, but no fever.', 'Chest pain', []],
     ['Probable pneumonia.', 'pneumonia', ['uncertain']],
