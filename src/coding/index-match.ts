@@ -77,6 +77,9 @@ function wordsOf(
     // "at age 42", "at the age of 50", "52 years of age" state how old someone is, never the Index's
     // "Age (old)" (senility).
     if (t.norm === 'age' && statesAnAge(sentence.tokens, i)) return;
+    // "Organism not identified", "unknown organism": no organism is named, so the word never
+    // meets the Index's "specified organism NEC" (J16.8 for a pneumonia of unknown cause).
+    if (UNNAMED_AGENT.has(t.norm) && unnamed(sentence.tokens, i)) return;
     if (t.norm === 'secondary' && sentence.tokens[i + 1]?.norm === 'to') {
       causal = true;
       return;
@@ -106,6 +109,21 @@ function statesAnAge(tokens: readonly Token[], i: number): boolean {
     /\b(?:years?|yrs?|months?|weeks?|days?) of$/.test(before) ||
     /\bat(?: the)?$/.test(before)
   );
+}
+
+const UNNAMED_AGENT: ReadonlySet<string> = new Set(['organism', 'organisms', 'pathogen', 'agent']);
+const UNNAMED_BEFORE: ReadonlySet<string> = new Set(['unknown', 'unspecified', 'unidentified']);
+const UNNAMED_AFTER =
+  /^(?:not (?:identified|specified|isolated|known|found)|unknown|unspecified|unidentified)\b/;
+
+/** The agent word at `i` is said to be unknown: "unknown organism", "organism not identified". */
+function unnamed(tokens: readonly Token[], i: number): boolean {
+  if (UNNAMED_BEFORE.has(tokens[i - 1]?.norm ?? '')) return true;
+  const after = tokens
+    .slice(i + 1, i + 4)
+    .map((t) => t.norm)
+    .join(' ');
+  return UNNAMED_AFTER.test(after);
 }
 
 /** Note wording → the Index's wording ("distal radius" is "radius, lower end"); the note's own word stays too. */

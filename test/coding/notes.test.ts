@@ -620,6 +620,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     [],
   ],
   [
+    'an organism not identified is no "specified organism"',
+    'Assessment: Community-acquired pneumonia, organism not identified. Aspiration ruled out.',
+    ['J18.9'],
+    ['J16.8'],
+  ],
+  [
     'age is senility only as old age',
     "HPI: Given the patient's age, surgery was deferred. Born at term with a weight appropriate to gestational age.",
     [],
