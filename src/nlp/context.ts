@@ -333,11 +333,8 @@ export function contextScopes(tokens: Token[]): ContextFlags[] {
     const trigger = triggerAt(tokens, i);
     if (!trigger) continue;
     // "Positive test for influenza A": the test's result is stated, and it is the finding.
-    if (statesAResult && TEST_TRIGGERS.has(trigger.words.join(' '))) {
-      i += trigger.words.length - 1;
-      continue;
-    }
-    applyTrigger(tokens, flags, i, trigger);
+    if (!(statesAResult && TEST_TRIGGERS.has(trigger.words.join(' '))))
+      applyTrigger(tokens, flags, i, trigger);
     i += trigger.words.length - 1;
   }
   return flags;
