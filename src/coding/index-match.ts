@@ -13,6 +13,7 @@ import { isPunct, type Token } from '../nlp/tokens.js';
 import { STOPWORDS } from '../terminology/text.js';
 import { otherKindOfHead } from './head-senses.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
+import { SITE_NOUN_STEMS } from './site-nouns.js';
 import type { TermWords } from './terms.js';
 
 /** Positions are global: sentence index × POS_BASE + token index. */
@@ -87,6 +88,15 @@ function wordsOf(
     add(t.stem, i);
     const synonym = NOTE_TO_INDEX_WORDS[t.stem];
     if (synonym) add(synonym, i);
+    // "Abdominal distension" is "Distension, abdomen"; where the Index writes the adjective
+    // itself ("Stenosis, aortic" beside "Stenosis, aorta"), the note's own word wins (walk()).
+    // An abbreviation's expansion is already the Index's wording for one condition: GERD's
+    // "esophageal" is not also "Disease, esophagus".
+    const site = t.expandedFrom ? undefined : SITE_NOUN_STEMS[t.stem];
+    if (site) {
+      add(site, i);
+      derived.add(i);
+    }
     const own = extra[t.stem];
     if (own) {
       add(own, i);
