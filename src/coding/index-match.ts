@@ -71,7 +71,7 @@ function wordsOf(
     clause.push(c);
     // Connecting words never satisfy a term word: "and" must not meet "Andes" (stem "and"),
     // and "secondary to" states a cause, not the Index's "secondary" (type) subterm.
-    if (isPunct(t) || STOPWORDS.has(t.norm) || skip?.(t)) return;
+    if (isPunct(t) || (STOPWORDS.has(t.norm) && !t.designation) || skip?.(t)) return;
     // "Routine healing" / "delayed healing" state the encounter (the injury's 7th character,
     // I.C.19.a), never the Index's "healed or old": a healing fracture is not a healed one.
     if (t.norm === 'healing') return;

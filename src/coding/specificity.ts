@@ -55,8 +55,10 @@ function chooseChild(
   children: readonly CodeRef[],
   words: ReadonlySet<string>,
   negated: ReadonlySet<string>,
+  lookup: (code: string) => CodeDetails | null,
 ): { child: CodeRef; defaulted?: string } {
   const parent = new Set(titleStems(details.title));
+  const withWithout = children.some((c) => titleStems(c.title).includes(WITHOUT));
   let best: CodeRef | undefined;
   let bestScore = 0;
   for (const child of children) {
@@ -66,6 +68,9 @@ function chooseChild(
     const without = own.includes(WITHOUT);
     let score = 0;
     for (const s of own) {
+      // "with" and "other" are in nearly every note and every sibling's title: they pick none,
+      // except "with" against a "without" sibling (M48.062 "with neurogenic claudication").
+      if (CHOICE_NOISE.has(s) && !(s === WITH && withWithout)) continue;
       if (negated.has(s)) score += without ? 2 : -2;
       else if (words.has(s)) score += SIDE_WORDS.includes(s) ? 3 : 1;
       else if (SIDE_WORDS.includes(s)) score -= 2;
@@ -77,6 +82,11 @@ function chooseChild(
     }
   }
   if (best) return { child: best };
+  // The Tabular may name the default itself: the child listing the parent's own wording "NOS"
+  // as an inclusion term (J10.1 "Influenza due to other identified influenza virus NOS") is
+  // where the unqualified condition goes, so nothing is missing from the documentation.
+  const nos = children.find((c) => lookup(c.code)?.notes.some((n) => isNosOf(n, details.title)));
+  if (nos) return { child: nos };
   // The default is the child that adds "unspecified" to its parent's wording (S93.409 "... of
   // unspecified ankle"), else the one ending in 9.
   const count = (t: string) => t.toLowerCase().split('unspecified').length - 1;
@@ -90,6 +100,16 @@ function chooseChild(
     child: unspecified,
     defaulted: sided ? 'laterality' : `specificity of ${details.title.toLowerCase()}`,
   };
+}
+
+const CHOICE_NOISE: ReadonlySet<string> = new Set(['with', 'other', 'and', 'of', 'the', 'or'].map(stem));
+
+/** An own inclusion term that is `title` followed by "NOS". */
+function isNosOf(note: CodeDetails['notes'][number], title: string): boolean {
+  if (note.kind !== 'inclusionTerm' || note.inherited || !/\bNOS$/.test(note.text)) return false;
+  const own = titleStems(note.text.replace(/\bNOS$/, ''));
+  const parent = titleStems(title);
+  return own.length === parent.length && own.every((s) => parent.includes(s));
 }
 
 function seventhFor(
@@ -163,7 +183,7 @@ export function completeCode(
     const flat = details.code.replace('.', '');
     const tabularChildren = details.children.filter((c) => c.code.replace('.', '').length < 7);
     if (tabularChildren.length > 0 && !(details.seventh && flat.length >= 6)) {
-      const { child, defaulted: missing } = chooseChild(details, tabularChildren, words, negated);
+      const { child, defaulted: missing } = chooseChild(details, tabularChildren, words, negated, lookup);
       if (missing) {
         defaulted.push({ element: missing, options: tabularChildren.map((c) => c.code) });
         if (missing === 'laterality')

@@ -175,13 +175,23 @@ function anatomical(required: string[]): string[] {
 }
 const END_OF = new Set(['lower', 'upper', 'distal', 'proximal'].map(stem));
 
-/** "type 2" keeps "type" so "type 1" and "type 2" stay distinct; elsewhere connectors drop. */
+/**
+ * "type 2" keeps "type" so "type 1" and "type 2" stay distinct; elsewhere connectors drop. The
+ * Index writes a type letter as a capital ("Influenza, A", "vitamin A"), the article in lower
+ * case: the letter is kept as a word (notes mark it the same way, see nlp/tokens.ts).
+ */
 function stems(text: string, keepType: boolean): string[] {
   const out: string[] = [];
-  const words = text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+  const raws = text.match(/[A-Za-z0-9]+(?:'[A-Za-z]+)?/g) ?? [];
+  const words = raws.map((w) => w.toLowerCase());
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!.replace(/'s$/, '');
-    if (CONNECTORS.has(w) && !(keepType && MEANINGFUL_SHORT.has(w) && /^\d/.test(words[i + 1] ?? '')))
+    const letter = raws[i] === 'A';
+    if (
+      !letter &&
+      CONNECTORS.has(w) &&
+      !(keepType && MEANINGFUL_SHORT.has(w) && /^\d/.test(words[i + 1] ?? ''))
+    )
       continue;
     const s = stem(w);
     if (!out.includes(s)) out.push(s);

@@ -15,6 +15,11 @@ export interface Token {
   stem: string;
   /** Set when the token came from expanding an abbreviation (the surface form). */
   expandedFrom?: string;
+  /**
+   * A capital "A" naming a type after a word ("influenza A", "vitamin A", "group A"), not the
+   * article: it is a word to match, where the article "a" is not.
+   */
+  designation?: true;
 }
 
 // Words: letters/digits with inner apostrophes (Crohn's), or single punctuation marks that
@@ -29,9 +34,27 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   for (let m = WORD.exec(slice); m !== null; m = WORD.exec(slice)) {
     const raw = m[0];
     const norm = raw.toLowerCase().replace(/'s$/, '');
-    out.push({ start: start + m.index, end: start + m.index + raw.length, norm, stem: stem(norm) });
+    const token: Token = {
+      start: start + m.index,
+      end: start + m.index + raw.length,
+      norm,
+      stem: stem(norm),
+    };
+    if (raw === 'A' && namesAType(slice, out.at(-1), start)) token.designation = true;
+    out.push(token);
   }
   return out;
+}
+
+/**
+ * A capital "A" right after a word written in mixed or lower case names a type ("Influenza A");
+ * at the start of a sentence, after punctuation, or in text written all in capitals ("PATIENT
+ * IS A") it is the article.
+ */
+function namesAType(slice: string, previous: Token | undefined, start: number): boolean {
+  if (!previous || isPunct(previous)) return false;
+  const raw = slice.slice(previous.start - start, previous.end - start);
+  return /[a-z]/.test(raw);
 }
 
 /** True for tokens that are punctuation rather than words. */

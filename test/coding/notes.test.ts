@@ -79,6 +79,24 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['K22*'],
   ],
   [
+    'a type letter is a word ("Influenza, A" J10-; "Deficiency, vitamin, A"), the article is not',
+    'A 30-year-old with fever and myalgia.\nAssessment:\n1. Influenza A, rapid antigen test positive.\n2. Vitamin A deficiency.',
+    ['J10.1', 'E50.9'],
+    ['J11*', 'E56.9'],
+  ],
+  [
+    'the Tabular\'s "NOS" inclusion term is the default child; "with" and "other" choose none (J10.1, not J10.00)',
+    'Assessment: Influenza B with fever and cough.',
+    ['J10.1'],
+    ['J10.0*'],
+  ],
+  [
+    '"with" still chooses against a "without" sibling (M48.062, not M48.061)',
+    'Assessment: Lumbar spinal stenosis with neurogenic claudication.',
+    ['M48.062'],
+    ['M48.061'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],

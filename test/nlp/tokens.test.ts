@@ -45,6 +45,29 @@ describe('tokenize', () => {
   });
 });
 
+describe('a capital A naming a type', () => {
+  // Each marked letter with the word before it.
+  const marked = (text: string) => {
+    const tokens = tokenize(text);
+    return tokens.flatMap((t, i) => (t.designation ? [text.slice(tokens[i - 1]!.start, t.end)] : []));
+  };
+  it.each([
+    ['Influenza A, rapid test positive', ['Influenza A']],
+    ['Vitamin A deficiency', ['Vitamin A']],
+    ['group A strep', ['group A']],
+  ])('%s: the letter is a word', (text, out) => {
+    expect(marked(text)).toEqual(out);
+  });
+  it.each([
+    'A 45-year-old man.',
+    'Seen today. A fall at home.',
+    'PATIENT IS A 45 YEAR OLD MAN',
+    'she is a smoker',
+  ])('%s: the article is not', (text) => {
+    expect(marked(text)).toEqual([]);
+  });
+});
+
 describe('expandAbbreviations', () => {
   const expand = (t: string) => expandAbbreviations(tokenize(t));
   it.each([
