@@ -13,7 +13,7 @@ import { isPunct, type Token } from '../nlp/tokens.js';
 import { STOPWORDS } from '../terminology/text.js';
 import { otherKindOfHead } from './head-senses.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
-import { SITE_NOUN_STEMS } from './site-nouns.js';
+import { isBodySite, SITE_NOUN_STEMS } from './site-nouns.js';
 import type { TermWords } from './terms.js';
 
 /** Positions are global: sentence index × POS_BASE + token index. */
@@ -526,6 +526,28 @@ export class IndexMatcher {
           );
           const score = through.score - 0.5;
           if (through.local.length > acc.local.length && score > best.score) best = through;
+        } else if (
+          acc.head !== undefined &&
+          child.kind.localized &&
+          !child.nemod &&
+          child.code?.startsWith('R')
+        ) {
+          // Notes say where, not "localized": "axillary lymphadenopathy", "edema of the left
+          // ankle". Only for a sign whose localized form is a code of its own (R59.0, R60.0):
+          // "Osteoporosis, localized" (Lequesne) or "Fat, localized" are conditions, not extents,
+          // and "Mass, localized (skin)" is the skin's. A site the Index lists itself ("Edema,
+          // legs"; "Mass, kidney" for a renal mass) reads the word fully and wins.
+          const site = siteBeside(words, headOf(acc), used);
+          if (site !== null) {
+            const next = this.walk(
+              child,
+              { ...acc, nodes: [...acc.nodes, child], local: [...acc.local, site], score: acc.score + 1 },
+              words,
+              linkWords,
+              hops,
+            );
+            if (next.score > best.score) best = next;
+          }
         }
         continue;
       }
@@ -712,6 +734,34 @@ function sameStance(a: ContextFlags, b: ContextFlags): boolean {
  * itself is not ("migraine without aura, no status migrainosus" — "aura" being negated by
  * "without" does not make every later negation part of the condition).
  */
+/**
+ * A word naming a body site right beside the main term's words (up to four tokens either way,
+ * not across punctuation): "bilateral axillary lymphadenopathy", "edema of the left ankle".
+ * None when "generalized" is said there too ("generalized lymphadenopathy with axillary nodes").
+ */
+function siteBeside(words: SentenceWords, head: readonly number[], used: ReadonlySet<number>): number | null {
+  if (head.length === 0) return null;
+  const tokens = words.sentence.tokens;
+  const first = Math.min(...head);
+  const last = Math.max(...head);
+  let site: number | null = null;
+  for (const [from, step] of [
+    [first, -1],
+    [last, 1],
+  ] as const) {
+    for (let d = 1; d <= SITE_REACH; d++) {
+      const i = from + step * d;
+      const t = tokens[i];
+      if (!t || isPunct(t) || words.clause[i] !== words.clause[from]) break;
+      if (t.stem === GENERALIZED) return null;
+      if (site === null && !used.has(i) && !t.expandedFrom && isBodySite(t.stem)) site = i;
+    }
+  }
+  return site;
+}
+const SITE_REACH = 4;
+const GENERALIZED = stem('generalized');
+
 function headOf(acc: Walk): number[] {
   return acc.head ? acc.local.slice(0, acc.head) : acc.local;
 }

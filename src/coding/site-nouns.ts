@@ -87,3 +87,87 @@ export const SITE_NOUN_STEMS: Readonly<Record<string, string>> = Object.fromEntr
     .map(([adjective, noun]) => [stem(adjective), stem(noun)] as const)
     .filter(([a, n]) => a !== n),
 );
+
+/**
+ * Words that say where on the body a finding is: the organs above, the limbs and regions, and
+ * the lymph node groups notes name. A condition the Index splits into "localized" and
+ * "generalized" (lymphadenopathy, edema) is localized when the note says where it is.
+ */
+const REGIONS = [
+  'ankle',
+  'arm',
+  'axilla',
+  'back',
+  'buttock',
+  'calf',
+  'cheek',
+  'chest',
+  'chin',
+  'ear',
+  'elbow',
+  'extremity',
+  'eyelid',
+  'finger',
+  'flank',
+  'foot',
+  'forearm',
+  'forehead',
+  'groin',
+  'hand',
+  'hip',
+  'jaw',
+  'knee',
+  'leg',
+  'limb',
+  'lip',
+  'neck',
+  'scalp',
+  'scrotum',
+  'shin',
+  'shoulder',
+  'thigh',
+  'toe',
+  'trunk',
+  'wrist',
+  'pedal',
+  'periorbital',
+  'pretibial',
+  // Lymph node groups.
+  'cervical',
+  'laterocervical',
+  'supraclavicular',
+  'infraclavicular',
+  'submandibular',
+  'submental',
+  'preauricular',
+  'retroauricular',
+  'occipital',
+  'parotid',
+  'axillary',
+  'inguinal',
+  'femoral',
+  'popliteal',
+  'epitrochlear',
+  'mediastinal',
+  'hilar',
+  'paratracheal',
+  'subcarinal',
+  'retroperitoneal',
+  'mesenteric',
+  'celiac',
+  'paraaortic',
+  'periaortic',
+  'iliac',
+  'pelvic',
+  'locoregional',
+  'regional',
+];
+const BODY_SITE_STEMS: ReadonlySet<string> = new Set(
+  [...REGIONS, ...Object.keys(SITE_NOUN), ...Object.values(SITE_NOUN).filter((n) => !n.includes(' '))].map(
+    stem,
+  ),
+);
+
+export function isBodySite(stemmed: string): boolean {
+  return BODY_SITE_STEMS.has(stemmed);
+}

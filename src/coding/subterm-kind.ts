@@ -17,6 +17,8 @@ export interface SubtermKind {
   causeClass: boolean;
   /** The type a condition has when no cause is stated ("Gout, idiopathic"), with subterms below. */
   defaultType: boolean;
+  /** "localized" beside "generalized": a note says where instead ("axillary lymphadenopathy"). */
+  localized: boolean;
 }
 
 const GENERIC = new Set(['diseas', 'disord', 'condit', 'disease', 'disorder', 'condition', 'specifi']);
@@ -30,5 +32,6 @@ export function subtermKind(title: string, words: TermWords, hasChildren: boolea
     causalConnector: CAUSAL_CONNECTOR.test(title),
     causeClass: /^due to\b/i.test(title),
     defaultType: hasChildren && /^(?:idiopathic|primary)$/i.test(title.replace(/\([^)]*\)/g, '').trim()),
+    localized: /^localized$/i.test(title.replace(/\([^)]*\)/g, '').trim()),
   };
 }

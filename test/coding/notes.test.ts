@@ -97,6 +97,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['M48.061'],
   ],
   [
+    'a sign stated with its site is the Index\'s "localized" (R59.0, R60.0), unless said to be generalized',
+    'Assessment:\n1. Right axillary lymphadenopathy.\n2. Edema of the left ankle.',
+    ['R59.0', 'R60.0'],
+    ['R59.1', 'R60.9'],
+  ],
+  [
+    '"localized" is read from a site only for signs: Lequesne osteoporosis and skin masses are not any sited one',
+    'Assessment: Osteoporosis of the spine; renal mass on CT. Generalized lymphadenopathy with axillary nodes.',
+    ['M81.0', 'N28.89', 'R59.1'],
+    ['M81.6', 'R22.9', 'R59.0'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
