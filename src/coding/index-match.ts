@@ -324,7 +324,7 @@ export class IndexMatcher {
               walk.nodes.length > 1 &&
               walk.nodes[1]!.parent !== main.id &&
               walk.local.length === local.length;
-            const m = viaOwnSee ? null : this.toMention(walk, sentence);
+            const m = viaOwnSee || bareMalformation(walk, words) ? null : this.toMention(walk, sentence);
             if (m) found.push(m);
             // Every "with" condition the statement lists gets its own combination code
             // ("type 2 diabetes with hyperglycemia and diabetic CKD" → E11.65 and E11.22).
@@ -734,6 +734,22 @@ function sameStance(a: ContextFlags, b: ContextFlags): boolean {
  * itself is not ("migraine without aura, no status migrainosus" — "aura" being negated by
  * "without" does not make every later negation part of the condition).
  */
+/**
+ * "Defect", "Deformity", "Anomaly" alone are the Index's congenital malformation NOS (Q89.9).
+ * The defects notes mostly speak of are not: a surgical or tissue defect, a visual field
+ * defect, a refractive defect. A coder takes Q89.9 only when the note says the condition is
+ * congenital; a named malformation ("atrial septal defect") reads a coded subterm and is untouched.
+ */
+function bareMalformation(walk: Walk, words: SentenceWords): boolean {
+  // The code is the main term's own when no subterm on the path has one ("Deformity, foot
+  // (acquired)" has none: the walk would fall back to the main term's Q89.9).
+  const coded = walk.nodes.findLast((n) => n.code);
+  if (coded !== walk.nodes[0] || coded?.code !== UNSPECIFIED_MALFORMATION) return false;
+  return !CONGENITAL_WORDS.some((s) => words.at.has(s));
+}
+const UNSPECIFIED_MALFORMATION = 'Q89.9';
+const CONGENITAL_WORDS = ['congenital', 'congenitally', 'birth', 'born', 'inborn'].map(stem);
+
 /**
  * A word naming a body site right beside the main term's words (up to four tokens either way,
  * not across punctuation): "bilateral axillary lymphadenopathy", "edema of the left ankle".

@@ -109,6 +109,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['M81.6', 'R22.9', 'R59.0'],
   ],
   [
+    'a bare "defect" or "deformity" is no congenital malformation (Q89.9) unless the note says congenital',
+    'Assessment:\n1. Skin defect of the heel after debridement, for grafting.\n2. Superior arcuate visual field defect.\n3. Deformity of the left foot.',
+    [],
+    ['Q89.9'],
+  ],
+  [
+    'a named or stated-congenital malformation is still coded (Q21.1-, Q89.9)',
+    'Assessment:\n1. Atrial septal defect.\n2. Congenital defect, type not yet determined.',
+    ['Q21.1*', 'Q89.9'],
+    [],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
