@@ -25,10 +25,18 @@ interface HeadSense {
   /** The head word names the term only right after one of these, or right before one of `orBefore`. */
   onlyAfter?: readonly string[];
   orBefore?: readonly string[];
+  /** Alone, with nothing of the statement read below the main term, it names no condition. */
+  aloneNamesNothing?: true;
 }
 
 const HEAD_SENSES: Readonly<Record<string, HeadSense>> = {
-  wound: { before: ['surgical', 'operative', 'postoperative', 'incisional', 'surgery', 'operation'] },
+  // "Wound" alone is the wound a note is caring for ("wound review", "the edge of the wound",
+  // "complete wound healing"), surgical or chronic as often as not: an injury ("Wound, open")
+  // needs its site or the word "open".
+  wound: {
+    before: ['surgical', 'operative', 'postoperative', 'incisional', 'surgery', 'operation'],
+    aloneNamesNothing: true,
+  },
   // (A stress or fatigue fracture is a subterm of "Fracture, traumatic" itself.)
   fracture: { before: ['pathological', 'pathologic', 'osteoporotic', 'insufficiency'] },
   gas: { before: ['blood', 'arterial', 'venous', 'capillary'] },
@@ -82,6 +90,17 @@ const NOT_THE_HEADS_KIND = new Map(
     },
   ]),
 );
+
+/** Heads (by stem) that name no condition when nothing else of the statement is read below them. */
+const ALONE_NAMES_NOTHING: ReadonlySet<string> = new Set(
+  Object.entries(HEAD_SENSES)
+    .filter(([, sense]) => sense.aloneNamesNothing)
+    .map(([head]) => stem(head)),
+);
+
+export function headAloneNamesNothing(head: string): boolean {
+  return ALONE_NAMES_NOTHING.has(head);
+}
 
 /**
  * The head word at `anchor` is qualified, by the words just around it, as another kind of thing

@@ -11,7 +11,7 @@ import { type ContextFlags, contextOf } from '../nlp/context.js';
 import { stem } from '../nlp/stem.js';
 import { isPunct, type Token } from '../nlp/tokens.js';
 import { STOPWORDS } from '../terminology/text.js';
-import { otherKindOfHead } from './head-senses.js';
+import { headAloneNamesNothing, otherKindOfHead } from './head-senses.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import { isBodySite, SITE_NOUN_STEMS } from './site-nouns.js';
 import type { TermWords } from './terms.js';
@@ -324,7 +324,10 @@ export class IndexMatcher {
               walk.nodes.length > 1 &&
               walk.nodes[1]!.parent !== main.id &&
               walk.local.length === local.length;
-            const m = viaOwnSee || bareMalformation(walk, words) ? null : this.toMention(walk, sentence);
+            const bareHead =
+              variant.headOnly && walk.local.length === local.length && headAloneNamesNothing(stem);
+            const m =
+              viaOwnSee || bareHead || bareMalformation(walk, words) ? null : this.toMention(walk, sentence);
             if (m) found.push(m);
             // Every "with" condition the statement lists gets its own combination code
             // ("type 2 diabetes with hyperglycemia and diabetic CKD" → E11.65 and E11.22).

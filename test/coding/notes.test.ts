@@ -121,6 +121,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     [],
   ],
   [
+    '"wound" alone is the wound under care, no injury; with its site it is the open wound (S01.00XA)',
+    'Assessment:\n1. Wound of the scalp after a fall.\n2. Wound review in clinic in 3 days; the wound edges are clean and dry.',
+    ['S01.00XA'],
+    ['T14.8*'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
