@@ -585,6 +585,12 @@ export class IndexMatcher {
           (acc.caused ? 0 : distanceFrom(anchor, idx) * 0.01),
       };
       next = this.walk(child, next, words, linkWords, hops);
+      // A path that stops at a heading with no code of its own, none of whose subterms the note
+      // names ("Wound, open, left" lists only the abdomen's quadrants), reads a word but codes
+      // nothing of it: a coded sibling that reads as much wins ("… of the left forearm").
+      const last = next.nodes[next.nodes.length - 1]!;
+      if (!last.code && !last.see && !last.seeAlso && last.children.length > 0)
+        next = { ...next, score: next.score - 1 };
       if (next.score > best.score) best = next;
     }
     // A term with no code that points elsewhere ("see Disease, kidney, chronic"): continue there.

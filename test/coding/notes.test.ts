@@ -127,6 +127,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['T14.8*'],
   ],
   [
+    'a coded subterm beats an uncoded heading that reads as much ("Wound, open, left" lists only quadrants)',
+    'Assessment: Open wound of the left forearm, cleaned and dressed.',
+    ['S51.802A'],
+    ['T14.8*'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
