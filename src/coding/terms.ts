@@ -251,6 +251,10 @@ export const ENCOUNTER_TERMS: ReadonlySet<string> = new Set(
     'increase',
     'increased',
     'start',
+    // Every "Removal" and "Fitting" subterm is an encounter for the device or dressing (Z45-Z48):
+    // a note's "the catheter was removed on day 7" is a procedure done, not why the patient came.
+    'removal',
+    'fitting',
     // Services ordered in the plan ("Mammogram ordered", "Pap smear next visit") are later
     // encounters, not this one's reason (I.C.21.c.5: a screening code is for the screening
     // encounter).

@@ -133,6 +133,13 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['T14.8*'],
   ],
   [
+    'a device removed during the stay is a procedure, not an encounter for removal (Z46.6)',
+    'Prostatectomy for benign prostatic hyperplasia. The postoperative course was uneventful and the urinary catheter was removed on the seventh day.',
+    ['N40.0'],
+    ['Z46*', 'Z48*'],
+    { setting: 'inpatient' },
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
