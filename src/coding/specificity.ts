@@ -95,7 +95,7 @@ function chooseChild(
     children.find((c) => count(c.title) > parentCount) ??
     children.find((c) => /9$/.test(c.code)) ??
     children[0]!;
-  const sided = children.some((c) => /\b(right|left)\b/i.test(c.title));
+  const sided = lateralPairs(children);
   return {
     child: unspecified,
     defaulted: sided ? 'laterality' : `specificity of ${details.title.toLowerCase()}`,
@@ -103,6 +103,17 @@ function chooseChild(
 }
 
 const CHOICE_NOISE: ReadonlySet<string> = new Set(['with', 'other', 'and', 'of', 'the', 'or'].map(stem));
+
+/**
+ * The children differ by body side: a "right" child has a "left" twin with the same wording
+ * otherwise ("Pain in right leg" / "Pain in left leg"). "Right coronary artery" or "left main
+ * coronary artery" (I21.-) name a vessel, not a side, and have no such twin.
+ */
+function lateralPairs(children: readonly CodeRef[]): boolean {
+  const unsided = (t: string) => t.toLowerCase().replace(/\b(?:right|left)\b/g, '~');
+  const lefts = new Set(children.filter((c) => /\bleft\b/i.test(c.title)).map((c) => unsided(c.title)));
+  return children.some((c) => /\bright\b/i.test(c.title) && lefts.has(unsided(c.title)));
+}
 
 /** An own inclusion term that is `title` followed by "NOS". */
 function isNosOf(note: CodeDetails['notes'][number], title: string): boolean {

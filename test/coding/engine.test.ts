@@ -67,6 +67,12 @@ describe.each(importedStores())('coding engine on $name', (spec) => {
     expect(unsided.queries.map((q) => q.element)).toContain('laterality');
   });
 
+  it('asks for a side only where the codes differ by side, not by a vessel named "right" (I21.1-)', () => {
+    const r = code('Assessment: Acute inferior wall myocardial infarction.');
+    expect(codesOf(r)).toContain('I21.19');
+    expect(r.queries.map((q) => q.element)).not.toContain('laterality');
+  });
+
   it('explains each code: evidence offsets, Index path, guideline', () => {
     const text = 'Assessment:\n1. Type 2 diabetes mellitus with diabetic chronic kidney disease stage 3.';
     const r = code(text);
