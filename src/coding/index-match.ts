@@ -503,7 +503,14 @@ export class IndexMatcher {
         // Likewise a cause given by its class ("due to food") is passed when the statement
         // states a cause and names the member below it ("due to peanuts": peanuts are food).
         const classOfCause = child.kind.causeClass && words.statesCause;
-        if (((acc.headings ?? 0) > 0 || classOfCause) && child.children.length > 0) {
+        // "Joint" heads the joints by name ("Pain, joint, knee"; "Effusion, joint, knee"): a
+        // knee is a joint, so a note's "knee pain" reaches its entry through the heading. Only a
+        // joint's own name does: a hand or foot is a region too ("hand lesions" are the skin's).
+        const jointHeading =
+          child.words.required.length === 1 &&
+          child.words.required[0] === JOINT_HEADING &&
+          JOINT_NAMES.some((j) => words.at.has(j));
+        if (((acc.headings ?? 0) > 0 || classOfCause || jointHeading) && child.children.length > 0) {
           const through = this.walk(
             child,
             // ("due to food, nuts, peanuts": the member may sit one class further down.)
@@ -513,7 +520,13 @@ export class IndexMatcher {
             hops,
           );
           const score = through.score - 0.5;
-          if (through.local.length > acc.local.length && score > best.score)
+          const read = through.local.filter((i) => !acc.local.includes(i));
+          const member =
+            !jointHeading ||
+            classOfCause ||
+            (acc.headings ?? 0) > 0 ||
+            read.some((i) => JOINT_NAMES.includes(words.sentence.tokens[i]!.stem));
+          if (through.local.length > acc.local.length && member && score > best.score)
             best = { ...through, score, headings: acc.headings };
         } else if (acc.head !== undefined && !acc.defaultType && child.kind.defaultType) {
           // A condition with no stated cause is the primary (idiopathic) kind: where the Index
@@ -785,6 +798,17 @@ function siteBeside(words: SentenceWords, head: readonly number[], used: Readonl
   return site;
 }
 const SITE_REACH = 4;
+const JOINT_HEADING = stem('joint');
+const JOINT_NAMES = [
+  'knee',
+  'hip',
+  'shoulder',
+  'elbow',
+  'wrist',
+  'ankle',
+  'sacroiliac',
+  'temporomandibular',
+].map(stem);
 const GENERALIZED = stem('generalized');
 
 function headOf(acc: Walk): number[] {

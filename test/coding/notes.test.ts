@@ -140,6 +140,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     { setting: 'inpatient' },
   ],
   [
+    'a named joint reaches its entry through the Index\'s "joint" heading ("knee pain" is Pain, joint, knee)',
+    'Assessment:\n1. Right knee pain after running.\n2. Left hip effusion on ultrasound.',
+    ['M25.561', 'M25.452'],
+    ['R52'],
+  ],
+  [
+    'a hand or foot is a region, not a joint name: "hand lesions" are no joint disorder',
+    'Assessment: Erythematous hand lesions, cultures pending.',
+    [],
+    ['M25*'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
