@@ -283,6 +283,23 @@ export function buildCodingEngine(
           } else if (context.historical && personal)
             base.alternatives = { personalHistory: alternative(personal, m) };
           candidates.push(base);
+          // A bilateral condition with no bilateral code: the left side's code beside the right's.
+          const left = completion.otherSide;
+          if (left)
+            candidates.push({
+              ...base,
+              code: left.code,
+              title: left.details.title,
+              details: left.details,
+              tabularNotes: left.notes,
+              guidelines: [
+                ...completion.guidelines.filter((g) => g.startsWith('I.B.13: bilateral')),
+                ...left.guidelines,
+              ],
+              defaulted: left.defaulted,
+              offset: base.offset + 0.25,
+              positions: [],
+            });
           if (m.manif) {
             const manif = completeCode(m.manif, stemsOf(m), episode, lookup);
             if (manif) {

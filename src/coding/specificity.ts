@@ -17,6 +17,11 @@ export interface Completion {
   defaulted: Array<{ element: string; options: string[] }>;
   notes: string[];
   guidelines: string[];
+  /**
+   * The left side's code when the condition is bilateral and the Tabular has no bilateral code:
+   * both sides are reported (I.B.13), this completion being the right side's.
+   */
+  otherSide?: Completion;
 }
 
 const SIDE_WORDS = ['right', 'left', 'bilateral'].map(stem);
@@ -115,6 +120,32 @@ function lateralPairs(children: readonly CodeRef[]): boolean {
   return children.some((c) => /\bright\b/i.test(c.title) && lefts.has(unsided(c.title)));
 }
 
+/**
+ * A statement that says "bilateral" or "both" where the children differ by side and none is
+ * bilateral: the child the words choose with "right" added, and its "left" twin.
+ */
+function bothSides(
+  details: CodeDetails,
+  children: readonly CodeRef[],
+  words: ReadonlySet<string>,
+  negated: ReadonlySet<string>,
+  lookup: (code: string) => CodeDetails | null,
+): { right: CodeRef; left: CodeRef; rightWords: Set<string>; leftWords: Set<string> } | null {
+  if (!BOTH_SIDES.some((s) => words.has(s)) || !lateralPairs(children)) return null;
+  if (children.some((c) => /\bbilateral\b/i.test(c.title))) return null;
+  const rightWords = new Set([...words, RIGHT]);
+  const leftWords = new Set([...words, LEFT]);
+  const right = chooseChild(details, children, rightWords, negated, lookup).child;
+  const left = chooseChild(details, children, leftWords, negated, lookup).child;
+  const unsided = (t: string) => t.toLowerCase().replace(/\b(?:right|left)\b/g, '~');
+  if (right === left || !/\bright\b/i.test(right.title) || unsided(right.title) !== unsided(left.title))
+    return null;
+  return { right, left, rightWords, leftWords };
+}
+const BOTH_SIDES = ['bilateral', 'both'].map(stem);
+const RIGHT = stem('right');
+const LEFT = stem('left');
+
 /** An own inclusion term that is `title` followed by "NOS". */
 function isNosOf(note: CodeDetails['notes'][number], title: string): boolean {
   if (note.kind !== 'inclusionTerm' || note.inherited || !/\bNOS$/.test(note.text)) return false;
@@ -190,11 +221,25 @@ export function completeCode(
   const defaulted: Completion['defaulted'] = [];
   const notes: string[] = [];
   const guidelines: string[] = [];
+  let otherSide: Completion | undefined;
+  // The statement's words; for a bilateral condition split by side, with "right" added.
+  let stems = words;
   for (let step = 0; step < 6 && details && !details.billable; step++) {
     const flat = details.code.replace('.', '');
     const tabularChildren = details.children.filter((c) => c.code.replace('.', '').length < 7);
     if (tabularChildren.length > 0 && !(details.seventh && flat.length >= 6)) {
-      const { child, defaulted: missing } = chooseChild(details, tabularChildren, words, negated, lookup);
+      const sides = otherSide ? null : bothSides(details, tabularChildren, stems, negated, lookup);
+      if (sides) {
+        // I.B.13: a bilateral condition with no bilateral code is reported for each side.
+        otherSide = completeCode(sides.left.code, sides.leftWords, episode, lookup, negated) ?? undefined;
+        if (otherSide) {
+          stems = sides.rightWords;
+          guidelines.push('I.B.13: bilateral with no bilateral code: right and left are each coded');
+          details = lookup(sides.right.code);
+          continue;
+        }
+      }
+      const { child, defaulted: missing } = chooseChild(details, tabularChildren, stems, negated, lookup);
       if (missing) {
         defaulted.push({ element: missing, options: tabularChildren.map((c) => c.code) });
         if (missing === 'laterality')
@@ -203,7 +248,7 @@ export function completeCode(
       details = lookup(child.code);
       continue;
     }
-    const char = seventhFor(details, episode, words, negated);
+    const char = seventhFor(details, episode, stems, negated);
     if (!char) break;
     const padded = flat.padEnd(6, 'X');
     if (padded !== flat)
@@ -221,7 +266,7 @@ export function completeCode(
     details = lookup(full);
   }
   if (!details?.billable) return null;
-  return { code: details.code, details, defaulted, notes, guidelines };
+  return { code: details.code, details, defaulted, notes, guidelines, ...(otherSide ? { otherSide } : {}) };
 }
 
 /**

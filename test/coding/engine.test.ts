@@ -73,6 +73,16 @@ describe.each(importedStores())('coding engine on $name', (spec) => {
     expect(r.queries.map((q) => q.element)).not.toContain('laterality');
   });
 
+  it('codes each side of a bilateral condition that has no bilateral code (I.B.13), and asks nothing', () => {
+    const r = code('Assessment:\n1. Pain in both knees.\n2. Sprain of both ankles after a fall.');
+    expect(codesOf(r)).toEqual(expect.arrayContaining(['M25.561', 'M25.562', 'S93.401A', 'S93.402A']));
+    expect(codesOf(r).some((c) => /^(M25\.569|S93\.409)/.test(c))).toBe(false);
+    expect(r.queries.map((q) => q.element)).not.toContain('laterality');
+    const bilateral = code('Assessment: Bilateral primary osteoarthritis of the knees.');
+    expect(codesOf(bilateral)).toContain('M17.0');
+    expect(codesOf(bilateral).some((c) => c.startsWith('M17.1'))).toBe(false);
+  });
+
   it('explains each code: evidence offsets, Index path, guideline', () => {
     const text = 'Assessment:\n1. Type 2 diabetes mellitus with diabetic chronic kidney disease stage 3.';
     const r = code(text);
