@@ -146,6 +146,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['R52'],
   ],
   [
+    'pain in a joint is integral to a confirmed diagnosis of that joint on that side (I.B.5)',
+    'Assessment:\n1. Primary osteoarthritis of right knee.\n2. Right knee pain: see #1.\n3. Left knee pain after a twist last week.',
+    ['M17.11', 'M25.562'],
+    ['M25.561'],
+  ],
+  [
     'a hand or foot is a region, not a joint name: "hand lesions" are no joint disorder',
     'Assessment: Erythematous hand lesions, cultures pending.',
     [],

@@ -47,6 +47,31 @@ export function explainingChapters(rCode: string): string {
  */
 const NORMAL_PREGNANCY = /^Z34\./;
 
+/**
+ * Signs of a joint in chapter 13 (pain, effusion, stiffness: M25.4-, M25.5-, M25.6-) are symptoms
+ * as much as R-codes are: pain in the right knee is integral to osteoarthritis or a sprain of the
+ * right knee. They go when a confirmed musculoskeletal or injury diagnosis names the same joint
+ * on the same side (or both sides).
+ */
+const JOINT_SIGN = /^M25\.[456]/;
+const JOINTS = ['shoulder', 'elbow', 'wrist', 'hand', 'hip', 'knee', 'ankle', 'foot', 'finger', 'toe'].map(
+  (joint) => ({ joint, pattern: new RegExp(`\\b${joint}`) }),
+);
+
+function jointOf(title: string): { joint: string; side: string | null } | null {
+  const t = title.toLowerCase();
+  const joint = JOINTS.find((j) => j.pattern.test(t))?.joint;
+  if (!joint) return null;
+  return { joint, side: /\bbilateral\b/.test(t) ? 'both' : (/\b(right|left)\b/.exec(t)?.[1] ?? null) };
+}
+
+function sameJoint(sign: Candidate, diagnosis: Candidate): boolean {
+  const a = jointOf(sign.title);
+  const b = jointOf(diagnosis.title);
+  if (!a || !b || a.joint !== b.joint) return false;
+  return !a.side || !b.side || a.side === b.side || b.side === 'both';
+}
+
 export const integralSymptoms: Rule = (candidates) => {
   const confirmed = candidates.filter((c) => !c.code.startsWith('R') && !c.context.uncertain);
   const normalPregnancy = candidates.some((c) => NORMAL_PREGNANCY.test(c.code));
@@ -62,6 +87,11 @@ export const integralSymptoms: Rule = (candidates) => {
       );
       if (explained) continue;
     }
+    if (
+      JOINT_SIGN.test(c.code) &&
+      confirmed.some((d) => /^[MS]/.test(d.code) && !JOINT_SIGN.test(d.code) && sameJoint(c, d))
+    )
+      continue;
     out.push(c);
   }
   return { candidates: out };
