@@ -158,6 +158,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['M25*'],
   ],
   [
+    'a spontaneous hematoma is the Index\'s nontraumatic one (I6-), not the traumatic default of "Hematoma"',
+    'Assessment: Spontaneous intraparenchymal cerebral hematoma, managed conservatively.',
+    ['I6*'],
+    ['S06*'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
