@@ -146,6 +146,12 @@ const BOTH_SIDES = ['bilateral', 'both'].map(stem);
 const RIGHT = stem('right');
 const LEFT = stem('left');
 
+/** An own "… NOS" inclusion term whose every word the statement has. */
+function ownNosTermSaid(note: CodeDetails['notes'][number], words: ReadonlySet<string>): boolean {
+  if (note.kind !== 'inclusionTerm' || note.inherited || !/\bNOS$/.test(note.text)) return false;
+  return titleStems(note.text.replace(/\bNOS$/, '')).every((s) => words.has(s));
+}
+
 /** An own inclusion term that is `title` followed by "NOS". */
 function isNosOf(note: CodeDetails['notes'][number], title: string): boolean {
   if (note.kind !== 'inclusionTerm' || note.inherited || !/\bNOS$/.test(note.text)) return false;
@@ -286,21 +292,31 @@ function refineUnspecified(
   // A sibling must be supported by words the unspecified code does not already have, and
   // most of what it adds must be documented ("recurrent, moderate" is not "severe with
   // psychotic symptoms" because the note mentions symptoms).
-  const known = new Set([...titleStems(parent.title), ...titleStems(details.title)]);
+  // The parent's words are known too, unless its title joins alternatives: "Suppurative and
+  // unspecified otitis media" (H66) does not say the unspecified one is suppurative.
+  const parentKnown = /\b(?:and|or)\b/i.test(parent.title) ? [] : titleStems(parent.title);
+  const known = new Set([...parentKnown, ...titleStems(details.title)]);
   let best: CodeRef | undefined;
   let bestScore = 0;
+  let bestHits: string[] = [];
   for (const sibling of parent.children) {
     if (sibling.code === details.code || sibling.code.replace('.', '').length >= 7) continue;
     const own = [...new Set(titleStems(sibling.title))].filter(
       (w) => !known.has(w) && !FILLER.has(w) && !variantOfKnown(w, known),
     );
-    const hits = own.filter((w) => words.has(w)).length;
-    const score = hits - (own.length - hits) * 0.6;
-    if (hits > 0 && score > bestScore) {
+    const hits = own.filter((w) => words.has(w));
+    const score = hits.length - (own.length - hits.length) * 0.6;
+    if (hits.length > 0 && score > bestScore) {
       best = sibling;
       bestScore = score;
+      bestHits = hits;
     }
   }
+  // The Tabular may list the words that chose the sibling here itself: H66.9 "Otitis media,
+  // unspecified" includes "Acute otitis media NOS", so "acute otitis media" stays at H66.9 and
+  // is not H66.0 (suppurative). A word the inclusion term lacks ("stage 5") still moves on.
+  const nos = details.notes.filter((n) => ownNosTermSaid(n, words));
+  if (best && nos.some((n) => bestHits.every((w) => titleStems(n.text).includes(w)))) return details;
   return (best && lookup(best.code)) ?? details;
 }
 

@@ -164,6 +164,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['S06*'],
   ],
   [
+    'an unspecified code whose "NOS" inclusion term covers the wording stays (H66.92: "Acute otitis media NOS")',
+    'Assessment:\n1. Left acute otitis media.\n2. Interstitial pneumonia on CT, under review.',
+    ['H66.92', 'J84.9'],
+    ['H66.0*', 'J84.2'],
+  ],
+  [
+    'a word that no "NOS" term of the unspecified code has still chooses the specific sibling (N18.5)',
+    'Assessment: Chronic renal failure stage 5, on dialysis.',
+    ['N18.5'],
+    ['N18.9'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
