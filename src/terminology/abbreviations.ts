@@ -60,6 +60,8 @@ export const CLINICAL_ABBREVIATIONS: Readonly<Record<string, string>> = {
   ptsd: 'post-traumatic stress disorder',
   adhd: 'attention-deficit hyperactivity disorder',
   gad: 'generalized anxiety disorder',
+  strep: 'streptococcal',
+  staph: 'staphylococcal',
 };
 
 /** The expansion of one lower-case token, or undefined. */
