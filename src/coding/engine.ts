@@ -222,7 +222,7 @@ export function buildCodingEngine(
           ? neoplasmFor(m)
           : (withSpread(terminology, m) ?? [m.code]);
         for (const raw of raws) {
-          let completion = completeCode(raw, wordsOf(m, raw), episode, lookup, negatedStems(m));
+          let completion = completeCode(raw, wordsOf(m, raw), episode, lookup, negatedStems(m), pathWords(m));
           if (!completion) continue;
           const tabular = context.family ? null : tabularEntry(entriesOf, m, raw, completion, lookup);
           if (tabular) completion = tabular;
@@ -799,6 +799,17 @@ function negatedStems(m: Mention): Set<string> {
 }
 
 /** Word stems of the mention's sentences, for choosing among Tabular children. */
+/**
+ * The Index path's own words ("Cellulitis, leg — see Cellulitis, lower limb"): where the note's
+ * words leave two Tabular children tied ("leg" supports neither "left axilla" nor "left lower
+ * limb"), the path's wording breaks the tie. (Table rows on the path carry no Index words.)
+ */
+function pathWords(m: Mention): Set<string> {
+  const out = new Set<string>();
+  for (const n of m.path) for (const s of n.words?.required ?? []) out.add(s);
+  return out;
+}
+
 function stemsOf(m: Mention): Set<string> {
   const out = new Set<string>();
   for (const s of [m.sentence, ...m.linked])

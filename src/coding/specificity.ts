@@ -61,6 +61,7 @@ function chooseChild(
   words: ReadonlySet<string>,
   negated: ReadonlySet<string>,
   lookup: (code: string) => CodeDetails | null,
+  hints: ReadonlySet<string> = NONE,
 ): { child: CodeRef; defaulted?: string } {
   const parent = new Set(titleStems(details.title));
   const withWithout = children.some((c) => titleStems(c.title).includes(WITHOUT));
@@ -78,6 +79,7 @@ function chooseChild(
       if (CHOICE_NOISE.has(s) && !(s === WITH && withWithout)) continue;
       if (negated.has(s)) score += without ? 2 : -2;
       else if (words.has(s)) score += SIDE_WORDS.includes(s) ? 3 : 1;
+      else if (hints.has(s)) score += 0.25;
       else if (SIDE_WORDS.includes(s)) score -= 2;
     }
     if (/unspecified/i.test(child.title)) score -= 0.5;
@@ -220,6 +222,8 @@ export function completeCode(
   lookup: (code: string) => CodeDetails | null,
   /** Stems the statement only mentions as absent ("no status migrainosus"). */
   negated: ReadonlySet<string> = NONE,
+  /** The Index path's words: they break ties between children the statement supports equally. */
+  hints: ReadonlySet<string> = NONE,
 ): Completion | null {
   let details = lookup(raw.replace(/\.?-+$/, ''));
   if (!details) return null;
@@ -237,7 +241,8 @@ export function completeCode(
       const sides = otherSide ? null : bothSides(details, tabularChildren, stems, negated, lookup);
       if (sides) {
         // I.B.13: a bilateral condition with no bilateral code is reported for each side.
-        otherSide = completeCode(sides.left.code, sides.leftWords, episode, lookup, negated) ?? undefined;
+        otherSide =
+          completeCode(sides.left.code, sides.leftWords, episode, lookup, negated, hints) ?? undefined;
         if (otherSide) {
           stems = sides.rightWords;
           guidelines.push('I.B.13: bilateral with no bilateral code: right and left are each coded');
@@ -245,7 +250,14 @@ export function completeCode(
           continue;
         }
       }
-      const { child, defaulted: missing } = chooseChild(details, tabularChildren, stems, negated, lookup);
+      const { child, defaulted: missing } = chooseChild(
+        details,
+        tabularChildren,
+        stems,
+        negated,
+        lookup,
+        hints,
+      );
       if (missing) {
         defaulted.push({ element: missing, options: tabularChildren.map((c) => c.code) });
         if (missing === 'laterality')

@@ -176,6 +176,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['N18.9'],
   ],
   [
+    '"strep" and "staph" are the Index\'s streptococcal and staphylococcal',
+    'Assessment: Strep pharyngitis, rapid strep positive.',
+    ['J02.0'],
+    ['J02.9'],
+  ],
+  [
+    'the Index path\'s words break a tie between Tabular children ("leg — see lower limb": not the axilla)',
+    'Assessment: Cellulitis of the left leg, started on cephalexin.',
+    ['L03.116'],
+    ['L03.112'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
