@@ -424,6 +424,18 @@ export class IndexMatcher {
     const anchor = acc.local[0] ?? acc.anchor ?? null;
     const used = new Set(acc.local);
     for (const child of node.children) {
+      // "Colitis, Clostridium difficile, not specified as recurrent" (A04.72) is the default
+      // beside "recurrent" (A04.71): taken when the statement does not say the word, never
+      // when it does.
+      const unsaid = NOT_SPECIFIED_AS.exec(child.title);
+      if (unsaid) {
+        const said = termWordsOf(unsaid[1]!).some((s) => words.at.has(s));
+        if (!said && child.code) {
+          const next = { ...acc, nodes: [...acc.nodes, child], score: acc.score + 0.5 };
+          if (next.score > best.score) best = next;
+        }
+        continue;
+      }
       if (child.connector === 'without') {
         // "without psychotic features": the subterm is read from words the note negates.
         for (const gc of child.children) {
@@ -801,6 +813,15 @@ function siteBeside(words: SentenceWords, head: readonly number[], used: Readonl
   return site;
 }
 const SITE_REACH = 4;
+const NOT_SPECIFIED_AS = /^not specified as (.+)$/i;
+/** Stems of a few words as the matcher reads them (stopwords dropped). */
+function termWordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w && !STOPWORDS.has(w))
+    .map(stem);
+}
 const JOINT_HEADING = stem('joint');
 const JOINT_NAMES = [
   'knee',

@@ -79,6 +79,16 @@ const NOTE_SHORTHAND: Record<string, string> = {
   rll: 'right lower lobe lung',
   lul: 'left upper lobe lung',
   lll: 'left lower lobe lung',
+  // Organisms by genus initial, as the Index names them in full ("Colitis, Clostridium
+  // difficile"; "Infection, Helicobacter pylori"). The tokenizer keeps the initial's period as a
+  // token. Not yet "E. coli": read, it sends "E. coli urinary tract infection" to "Infection,
+  // Escherichia coli NEC" (A49.8) instead of N39.0, until an NEC subterm yields to a sibling
+  // the statement also names (tried; it cost elsewhere).
+  'h . pylori': 'helicobacter pylori',
+  'h pylori': 'helicobacter pylori',
+  'c . difficile': 'clostridium difficile',
+  'c . diff': 'clostridium difficile',
+  'c diff': 'clostridium difficile',
 };
 
 /** The terminology service's clinical abbreviations (Index wording) plus note shorthand. */

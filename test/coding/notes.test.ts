@@ -188,6 +188,18 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['L03.112'],
   ],
   [
+    '"not specified as recurrent" is the default beside "recurrent"; "C. diff" is Clostridium difficile',
+    'Assessment:\n1. C. diff colitis, on oral vancomycin.',
+    ['A04.72'],
+    ['K52.9', 'A04.71'],
+  ],
+  [
+    'a subterm "not specified as X" is never taken when the note says X',
+    'Assessment: Recurrent Clostridium difficile colitis.',
+    ['A04.71'],
+    ['A04.72'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],

@@ -80,6 +80,8 @@ describe('expandAbbreviations', () => {
     ['a stage IV ulcer', 'a stage 4 ulcer'],
     ['I have', 'i have'],
     ['chronic low back pain', 'chronic lumbago'],
+    ['C. diff colitis', 'clostridium difficile colitis'],
+    ['H. pylori', 'helicobacter pylori'],
   ])('%s → %s', (input, out) => {
     expect(
       expand(input)
