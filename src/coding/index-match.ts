@@ -142,6 +142,9 @@ const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
   [stem('proximal')]: stem('upper'),
   // "both knees" is the Index's and the Tabular's "bilateral".
   [stem('both')]: stem('bilateral'),
+  // Notes say "lower extremity"; the Index says "lower limb" ("Cellulitis, lower limb").
+  [stem('extremity')]: stem('limb'),
+  [stem('extremities')]: stem('limb'),
   // A spontaneous hematoma or hemorrhage is the Index's "nontraumatic" one ("Hematoma, brain,
   // nontraumatic"); "Hematoma" itself is traumatic.
   [stem('spontaneous')]: stem('nontraumatic'),

@@ -200,6 +200,12 @@ const NOTES: Array<[string, string, string[], string[], Partial<NoteInput>?]> = 
     ['A04.72'],
   ],
   [
+    'a lower extremity is the Index\'s lower limb ("Cellulitis, lower limb"; "Pain, limb, lower")',
+    'Assessment:\n1. Cellulitis of the left lower extremity.\n2. Pain in the right lower extremity.',
+    ['L03.116', 'M79.604'],
+    ['L03.90', 'R52'],
+  ],
+  [
     'a chronic disease the narrative states with its current treatment coexists and is coded (IV.J)',
     'HPI: 63 yo man with right shoulder pain for 3 months. Has type 2 diabetes on metformin; hypertension on lisinopril.\nAssessment: Adhesive capsulitis of right shoulder.',
     ['M75.01', 'E11.9', 'I10', 'Z79.84'],
