@@ -44,7 +44,13 @@ import { specificityQueries } from './rules/specificity-queries.js';
 import { substanceIntoxication } from './rules/substance-intoxication.js';
 import { uncertainDiagnosis } from './rules/uncertain-diagnosis.js';
 import { uncomplicatedDelivery } from './rules/uncomplicated-delivery.js';
-import { type Completion, completeCode, type Episode, episodeOf } from './specificity.js';
+import {
+  BILATERAL_GUIDELINE,
+  type Completion,
+  completeCode,
+  type Episode,
+  episodeOf,
+} from './specificity.js';
 import { categoryEntries, clauseAround, refineByTabular, type TabularEntry } from './tabular-match.js';
 import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
 import type {
@@ -292,10 +298,7 @@ export function buildCodingEngine(
               title: left.details.title,
               details: left.details,
               tabularNotes: left.notes,
-              guidelines: [
-                ...completion.guidelines.filter((g) => g.startsWith('I.B.13: bilateral')),
-                ...left.guidelines,
-              ],
+              guidelines: [BILATERAL_GUIDELINE, ...left.guidelines],
               defaulted: left.defaulted,
               offset: base.offset + 0.25,
               positions: [],

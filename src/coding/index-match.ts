@@ -14,7 +14,7 @@ import { STOPWORDS } from '../terminology/text.js';
 import { headAloneNamesNothing, otherKindOfHead } from './head-senses.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import { isBodySite, SITE_NOUN_STEMS } from './site-nouns.js';
-import type { TermWords } from './terms.js';
+import { type TermWords, termWords } from './terms.js';
 
 /** Positions are global: sentence index × POS_BASE + token index. */
 export const POS_BASE = 100_000;
@@ -432,7 +432,7 @@ export class IndexMatcher {
       // when it does.
       const unsaid = NOT_SPECIFIED_AS.exec(child.title);
       if (unsaid) {
-        const said = termWordsOf(unsaid[1]!).some((s) => words.at.has(s));
+        const said = termWords(unsaid[1]!).required.some((s) => words.at.has(s));
         if (!said && child.code) {
           const next = { ...acc, nodes: [...acc.nodes, child], score: acc.score + 0.5 };
           if (next.score > best.score) best = next;
@@ -817,14 +817,6 @@ function siteBeside(words: SentenceWords, head: readonly number[], used: Readonl
 }
 const SITE_REACH = 4;
 const NOT_SPECIFIED_AS = /^not specified as (.+)$/i;
-/** Stems of a few words as the matcher reads them (stopwords dropped). */
-function termWordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter((w) => w && !STOPWORDS.has(w))
-    .map(stem);
-}
 const JOINT_HEADING = stem('joint');
 const JOINT_NAMES = [
   'knee',

@@ -132,7 +132,7 @@ const REGIONS = [
   'pedal',
   'periorbital',
   'pretibial',
-  // Lymph node groups.
+  // Lymph node groups (axillary, femoral and pelvic come from SITE_NOUN's adjectives).
   'cervical',
   'laterocervical',
   'supraclavicular',
@@ -143,9 +143,7 @@ const REGIONS = [
   'retroauricular',
   'occipital',
   'parotid',
-  'axillary',
   'inguinal',
-  'femoral',
   'popliteal',
   'epitrochlear',
   'mediastinal',
@@ -158,7 +156,6 @@ const REGIONS = [
   'paraaortic',
   'periaortic',
   'iliac',
-  'pelvic',
   'locoregional',
   'regional',
 ];

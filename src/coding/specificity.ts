@@ -117,9 +117,13 @@ const CHOICE_NOISE: ReadonlySet<string> = new Set(['with', 'other', 'and', 'of',
  * coronary artery" (I21.-) name a vessel, not a side, and have no such twin.
  */
 function lateralPairs(children: readonly CodeRef[]): boolean {
-  const unsided = (t: string) => t.toLowerCase().replace(/\b(?:right|left)\b/g, '~');
   const lefts = new Set(children.filter((c) => /\bleft\b/i.test(c.title)).map((c) => unsided(c.title)));
   return children.some((c) => /\bright\b/i.test(c.title) && lefts.has(unsided(c.title)));
+}
+
+/** A title with its side words masked: twins by side read the same. */
+function unsided(title: string): string {
+  return title.toLowerCase().replace(/\b(?:right|left)\b/g, '~');
 }
 
 /**
@@ -139,25 +143,30 @@ function bothSides(
   const leftWords = new Set([...words, LEFT]);
   const right = chooseChild(details, children, rightWords, negated, lookup).child;
   const left = chooseChild(details, children, leftWords, negated, lookup).child;
-  const unsided = (t: string) => t.toLowerCase().replace(/\b(?:right|left)\b/g, '~');
   if (right === left || !/\bright\b/i.test(right.title) || unsided(right.title) !== unsided(left.title))
     return null;
   return { right, left, rightWords, leftWords };
 }
 const BOTH_SIDES = ['bilateral', 'both'].map(stem);
+export const BILATERAL_GUIDELINE = 'I.B.13: bilateral with no bilateral code: right and left are each coded';
 const RIGHT = stem('right');
 const LEFT = stem('left');
 
+/** The words before "NOS" of a code's own "… NOS" inclusion term; null for any other note. */
+function nosTermStems(note: CodeDetails['notes'][number]): readonly string[] | null {
+  if (note.kind !== 'inclusionTerm' || note.inherited || !/\bNOS$/.test(note.text)) return null;
+  return titleStems(note.text.replace(/\bNOS$/, ''));
+}
+
 /** An own "… NOS" inclusion term whose every word the statement has. */
 function ownNosTermSaid(note: CodeDetails['notes'][number], words: ReadonlySet<string>): boolean {
-  if (note.kind !== 'inclusionTerm' || note.inherited || !/\bNOS$/.test(note.text)) return false;
-  return titleStems(note.text.replace(/\bNOS$/, '')).every((s) => words.has(s));
+  return nosTermStems(note)?.every((s) => words.has(s)) ?? false;
 }
 
 /** An own inclusion term that is `title` followed by "NOS". */
 function isNosOf(note: CodeDetails['notes'][number], title: string): boolean {
-  if (note.kind !== 'inclusionTerm' || note.inherited || !/\bNOS$/.test(note.text)) return false;
-  const own = titleStems(note.text.replace(/\bNOS$/, ''));
+  const own = nosTermStems(note);
+  if (!own) return false;
   const parent = titleStems(title);
   return own.length === parent.length && own.every((s) => parent.includes(s));
 }
@@ -245,7 +254,7 @@ export function completeCode(
           completeCode(sides.left.code, sides.leftWords, episode, lookup, negated, hints) ?? undefined;
         if (otherSide) {
           stems = sides.rightWords;
-          guidelines.push('I.B.13: bilateral with no bilateral code: right and left are each coded');
+          guidelines.push(BILATERAL_GUIDELINE);
           details = lookup(sides.right.code);
           continue;
         }
