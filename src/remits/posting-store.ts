@@ -6,6 +6,7 @@ import { ClaimStateError } from '../claims/state.js';
 import { recordTransition } from '../claims/transition-store.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../store/schema-billing.js';
+import { formatCents } from '../x12/amounts.js';
 import type { BilledLine } from './match-lines.js';
 import type { Remittance } from './model.js';
 import { type ClaimPosting, type OurClaim, PostingRefused, planPosting } from './posting.js';
@@ -32,6 +33,8 @@ export interface PostReport {
   denials: number;
   /** Postings recorded whose state move the life cycle did not allow (e.g. paying a voided claim). */
   warnings: string[];
+  /** Payments held as possible duplicates: recorded, not posted, until a biller resolves them. */
+  held: HeldPayment[];
 }
 
 /** sha256 of a file, streamed. */
@@ -113,45 +116,71 @@ function resolve(posting: ClaimPosting, candidates: Candidate[]): Candidate {
   return candidates.find((c) => c.payerClaimNumber === posting.payerClaimNumber) ?? candidates[0]!;
 }
 
-async function postClaim(
+/** A payment held as a possible duplicate (see heldDuplicateOf). */
+export interface HeldPayment {
+  postingId: number;
+  claimId: number;
+  patientControlNumber: string;
+  payerClaimNumber: string;
+  paidCents: number;
+  reason: string;
+}
+
+/**
+ * Why a payment may pay the claim twice: the claim already has a payment standing (posted and
+ * not reversed) under ANOTHER payer claim number. Payers re-adjudicate under the same number
+ * (an appeal, a correction), and after a reversal the claim awaits a new decision, so neither
+ * of those is held; a denial pays nothing and is never held.
+ */
+async function heldDuplicateOf(
   trx: Kysely<Database>,
+  claimId: number,
+  posting: ClaimPosting,
+): Promise<string | undefined> {
+  if (posting.outcome === 'reversal' || posting.paidCents <= 0) return undefined;
+  const earlier = await trx
+    .selectFrom('claim_posting')
+    .select(['id', 'payer_claim_number', 'outcome', 'paid_cents'])
+    .where('claim_id', '=', claimId)
+    .where('status', '=', 'posted')
+    .orderBy('id')
+    .execute();
+  const standing = new Map<string, { id: number; paid: number }>();
+  for (const p of earlier) {
+    if (p.outcome === 'reversal') standing.delete(p.payer_claim_number);
+    else if (Number(p.paid_cents) > 0)
+      standing.set(p.payer_claim_number, { id: p.id, paid: Number(p.paid_cents) });
+  }
+  const other = [...standing].find(([number]) => number !== posting.payerClaimNumber);
+  if (!other) return undefined;
+  return `claim ${claimId} was already paid ${formatCents(other[1].paid)} under payer claim number ${other[0]} (posting ${other[1].id}); this payment of ${formatCents(posting.paidCents)} under ${posting.payerClaimNumber} may be a duplicate`;
+}
+
+/**
+ * Writes what a posting changes: its lines, their denials, the claim's payer claim number and
+ * its state. Run for a posting as it arrives, or for a held one when a biller accepts it.
+ * Returns the number of denial rows written and a warning when the state move was refused.
+ */
+async function applyPosting(
+  trx: Kysely<Database>,
+  postingId: number,
   remittanceId: number,
   posting: ClaimPosting,
-  target: Candidate,
+  claimId: number,
+  billedLines: ReadonlySet<number>,
   by: string,
-  report: PostReport,
-): Promise<void> {
-  const inserted = await trx
-    .insertInto('claim_posting')
-    .values({
-      key: posting.key,
-      remittance_id: remittanceId,
-      claim_id: target.id,
-      outcome: posting.outcome,
-      payer_claim_number: posting.payerClaimNumber,
-      paid_cents: posting.paidCents,
-      patient_responsibility_cents: posting.patientResponsibilityCents,
-      claim_adjustments: JSON.stringify(posting.claimAdjustments),
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    report.claimsSkipped++;
-    return;
-  }
-  report.claimsPosted++;
-  report.paidCents += posting.paidCents;
-  const known = new Set(target.lines.map((l) => l.lineNumber));
+): Promise<{ denials: number; warning?: string }> {
+  let denialCount = 0;
   for (const line of posting.lines) {
-    const lineNumber = line.billedLine !== undefined && known.has(line.billedLine) ? line.billedLine : null;
+    const lineNumber =
+      line.billedLine !== undefined && billedLines.has(line.billedLine) ? line.billedLine : null;
     // A reversal takes back an earlier decision; its negated adjustments are not new denials.
     const denials = posting.outcome === 'reversal' ? [] : line.denials;
     const { id: linePostingId } = await trx
       .insertInto('line_posting')
       .values({
-        claim_posting_id: inserted.id,
-        claim_id: target.id,
+        claim_posting_id: postingId,
+        claim_id: claimId,
         line_number: lineNumber,
         match_method: line.method,
         paid_cents: line.paidCents,
@@ -166,7 +195,7 @@ async function postClaim(
         .insertInto('line_denial')
         .values({
           line_posting_id: linePostingId,
-          claim_id: target.id,
+          claim_id: claimId,
           line_number: lineNumber,
           group_code: d.group,
           carc: d.reason,
@@ -174,21 +203,21 @@ async function postClaim(
           amount_cents: d.amountCents,
         })
         .execute();
-      report.denials++;
+      denialCount++;
     }
   }
   if (posting.outcome !== 'reversal') {
     await trx
       .updateTable('claim')
       .set({ payer_claim_number: posting.payerClaimNumber })
-      .where('id', '=', target.id)
+      .where('id', '=', claimId)
       .execute();
   }
   const remittance = `remittance ${remittanceId}`;
   try {
     await recordTransition(
       trx,
-      target.id,
+      claimId,
       posting.outcome === 'reversal'
         ? { type: 'reverse', remittance }
         : { type: 'adjudicate', outcome: posting.outcome, remittance },
@@ -197,8 +226,148 @@ async function postClaim(
     );
   } catch (e) {
     if (!(e instanceof ClaimStateError)) throw e;
-    report.warnings.push(`claim ${target.id} (${posting.patientControlNumber}): posted, but ${e.message}`);
+    return {
+      denials: denialCount,
+      warning: `claim ${claimId} (${posting.patientControlNumber}): posted, but ${e.message}`,
+    };
   }
+  return { denials: denialCount };
+}
+
+async function postClaim(
+  trx: Kysely<Database>,
+  remittanceId: number,
+  posting: ClaimPosting,
+  target: Candidate,
+  by: string,
+  report: PostReport,
+): Promise<void> {
+  // Looked up before the insert: the posting must not count itself as the earlier payment.
+  const duplicate = await heldDuplicateOf(trx, target.id, posting);
+  const inserted = await trx
+    .insertInto('claim_posting')
+    .values({
+      key: posting.key,
+      remittance_id: remittanceId,
+      claim_id: target.id,
+      outcome: posting.outcome,
+      payer_claim_number: posting.payerClaimNumber,
+      paid_cents: posting.paidCents,
+      patient_responsibility_cents: posting.patientResponsibilityCents,
+      claim_adjustments: JSON.stringify(posting.claimAdjustments),
+      ...(duplicate ? { status: 'held', held_plan: JSON.stringify(posting), hold_reason: duplicate } : {}),
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    report.claimsSkipped++;
+    return;
+  }
+  if (duplicate) {
+    report.held.push({
+      postingId: inserted.id,
+      claimId: target.id,
+      patientControlNumber: posting.patientControlNumber,
+      payerClaimNumber: posting.payerClaimNumber,
+      paidCents: posting.paidCents,
+      reason: duplicate,
+    });
+    return;
+  }
+  report.claimsPosted++;
+  report.paidCents += posting.paidCents;
+  const applied = await applyPosting(
+    trx,
+    inserted.id,
+    remittanceId,
+    posting,
+    target.id,
+    new Set(target.lines.map((l) => l.lineNumber)),
+    by,
+  );
+  report.denials += applied.denials;
+  if (applied.warning) report.warnings.push(applied.warning);
+}
+
+export interface HeldResolution {
+  postingId: number;
+  claimId: number;
+  decision: 'accept' | 'reject';
+  /** After an accept: the claim's state move refused by the life cycle, if it was. */
+  warning?: string;
+}
+
+/**
+ * Settles a held payment in the caller's transaction: `accept` posts it as it would have been
+ * posted (lines, denials, the claim's state), `reject` leaves the claim's balances as they are.
+ * Either way the row keeps who decided, when and why. Returns undefined when the posting does
+ * not exist or is not held (the caller says which).
+ */
+export async function resolveHeldPosting(
+  trx: Kysely<Database>,
+  postingId: number,
+  decision: 'accept' | 'reject',
+  by: string,
+  note: string,
+): Promise<HeldResolution | undefined> {
+  const row = await trx
+    .updateTable('claim_posting')
+    .set({
+      status: decision === 'accept' ? 'posted' : 'rejected',
+      resolved_by: by,
+      resolved_at: new Date(),
+      resolution_note: note,
+    })
+    .where('id', '=', postingId)
+    .where('status', '=', 'held')
+    .returning(['id', 'claim_id', 'remittance_id', 'held_plan'])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const out: HeldResolution = { postingId, claimId: row.claim_id, decision };
+  if (decision === 'reject') return out;
+  const billed = await trx
+    .selectFrom('claim_line')
+    .select('line_number')
+    .where('claim_id', '=', row.claim_id)
+    .execute();
+  const applied = await applyPosting(
+    trx,
+    row.id,
+    row.remittance_id,
+    row.held_plan as ClaimPosting,
+    row.claim_id,
+    new Set(billed.map((l) => l.line_number)),
+    by,
+  );
+  if (applied.warning) out.warning = applied.warning;
+  return out;
+}
+
+/** Payments held as possible duplicates, oldest first. */
+export async function heldPayments(db: Kysely<Database>, claimId?: number): Promise<HeldPayment[]> {
+  let q = db
+    .selectFrom('claim_posting as p')
+    .innerJoin('claim as c', 'c.id', 'p.claim_id')
+    .select([
+      'p.id',
+      'p.claim_id',
+      'c.patient_control_number',
+      'p.payer_claim_number',
+      'p.paid_cents',
+      'p.hold_reason',
+    ])
+    .where('p.status', '=', 'held')
+    .orderBy('p.id');
+  if (claimId !== undefined) q = q.where('p.claim_id', '=', claimId);
+  return (await q.execute()).map((r) => ({
+    postingId: r.id,
+    claimId: r.claim_id,
+    patientControlNumber: r.patient_control_number,
+    payerClaimNumber: r.payer_claim_number,
+    paidCents: Number(r.paid_cents),
+    reason: r.hold_reason ?? '',
+  }));
 }
 
 /**
@@ -223,6 +392,7 @@ export async function postRemittances(
     paidCents: 0,
     denials: 0,
     warnings: [],
+    held: [],
   };
   return db.transaction().execute(async (trx) => {
     const row = await trx

@@ -97,6 +97,14 @@ export interface ClaimPostingTable {
   paid_cents: number;
   patient_responsibility_cents: number;
   claim_adjustments: Json<unknown>;
+  /** 'held': a possible duplicate payment awaiting a biller (migration 041). */
+  status: ColumnType<'posted' | 'held' | 'rejected', 'posted' | 'held' | 'rejected' | undefined>;
+  /** The planned line postings of a held payment, written when it is accepted. */
+  held_plan: ColumnType<unknown, string | null | undefined, string | null>;
+  hold_reason: string | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  resolution_note: string | null;
 }
 
 export interface LinePostingTable {

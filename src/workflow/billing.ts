@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { claimHistory, getClaim } from '../claims/store.js';
 import { denialsWorklist } from '../remits/denials.js';
-import { postRemittances } from '../remits/posting-store.js';
+import {
+  type HeldPayment,
+  type HeldResolution,
+  heldPayments,
+  postRemittances,
+  resolveHeldPosting,
+} from '../remits/posting-store.js';
 import { read835 } from '../remits/read-835.js';
+import type { Database } from '../store/schema.js';
 import type {} from '../store/schema-billing.js';
-import { appendAudit } from './audit.js';
+import { type AuditActor, appendAudit } from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
 import { auditActor, lockEncounter, transition } from './encounters.js';
-import { notFound } from './errors.js';
+import { conflict, invalid, notFound } from './errors.js';
 
 /**
  * The biller's side: claims with their history, 835 posting (through src/remits, one
@@ -55,10 +62,11 @@ export async function listClaims(ctx: WorkflowContext, actor: Actor, state?: str
 export async function claimDetail(ctx: WorkflowContext, actor: Actor, id: number) {
   const exists = await ctx.db.selectFrom('claim').select('id').where('id', '=', id).executeTakeFirst();
   if (!exists) throw notFound('claim', id);
-  const [stored, history, enc] = await Promise.all([
+  const [stored, history, enc, held] = await Promise.all([
     getClaim(ctx.db, id),
     claimHistory(ctx.db, id),
     ctx.db.selectFrom('encounter').select('id').where('claim_id', '=', id).executeTakeFirst(),
+    heldPayments(ctx.db, id),
   ]);
   await appendAudit(ctx.db, auditActor(actor), [{ action: 'read', entityType: 'claim', entityId: id }]);
   return {
@@ -77,6 +85,7 @@ export async function claimDetail(ctx: WorkflowContext, actor: Actor, id: number
       event: h.event,
       reason: h.reason,
     })),
+    heldPayments: held,
   };
 }
 
@@ -86,6 +95,22 @@ const ENCOUNTER_OUTCOME: Record<string, 'paid' | 'denied' | undefined> = {
   partially_paid: 'paid',
   denied: 'denied',
 };
+
+/** After a posting, the claim's encounter moves to paid or denied as its claim did. */
+async function encounterFollows(
+  trx: Kysely<Database>,
+  actor: Actor | null,
+  encounterId: number | null,
+  claimId: number,
+  claimStatus: string,
+  remittanceId: number | undefined,
+): Promise<void> {
+  const outcome = ENCOUNTER_OUTCOME[claimStatus];
+  if (encounterId === null || !outcome) return;
+  const row = await lockEncounter(trx, encounterId);
+  if (['submitted', 'paid', 'denied'].includes(row.state) && row.state !== outcome)
+    await transition(trx, row, actor, outcome, { claimId, remittanceId: remittanceId ?? null });
+}
 
 /** Posts an 835 (text). X12Error / PostingRefused mean nothing was posted. */
 export async function postRemit(ctx: WorkflowContext, actor: Actor, x12: string) {
@@ -112,30 +137,34 @@ export async function postRemit(ctx: WorkflowContext, actor: Actor, x12: string)
             'e.id as encounter_id',
           ])
           .where('p.remittance_id', '=', report.remittanceId)
+          .where('p.status', '=', 'posted')
           .execute();
   await ctx.db.transaction().execute(async (trx) => {
-    for (const p of postings) {
-      const outcome = ENCOUNTER_OUTCOME[p.status];
-      if (p.encounter_id === null || !outcome) continue;
-      const row = await lockEncounter(trx, p.encounter_id);
-      if (['submitted', 'paid', 'denied'].includes(row.state) && row.state !== outcome)
-        await transition(trx, row, actor, outcome, {
-          claimId: p.claim_id,
-          remittanceId: report.remittanceId,
-        });
-    }
+    for (const p of postings)
+      await encounterFollows(trx, actor, p.encounter_id, p.claim_id, p.status, report.remittanceId);
     await appendAudit(trx, auditActor(actor), [
       {
         action: 'post',
         entityType: 'remittance',
         entityId: report.remittanceId ?? null,
-        detail: { sha256, alreadyPosted: report.alreadyPosted, claims: postings.map((p) => p.claim_id) },
+        detail: {
+          sha256,
+          alreadyPosted: report.alreadyPosted,
+          claims: postings.map((p) => p.claim_id),
+          held: report.held.map((h) => h.postingId),
+        },
       },
       ...postings.map((p) => ({
         action: 'post-remit',
         entityType: 'claim' as const,
         entityId: p.claim_id,
         detail: { outcome: p.outcome, paidCents: p.paid_cents },
+      })),
+      ...report.held.map((h) => ({
+        action: 'hold-payment',
+        entityType: 'claim' as const,
+        entityId: h.claimId,
+        detail: { postingId: h.postingId, payerClaimNumber: h.payerClaimNumber, paidCents: h.paidCents },
       })),
     ]);
   });
@@ -150,12 +179,101 @@ export async function postRemit(ctx: WorkflowContext, actor: Actor, x12: string)
       paidCents: p.paid_cents,
       state: p.status,
     })),
+    held: report.held,
     problems: [
       ...report.unknownClaims.map((c) => `claim ${c} in the 835 is none of our submitted claims`),
       ...report.warnings,
+      ...report.held.map((h) => `held as a possible duplicate (posting ${h.postingId}): ${h.reason}`),
     ],
     paidCents: report.paidCents,
   };
+}
+
+/** Payments held as possible duplicates (all, or one claim's), for the biller to resolve. */
+export async function listHeldPayments(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  claimId?: number,
+): Promise<HeldPayment[]> {
+  const held = await heldPayments(db, claimId);
+  await appendAudit(db, actor, [
+    {
+      action: 'list-held-payments',
+      entityType: 'claim',
+      entityId: claimId ?? null,
+      detail: { postings: held.map((h) => h.postingId) },
+    },
+  ]);
+  return held;
+}
+
+/** Who acts: the workbench user (null from the CLI) and how the audit log names them. */
+export interface Acting {
+  actor: Actor | null;
+  audit: AuditActor;
+}
+
+export interface HeldDecision {
+  decision: 'accept' | 'reject';
+  /** Why (kept on the posting and in the audit log). */
+  reason: string;
+}
+
+/**
+ * A biller settles a held payment: accept posts it to the claim's balances and state, reject
+ * leaves them. One transaction with its audit entry; the claim's encounter follows an accepted
+ * payment as it follows any posting. The CLI and the API both come here.
+ */
+export async function resolveHeldPayment(
+  db: Kysely<Database>,
+  { actor, audit }: Acting,
+  postingId: number,
+  { decision, reason }: HeldDecision,
+): Promise<HeldResolution> {
+  if (decision !== 'accept' && decision !== 'reject')
+    throw invalid('invalid_decision', `decision must be accept or reject, not ${decision}`, 'decision');
+  if (!reason.trim())
+    throw invalid('reason_required', 'say why the payment is accepted or rejected', 'reason');
+  const by = audit.username ?? 'unknown';
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('claim_posting')
+      .select(['id', 'status'])
+      .where('id', '=', postingId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound('posting', postingId);
+    if (row.status !== 'held')
+      throw conflict(
+        'not_held',
+        `posting ${postingId} is ${row.status}; only a held payment can be resolved`,
+      );
+    const out = await resolveHeldPosting(trx, postingId, decision, by, reason.trim());
+    if (!out) throw conflict('not_held', `posting ${postingId} is no longer held`);
+    if (decision === 'accept') {
+      const claim = await trx
+        .selectFrom('claim as c')
+        .leftJoin('encounter as e', 'e.claim_id', 'c.id')
+        .select(['c.status', 'e.id as encounter_id', 'c.id'])
+        .where('c.id', '=', out.claimId)
+        .executeTakeFirstOrThrow();
+      const { remittance_id } = await trx
+        .selectFrom('claim_posting')
+        .select('remittance_id')
+        .where('id', '=', postingId)
+        .executeTakeFirstOrThrow();
+      await encounterFollows(trx, actor, claim.encounter_id, claim.id, claim.status, remittance_id);
+    }
+    await appendAudit(trx, audit, [
+      {
+        action: decision === 'accept' ? 'accept-held-payment' : 'reject-held-payment',
+        entityType: 'claim',
+        entityId: out.claimId,
+        detail: { postingId, reason: reason.trim(), ...(out.warning ? { warning: out.warning } : {}) },
+      },
+    ]);
+    return out;
+  });
 }
 
 export async function denialGroups(ctx: WorkflowContext, actor: Actor) {

@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { claimDetail, denialGroups, listClaims, postRemit } from '../../workflow/billing.js';
+import {
+  claimDetail,
+  denialGroups,
+  listClaims,
+  listHeldPayments,
+  postRemit,
+  resolveHeldPayment,
+} from '../../workflow/billing.js';
 import { submitClaim } from '../../workflow/claim-build.js';
 import { dashboard } from '../../workflow/dashboard.js';
+import { auditActor } from '../../workflow/encounters.js';
 import type { ServerDeps } from '../app.js';
 import { ALL_ROLES, actorOf } from '../auth.js';
 import { idParams } from '../schemas.js';
@@ -67,6 +75,54 @@ export function billingRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
       },
     },
     async (request) => postRemit(ctx, actorOf(request), (request.body as { x12: string }).x12),
+  );
+
+  app.get(
+    '/api/remits/held',
+    {
+      config: { auth: { roles: ['admin', 'biller', 'auditor'] } },
+      schema: {
+        tags: ['remits'],
+        summary: 'payments held as possible duplicates (a claim paid again under another payer claim number)',
+        querystring: {
+          type: 'object',
+          properties: { claimId: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+        },
+      },
+    },
+    async (request) => {
+      const { claimId } = request.query as { claimId?: number };
+      return { items: await listHeldPayments(ctx.db, auditActor(actorOf(request)), claimId) };
+    },
+  );
+
+  app.post(
+    '/api/remits/held/:id/resolve',
+    {
+      config: { auth: BILLERS },
+      schema: {
+        tags: ['remits'],
+        summary: 'accept (post it) or reject a held payment, saying why',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['decision', 'reason'],
+          properties: {
+            decision: { type: 'string', enum: ['accept', 'reject'] },
+            reason: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return resolveHeldPayment(
+        ctx.db,
+        { actor, audit: auditActor(actor) },
+        (request.params as { id: number }).id,
+        request.body as { decision: 'accept' | 'reject'; reason: string },
+      );
+    },
   );
 
   app.get(
