@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { openStore } from '../src/store/index.js';
 import { CLINICAL_ABBREVIATIONS } from '../src/terminology/abbreviations.js';
 import { loadTerminology } from '../src/terminology/index.js';
+import { LAY_SYNONYMS } from '../src/terminology/lay-synonyms.js';
 import type { Icd10cmTerminology } from '../src/terminology/types.js';
 
 // mulberry32: a tiny seeded generator, so every run benchmarks the same queries.
@@ -124,6 +125,28 @@ async function main(): Promise<void> {
     console.log(
       `search (1,000 queries): p50 ${fmt(search.p50)}  p99 ${fmt(search.p99)}  max ${fmt(search.max)}  (goal p99 < 5 ms)`,
     );
+    // What a coder types into an encoder besides words: codes and code prefixes in any spelling,
+    // and lay wording with a title word ("broken femur", "colon carcinoma").
+    const pickFrom = rng(11);
+    const codeQueries = Array.from({ length: 1000 }, (_, i) => {
+      const c = codes[Math.floor(pickFrom() * codes.length)]?.code ?? 'E11.65';
+      const cut = c.slice(0, 3 + Math.floor(pickFrom() * (c.length - 2)));
+      return i % 2 ? cut.replace('.', '').toLowerCase() : cut;
+    });
+    const lay = codeQueries.map((_, i) => {
+      const synonym = LAY_SYNONYMS[i % LAY_SYNONYMS.length]?.lay ?? 'broken';
+      const word = queries[i]?.split(' ')[0] ?? '';
+      return i % 3 ? `${synonym} ${word}` : synonym;
+    });
+    for (const [name, list] of [
+      ['codes and code prefixes', codeQueries],
+      ['lay wording', lay],
+    ] as const) {
+      const r = timeEach(list, (q) => t.search(q, { limit: 20 }));
+      console.log(
+        `search (1,000 ${name}): p50 ${fmt(r.p50)}  p99 ${fmt(r.p99)}  max ${fmt(r.max)}  (goal p99 < 5 ms)`,
+      );
+    }
 
     const random = rng(7);
     const sample = Array.from(

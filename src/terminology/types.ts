@@ -239,7 +239,7 @@ export interface SearchOptions {
 }
 
 /** Where a search hit matched. */
-export type SearchSource = 'title' | 'inclusionTerm' | 'index';
+export type SearchSource = 'code' | 'title' | 'inclusionTerm' | 'index';
 
 export interface SearchHit {
   code: string;
@@ -248,7 +248,10 @@ export interface SearchHit {
   score: number;
   /** The text that matched best (a title, an inclusion term, or an Index path). */
   matched: string;
+  /** `code` when the query was the code or a prefix of it. */
   source: SearchSource;
+  /** The best Alphabetic Index path that reached the code ("Attack › heart › see Infarct, myocardium"), if any did. */
+  path: string | null;
 }
 
 /** One step of an Alphabetic Index walk. */

@@ -82,6 +82,46 @@ for (const spec of importedStores()) {
       }
     });
 
+    it('goes straight to a code or code prefix, with or without the dot, in any case', () => {
+      for (const q of ['E11.22', 'e1122', ' e11.22 ']) expect(codes(q, 3), q).toEqual(['E11.22']);
+      expect(codes('I10')[0]).toBe('I10');
+      expect(codes('J18.9')).toEqual(['J18.9']);
+      // A category, then its children level by level (E11.0 … E11.9 before E11.00).
+      const e11 = t.search('E11', { limit: 12 });
+      expect(e11[0]).toMatchObject({ code: 'E11', source: 'code' });
+      expect(e11.slice(1, 11).map((h) => h.code)).toEqual([
+        'E11.0',
+        'E11.1',
+        'E11.2',
+        'E11.3',
+        'E11.4',
+        'E11.5',
+        'E11.6',
+        'E11.8',
+        'E11.9',
+        'E11.00',
+      ]);
+      expect(codes('s720', 3)).toEqual(['S72.0', 'S72.00', 'S72.01']);
+      expect(codes('E11.65', 5)).toEqual(['E11.65']);
+      expect(t.search('E11', { billableOnly: true, limit: 3 }).every((h) => h.billable)).toBe(true);
+      // Not a code in this release: words again ("B12" is a vitamin, not a category).
+      expect(codes('B12', 10)).toContain('D51.9');
+    });
+
+    it('searches the Index with its "see" references and lay words, showing the Index path', () => {
+      const attack = t.search('heart attack', { limit: 3 });
+      expect(attack[0]?.code).toBe('I21.9');
+      expect(attack[0]?.path).toMatch(/^Attack, attacks › heart › see infarct, myocardium$/i);
+      const hip = t.search('broken hip', { limit: 5 });
+      expect(hip[0]?.code).toBe('S72.00');
+      expect(hip[0]?.path).toMatch(/Fracture, traumatic › hip/);
+      expect(hip.slice(0, 3).some((h) => h.code.startsWith('T84'))).toBe(false);
+      const colon = t.search('acquired absence of colon', { limit: 3 });
+      expect(colon[0]?.code).toBe('Z90.49');
+      expect(colon[0]?.path).toBe('Absence › intestine › large');
+      expect(codes('acquired absence of large intestine', 1)).toEqual(['Z90.49']);
+    });
+
     it('looks up E11.22 in any spelling with its own and inherited notes', () => {
       for (const input of ['E11.22', 'e1122', ' e11.22 ']) expect(t.lookup(input)?.code).toBe('E11.22');
       const d = t.lookup('E11.22');

@@ -88,7 +88,10 @@ export function register(program: Command): void {
         if (hits.length === 0) console.log('no match');
         for (const h of hits) {
           console.log(`${h.code.padEnd(8)} ${h.score.toFixed(3)} ${h.billable ? '*' : ' '} ${h.title}`);
-          if (h.matched !== h.title) console.log(`${' '.repeat(17)}via ${h.source}: ${h.matched}`);
+          if (h.path) console.log(`${' '.repeat(17)}Index: ${h.path}`);
+          if (h.matched !== h.title && h.matched !== h.path) {
+            console.log(`${' '.repeat(17)}via ${h.source}: ${h.matched}`);
+          }
         }
       }),
     );
