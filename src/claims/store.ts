@@ -50,32 +50,78 @@ export interface NewClaimOptions {
   reason?: string;
 }
 
+const duplicatePcn = (pcn: string, owner: number) =>
+  new ClaimValidationError(pcn, [
+    {
+      path: 'patientControlNumber',
+      message: `${pcn} is already claim ${owner}'s; an original claim needs its own number (a correction or void of claim ${owner} is made from that claim)`,
+    },
+  ]);
+
+/**
+ * CLM01 is how the payer's 277CA and 835 find our claim again, so an original claim's patient
+ * control number is unique (a replacement or void repeats its original's on purpose). Checked
+ * here for a clear message; the unique index (migration 040) settles two savers racing.
+ */
+async function checkPcnFree(db: Kysely<Database>, claim: Claim, self?: number): Promise<void> {
+  if (claim.frequency !== '1') return;
+  let q = db
+    .selectFrom('claim')
+    .select('id')
+    .where('patient_control_number', '=', claim.patientControlNumber)
+    .where('frequency', '=', '1');
+  if (self !== undefined) q = q.where('id', '!=', self);
+  const owner = await q.executeTakeFirst();
+  if (owner) throw duplicatePcn(claim.patientControlNumber, owner.id);
+}
+
+/** A unique-index violation on claim_pcn_original (another saver won the race) as the same error. */
+async function pcnRace<T>(claim: Claim, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    const err = e as { code?: string; constraint?: string; message?: string };
+    if (err.code === '23505' && `${err.constraint ?? ''} ${err.message ?? ''}`.includes('claim_pcn_original'))
+      throw new ClaimValidationError(claim.patientControlNumber, [
+        {
+          path: 'patientControlNumber',
+          message: `${claim.patientControlNumber} was just taken by another claim`,
+        },
+      ]);
+    throw e;
+  }
+}
+
 /**
  * Inserts a claim row with its lines and its first history entry (created as a draft, and
- * validated when it already passed validateClaim). The caller owns the transaction.
+ * validated when it already passed validateClaim). The caller owns the transaction. An original
+ * claim whose patient control number is taken is refused (ClaimValidationError).
  */
 export async function insertClaim(
   db: Kysely<Database>,
   claim: Claim,
   options: NewClaimOptions,
 ): Promise<number> {
-  const { id } = await db
-    .insertInto('claim')
-    .values({
-      kind: claim.type,
-      patient_control_number: claim.patientControlNumber,
-      // Not the claim's REF*F8 (that is the number of the claim it replaces): this claim's own
-      // number arrives later in a 277CA or 835.
-      payer_claim_number: null,
-      frequency: claim.frequency,
-      status: 'draft',
-      claim: JSON.stringify(claim),
-      total_charge_cents: claim.totalChargeCents,
-      payer_id: claim.payer.id,
-      replaces_claim_id: options.replacesClaimId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  await checkPcnFree(db, claim);
+  const { id } = await pcnRace(claim, () =>
+    db
+      .insertInto('claim')
+      .values({
+        kind: claim.type,
+        patient_control_number: claim.patientControlNumber,
+        // Not the claim's REF*F8 (that is the number of the claim it replaces): this claim's own
+        // number arrives later in a 277CA or 835.
+        payer_claim_number: null,
+        frequency: claim.frequency,
+        status: 'draft',
+        claim: JSON.stringify(claim),
+        total_charge_cents: claim.totalChargeCents,
+        payer_id: claim.payer.id,
+        replaces_claim_id: options.replacesClaimId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
   await writeLines(db, id, claim);
   await db
     .insertInto('claim_transition')
@@ -167,9 +213,27 @@ export async function saveClaim(
   options: ValidateOptions = {},
 ): Promise<StoredClaim> {
   const claim = await validateClaim(input, options);
+  const [saved] = await saveValidatedClaims(db, [claim], by);
+  return saved!;
+}
+
+/**
+ * Stores claims that already passed validation, all or none, in one transaction (a file of
+ * claims with one bad number leaves the store as it was). `then` runs in the same transaction
+ * with the saved claims, for what must commit with them (overrides, audit entries).
+ */
+export async function saveValidatedClaims(
+  db: Kysely<Database>,
+  claims: readonly Claim[],
+  by: string,
+  then?: (trx: Kysely<Database>, saved: StoredClaim[]) => Promise<void>,
+): Promise<StoredClaim[]> {
   return db.transaction().execute(async (trx) => {
-    const id = await insertClaim(trx, claim, { by, validated: true });
-    return getClaim(trx, id);
+    const saved: StoredClaim[] = [];
+    for (const claim of claims)
+      saved.push(await getClaim(trx, await insertClaim(trx, claim, { by, validated: true })));
+    await then?.(trx, saved);
+    return saved;
   });
 }
 
@@ -184,16 +248,19 @@ export async function editClaim(
   if (!parsed.success) throw shapeError(input, parsed.error);
   return db.transaction().execute(async (trx) => {
     await recordTransition(trx, id, { type: 'edit' }, by);
-    await trx
-      .updateTable('claim')
-      .set({
-        claim: JSON.stringify(parsed.data),
-        patient_control_number: parsed.data.patientControlNumber,
-        total_charge_cents: parsed.data.totalChargeCents,
-        payer_id: parsed.data.payer.id,
-      })
-      .where('id', '=', id)
-      .execute();
+    await checkPcnFree(trx, parsed.data, id);
+    await pcnRace(parsed.data, () =>
+      trx
+        .updateTable('claim')
+        .set({
+          claim: JSON.stringify(parsed.data),
+          patient_control_number: parsed.data.patientControlNumber,
+          total_charge_cents: parsed.data.totalChargeCents,
+          payer_id: parsed.data.payer.id,
+        })
+        .where('id', '=', id)
+        .execute(),
+    );
     await writeLines(trx, id, parsed.data);
     return getClaim(trx, id);
   });

@@ -44,7 +44,7 @@ describe.each(scratchStores())('a second payment for a paid claim is held ($name
     return postRemittanceFile(store.db, p, by);
   };
   const submitted = async (pcn: string) => {
-    const c = await saveClaim(store.db, professionalClaim({ patientControlNumber: pcn }), by);
+    const c = await saveClaim(store.db, professionalClaim({ patientControlNumber: pcn, otherPayers: undefined }), by);
     await submitClaims(store.db, [c.id], submission, { by });
     return c.id;
   };

@@ -12,6 +12,7 @@ import * as m031 from './031_audit_log.js';
 import * as m032 from './032_encounter_event_recent.js';
 import * as m033 from './033_audit_chain_head.js';
 import * as m034 from './034_encounter_event_count.js';
+import * as m040 from './040_claim_pcn_unique.js';
 import * as m041 from './041_posting_hold.js';
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '032_encounter_event_recent': m032,
   '033_audit_chain_head': m033,
   '034_encounter_event_count': m034,
+  '040_claim_pcn_unique': m040,
   '041_posting_hold': m041,
 };
