@@ -156,6 +156,9 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Migrations are additive and independent; work landing in parallel may number one below a
+    // migration a development store already ran, and it must still apply.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
