@@ -1,55 +1,42 @@
 import type { Claim, ServiceLine } from './model.js';
+import {
+  box as b,
+  ClaimFormError,
+  checkField,
+  type FormBox,
+  type FormCheckbox,
+  type FormField,
+  type FormLayout,
+  type FormRule,
+  mmddyySpaced as mmddyy,
+  mmddyyyySpaced as mmddyyyy,
+  moneyFields,
+  personName as name,
+  providerName,
+} from './paper-form.js';
 
 /**
- * The CMS-1500 (02/12) as a placement model: which text goes into which box, where. The form is
- * built for 10 characters per inch and 6 lines per inch, so a US Letter page is an 85 × 66
- * character grid (612 × 792 pt); boxes and data are placed by (line, column) on that grid as
- * OCR vendors and the NUCC 1500 instruction manual (boxes 1–33) lay them out. The model is pure
- * and testable; cms1500-pdf.ts only draws it.
+ * The CMS-1500 (02/12) as a placement model: which text goes into which box, where, on the
+ * 85 × 66 character grid of paper-form.ts, as OCR vendors and the NUCC 1500 instruction manual
+ * (boxes 1–33) lay them out. Check boxes carry their option labels and are marked with an "X"
+ * from the claim; amounts go into separate dollars and cents areas. The model is pure and
+ * testable; cms1500-pdf.ts only draws it.
  */
 
-/** One box of the form: its number, printed label, and the grid rectangle it occupies. */
-export interface FormBox {
-  box: string;
-  label: string;
-  line: number;
-  col: number;
-  /** Width in columns and height in lines. */
-  width: number;
-  height: number;
-}
-
-/** One value written onto the form (data is printed on `line` at `col`). */
-export interface FormField {
-  box: string;
-  line: number;
-  col: number;
-  text: string;
-  /** Right-align the text so it ends at `col` (amounts). */
-  alignRight?: boolean;
-}
+export type { FormBox, FormField } from './paper-form.js';
 
 /** A claim that cannot go on a CMS-1500 (an institutional claim belongs on a UB-04). */
-export class Cms1500Error extends Error {
+export class Cms1500Error extends ClaimFormError {
   override name = 'Cms1500Error';
 }
 
 /** Service lines per form; more lines continue on further pages (NUCC: totals on the last page). */
 export const LINES_PER_FORM = 6;
 
-const b = (box: string, label: string, line: number, col: number, width: number, height = 2): FormBox => ({
-  box,
-  label,
-  line,
-  col,
-  width,
-  height,
-});
-
 /** The boxes drawn on every page. Lines are the grid line of the box's top edge. */
 export const FORM_BOXES: readonly FormBox[] = [
   b('carrier', 'CARRIER (PAYER NAME AND ADDRESS)', 1, 50, 36, 5),
-  b('1', 'MEDICARE MEDICAID TRICARE CHAMPVA GROUP HEALTH PLAN FECA OTHER', 7, 1, 49),
+  b('1', '1. INSURANCE PROGRAM (check one)', 7, 1, 49),
   b('1a', "1a. INSURED'S I.D. NUMBER", 7, 50, 36),
   b('2', "2. PATIENT'S NAME (Last, First, MI)", 9, 1, 29),
   b('3', "3. PATIENT'S BIRTH DATE / SEX", 9, 30, 20),
@@ -59,13 +46,16 @@ export const FORM_BOXES: readonly FormBox[] = [
   b('7', "7. INSURED'S ADDRESS (No., Street)", 11, 50, 36, 6),
   b('8', '8. RESERVED FOR NUCC USE', 13, 30, 20, 4),
   b('9', "9. OTHER INSURED'S NAME", 17, 1, 29),
-  b('10', "10. IS PATIENT'S CONDITION RELATED TO:", 17, 30, 20, 8),
+  b('10', "10. IS PATIENT'S CONDITION RELATED TO:", 17, 30, 20),
   b('11', "11. INSURED'S POLICY GROUP OR FECA NUMBER", 17, 50, 36),
   b('9a', "a. OTHER INSURED'S POLICY OR GROUP NUMBER", 19, 1, 29),
+  b('10a', 'a. EMPLOYMENT? (Current or Previous)', 19, 30, 20),
   b('11a', "a. INSURED'S DATE OF BIRTH / SEX", 19, 50, 36),
   b('9b', 'b. RESERVED FOR NUCC USE', 21, 1, 29),
+  b('10b', 'b. AUTO ACCIDENT?', 21, 30, 20),
   b('11b', 'b. OTHER CLAIM ID', 21, 50, 36),
   b('9c', 'c. RESERVED FOR NUCC USE', 23, 1, 29),
+  b('10c', 'c. OTHER ACCIDENT?', 23, 30, 20),
   b('11c', 'c. INSURANCE PLAN NAME OR PROGRAM NAME', 23, 50, 36),
   b('9d', 'd. INSURANCE PLAN NAME OR PROGRAM NAME', 25, 1, 29),
   b('10d', '10d. CLAIM CODES', 25, 30, 20),
@@ -91,7 +81,7 @@ export const FORM_BOXES: readonly FormBox[] = [
     85,
     14,
   ),
-  b('25', '25. FEDERAL TAX I.D. NUMBER   SSN EIN', 57, 1, 22),
+  b('25', '25. FEDERAL TAX I.D. NUMBER', 57, 1, 22),
   b('26', "26. PATIENT'S ACCOUNT NO.", 57, 23, 14),
   b('27', '27. ACCEPT ASSIGNMENT?', 57, 37, 13),
   b('28', '28. TOTAL CHARGE', 57, 50, 12),
@@ -100,6 +90,43 @@ export const FORM_BOXES: readonly FormBox[] = [
   b('31', '31. SIGNATURE OF PHYSICIAN OR SUPPLIER', 59, 1, 22, 7),
   b('32', '32. SERVICE FACILITY LOCATION INFORMATION', 59, 23, 27, 7),
   b('33', '33. BILLING PROVIDER INFO & PH #', 59, 50, 36, 7),
+];
+
+const c = (boxId: string, option: string, line: number, col: number, labelWidth: number): FormCheckbox => ({
+  box: boxId,
+  option,
+  line,
+  col,
+  labelWidth,
+});
+
+/** The check boxes and their option labels, as on the 02/12 form. */
+export const FORM_CHECKBOXES: readonly FormCheckbox[] = [
+  c('1', 'MEDICARE', 8, 2, 6),
+  c('1', 'MEDICAID', 8, 9, 6),
+  c('1', 'TRICARE', 8, 16, 6),
+  c('1', 'CHAMPVA', 8, 23, 6),
+  c('1', 'GROUP HEALTH PLAN', 8, 30, 8),
+  c('1', 'FECA BLK LUNG', 8, 39, 6),
+  c('1', 'OTHER', 8, 46, 3),
+  c('3', 'M', 10, 43, 2),
+  c('3', 'F', 10, 46, 2),
+  c('6', 'Self', 12, 31, 3),
+  c('6', 'Spouse', 12, 35, 4),
+  c('6', 'Child', 12, 40, 3),
+  c('6', 'Other', 12, 44, 4),
+  ...['10a', '10b', '10c'].flatMap((id, i) => [
+    c(id, 'YES', 20 + 2 * i, 33, 3),
+    c(id, 'NO', 20 + 2 * i, 40, 3),
+  ]),
+  c('11a', 'M', 20, 70, 2),
+  c('11a', 'F', 20, 76, 2),
+  c('11d', 'YES', 26, 52, 3),
+  c('11d', 'NO', 26, 58, 3),
+  c('25', 'SSN', 58, 14, 3),
+  c('25', 'EIN', 58, 18, 3),
+  c('27', 'YES', 58, 38, 3),
+  c('27', 'NO', 58, 43, 3),
 ];
 
 /** Data columns of box 24 (NUCC: 24A from/to MM DD YY, B, C, D code + 4 modifiers, E, F, G, I, J). */
@@ -111,58 +138,92 @@ const COL24 = {
   code: 26,
   mods: [33, 36, 39, 42],
   ptr: 45,
-  dollars: 56,
-  cents: 57,
+  /** 24F: dollars end here; the next column holds the dollars/cents rule, cents the two after. */
+  dollars: 55,
   units: 60,
   qual: 66,
-  npi: 68,
+  npi: 69,
+};
+/** Where the dollar areas of boxes 28 and 29 end. */
+const DOLLARS_28 = 58;
+const DOLLARS_29 = 70;
+
+/** The dashed dollars/cents rule, through the middle of the column after the dollars. */
+const moneyRule = (dollarsEnd: number, fromLine: number, toLine: number): FormRule => ({
+  col: dollarsEnd + 1.5,
+  fromLine,
+  toLine,
+  dashed: true,
+});
+
+export const CMS1500_LAYOUT: FormLayout = {
+  title: {
+    text: 'HEALTH INSURANCE CLAIM FORM',
+    subtitle: 'APPROVED BY NATIONAL UNIFORM CLAIM COMMITTEE (NUCC) 02/12',
+    line: 4,
+    col: 2,
+  },
+  boxes: FORM_BOXES,
+  checkboxes: FORM_CHECKBOXES,
+  captions: [
+    { line: 21, col: 44, text: 'PLACE (State)' },
+    { line: 26, col: 63, text: 'If yes, complete items 9, 9a, and 9d.' },
+    { line: 58, col: 51, text: '$' },
+    { line: 58, col: 63, text: '$' },
+  ],
+  rules: [
+    // Box 24's columns, then the dollars/cents rules of 24F, 28 and 29.
+    ...[10, 19, 22, 25, 32, 35, 38, 41, 44, 50, 59, 63, 66, 68].map((col) => ({
+      col,
+      fromLine: 44,
+      toLine: 55,
+    })),
+    moneyRule(COL24.dollars, 44, 55),
+    moneyRule(DOLLARS_28, 58, 58),
+    moneyRule(DOLLARS_29, 58, 58),
+  ],
+  shadedLines: Array.from({ length: LINES_PER_FORM }, (_, row) => 44 + row * 2),
+  rowNumbers: Array.from({ length: LINES_PER_FORM }, (_, row) => [45 + row * 2, String(row + 1)] as const),
 };
 
-const mmddyy = (iso: string) => `${iso.slice(5, 7)} ${iso.slice(8, 10)} ${iso.slice(2, 4)}`;
-const mmddyyyy = (iso: string) => `${iso.slice(5, 7)} ${iso.slice(8, 10)} ${iso.slice(0, 4)}`;
-const name = (p: { lastName: string; firstName?: string | undefined; middleName?: string | undefined }) =>
-  [p.lastName, p.firstName, p.middleName?.[0]].filter(Boolean).join(', ');
-const dollars = (cents: number) => String(Math.trunc(cents / 100));
-const centsPart = (cents: number) => String(Math.abs(cents) % 100).padStart(2, '0');
+const mark = (boxId: string, option: string) => checkField(FORM_CHECKBOXES, boxId, option);
 
-/** Box 1 check-box column by SBR09 claim filing indicator. */
-function programColumn(filing: string): number {
-  if (filing === 'MB' || filing === 'MA') return 2;
-  if (filing === 'MC') return 9;
-  if (filing === 'CH') return 16;
-  if (filing === 'VA') return 24;
-  if (filing === 'FI') return 40;
-  if (filing === 'ZZ' || filing === '11' || filing === 'OF') return 46;
-  return 32; // group health plan (commercial, BCBS, HMO ...)
+/** Box 1 program by SBR09 claim filing indicator (NUCC: the type of health insurance coverage). */
+function program(filing: string): string {
+  if (filing === 'MB' || filing === 'MA') return 'MEDICARE';
+  if (filing === 'MC') return 'MEDICAID';
+  if (filing === 'CH') return 'TRICARE';
+  if (filing === 'VA') return 'CHAMPVA';
+  if (filing === 'FI') return 'FECA BLK LUNG';
+  // Commercial, Blue Cross/Blue Shield, HMO and the Medicare-secondary employer plans (12-16).
+  if (['CI', 'BL', 'HM', '12', '13', '14', '15', '16'].includes(filing)) return 'GROUP HEALTH PLAN';
+  return 'OTHER'; // auto, liability, workers' compensation, other federal or non-federal programs
 }
 
-/** Box 6 check-box column: self, spouse, child, other. */
-function relationshipColumn(relationship: string | undefined): number {
-  if (!relationship || relationship === '18') return 33;
-  if (relationship === '01') return 38;
-  if (relationship === '19') return 42;
-  return 47;
+/** Box 6 by the 837 individual relationship code (no separate patient = self). */
+function relationship(code: string | undefined): string {
+  if (!code || code === '18') return 'Self';
+  if (code === '01') return 'Spouse';
+  if (code === '19') return 'Child';
+  return 'Other';
 }
 
-function addressFields(box: string, col: number, a: Claim['subscriber']['address']): FormField[] {
+const sexMark = (boxId: string, sex: string | undefined): FormField[] =>
+  sex === 'M' || sex === 'F' ? [mark(boxId, sex)] : [];
+
+function addressFields(boxId: string, col: number, a: Claim['subscriber']['address']): FormField[] {
   if (!a) return [];
   return [
-    { box, line: 12, col, text: [a.line1, a.line2].filter(Boolean).join(' ') },
-    { box, line: 14, col, text: a.city },
-    { box, line: 14, col: col + 24, text: a.state },
-    { box, line: 16, col, text: a.zip },
+    { box: boxId, line: 12, col, text: [a.line1, a.line2].filter(Boolean).join(' ') },
+    { box: boxId, line: 14, col, text: a.city },
+    { box: boxId, line: 14, col: col + 24, text: a.state },
+    { box: boxId, line: 16, col, text: a.zip },
   ];
 }
 
 function lineFields(claim: Claim, line: ServiceLine, row: number): FormField[] {
   const y = 45 + row * 2;
-  const f = (col: number, text: string, alignRight = false): FormField => ({
-    box: '24',
-    line: y,
-    col,
-    text,
-    ...(alignRight ? { alignRight } : {}),
-  });
+  const f = (col: number, text: string): FormField => ({ box: '24', line: y, col, text });
   const out = [
     f(COL24.from, mmddyy(line.serviceDate)),
     f(COL24.to, mmddyy(line.serviceDateTo ?? line.serviceDate)),
@@ -170,15 +231,22 @@ function lineFields(claim: Claim, line: ServiceLine, row: number): FormField[] {
     f(COL24.code, line.procedureCode),
     ...line.modifiers.map((m, i) => f(COL24.mods[i]!, m)),
     f(COL24.ptr, line.diagnosisPointers.map((p) => 'ABCDEFGHIJKL'[p - 1]).join('')),
-    f(COL24.dollars, dollars(line.chargeCents), true),
-    f(COL24.cents, centsPart(line.chargeCents)),
+    ...moneyFields(
+      '24',
+      y,
+      COL24.dollars,
+      line.chargeCents,
+      `claim ${claim.patientControlNumber} line ${line.procedureCode} charge`,
+    ),
     f(COL24.units, String(line.units)),
   ];
   const rendering = claim.renderingProvider;
   if (rendering) out.push(f(COL24.npi, rendering.npi));
-  // The shaded supplemental line above carries the rendering taxonomy (qualifier ZZ).
-  if (rendering?.taxonomy)
-    out.push({ box: '24', line: y - 1, col: COL24.qual, text: `ZZ${rendering.taxonomy}` });
+  // The shaded supplemental line above carries the rendering taxonomy: qualifier ZZ in 24I, the code in 24J.
+  if (rendering?.taxonomy) {
+    out.push({ box: '24', line: y - 1, col: COL24.qual, text: 'ZZ' });
+    out.push({ box: '24', line: y - 1, col: COL24.npi, text: rendering.taxonomy });
+  }
   return out;
 }
 
@@ -189,7 +257,7 @@ function lineFields(claim: Claim, line: ServiceLine, row: number): FormField[] {
 export function cms1500Pages(claim: Claim): FormField[][] {
   if (claim.type !== 'professional')
     throw new Cms1500Error(
-      `claim ${claim.patientControlNumber} is institutional; the CMS-1500 is for professional claims`,
+      `claim ${claim.patientControlNumber} is institutional; the CMS-1500 is for professional claims (use the UB-04)`,
     );
   const s = claim.subscriber;
   const patient = claim.patient;
@@ -198,42 +266,36 @@ export function cms1500Pages(claim: Claim): FormField[][] {
   const common: FormField[] = [
     { box: 'carrier', line: 3, col: 51, text: claim.payer.name },
     { box: 'carrier', line: 4, col: 51, text: `PAYER ID ${claim.payer.id}` },
-    { box: '1', line: 8, col: programColumn(s.filingIndicator), text: 'X' },
+    mark('1', program(s.filingIndicator)),
     { box: '1a', line: 8, col: 51, text: s.memberId },
     { box: '2', line: 10, col: 2, text: name(patient ?? s) },
     { box: '4', line: 10, col: 51, text: name(s) },
-    { box: '6', line: 12, col: relationshipColumn(patient?.relationship), text: 'X' },
+    mark('6', relationship(patient?.relationship)),
     ...addressFields('5', 2, patient?.address ?? s.address),
     ...addressFields('7', 51, s.address),
   ];
   const birth = patient?.birthDate ?? s.birthDate;
-  const sex = patient?.sex ?? s.sex;
   if (birth) common.push({ box: '3', line: 10, col: 31, text: mmddyyyy(birth) });
-  if (sex === 'M' || sex === 'F') common.push({ box: '3', line: 10, col: sex === 'M' ? 44 : 48, text: 'X' });
+  common.push(...sexMark('3', patient?.sex ?? s.sex));
   if (s.groupNumber) common.push({ box: '11', line: 18, col: 51, text: s.groupNumber });
   if (s.birthDate) common.push({ box: '11a', line: 20, col: 53, text: mmddyyyy(s.birthDate) });
-  if (s.sex === 'M' || s.sex === 'F')
-    common.push({ box: '11a', line: 20, col: s.sex === 'M' ? 72 : 79, text: 'X' });
+  common.push(...sexMark('11a', s.sex));
   common.push({ box: '11c', line: 24, col: 51, text: claim.payer.name });
-  common.push({ box: '11d', line: 26, col: other ? 52 : 57, text: 'X' });
+  common.push(mark('11d', other ? 'YES' : 'NO'));
   if (other) {
     common.push({ box: '9', line: 18, col: 2, text: name(other.subscriber) });
     common.push({ box: '9a', line: 20, col: 2, text: other.subscriber.memberId });
     common.push({ box: '9d', line: 26, col: 2, text: other.payer.name });
   }
-  // Box 10 a-c: condition related to employment / auto / other accident — the model has none.
-  for (const line of [20, 22, 24]) common.push({ box: '10', line, col: 41, text: 'X' });
+  // Box 10a-c: the claim model records no employment or accident cause (837 CLM11), so the
+  // condition is related to none of them; NUCC requires one box checked in each.
+  for (const id of ['10a', '10b', '10c']) common.push(mark(id, 'NO'));
   if (claim.releaseOfInformation === 'Y')
     common.push({ box: '12', line: 30, col: 7, text: 'SIGNATURE ON FILE' });
   if (claim.benefitsAssigned) common.push({ box: '13', line: 30, col: 56, text: 'SIGNATURE ON FILE' });
   const ref = claim.referringProvider;
   if (ref) {
-    common.push({
-      box: '17',
-      line: 34,
-      col: 2,
-      text: `DN ${name({ lastName: ref.lastName ?? ref.organizationName ?? '', firstName: ref.firstName })}`,
-    });
+    common.push({ box: '17', line: 34, col: 2, text: `DN ${providerName(ref)}` });
     common.push({ box: '17b', line: 34, col: 34, text: ref.npi });
   }
   common.push({ box: '21', line: 38, col: 47, text: '0' }); // ICD indicator 0 = ICD-10-CM
@@ -251,24 +313,15 @@ export function cms1500Pages(claim: Claim): FormField[][] {
   }
   if (claim.priorAuthorization) common.push({ box: '23', line: 41, col: 51, text: claim.priorAuthorization });
   common.push({ box: '25', line: 58, col: 2, text: bp.taxId });
-  common.push({ box: '25', line: 58, col: bp.taxIdType === 'SY' ? 18 : 21, text: 'X' });
+  common.push(mark('25', bp.taxIdType === 'SY' ? 'SSN' : 'EIN'));
   common.push({ box: '26', line: 58, col: 24, text: claim.patientControlNumber });
-  common.push({ box: '27', line: 58, col: claim.assignment === 'C' ? 44 : 38, text: 'X' });
+  // CLM07 A (assigned) and B (lab services only) both accept assignment; C does not.
+  common.push(mark('27', claim.assignment === 'C' ? 'NO' : 'YES'));
   const paid = claim.otherPayers.reduce((a, o) => a + (o.paidCents ?? 0), 0);
   const signer = claim.renderingProvider ?? bp;
-  common.push({
-    box: '31',
-    line: 62,
-    col: 2,
-    text: signer.organizationName ?? name({ lastName: signer.lastName ?? '', firstName: signer.firstName }),
-  });
+  common.push({ box: '31', line: 62, col: 2, text: providerName(signer) });
   common.push({ box: '31', line: 63, col: 2, text: 'SIGNATURE ON FILE' });
-  common.push({
-    box: '33',
-    line: 61,
-    col: 51,
-    text: bp.organizationName ?? name({ lastName: bp.lastName ?? '', firstName: bp.firstName }),
-  });
+  common.push({ box: '33', line: 61, col: 51, text: providerName(bp) });
   common.push({
     box: '33',
     line: 62,
@@ -289,13 +342,20 @@ export function cms1500Pages(claim: Claim): FormField[][] {
     const last = start + LINES_PER_FORM >= claim.lines.length;
     const page = [...common, ...lines.flatMap((l, row) => lineFields(claim, l, row))];
     if (last) {
-      page.push({ box: '28', line: 58, col: 58, text: dollars(claim.totalChargeCents), alignRight: true });
-      page.push({ box: '28', line: 58, col: 59, text: centsPart(claim.totalChargeCents) });
-      if (paid) {
-        page.push({ box: '29', line: 58, col: 70, text: dollars(paid), alignRight: true });
-        page.push({ box: '29', line: 58, col: 71, text: centsPart(paid) });
-      }
-    } else page.push({ box: '28', line: 58, col: 51, text: 'CONTINUED' });
+      page.push(
+        ...moneyFields(
+          '28',
+          58,
+          DOLLARS_28,
+          claim.totalChargeCents,
+          `claim ${claim.patientControlNumber} total charge`,
+        ),
+      );
+      if (paid)
+        page.push(
+          ...moneyFields('29', 58, DOLLARS_29, paid, `claim ${claim.patientControlNumber} amount paid`),
+        );
+    } else page.push({ box: '28', line: 58, col: 52, text: 'CONTINUED' });
     pages.push(page);
   }
   return pages;

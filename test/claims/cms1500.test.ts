@@ -1,10 +1,20 @@
 import { unzlibSync } from 'fflate';
 import { PDFDocument, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { Cms1500Error, cms1500Pages, FORM_BOXES, type FormField } from '../../src/claims/cms1500.js';
+import {
+  Cms1500Error,
+  cms1500Pages,
+  FORM_BOXES,
+  FORM_CHECKBOXES,
+  type FormField,
+} from '../../src/claims/cms1500.js';
 import { renderCms1500 } from '../../src/claims/cms1500-pdf.js';
-import { validateClaim } from '../../src/claims/validate.js';
+import { type ClaimInput, ClaimSchema } from '../../src/claims/model.js';
 import { institutionalClaim, professionalClaim } from './fixtures.js';
+import { amountIn, boxTitled, checkboxesIn, checkedIn, dataIn, readPdfPages } from './pdf-read.js';
+
+// Rendering takes a parsed claim; cross-field validation (validate.ts) is tested on its own.
+const validateClaim = async (input: ClaimInput) => ClaimSchema.parse(input);
 
 const text = (fields: FormField[], box: string) => fields.filter((f) => f.box === box).map((f) => f.text);
 
@@ -59,6 +69,10 @@ describe('CMS-1500 (02/12)', () => {
     const [page] = cms1500Pages(claim);
     expect(text(page!, '22')).toEqual(['7', 'PAYER-9']);
     const taken = new Map<string, string>();
+    // Check-box option labels are printed to the right of their squares; data must not cover them.
+    for (const c of FORM_CHECKBOXES)
+      for (let col = c.col + 1; col <= c.col + c.labelWidth; col++)
+        taken.set(`${c.line}:${col}`, `${c.box} ${c.option}`);
     for (const f of page!) {
       const box = FORM_BOXES.find((b) => b.box === f.box)!;
       const first = f.alignRight ? f.col - f.text.length + 1 : f.col;
@@ -111,6 +125,101 @@ describe('CMS-1500 (02/12)', () => {
       `a. ${claim.billingProvider.npi}`,
     ])
       expect(drawn).toContain(s);
+  });
+
+  it('marks the check boxes beside their option labels, read back from the PDF', async () => {
+    const claim = await validateClaim(professionalClaim());
+    const [page] = await readPdfPages(await renderCms1500(claim));
+    expect(checkboxesIn(page!, boxTitled(page!, '1. ')).map((o) => o.option)).toEqual([
+      'MEDICARE',
+      'MEDICAID',
+      'TRICARE',
+      'CHAMPVA',
+      'GROUP HEALTH PLAN',
+      'FECA BLK LUNG',
+      'OTHER',
+    ]);
+    expect(checkboxesIn(page!, boxTitled(page!, '6. ')).map((o) => o.option)).toEqual([
+      'Self',
+      'Spouse',
+      'Child',
+      'Other',
+    ]);
+    // Commercial plan, dependent daughter, another plan paid first, EIN, assignment accepted.
+    const marked = Object.fromEntries(
+      [
+        '1. ',
+        '3. ',
+        '6. ',
+        'a. EMPLOYMENT',
+        'b. AUTO',
+        'c. OTHER ACCIDENT',
+        "a. INSURED'S",
+        'd. IS THERE',
+        '25. ',
+        '27. ',
+      ].map((t) => [t, checkedIn(page!, t)]),
+    );
+    expect(marked).toEqual({
+      '1. ': ['GROUP HEALTH PLAN'],
+      '3. ': ['F'],
+      '6. ': ['Child'],
+      'a. EMPLOYMENT': ['NO'],
+      'b. AUTO': ['NO'],
+      'c. OTHER ACCIDENT': ['NO'],
+      "a. INSURED'S": ['M'],
+      'd. IS THERE': ['YES'],
+      '25. ': ['EIN'],
+      '27. ': ['YES'],
+    });
+    expect(dataIn(page!, boxTitled(page!, '3. ')).map((t) => t.text)).toEqual(['06 07 2012', 'X']);
+  });
+
+  it('marks the other options for a Medicare patient who is the insured, with no other plan', async () => {
+    const {
+      patient: _p,
+      otherPayers: _o,
+      ...base
+    } = professionalClaim({
+      assignment: 'C',
+      subscriber: { ...professionalClaim().subscriber, filingIndicator: 'MB', sex: 'F' },
+      billingProvider: { ...professionalClaim().billingProvider, taxIdType: 'SY' },
+    });
+    const claim = await validateClaim(base);
+    const [page] = await readPdfPages(await renderCms1500(claim));
+    const marked = ['1. ', '3. ', '6. ', "a. INSURED'S", 'd. IS THERE', '25. ', '27. '].map((t) =>
+      checkedIn(page!, t),
+    );
+    expect(marked).toEqual([['MEDICARE'], ['F'], ['Self'], ['F'], ['NO'], ['SSN'], ['NO']]);
+    // Nothing paid by another payer: box 29 stays empty.
+    expect(dataIn(page!, boxTitled(page!, '29. '))).toEqual([]);
+  });
+
+  it('splits amounts into dollars and cents areas on either side of the rule (24F, 28, 29)', async () => {
+    const base = professionalClaim();
+    const claim = await validateClaim({
+      ...base,
+      lines: [{ ...base.lines[0]!, chargeCents: 123456 }, base.lines[1]!],
+      totalChargeCents: 133456,
+      otherPayers: [{ ...base.otherPayers![0]!, paidCents: 2005 }],
+    });
+    const [page] = await readPdfPages(await renderCms1500(claim));
+    const box24 = boxTitled(page!, '24. ');
+    const rowOf = (code: string) => dataIn(page!, box24).find((t) => t.text === code)!.y;
+    expect(amountIn(page!, box24, rowOf('99214'))).toEqual({ dollars: '1234', cents: '56' });
+    expect(amountIn(page!, box24, rowOf('87880'))).toEqual({ dollars: '100', cents: '00' });
+    expect(amountIn(page!, boxTitled(page!, '28. '))).toEqual({ dollars: '1334', cents: '56' });
+    expect(amountIn(page!, boxTitled(page!, '29. '))).toEqual({ dollars: '20', cents: '05' });
+    // $150.00 on the placement model: "150" in the dollar area, "00" in the cents area.
+    const [model] = cms1500Pages(await validateClaim(base));
+    expect(
+      model!.filter(
+        (f) => f.box === '24' && f.line === 45 && /^\d+$/.test(f.text) && f.col >= 55 && f.col <= 58,
+      ),
+    ).toEqual([
+      { box: '24', line: 45, col: 55, text: '150', alignRight: true },
+      { box: '24', line: 45, col: 57, text: '00' },
+    ]);
   });
 
   it('refuses an institutional claim (that is a UB-04)', async () => {
