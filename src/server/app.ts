@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
 import { encounterRoutes } from './routes/encounters.js';
+import { reportRoutes } from './routes/reports.js';
 import { terminologyRoutes } from './routes/terminology.js';
 import { SessionCache } from './session-cache.js';
 import { registerWebApp } from './static.js';
@@ -155,6 +156,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   encounterRoutes(app, deps);
   terminologyRoutes(app, deps);
   billingRoutes(app, deps);
+  reportRoutes(app, deps);
   adminRoutes(app, deps);
   if (options.webDist) registerWebApp(app, options.webDist);
   return app;

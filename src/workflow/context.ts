@@ -6,6 +6,7 @@ import { terminologyDiagnosisFacts } from '../edits/terminology-facts.js';
 import type { ReasonCodeLists } from '../remits/carc-rarc.js';
 import type { Store } from '../store/index.js';
 import type { Database } from '../store/schema.js';
+import { IndexBrowser } from '../terminology/index-browse.js';
 import { loadTerminology } from '../terminology/load.js';
 import type { Icd10cmTerminology } from '../terminology/types.js';
 import type { PublicUser } from './accounts.js';
@@ -18,6 +19,8 @@ import { DEMO_PRACTICE, type Practice } from './practice.js';
 export interface WorkflowContext {
   db: Kysely<Database>;
   terminology: Icd10cmTerminology;
+  /** The Alphabetic Index as a book to page through (the workbench's Index browser). */
+  indexBrowser: IndexBrowser;
   /** The coding engine, on worker threads or inline (see coding/engine-threads.ts). */
   coder: NoteCoder;
   facts: DiagnosisFacts;
@@ -35,6 +38,7 @@ export interface Actor {
 
 export interface Engines {
   terminology: Icd10cmTerminology;
+  indexBrowser: IndexBrowser;
   coder: NoteCoder;
   facts: DiagnosisFacts;
   loadMs: number;
@@ -47,20 +51,23 @@ export interface Engines {
  * With `engineThreads` > 0 the engine runs on that many worker threads, each loading its own
  * copy of what it needs (a server: suggestions never stall the event loop and use every core);
  * with 0 (the default) it is built here over the same terminology, so one copy is held. Either
- * way it is the engine the CLI and the evaluation use (with the External Cause Index).
+ * way it is the engine the CLI and the evaluation use (with the External Cause Index). The
+ * Index browser reads its copy of the Index from the same store once the releases are chosen.
  */
 export async function loadEngines(store: Store, options: { engineThreads?: number } = {}): Promise<Engines> {
   const started = performance.now();
   const threads = options.engineThreads ?? 0;
   const loading = loadTerminology(store.db, { searchIndex: 'load' });
-  const [terminology, coder] = await Promise.all([
+  const [terminology, coder, indexBrowser] = await Promise.all([
     loading,
     threads > 0
       ? startEngineThreads(store, { threads })
       : createCodingEngine(store, { terminology: loading }).then(inlineCoder),
+    loading.then((t) => IndexBrowser.load(store.db, t.selection)),
   ]);
   return {
     terminology,
+    indexBrowser,
     coder,
     facts: terminologyDiagnosisFacts(terminology),
     loadMs: Math.round(performance.now() - started),
@@ -76,6 +83,7 @@ export function workflowContext(
   return {
     db: store.db,
     terminology: engines.terminology,
+    indexBrowser: engines.indexBrowser,
     coder: engines.coder,
     facts: engines.facts,
     practice: options.practice ?? DEMO_PRACTICE,

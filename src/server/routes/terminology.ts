@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../app.js';
 import { ALL_ROLES } from '../auth.js';
 import { sendError } from '../errors.js';
+import { terminologyBrowseRoutes } from './terminology-browse.js';
 
 export function terminologyRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
   app.get(
@@ -26,13 +27,9 @@ export function terminologyRoutes(app: FastifyInstance, { ctx }: ServerDeps): vo
       const q = request.query as { q: string; limit: number; billableOnly: boolean };
       const hits = ctx.terminology.search(q.q, { limit: q.limit, billableOnly: q.billableOnly });
       return {
-        results: hits.map((h) => ({
-          code: h.code,
-          title: h.title,
-          billable: h.billable,
-          score: h.score,
-          matched: h.matched,
-        })),
+        // Every field of a hit (code, title, billable, score, matched, source, path): the
+        // workbench shows where each matched.
+        results: hits,
       };
     },
   );
@@ -65,4 +62,6 @@ export function terminologyRoutes(app: FastifyInstance, { ctx }: ServerDeps): vo
       return { ...details, valid: validation?.valid ?? false, problem: validation?.problem ?? null };
     },
   );
+
+  terminologyBrowseRoutes(app, ctx);
 }
