@@ -5,7 +5,8 @@ import type { Database } from '../store/schema.js';
 import type {} from '../store/schema-billing.js';
 import { X12Error } from '../x12/errors.js';
 import { StoreControlNumbers } from '../x12/store-control-numbers.js';
-import { getClaim } from './store.js';
+import type { Claim } from './model.js';
+import { getClaim, type StoredClaim } from './store.js';
 import { recordTransition } from './transition-store.js';
 import { type Submission, write837 } from './write-837.js';
 
@@ -13,6 +14,12 @@ export interface SubmitOptions {
   by: string;
   /** Where to write the 837; without it the text is only returned (the batch is still recorded). */
   file?: string;
+  /**
+   * Runs in the submitting transaction once the claims are loaded and found validated, before
+   * anything is written: the scrubber gate (workflow/claim-validation.ts) throws here to stop
+   * the batch, and records its overrides with it.
+   */
+  beforeWrite?: (trx: Kysely<Database>, claims: readonly StoredClaim[]) => Promise<void>;
 }
 
 export interface SubmittedBatch {
@@ -51,28 +58,14 @@ export async function submitClaims(
         throw new X12Error(
           `only validated claims can be submitted: ${notReady.map((c) => `claim ${c.id} is ${c.status}`).join(', ')}`,
         );
-      const out = await write837(
+      await options.beforeWrite?.(trx, stored);
+      const { out, batchId, sha256 } = await recordBatch(
+        trx,
         stored.map((c) => c.claim),
         submission,
-        new StoreControlNumbers(trx),
+        options.by,
+        options.file,
       );
-      const sha256 = createHash('sha256').update(out.text).digest('hex');
-      const { id: batchId } = await trx
-        .insertInto('claim_batch')
-        .values({
-          kind: stored[0]!.claim.type,
-          sender_id: submission.submitter.id,
-          receiver_id: submission.receiver.id,
-          interchange_control: out.interchange,
-          group_control: out.group,
-          set_control: out.set,
-          file_name: options.file ?? null,
-          sha256,
-          claims: stored.length,
-          created_by: options.by,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
       for (const c of stored) {
         await recordTransition(
           trx,
@@ -101,6 +94,77 @@ export async function submitClaims(
         sha256,
         text: out.text,
         claimIds: [...claimIds],
+      };
+    });
+  } catch (e) {
+    if (written) await rm(written, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Writes the 837 for claims with numbers from the store's counter (x12_control_counter, the
+ * one sequence per sender every 837 draws from) and records the batch row (claim_batch keeps
+ * ISA13/GS06 unique per sender). The caller owns the transaction.
+ */
+async function recordBatch(
+  trx: Kysely<Database>,
+  claims: readonly Claim[],
+  submission: Submission,
+  by: string,
+  file: string | undefined,
+) {
+  const out = await write837([...claims], submission, new StoreControlNumbers(trx));
+  const sha256 = createHash('sha256').update(out.text).digest('hex');
+  const { id: batchId } = await trx
+    .insertInto('claim_batch')
+    .values({
+      kind: claims[0]!.type,
+      sender_id: submission.submitter.id,
+      receiver_id: submission.receiver.id,
+      interchange_control: out.interchange,
+      group_control: out.group,
+      set_control: out.set,
+      file_name: file ?? null,
+      sha256,
+      claims: claims.length,
+      created_by: by,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { out, batchId, sha256 };
+}
+
+/**
+ * An 837 of claims not kept in the store (`medcoder claim build`): the same control-number
+ * counter and batch record as submitClaims, so a built file and a submitted batch never share an
+ * ISA13. `beforeWrite` runs first in the transaction (the scrubber gate's overrides). The file,
+ * when given, is written before commit and removed if the commit fails.
+ */
+export async function buildBatch(
+  db: Kysely<Database>,
+  claims: readonly Claim[],
+  submission: Submission,
+  options: Omit<SubmitOptions, 'beforeWrite'> & { beforeWrite?: (trx: Kysely<Database>) => Promise<void> },
+): Promise<Omit<SubmittedBatch, 'claimIds'>> {
+  if (claims.length === 0) throw new X12Error('no claims to write');
+  let written: string | undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await options.beforeWrite?.(trx);
+      const { out, batchId, sha256 } = await recordBatch(trx, claims, submission, options.by, options.file);
+      if (options.file) {
+        await writeFile(options.file, out.text);
+        written = options.file;
+      }
+      return {
+        batchId,
+        interchange: out.interchange,
+        group: out.group,
+        set: out.set,
+        ...(options.file ? { file: options.file } : {}),
+        sha256,
+        text: out.text,
       };
     });
   } catch (e) {

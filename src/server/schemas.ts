@@ -47,3 +47,11 @@ export const lineSchema = {
     },
   },
 } as const;
+
+/** Overriding the scrubber gate: the signed-in user is who, `reason` says why (audit-logged). */
+export const overrideSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' } },
+} as const;

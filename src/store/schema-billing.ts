@@ -107,6 +107,17 @@ export interface ClaimPostingTable {
   resolution_note: string | null;
 }
 
+export interface ClaimScrubOverrideTable {
+  id: Generated<number>;
+  claim_id: number;
+  claim_sha256: string;
+  stage: 'validate' | 'submit';
+  rules: Json<string[]>;
+  reason: string;
+  by_whom: string;
+  at: CreatedAt;
+}
+
 export interface LinePostingTable {
   id: Generated<number>;
   claim_posting_id: number;
@@ -161,6 +172,7 @@ export interface BillingTables {
   claim_transition: ClaimTransitionTable;
   remittance: RemittanceTable;
   claim_posting: ClaimPostingTable;
+  claim_scrub_override: ClaimScrubOverrideTable;
   line_posting: LinePostingTable;
   line_denial: LineDenialTable;
   ack_file: AckFileTable;

@@ -2,15 +2,20 @@ import type { Kysely } from 'kysely';
 import type { Claim, ClaimInput } from '../claims/model.js';
 import { insertClaim } from '../claims/store.js';
 import { submitClaims } from '../claims/submit.js';
-import { validateClaim } from '../claims/validate.js';
-import { parseClaim as parseScrubClaim } from '../edits/claim.js';
-import { scrubInputFromBillingClaim } from '../edits/from-billing-claim.js';
-import { loadScrubTables } from '../edits/load-tables.js';
-import { type ScrubResult, scrubClaim } from '../edits/scrub.js';
+import type { ScrubResult } from '../edits/scrub.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../store/schema-billing.js';
 import type { EncounterTable } from '../store/schema-workflow.js';
 import { appendAudit } from './audit.js';
+import {
+  type ClaimCheckContext,
+  checkClaim,
+  gateClaims,
+  gateSubmission,
+  recordOverrides,
+  type ScrubOverride,
+  scrubBillingClaim,
+} from './claim-validation.js';
 import type { Actor, WorkflowContext } from './context.js';
 import { auditActor, lockEncounter, transition } from './encounters.js';
 import { conflict, invalid, notFound } from './errors.js';
@@ -137,27 +142,23 @@ export async function scrubEncounter(
   const row = await ctx.db.selectFrom('encounter').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('encounter', id);
   const diagnoses = await finalCodes(ctx.db, id);
-  let claim: Pick<Claim, 'lines'> & Parameters<typeof scrubInputFromBillingClaim>[0];
+  // A preview: the lines as sent (not yet validated), or the built claim.
+  let claim: unknown;
   if (lines) {
     checkLines(lines, diagnoses.length);
     if (diagnoses.length === 0) throw conflict('no_codes', 'save final codes before scrubbing');
-    claim = claimInputFor(ctx, row, diagnoses, lines, 0) as unknown as typeof claim;
+    claim = claimInputFor(ctx, row, diagnoses, lines, 0);
   } else if (row.claim_id !== null) {
     const stored = await ctx.db
       .selectFrom('claim')
       .select('claim')
       .where('id', '=', row.claim_id)
       .executeTakeFirstOrThrow();
-    claim = stored.claim as typeof claim;
+    claim = stored.claim;
   } else {
     throw invalid('lines_required', 'send the service lines to scrub (no claim is built yet)', 'lines');
   }
-  const scrubInput = parseScrubClaim(scrubInputFromBillingClaim(claim, { submissionDate: ctx.today() }));
-  const { tables } = await loadScrubTables(ctx.db, {
-    date: row.date_of_service,
-    codes: [...new Set(scrubInput.lines.map((l) => l.code))],
-  });
-  const result = scrubClaim(scrubInput, { tables, facts: ctx.facts, today: ctx.today() });
+  const result = await scrubBillingClaim(claim as Claim, checkContext(ctx));
   await appendAudit(ctx.db, auditActor(actor), [
     {
       action: 'scrub',
@@ -169,13 +170,28 @@ export async function scrubEncounter(
   return result;
 }
 
-/** Builds and validates the claim (nothing is written unless it is valid); encounter → claim_built. */
+/** What the claim checks need from the workflow context, reading and writing through `db`. */
+export function checkContext(ctx: WorkflowContext, db: Kysely<Database> = ctx.db): ClaimCheckContext {
+  return { db, terminology: ctx.terminology, facts: ctx.facts, today: ctx.today() };
+}
+
+/** An override from the workbench: the signed-in user is who, the request says why. */
+const overrideBy = (actor: Actor, reason: string | undefined): ScrubOverride | undefined =>
+  reason === undefined ? undefined : { by: actor.user.username, reason };
+
+/**
+ * Builds, validates and scrubs the claim (nothing is written unless it is valid and the
+ * scrubber finds no error, or `overrideReason` overrides the errors it found);
+ * encounter → claim_built.
+ */
 export async function buildClaim(
   ctx: WorkflowContext,
   actor: Actor,
   id: number,
   lines: readonly LineInput[],
+  overrideReason?: string,
 ): Promise<number> {
+  const override = overrideBy(actor, overrideReason);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockEncounter(trx, id);
     nextState(row.state, 'build-claim'); // a state that cannot take it is a 409 before any input check
@@ -187,14 +203,9 @@ export async function buildClaim(
       .where('patient_control_number', 'like', `E${id}-%`)
       .executeTakeFirstOrThrow();
     const input = claimInputFor(ctx, row, diagnoses, lines, Number(previous.n) + 1);
-    const claim = await validateClaim(input, {
-      diagnoses: {
-        validate: async (code, date) => {
-          const [v] = ctx.terminology.validate([code], { date });
-          return v?.valid ? { valid: true } : { valid: false, reason: v?.problem?.message ?? 'unknown code' };
-        },
-      },
-    });
+    const checked = await checkClaim(input, checkContext(ctx, trx));
+    const overridden = gateClaims([checked], override);
+    const { claim } = checked;
     const claimId = await insertClaim(trx, claim, { by: actor.user.username, validated: true });
     await transition(trx, row, actor, 'build-claim', { claimId }, { claim_id: claimId });
     await appendAudit(trx, auditActor(actor), [
@@ -205,12 +216,29 @@ export async function buildClaim(
         detail: { encounterId: id, pcn: claim.patientControlNumber },
       },
     ]);
+    if (override)
+      await recordOverrides(
+        trx,
+        auditActor(actor),
+        'validate',
+        overridden.map((o) => ({ ...o, claimId })),
+        override,
+      );
     return claimId;
   });
 }
 
-/** Submits a validated claim as its own 837 batch; its encounter moves to submitted. */
-export async function submitClaim(ctx: WorkflowContext, actor: Actor, claimId: number) {
+/**
+ * Submits a validated claim as its own 837 batch once the scrubber passes it again as filed
+ * today (or `overrideReason` overrides what it finds); its encounter moves to submitted.
+ */
+export async function submitClaim(
+  ctx: WorkflowContext,
+  actor: Actor,
+  claimId: number,
+  overrideReason?: string,
+) {
+  const override = overrideBy(actor, overrideReason);
   const exists = await ctx.db
     .selectFrom('claim')
     .select('status')
@@ -226,7 +254,11 @@ export async function submitClaim(ctx: WorkflowContext, actor: Actor, claimId: n
     ctx.db,
     [claimId],
     { ...ctx.practice.submission, batchId: `WB${claimId}` },
-    { by: actor.user.username },
+    {
+      by: actor.user.username,
+      beforeWrite: (trx, claims) =>
+        gateSubmission(trx, checkContext(ctx), claims, auditActor(actor), override),
+    },
   );
   await ctx.db.transaction().execute(async (trx) => {
     const enc = await trx

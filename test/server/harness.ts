@@ -3,6 +3,7 @@ import { buildServer } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createUser } from '../../src/workflow/accounts.js';
 import { type Engines, loadEngines } from '../../src/workflow/context.js';
+import type { Practice } from '../../src/workflow/practice.js';
 import { importedStores, openScratch, type TestStoreSpec } from '../support/stores.js';
 
 /**
@@ -35,14 +36,15 @@ export interface TestApp {
 
 export async function testApp(
   spec: TestStoreSpec,
-  options: { loginRateLimit?: number } = {},
+  options: { loginRateLimit?: number; today?: () => string; practice?: Practice } = {},
 ): Promise<TestApp> {
   const store = await openScratch(spec);
   const app = await buildServer({
     store,
     engines: await testEngines(),
     loginRateLimit: options.loginRateLimit ?? 1000,
-    today: () => '2025-06-30',
+    today: options.today ?? (() => '2025-06-30'),
+    ...(options.practice ? { practice: options.practice } : {}),
   });
   for (const role of ROLE_USERS) await createUser(store.db, { username: role, password: PASSWORD, role });
   return {

@@ -12,7 +12,7 @@ import { dashboard } from '../../workflow/dashboard.js';
 import { auditActor } from '../../workflow/encounters.js';
 import type { ServerDeps } from '../app.js';
 import { ALL_ROLES, actorOf } from '../auth.js';
-import { idParams } from '../schemas.js';
+import { idParams, overrideSchema } from '../schemas.js';
 
 const BILLERS = { roles: ['admin', 'biller'] } as const;
 
@@ -52,10 +52,22 @@ export function billingRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
     '/api/claims/:id/submit',
     {
       config: { auth: BILLERS },
-      schema: { tags: ['claims'], summary: 'submit a validated claim as an 837P batch', params: idParams },
+      schema: {
+        tags: ['claims'],
+        summary:
+          'submit a validated claim as an 837P batch (scrubbed again as filed today; errors need an override with a reason)',
+        params: idParams,
+        body: { type: ['object', 'null'], properties: { override: overrideSchema } },
+      },
     },
     async (request) => {
-      const batch = await submitClaim(ctx, actorOf(request), (request.params as { id: number }).id);
+      const body = request.body as { override?: { reason: string } } | null | undefined;
+      const batch = await submitClaim(
+        ctx,
+        actorOf(request),
+        (request.params as { id: number }).id,
+        body?.override?.reason,
+      );
       return { batchId: batch.batchId, interchange: batch.interchange, x12: batch.text };
     },
   );

@@ -17,7 +17,7 @@ import { WorkflowError } from '../../workflow/errors.js';
 import { answerQuery, createQuery, type NewQuery, sendQuery } from '../../workflow/queries.js';
 import type { ServerDeps } from '../app.js';
 import { ALL_ROLES, actorOf } from '../auth.js';
-import { ENCOUNTER_STATE_ENUM, idParams, isoDate, lineSchema } from '../schemas.js';
+import { ENCOUNTER_STATE_ENUM, idParams, isoDate, lineSchema, overrideSchema } from '../schemas.js';
 
 const CODERS = { roles: ['admin', 'coder'] } as const;
 const READERS = { roles: ALL_ROLES };
@@ -330,23 +330,23 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
       config: { auth: { roles: ['admin', 'coder', 'biller'] } },
       schema: {
         tags,
-        summary: 'build and validate the claim from the final codes and these lines: state claim_built',
+        summary:
+          'build, validate and scrub the claim from the final codes and these lines (scrubber errors need an override with a reason): state claim_built',
         params: idParams,
         body: {
           type: 'object',
           required: ['lines'],
-          properties: { lines: { type: 'array', minItems: 1, maxItems: 50, items: lineSchema } },
+          properties: {
+            lines: { type: 'array', minItems: 1, maxItems: 50, items: lineSchema },
+            override: overrideSchema,
+          },
         },
       },
     },
     async (request, reply) => {
       const { id } = request.params as { id: number };
-      const claimId = await buildClaim(
-        ctx,
-        actorOf(request),
-        id,
-        (request.body as { lines: LineInput[] }).lines,
-      );
+      const body = request.body as { lines: LineInput[]; override?: { reason: string } };
+      const claimId = await buildClaim(ctx, actorOf(request), id, body.lines, body.override?.reason);
       return reply.status(201).send({ claimId });
     },
   );

@@ -14,6 +14,7 @@ import * as m033 from './033_audit_chain_head.js';
 import * as m034 from './034_encounter_event_count.js';
 import * as m040 from './040_claim_pcn_unique.js';
 import * as m041 from './041_posting_hold.js';
+import * as m042 from './042_claim_scrub_override.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '034_encounter_event_count': m034,
   '040_claim_pcn_unique': m040,
   '041_posting_hold': m041,
+  '042_claim_scrub_override': m042,
 };
