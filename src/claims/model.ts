@@ -7,6 +7,9 @@ import { FILING_INDICATORS, RELATIONSHIP_CODES } from '../x12/elements.js';
  * date order, billable diagnoses) are in validate.ts so each can be reported with its path.
  */
 
+/** An ICD-10-CM code as claims carry it: no dot, upper case (shape only; validity is the terminology's). */
+export const ICD10CM_SHAPE = /^[A-TV-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$/;
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
 const cents = z.number().int('must be integer cents');
 const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
@@ -66,6 +69,24 @@ export const PatientSchema = PersonNameSchema.extend({
 
 export const PayerSchema = z.object({ name: text(60), id: text(80, 2) });
 
+/** CAS01 claim adjustment group codes the 837 TR3s allow. */
+export const COB_ADJUSTMENT_GROUPS = ['CO', 'CR', 'OA', 'PI', 'PR'] as const;
+
+/**
+ * One adjustment another payer made (from its 835 CAS): why the amount paid differs from the
+ * amount charged. Sent back to the next payer in 2320 CAS (claim level) or 2430 CAS (line level).
+ */
+export const CobAdjustmentSchema = z.object({
+  group: z.enum(COB_ADJUSTMENT_GROUPS),
+  /** Claim adjustment reason code (CARC), e.g. 45, 1, 2, 3, 96, A1. */
+  reason: z
+    .string()
+    .regex(/^[A-Z0-9]{1,5}$/, 'must be a claim adjustment reason code (1-5 letters or digits)'),
+  amountCents: cents,
+  /** CAS04 units adjusted, when the payer reported them. */
+  quantity: z.number().positive().max(999999999).optional(),
+});
+
 /** Coordination of benefits: another payer that has (or should have) paid before this one. */
 export const OtherPayerSchema = z.object({
   payer: PayerSchema,
@@ -73,15 +94,37 @@ export const OtherPayerSchema = z.object({
   responsibility: z.enum(['P', 'S', 'T']),
   relationship: z.enum(RELATIONSHIP_CODES as [string, ...string[]]).default('18'),
   filingIndicator: z.enum(FILING_INDICATORS as [string, ...string[]]).default('CI'),
-  /** AMT*D: what this payer paid on the claim. */
+  /** AMT*D: what this payer paid on the claim; set once it adjudicated the claim. */
   paidCents: cents.optional(),
+  /** 2320 CAS: this payer's claim-level adjustments (line-level ones are on the lines). */
+  adjustments: z.array(CobAdjustmentSchema).max(30).optional(),
+  /** 2330B DTP*573: when this payer adjudicated the claim (sent when no line of it is in 2430). */
+  adjudicationDate: isoDate.optional(),
 });
 
 const modifier = z.string().regex(/^[A-Z0-9]{2}$/, 'must be a 2-character modifier');
+const procedureCode = z.string().regex(/^([0-9]{4}[0-9A-Z]|[A-V][0-9]{4})$/, 'must be a CPT or HCPCS code');
+
+/** 2430: how another payer adjudicated one service line (from its 835 SVC). */
+export const LineAdjudicationSchema = z.object({
+  /** SVD01: the other payer, as its 2330B NM109 (otherPayers[].payer.id). */
+  payerId: text(80, 2),
+  /** SVD02: what the payer paid on this line (0 allowed). */
+  paidCents: cents,
+  /** SVD03: the procedure the payer adjudicated, when it differs from the line's. */
+  procedureCode: procedureCode.optional(),
+  modifiers: z.array(modifier).max(4, 'at most 4 modifiers').optional(),
+  /** SVD05: paid units, when they differ from the line's units (0 allowed). */
+  paidUnits: z.number().nonnegative().max(99999).optional(),
+  /** 2430 DTP*573: the payer's adjudication (remittance) date for this line. */
+  adjudicationDate: isoDate,
+  /** 2430 CAS: this payer's adjustments to this line. */
+  adjustments: z.array(CobAdjustmentSchema).max(30).optional(),
+});
 
 export const ServiceLineSchema = z.object({
   /** CPT or HCPCS Level II code (SV101-2 / SV202-2 with qualifier HC). */
-  procedureCode: z.string().regex(/^([0-9]{4}[0-9A-Z]|[A-V][0-9]{4})$/, 'must be a CPT or HCPCS code'),
+  procedureCode,
   modifiers: z.array(modifier).max(4, 'at most 4 modifiers').default([]),
   chargeCents: cents.nonnegative(),
   units: z.number().positive().max(99999),
@@ -105,7 +148,12 @@ export const ServiceLineSchema = z.object({
     .string()
     .regex(/^\d{4}$/, 'must be a 4-digit revenue code')
     .optional(),
+  /** 2430: other payers' adjudication of this line, one entry per payer. */
+  adjudications: z.array(LineAdjudicationSchema).max(15).optional(),
 });
+
+/** 837I present-on-admission indicator (HI0x-9): Yes, No, Unknown, clinically undetermined (W). */
+export const POA_INDICATORS = ['Y', 'N', 'U', 'W'] as const;
 
 export const InstitutionalSchema = z.object({
   /** CL101 priority (type) of admission or visit. */
@@ -119,8 +167,33 @@ export const InstitutionalSchema = z.object({
   patientStatus: z.string().regex(/^\d{2}$/),
   statementFrom: isoDate,
   statementTo: isoDate,
+  /** DTP*435 admission (inpatient) or start-of-care date. */
   admissionDate: isoDate.optional(),
-  admittingDiagnosis: z.string().optional(),
+  /** DTP*435 hour, HHMM (24-hour clock): sent as DT CCYYMMDDHHMM; required on inpatient claims. */
+  admissionHour: z
+    .string()
+    .regex(/^([01]\d|2[0-3])[0-5]\d$/, 'must be an HHMM hour')
+    .optional(),
+  /** HI*ABJ admitting diagnosis: inpatient types of bill only. */
+  admittingDiagnosis: z
+    .string()
+    .transform((c) => c.replace('.', '').toUpperCase())
+    .optional(),
+  /**
+   * Present-on-admission indicator per diagnosis code (as in `diagnoses`, without the dot), for
+   * inpatient types of bill. Codes on the CMS POA-exempt list are left out (reported blank).
+   */
+  presentOnAdmission: z
+    .record(
+      z.string(),
+      z.enum(POA_INDICATORS, {
+        message: 'must be Y, N, U or W (005010 has no "1": leave an exempt code out)',
+      }),
+    )
+    .transform((r) =>
+      Object.fromEntries(Object.entries(r).map(([code, poa]) => [code.replace('.', '').toUpperCase(), poa])),
+    )
+    .optional(),
 });
 
 export const ClaimSchema = z.object({
@@ -166,6 +239,8 @@ export type Subscriber = z.infer<typeof SubscriberSchema>;
 export type Patient = z.infer<typeof PatientSchema>;
 export type Payer = z.infer<typeof PayerSchema>;
 export type OtherPayer = z.infer<typeof OtherPayerSchema>;
+export type CobAdjustment = z.infer<typeof CobAdjustmentSchema>;
+export type LineAdjudication = z.infer<typeof LineAdjudicationSchema>;
 export type ServiceLine = z.infer<typeof ServiceLineSchema>;
 export type Institutional = z.infer<typeof InstitutionalSchema>;
 /** A claim after defaults are applied. */

@@ -4,7 +4,7 @@ import { buildLoops, type Loop, loopsOf, segmentOf } from '../x12/loops.js';
 import { expectSetType, type TransactionSet } from '../x12/reader.js';
 import { el, required, type Segment, segError } from '../x12/segment.js';
 import { spec837For } from '../x12/specs.js';
-import type { Address, ClaimInput, Provider } from './model.js';
+import type { Address, ClaimInput, CobAdjustment, Provider } from './model.js';
 
 /**
  * Reads an 837P/837I transaction set back into claims in our model (undefined fields left out).
@@ -195,15 +195,28 @@ function claim(
       };
       if (el(cl1, 2)) inst.admissionSource = el(cl1, 2);
       const adm = loop.segments.find((s) => s.id === 'DTP' && el(s, 1) === '435');
-      if (adm) inst.admissionDate = dates(adm)[0];
+      if (adm) {
+        inst.admissionDate = dates(adm)[0];
+        // DT is CCYYMMDDHHMM: the admission hour rides on the date.
+        const hour = el(adm, 2) === 'DT' ? el(adm, 3).slice(8, 12) : '';
+        if (hour) inst.admissionHour = hour;
+      }
       c.institutional = inst;
     }
   }
   for (const hi of loop.segments.filter((s) => s.id === 'HI')) {
     for (let n = 1; n < hi.elements.length; n++) {
-      const [q = '', code = ''] = el(hi, n).split(comp);
-      if (q === 'ABK' || q === 'ABF' || q === 'BK' || q === 'BF') c.diagnoses.push(code);
-      else if (q === 'ABJ' || q === 'BJ') {
+      const parts = el(hi, n).split(comp);
+      const [q = '', code = ''] = parts;
+      if (q === 'ABK' || q === 'ABF' || q === 'BK' || q === 'BF') {
+        c.diagnoses.push(code);
+        // HI0x-9: present-on-admission indicator (837I).
+        const poa = parts[8];
+        if (poa && c.institutional) {
+          c.institutional.presentOnAdmission ??= {};
+          c.institutional.presentOnAdmission[code] = poa as 'Y';
+        }
+      } else if (q === 'ABJ' || q === 'BJ') {
         if (c.institutional) c.institutional.admittingDiagnosis = code;
       }
     }
@@ -227,10 +240,60 @@ function claim(
     };
     const amt = o.segments.find((s) => s.id === 'AMT' && el(s, 1) === 'D');
     if (amt) other.paidCents = centsAt(amt, 2, 'AMT02 payer paid amount');
+    const adjustments = casAdjustments(o.segments);
+    if (adjustments.length) other.adjustments = adjustments;
+    const remitted = pay.segments.find((s) => s.id === 'DTP' && el(s, 1) === '573');
+    if (remitted) other.adjudicationDate = dates(remitted)[0];
     c.otherPayers!.push(other);
   }
   for (const lx of loopsOf(loop, '2400')) c.lines.push(line(lx, comp, institutional));
   return c;
+}
+
+/** CAS segments → adjustments: CAS01 group, then up to 6 reason/amount/quantity triplets. */
+function casAdjustments(segments: readonly Segment[]): CobAdjustment[] {
+  const out: CobAdjustment[] = [];
+  for (const cas of segments.filter((s) => s.id === 'CAS')) {
+    const group = required(cas, 1, 'CAS01 group code') as CobAdjustment['group'];
+    for (let n = 2; n <= 17; n += 3) {
+      const reason = el(cas, n);
+      if (!reason) continue;
+      const adj: CobAdjustment = { group, reason, amountCents: centsAt(cas, n + 1, 'CAS adjustment amount') };
+      const qty = el(cas, n + 2);
+      if (qty) {
+        const q = parseQuantity(qty);
+        if (q === undefined || Number.isNaN(q))
+          throw segError(cas, 'adjustment quantity is not a number', n + 2);
+        adj.quantity = q;
+      }
+      out.push(adj);
+    }
+  }
+  return out;
+}
+
+type LineOut = ClaimInput['lines'][number];
+
+/** 2430 SVD (+ CAS, DTP*573): another payer's adjudication of the line; defaults left out. */
+function adjudication(loop: Loop, out: LineOut, comp: string): NonNullable<LineOut['adjudications']>[number] {
+  const svd = loop.segments[0]!;
+  const dtp = loop.segments.find((s) => s.id === 'DTP' && el(s, 1) === '573');
+  if (!dtp) throw segError(svd, '2430 line adjudication has no DTP*573 adjudication date');
+  const adj: NonNullable<LineOut['adjudications']>[number] = {
+    payerId: required(svd, 1, 'SVD01 other payer id'),
+    paidCents: centsAt(svd, 2, 'SVD02 line paid amount'),
+    adjudicationDate: dates(dtp)[0],
+  };
+  const [, code = '', ...mods] = el(svd, 3).split(comp);
+  const modifiers = mods.filter(Boolean);
+  if (code && code !== out.procedureCode) adj.procedureCode = code;
+  if (code && modifiers.join() !== (out.modifiers ?? []).join()) adj.modifiers = modifiers;
+  const units = parseQuantity(el(svd, 5));
+  if (units === undefined || Number.isNaN(units)) throw segError(svd, 'SVD05 paid units are not a number', 5);
+  if (units !== out.units) adj.paidUnits = units;
+  const adjustments = casAdjustments(loop.segments);
+  if (adjustments.length) adj.adjustments = adjustments;
+  return adj;
 }
 
 function line(loop: Loop, comp: string, institutional: boolean): ClaimInput['lines'][number] {
@@ -258,5 +321,7 @@ function line(loop: Loop, comp: string, institutional: boolean): ClaimInput['lin
   if (institutional) out.revenueCode = el(sv, 1);
   const ref = loop.segments.find((s) => s.id === 'REF' && el(s, 1) === '6R');
   if (ref) out.lineControlNumber = el(ref, 2);
+  const adjudications = loopsOf(loop, '2430').map((l) => adjudication(l, out, comp));
+  if (adjudications.length) out.adjudications = adjudications;
   return out;
 }

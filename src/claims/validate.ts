@@ -1,10 +1,14 @@
-import { type Claim, ClaimSchema, type Provider } from './model.js';
+import { cobIssues } from './cob-balance.js';
+import { type Claim, ClaimSchema, ICD10CM_SHAPE, type Provider } from './model.js';
 import { isValidNpi } from './npi.js';
+import { type PoaExemptList, situationalIssues } from './situational-rules.js';
 
 /** One reason a claim cannot be sent, with the JSON path of the offending field. */
 export interface ClaimIssue {
   path: string;
   message: string;
+  /** The 837 loop and segment the rule belongs to (e.g. "2010AA N403"), where one does. */
+  loop?: string;
 }
 
 /** A claim failed validation; nothing was written. `issues` lists every problem found. */
@@ -13,10 +17,11 @@ export class ClaimValidationError extends Error {
   constructor(
     readonly patientControlNumber: string | undefined,
     readonly issues: ClaimIssue[],
+    heading = 'is not valid',
   ) {
     super(
-      `claim ${patientControlNumber ?? '(no patient control number)'} is not valid:\n` +
-        issues.map((i) => `  ${i.path}: ${i.message}`).join('\n'),
+      `claim ${patientControlNumber ?? '(no patient control number)'} ${heading}:\n` +
+        issues.map((i) => `  ${i.loop ? `${i.loop} ` : ''}${i.path}: ${i.message}`).join('\n'),
     );
   }
 }
@@ -31,9 +36,9 @@ export interface DiagnosisValidator {
 
 export interface ValidateOptions {
   diagnoses?: DiagnosisValidator;
+  /** The CMS POA-exempt codes (poa-exempt.ts): enables the 837I present-on-admission code checks. */
+  poaExempt?: PoaExemptList;
 }
-
-const ICD10CM_SHAPE = /^[A-TV-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$/;
 
 function checkProvider(p: Provider | undefined, path: string, issues: ClaimIssue[]): void {
   if (!p) return;
@@ -43,8 +48,11 @@ function checkProvider(p: Provider | undefined, path: string, issues: ClaimIssue
   }
 }
 
-/** Cross-field rules on a shape-valid claim. Pure. */
-export function claimIssues(claim: Claim): ClaimIssue[] {
+/**
+ * Cross-field rules on a shape-valid claim, including the 837 TR3 situational and
+ * coordination-of-benefits rules (situational-rules.ts, cob-balance.ts). Pure.
+ */
+export function claimIssues(claim: Claim, options: { poaExempt?: PoaExemptList } = {}): ClaimIssue[] {
   const issues: ClaimIssue[] = [];
   checkProvider(claim.billingProvider, 'billingProvider', issues);
   checkProvider(claim.renderingProvider, 'renderingProvider', issues);
@@ -136,6 +144,7 @@ export function claimIssues(claim: Claim): ClaimIssue[] {
   const ids = claim.lines.map((l) => l.lineControlNumber).filter(Boolean);
   if (new Set(ids).size !== ids.length)
     issues.push({ path: 'lines', message: 'line control numbers repeat' });
+  issues.push(...situationalIssues(claim, options.poaExempt), ...cobIssues(claim));
   return issues;
 }
 
@@ -182,7 +191,7 @@ export async function validateClaim(input: unknown, options: ValidateOptions = {
   const claim = parsed.data;
   const issues: ClaimIssue[] = [];
   badDates(claim, '', issues);
-  issues.push(...claimIssues(claim));
+  issues.push(...claimIssues(claim, options.poaExempt ? { poaExempt: options.poaExempt } : {}));
   if (options.diagnoses && issues.length === 0) {
     const dos = claim.institutional?.statementFrom ?? claim.lines.map((l) => l.serviceDate).sort()[0]!;
     for (const [i, code] of claim.diagnoses.entries()) {

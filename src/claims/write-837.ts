@@ -3,7 +3,20 @@ import type { ControlNumberSource } from '../x12/control-numbers.js';
 import type { Delimiters } from '../x12/delimiters.js';
 import { X12Error } from '../x12/errors.js';
 import { type EnvelopeOptions, type SegmentWriter, type SetBody, writeInterchange } from '../x12/writer.js';
-import type { Address, Claim, OtherPayer, Patient, Provider, Subscriber } from './model.js';
+import { issueLoop } from './issue-loop.js';
+import type {
+  Address,
+  Claim,
+  CobAdjustment,
+  LineAdjudication,
+  OtherPayer,
+  Patient,
+  Provider,
+  ServiceLine,
+  Subscriber,
+} from './model.js';
+import { isInpatientBill } from './type-of-bill.js';
+import { ClaimValidationError, claimIssues } from './validate.js';
 
 export type ClaimKind = 'professional' | 'institutional';
 
@@ -42,8 +55,14 @@ function providerName(w: SegmentWriter, entity: string, p: Provider): void {
   else w.segment('NM1', entity, '1', p.lastName, p.firstName, '', '', '', 'XX', p.npi);
 }
 
-function subscriberName(w: SegmentWriter, s: Subscriber): void {
+/**
+ * 2010BA. N3/N4 and DMG are "required when the patient is the subscriber or considered to be the
+ * subscriber; if not required by this implementation guide, do not send" (X222A1 and X223A2): when
+ * a 2000C patient loop follows, the patient's address and demographics go in 2010CA instead.
+ */
+function subscriberName(w: SegmentWriter, s: Subscriber, patientIsSubscriber: boolean): void {
   w.segment('NM1', 'IL', '1', s.lastName, s.firstName, s.middleName, '', '', 'MI', s.memberId);
+  if (!patientIsSubscriber) return;
   address(w, s.address);
   if (s.birthDate) w.segment('DMG', 'D8', formatDate(s.birthDate), s.sex);
 }
@@ -58,8 +77,18 @@ function dateOrRange(from: string, to?: string): [string, string] {
   return to && to !== from ? ['RD8', `${formatDate(from)}-${formatDate(to)}`] : ['D8', formatDate(from)];
 }
 
-function otherPayer(w: SegmentWriter, o: OtherPayer): void {
+/** CAS segments: one per group code, each with up to 6 reason/amount/quantity triplets (validated). */
+function adjustmentSegments(w: SegmentWriter, adjustments: readonly CobAdjustment[] | undefined): void {
+  const byGroup = new Map<string, CobAdjustment[]>();
+  for (const a of adjustments ?? []) byGroup.set(a.group, [...(byGroup.get(a.group) ?? []), a]);
+  for (const [group, list] of byGroup)
+    w.segment('CAS', group, ...list.flatMap((a) => [a.reason, formatCents(a.amountCents), a.quantity]));
+}
+
+/** 2320 other subscriber, 2330A other subscriber name, 2330B other payer. */
+function otherPayer(w: SegmentWriter, c: Claim, o: OtherPayer): void {
   w.segment('SBR', o.responsibility, o.relationship, '', '', '', '', '', '', o.filingIndicator);
+  adjustmentSegments(w, o.adjustments);
   if (o.paidCents !== undefined) w.segment('AMT', 'D', formatCents(o.paidCents));
   w.segment('OI', '', '', 'Y', '', '', 'Y');
   w.segment(
@@ -75,6 +104,25 @@ function otherPayer(w: SegmentWriter, o: OtherPayer): void {
     o.subscriber.memberId,
   );
   w.segment('NM1', 'PR', '2', o.payer.name, '', '', '', '', 'PI', o.payer.id);
+  // DTP*573 here only when no 2430 reports this payer's lines (validation enforces the pairing).
+  const linesReported = c.lines.some((l) => l.adjudications?.some((a) => a.payerId === o.payer.id));
+  if (o.adjudicationDate && !linesReported) w.segment('DTP', '573', 'D8', formatDate(o.adjudicationDate));
+}
+
+/** 2430 line adjudication: SVD, CAS, DTP*573 for one other payer. */
+function lineAdjudication(w: SegmentWriter, line: ServiceLine, a: LineAdjudication, pro: boolean): void {
+  const proc = ['HC', a.procedureCode ?? line.procedureCode, ...(a.modifiers ?? line.modifiers)];
+  // SVD04 (revenue code) is 837I only; SVD05 paid units default to the billed units.
+  w.segment(
+    'SVD',
+    a.payerId,
+    formatCents(a.paidCents),
+    proc,
+    pro ? '' : line.revenueCode,
+    a.paidUnits ?? line.units,
+  );
+  adjustmentSegments(w, a.adjustments);
+  w.segment('DTP', '573', 'D8', formatDate(a.adjudicationDate));
 }
 
 /** 2300 claim and its 2310/2320/2400 loops. */
@@ -98,7 +146,14 @@ function claimLoop(w: SegmentWriter, c: Claim): void {
   );
   const inst = c.institutional;
   if (inst) {
-    if (inst.admissionDate) w.segment('DTP', '435', 'D8', formatDate(inst.admissionDate));
+    if (inst.admissionDate)
+      w.segment(
+        'DTP',
+        '435',
+        ...(inst.admissionHour
+          ? ['DT', `${formatDate(inst.admissionDate)}${inst.admissionHour}`]
+          : ['D8', formatDate(inst.admissionDate)]),
+      );
     w.segment('DTP', '434', 'RD8', `${formatDate(inst.statementFrom)}-${formatDate(inst.statementTo)}`);
     w.segment('CL1', inst.admissionType, inst.admissionSource, inst.patientStatus);
   }
@@ -108,11 +163,15 @@ function claimLoop(w: SegmentWriter, c: Claim): void {
   if (pro) {
     w.segment('HI', [role.principal, principal], ...others.map((d) => [role.other, d]));
   } else {
-    w.segment('HI', [role.principal, principal]);
-    if (inst?.admittingDiagnosis) w.segment('HI', ['ABJ', inst.admittingDiagnosis.replace('.', '')]);
+    // HI0x-9 carries the present-on-admission indicator; blank for exempt codes and outpatient bills.
+    const poa = (code: string) => inst?.presentOnAdmission?.[code];
+    const dx = (q: string, code: string) => [q, code, '', '', '', '', '', '', poa(code)];
+    w.segment('HI', dx(role.principal, principal!));
+    if (inst?.admittingDiagnosis && isInpatientBill(c.placeOfService))
+      w.segment('HI', ['ABJ', inst.admittingDiagnosis]);
     // 837I carries up to 12 other diagnoses per HI segment.
     for (let i = 0; i < others.length; i += 12)
-      w.segment('HI', ...others.slice(i, i + 12).map((d) => [role.other, d]));
+      w.segment('HI', ...others.slice(i, i + 12).map((d) => dx(role.other, d)));
   }
   if (c.attendingProvider && role.attending) {
     providerName(w, role.attending, c.attendingProvider);
@@ -133,7 +192,7 @@ function claimLoop(w: SegmentWriter, c: Claim): void {
     providerName(w, entity, p);
     if (prv && p.taxonomy) w.segment('PRV', prv, 'PXC', p.taxonomy);
   }
-  for (const o of c.otherPayers) otherPayer(w, o);
+  for (const o of c.otherPayers) otherPayer(w, c, o);
   c.lines.forEach((line, i) => {
     w.segment('LX', i + 1);
     const proc = ['HC', line.procedureCode, ...line.modifiers];
@@ -153,10 +212,27 @@ function claimLoop(w: SegmentWriter, c: Claim): void {
     }
     w.segment('DTP', '472', ...dateOrRange(line.serviceDate, line.serviceDateTo));
     if (line.lineControlNumber) w.segment('REF', '6R', line.lineControlNumber);
+    for (const a of line.adjudications ?? []) lineAdjudication(w, line, a, pro);
   });
 }
 
 const subscriberKey = (c: Claim) => JSON.stringify([c.subscriber, c.payer, c.patient ? 'dependent' : 'self']);
+
+/**
+ * Refuses claims that break our validation or the TR3 rules (claimIssues): a file a payer would
+ * reject is never produced. The error names each problem's loop and segment and the claim field.
+ */
+function assertWritable(claims: readonly Claim[]): void {
+  for (const c of claims) {
+    const issues = claimIssues(c).map((i) => ({ ...i, loop: i.loop ?? issueLoop(i.path, c.type) }));
+    if (issues.length)
+      throw new ClaimValidationError(
+        c.patientControlNumber,
+        issues,
+        `cannot be written as an ${c.type === 'professional' ? '837P (005010X222A1)' : '837I (005010X223A2)'}; nothing was written`,
+      );
+  }
+}
 
 /**
  * One 837 transaction set for claims of one kind: claims are grouped under their billing
@@ -169,6 +245,7 @@ export function transactionSet837(claims: readonly Claim[], submission: Submissi
   const kind = claims[0]!.type;
   if (claims.some((c) => c.type !== kind))
     throw new X12Error('837P and 837I claims cannot share a transaction set');
+  assertWritable(claims);
   return {
     type: '837',
     write(w) {
@@ -212,7 +289,7 @@ export function transactionSet837(claims: readonly Claim[], submission: Submissi
             '',
             s.filingIndicator,
           );
-          subscriberName(w, s);
+          subscriberName(w, s, !first.patient);
           w.segment('NM1', 'PR', '2', first.payer.name, '', '', '', '', 'PI', first.payer.id);
           if (!first.patient) {
             for (const c of sub) claimLoop(w, c);

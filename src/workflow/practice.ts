@@ -19,7 +19,7 @@ export const DEMO_PRACTICE: Practice = {
     organizationName: 'Medcoder Demo Clinic',
     taxId: '123456789',
     taxIdType: 'EI',
-    address: { line1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701' },
+    address: { line1: '1 Main St', city: 'Springfield', state: 'IL', zip: '627011234' },
   },
   submission: {
     submitter: {

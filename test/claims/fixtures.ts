@@ -12,9 +12,14 @@ export const submission = {
   timestamp: new Date('2024-03-05T10:20:00Z'),
 };
 
-/** A synthetic professional claim: two lines, dependent patient, referring and rendering providers. */
+/**
+ * A synthetic professional claim: two lines, dependent patient, referring and rendering providers,
+ * and another plan that paid $10 first. That plan's adjustments balance whatever the claim's total
+ * is (PR-1 deductible $40, CO-45 the rest), so an override of the total keeps the COB in balance.
+ */
 export function professionalClaim(overrides: Partial<ClaimInput> = {}): ClaimInput {
-  return {
+  const total = overrides.totalChargeCents ?? 25000;
+  const claim: ClaimInput = {
     type: 'professional',
     patientControlNumber: 'PCN-1001',
     totalChargeCents: 25000,
@@ -58,6 +63,11 @@ export function professionalClaim(overrides: Partial<ClaimInput> = {}): ClaimInp
         relationship: '01',
         filingIndicator: 'CI',
         paidCents: 1000,
+        adjustments: [
+          { group: 'PR', reason: '1', amountCents: 4000 },
+          { group: 'CO', reason: '45', amountCents: total - 5000 },
+        ],
+        adjudicationDate: '2024-03-04',
       },
     ],
     lines: [
@@ -82,9 +92,10 @@ export function professionalClaim(overrides: Partial<ClaimInput> = {}): ClaimInp
     ],
     ...overrides,
   };
+  return claim;
 }
 
-/** A synthetic institutional (outpatient hospital) claim. */
+/** A synthetic institutional claim: hospital outpatient (type of bill 13x), so no admission data. */
 export function institutionalClaim(overrides: Partial<ClaimInput> = {}): ClaimInput {
   const {
     renderingProvider: _r,
@@ -111,7 +122,6 @@ export function institutionalClaim(overrides: Partial<ClaimInput> = {}): ClaimIn
       patientStatus: '01',
       statementFrom: '2024-03-01',
       statementTo: '2024-03-02',
-      admittingDiagnosis: 'R509',
     },
     lines: [
       {
@@ -133,5 +143,93 @@ export function institutionalClaim(overrides: Partial<ClaimInput> = {}): ClaimIn
       },
     ],
     ...overrides,
+  };
+}
+
+/**
+ * A synthetic hospital inpatient claim (type of bill 11x): admission date and hour, admitting
+ * diagnosis, present-on-admission indicators (Z87891, history of nicotine dependence, is on the
+ * CMS POA-exempt list, so it has none).
+ */
+export function inpatientClaim(overrides: Partial<ClaimInput> = {}): ClaimInput {
+  return institutionalClaim({
+    patientControlNumber: 'PCN-3001',
+    placeOfService: '11',
+    diagnoses: ['J18.9', 'E11.9', 'Z87.891'],
+    totalChargeCents: 90000,
+    institutional: {
+      admissionType: '1',
+      admissionSource: '7',
+      patientStatus: '01',
+      statementFrom: '2024-03-01',
+      statementTo: '2024-03-03',
+      admissionDate: '2024-03-01',
+      admissionHour: '2215',
+      admittingDiagnosis: 'R50.9',
+      presentOnAdmission: { J189: 'Y', E119: 'Y' },
+    },
+    lines: [
+      {
+        procedureCode: '99223',
+        modifiers: [],
+        chargeCents: 50000,
+        units: 1,
+        revenueCode: '0120',
+        serviceDate: '2024-03-01',
+        serviceDateTo: '2024-03-03',
+      },
+      {
+        procedureCode: '71046',
+        modifiers: [],
+        chargeCents: 40000,
+        units: 1,
+        revenueCode: '0324',
+        serviceDate: '2024-03-02',
+      },
+    ],
+    ...overrides,
+  });
+}
+
+/**
+ * professionalClaim() where the other plan (payer 67890) reported its adjudication per line: line 1
+ * $150 paid $90 (CO-45 $40, PR-2 coinsurance $20), line 2 $100 denied (CO-97 $100, 2 units). The
+ * 2320 carries its paid total, and no claim-level adjustment is needed.
+ */
+export function lineCobClaim(): ClaimInput {
+  const base = professionalClaim();
+  const [l1, l2] = base.lines;
+  return {
+    ...base,
+    otherPayers: [
+      { ...base.otherPayers![0]!, paidCents: 9000, adjustments: undefined, adjudicationDate: undefined },
+    ],
+    lines: [
+      {
+        ...l1!,
+        adjudications: [
+          {
+            payerId: '67890',
+            paidCents: 9000,
+            adjudicationDate: '2024-03-04',
+            adjustments: [
+              { group: 'CO', reason: '45', amountCents: 4000 },
+              { group: 'PR', reason: '2', amountCents: 2000 },
+            ],
+          },
+        ],
+      },
+      {
+        ...l2!,
+        adjudications: [
+          {
+            payerId: '67890',
+            paidCents: 0,
+            adjudicationDate: '2024-03-04',
+            adjustments: [{ group: 'CO', reason: '97', amountCents: 10000, quantity: 2 }],
+          },
+        ],
+      },
+    ],
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClaimInput } from '../../src/claims/model.js';
+import type { Claim, ClaimInput, CobAdjustment } from '../../src/claims/model.js';
 import { read837 } from '../../src/claims/read-837.js';
 import { validateClaim } from '../../src/claims/validate.js';
 import { write837 } from '../../src/claims/write-837.js';
@@ -30,6 +30,8 @@ const address = fc.record(
   },
   { requiredKeys: ['line1', 'city', 'state', 'zip'] },
 );
+/** 2010AA N403 takes only a 9-digit ZIP. */
+const billingAddress = address.map((a) => ({ ...a, zip: a.zip.padEnd(9, '0') }));
 const person = fc.record(
   { lastName: name(60), firstName: name(35), middleName: name(25) },
   { requiredKeys: ['lastName'] },
@@ -53,7 +55,33 @@ const claimArb = fc
     pcn: alnum(1, 20),
     frequency: fc.constantFrom('1', '7', '8'),
     diagnoses: fc.uniqueArray(diagnosis, { minLength: 1, maxLength: 12 }),
-    billing: fc.tuple(provider, digits(9), address),
+    billing: fc.tuple(provider, digits(9), billingAddress),
+    tob: fc.constantFrom('11', '13', '32'),
+    poa: fc.array(fc.constantFrom('Y', 'N', 'U', 'W', undefined), { minLength: 12, maxLength: 12 }),
+    hour: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })),
+    cob: fc.option(
+      fc.record({
+        lineLevel: fc.boolean(),
+        // Per line (or once for the claim): share of the charge paid, then how the rest is split.
+        shares: fc.array(
+          fc.record({
+            paid: fc.double({ min: 0, max: 1, noNaN: true }),
+            split: fc.array(
+              fc.record({
+                group: fc.constantFrom('CO', 'CR', 'OA', 'PI', 'PR'),
+                reason: alnum(1, 3),
+                quantity: fc.option(fc.integer({ min: 1, max: 99 }), { nil: undefined }),
+              }),
+              { minLength: 1, maxLength: 4 },
+            ),
+            paidUnits: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
+          }),
+          { minLength: 8, maxLength: 8 },
+        ),
+        date: date,
+      }),
+      { nil: undefined },
+    ),
     rendering: fc.option(provider, { nil: undefined }),
     subscriber: fc.tuple(
       person,
@@ -82,6 +110,19 @@ const claimArb = fc
   })
   .map((g): ClaimInput => {
     const kind = g.institutional ? 'institutional' : 'professional';
+    const patient =
+      g.patient && g.patient[1] <= g.from
+        ? {
+            ...g.patient[0],
+            birthDate: g.patient[1],
+            sex: g.patient[2] as 'F',
+            address: g.patient[3],
+            relationship: g.patient[4],
+          }
+        : undefined;
+    // 2010BA DMG is required when the patient is the subscriber.
+    const subscriberDob =
+      g.subscriber[2] && g.subscriber[2] <= g.from ? g.subscriber[2] : patient ? undefined : g.from;
     const statementTo = new Date(Date.parse(g.from) + 3 * 86_400_000).toISOString().slice(0, 10);
     const claim: ClaimInput = {
       type: kind,
@@ -94,9 +135,7 @@ const claimArb = fc
       subscriber: {
         ...g.subscriber[0],
         memberId: g.subscriber[1],
-        ...(g.subscriber[2] && g.subscriber[2] <= g.from
-          ? { birthDate: g.subscriber[2], sex: g.subscriber[3] as 'F' }
-          : {}),
+        ...(subscriberDob ? { birthDate: subscriberDob, sex: g.subscriber[3] as 'F' } : {}),
       },
       payer: g.payer,
       lines: g.lines.map((l, i) => ({
@@ -121,19 +160,120 @@ const claimArb = fc
     if (g.rendering) claim.renderingProvider = g.rendering;
     if (g.institutional) {
       claim.attendingProvider = g.rendering ?? { npi: npi('111111111'), lastName: 'ATTEND' };
+      claim.placeOfService = g.tob;
       claim.institutional = { admissionType: '3', patientStatus: '01', statementFrom: g.from, statementTo };
+      if (g.tob === '11') {
+        // Inpatient: admission date and hour, admitting diagnosis, POA on some diagnoses.
+        const hhmm = `${String(g.hour[0]).padStart(2, '0')}${String(g.hour[1]).padStart(2, '0')}`;
+        const poa = Object.fromEntries(
+          g.diagnoses.flatMap((d, i) => (g.poa[i] ? [[d, g.poa[i]]] : [])),
+        ) as Record<string, 'Y'>;
+        Object.assign(claim.institutional, {
+          admissionDate: g.from,
+          admissionHour: hhmm,
+          admittingDiagnosis: g.diagnoses[0]!,
+          ...(Object.keys(poa).length ? { presentOnAdmission: poa } : {}),
+        });
+      } else if (g.tob === '32') claim.institutional.admissionDate = g.from;
     }
-    if (g.patient && g.patient[1] <= g.from) {
-      claim.patient = {
-        ...g.patient[0],
-        birthDate: g.patient[1],
-        sex: g.patient[2] as 'F',
-        address: g.patient[3],
-        relationship: g.patient[4],
-      };
-    }
+    if (patient) claim.patient = patient;
+    if (g.cob) addCob(claim, g.cob);
     return claim;
   });
+
+type Cob = NonNullable<{ [K in 'cob']: unknown }['cob']> & {
+  lineLevel: boolean;
+  shares: Array<{
+    paid: number;
+    split: Array<{ group: string; reason: string; quantity: number | undefined }>;
+    paidUnits: number | undefined;
+  }>;
+  date: string;
+};
+
+/** Splits `cents` over the adjustments in whole cents, every one of them taking part. */
+function adjustmentsFor(cents: number, split: Cob['shares'][number]['split']): CobAdjustment[] {
+  const each = Math.floor(cents / split.length);
+  return split.map((a, i) => ({
+    group: a.group as 'CO',
+    reason: a.reason,
+    amountCents: i === 0 ? cents - each * (split.length - 1) : each,
+    ...(a.quantity ? { quantity: a.quantity } : {}),
+  }));
+}
+
+/** Another payer (primary) that adjudicated the claim, balanced at claim or line level. */
+function addCob(claim: ClaimInput, cob: Cob): void {
+  const payerId = 'OTHER1';
+  const other: NonNullable<ClaimInput['otherPayers']>[number] = {
+    payer: { name: 'OTHER PLAN', id: payerId },
+    subscriber: { lastName: 'ROE', memberId: 'X12345' },
+    responsibility: 'P',
+  };
+  claim.subscriber = { ...claim.subscriber, responsibility: 'S' };
+  if (cob.lineLevel) {
+    let paid = 0;
+    claim.lines.forEach((line, i) => {
+      const share = cob.shares[i]!;
+      const linePaid = Math.floor(line.chargeCents * share.paid);
+      paid += linePaid;
+      line.adjudications = [
+        {
+          payerId,
+          paidCents: linePaid,
+          adjudicationDate: cob.date,
+          ...(linePaid < line.chargeCents
+            ? { adjustments: adjustmentsFor(line.chargeCents - linePaid, share.split) }
+            : {}),
+          ...(share.paidUnits !== undefined && share.paidUnits !== line.units
+            ? { paidUnits: share.paidUnits }
+            : {}),
+        },
+      ];
+    });
+    other.paidCents = paid;
+  } else {
+    const share = cob.shares[0]!;
+    other.paidCents = Math.floor(claim.totalChargeCents * share.paid);
+    const rest = claim.totalChargeCents - other.paidCents;
+    if (rest) other.adjustments = adjustmentsFor(rest, share.split);
+    other.adjudicationDate = cob.date;
+  }
+  claim.otherPayers = [other];
+}
+
+/** One CAS segment per group code: adjustments come back grouped, in order of each group's first use. */
+function grouped(adjustments: CobAdjustment[] | undefined): CobAdjustment[] | undefined {
+  if (!adjustments) return adjustments;
+  const groups = [...new Set(adjustments.map((a) => a.group))];
+  return groups.flatMap((g) => adjustments.filter((a) => a.group === g));
+}
+
+/**
+ * What an 837 carries of a claim: 2010BA address and demographics only when the patient is the
+ * subscriber; other-payer adjustments grouped by CAS segment.
+ */
+function as837Carries(claim: Claim): Claim {
+  const out: Claim = {
+    ...claim,
+    otherPayers: claim.otherPayers.map((o) =>
+      o.adjustments ? { ...o, adjustments: grouped(o.adjustments) } : o,
+    ),
+    lines: claim.lines.map((l) =>
+      l.adjudications
+        ? {
+            ...l,
+            adjudications: l.adjudications.map((a) =>
+              a.adjustments ? { ...a, adjustments: grouped(a.adjustments) } : a,
+            ),
+          }
+        : l,
+    ),
+  };
+  if (!claim.patient) return out;
+  const { address: _a, birthDate: _b, sex: _s, ...subscriber } = claim.subscriber;
+  return { ...out, subscriber };
+}
 
 const delimiterSets = fc.constantFrom(
   { element: '*', component: ':', repetition: '^', segment: '~' },
@@ -165,7 +305,7 @@ describe('837 writer → reader round trip (property)', () => {
           // The writer groups claims by provider/subscriber/patient, so compare as sets keyed by CLM01.
           const key = (c: { patientControlNumber: string }) => c.patientControlNumber;
           expect(revalidated.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
-            claims.sort((a, b) => key(a).localeCompare(key(b))),
+            claims.map(as837Carries).sort((a, b) => key(a).localeCompare(key(b))),
           );
         },
       ),
