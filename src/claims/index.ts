@@ -12,6 +12,7 @@ export { type CorrectOptions, correctClaim, voidClaim } from './correct.js';
 export { claimToFhir, LINE_CONTROL_URL, PCN_SYSTEM as FHIR_PCN_SYSTEM } from './fhir-claim.js';
 export * from './model.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
+export { ClaimFormError } from './paper-form.js';
 export { type Read837Result, read837 } from './read-837.js';
 export {
   applyEvent,
@@ -34,6 +35,8 @@ export {
 } from './store.js';
 export { type SubmitOptions, type SubmittedBatch, submitClaims } from './submit.js';
 export { recordTransition } from './transition-store.js';
+export { UB04_BOXES, UB04_LAYOUT, Ub04Error, type Ub04Options, ub04Pages } from './ub04.js';
+export { renderUb04 } from './ub04-pdf.js';
 export {
   type ClaimIssue,
   ClaimValidationError,

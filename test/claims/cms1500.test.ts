@@ -1,16 +1,11 @@
 import { unzlibSync } from 'fflate';
 import { PDFDocument, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import {
-  Cms1500Error,
-  cms1500Pages,
-  FORM_BOXES,
-  FORM_CHECKBOXES,
-  type FormField,
-} from '../../src/claims/cms1500.js';
+import { CMS1500_LAYOUT, Cms1500Error, cms1500Pages, type FormField } from '../../src/claims/cms1500.js';
 import { renderCms1500 } from '../../src/claims/cms1500-pdf.js';
 import { type ClaimInput, ClaimSchema } from '../../src/claims/model.js';
 import { institutionalClaim, professionalClaim } from './fixtures.js';
+import { expectPlacedInBoxes } from './form-placement.js';
 import { amountIn, boxTitled, checkboxesIn, checkedIn, dataIn, readPdfPages } from './pdf-read.js';
 
 // Rendering takes a parsed claim; cross-field validation (validate.ts) is tested on its own.
@@ -68,25 +63,7 @@ describe('CMS-1500 (02/12)', () => {
     const claim = await validateClaim(professionalClaim({ frequency: '7', payerClaimNumber: 'PAYER-9' }));
     const [page] = cms1500Pages(claim);
     expect(text(page!, '22')).toEqual(['7', 'PAYER-9']);
-    const taken = new Map<string, string>();
-    // Check-box option labels are printed to the right of their squares; data must not cover them.
-    for (const c of FORM_CHECKBOXES)
-      for (let col = c.col + 1; col <= c.col + c.labelWidth; col++)
-        taken.set(`${c.line}:${col}`, `${c.box} ${c.option}`);
-    for (const f of page!) {
-      const box = FORM_BOXES.find((b) => b.box === f.box)!;
-      const first = f.alignRight ? f.col - f.text.length + 1 : f.col;
-      const last = first + f.text.length - 1;
-      expect(f.line, `${f.box} ${f.text}`).toBeGreaterThanOrEqual(box.line);
-      expect(f.line, `${f.box} ${f.text}`).toBeLessThan(box.line + box.height);
-      expect(first, `${f.box} ${f.text}`).toBeGreaterThanOrEqual(box.col);
-      expect(last, `${f.box} ${f.text}`).toBeLessThan(box.col + box.width);
-      for (let c = first; c <= last; c++) {
-        const k = `${f.line}:${c}`;
-        expect(taken.get(k), `${f.box} ${f.text} overlaps ${taken.get(k)}`).toBeUndefined();
-        taken.set(k, `${f.box} ${f.text}`);
-      }
-    }
+    expectPlacedInBoxes(CMS1500_LAYOUT, page!);
   });
 
   it('continues claims with more than six lines on further pages, total on the last', async () => {

@@ -163,17 +163,23 @@ const inside = (r: DrawnRect, x: number, y: number) =>
   x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
 const area = (r: DrawnRect) => r.w * r.h;
 
-/** A form box: a rectangle whose label (small text at its top-left) starts with `title`. */
+/**
+ * A form box: a rectangle whose label (small text at its top-left) is `title`, or else starts
+ * with it.
+ */
 export function boxTitled(page: DrawnPage, title: string): DrawnRect {
-  const found = page.rects.filter((r) =>
-    page.texts.some(
-      (t) =>
-        t.size < 6 &&
-        t.text.startsWith(title) &&
-        Math.abs(t.x - (r.x + 1.5)) < 0.5 &&
-        Math.abs(t.y - (r.y + r.h - 5)) < 0.5,
-    ),
-  );
+  const titled = (match: (label: string) => boolean) =>
+    page.rects.filter((r) =>
+      page.texts.some(
+        (t) =>
+          t.size < 6 &&
+          match(t.text) &&
+          Math.abs(t.x - (r.x + 1.5)) < 0.5 &&
+          Math.abs(t.y - (r.y + r.h - 5)) < 0.5,
+      ),
+    );
+  const exact = titled((label) => label === title);
+  const found = exact.length ? exact : titled((label) => label.startsWith(title));
   if (found.length !== 1) throw new Error(`${found.length} boxes titled "${title}"`);
   return found[0]!;
 }
@@ -241,4 +247,23 @@ export function amountIn(page: DrawnPage, box: DrawnRect, y?: number): { dollars
     if (rule && c.text.length === 2) return { dollars: d.text, cents: c.text };
   }
   throw new Error(`no dollars | cents split in the box at ${box.x},${box.y}`);
+}
+
+/**
+ * The texts on one printed line of a box, grouped by the cells its solid vertical rules divide it
+ * into (FL 67's code + POA cells): a value belongs to the cell a reader sees it in.
+ */
+export function cellsIn(page: DrawnPage, box: DrawnRect, y: number): string[][] {
+  const edges = [
+    box.x,
+    ...page.lines
+      .filter((l) => !l.dashed && l.x1 === l.x2 && l.x1 > box.x && l.x1 < box.x + box.w)
+      .filter((l) => Math.min(l.y1, l.y2) <= y && Math.max(l.y1, l.y2) >= y + 6)
+      .map((l) => l.x1),
+    box.x + box.w,
+  ].sort((a, b) => a - b);
+  const texts = dataIn(page, box).filter((t) => t.y === y);
+  return edges
+    .slice(0, -1)
+    .map((left, i) => texts.filter((t) => t.x >= left && t.x + t.width <= edges[i + 1]!).map((t) => t.text));
 }

@@ -6,6 +6,7 @@ import { claimToFhir } from '../../claims/fhir-claim.js';
 import type { Claim } from '../../claims/model.js';
 import { claimHistory, getClaim, saveClaim } from '../../claims/store.js';
 import { submitClaims } from '../../claims/submit.js';
+import { renderUb04 } from '../../claims/ub04-pdf.js';
 import { ClaimValidationError, validateClaim } from '../../claims/validate.js';
 import { type Submission, write837 } from '../../claims/write-837.js';
 import { storeOptionsFromEnv } from '../../store/index.js';
@@ -23,6 +24,7 @@ const FORMATS = {
   '837p': 'professional',
   '837i': 'institutional',
   pdf: 'professional',
+  ub04: 'institutional',
   fhir: undefined,
 } as const;
 
@@ -114,10 +116,10 @@ export function register(program: Command): void {
     claim
       .command('build')
       .description(
-        'validate claims from JSON and write an 837P/837I interchange, a CMS-1500 PDF or FHIR Claim JSON',
+        'validate claims from JSON and write an 837P/837I interchange, a CMS-1500 or UB-04 PDF or FHIR Claim JSON',
       )
       .argument('<claim-json>', 'a claim, an array of claims, or { submission, claims }')
-      .requiredOption('--format <format>', '837p | 837i | pdf | fhir')
+      .requiredOption('--format <format>', '837p | 837i | pdf (CMS-1500) | ub04 (UB-04 PDF) | fhir')
       .option('--out <file>', 'write here instead of standard output'),
   )
     .option(
@@ -127,7 +129,7 @@ export function register(program: Command): void {
     .action(async (path: string, opts: Opts) => {
       const format = String(opts.format).toLowerCase();
       if (!(format in FORMATS))
-        throw new Error(`--format must be 837p, 837i, pdf or fhir, not ${opts.format}`);
+        throw new Error(`--format must be 837p, 837i, pdf, ub04 or fhir, not ${opts.format}`);
       const file = readClaimFile(path);
       const claims = await validClaims(path, file, FORMATS[format as keyof typeof FORMATS], format);
       if (format === 'fhir') {
@@ -146,11 +148,13 @@ export function register(program: Command): void {
         else process.stdout.write(text);
         return;
       }
-      if (format === 'pdf') {
-        const pdf = await renderCms1500(claims);
+      if (format === 'pdf' || format === 'ub04') {
+        const form = format === 'pdf' ? 'CMS-1500' : 'UB-04';
+        const createdOn = new Date().toISOString().slice(0, 10);
+        const pdf = format === 'pdf' ? await renderCms1500(claims) : await renderUb04(claims, { createdOn });
         if (typeof opts.out === 'string') {
           writeFileSync(opts.out, pdf);
-          console.error(`wrote ${claims.length} CMS-1500 claims to ${opts.out}`);
+          console.error(`wrote ${claims.length} ${form} claims to ${opts.out}`);
         } else process.stdout.write(pdf);
         return;
       }
