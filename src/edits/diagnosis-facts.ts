@@ -1,3 +1,4 @@
+import { CATEGORY_PATTERN } from '../terminology/code-format.js';
 /**
  * What the ICD-10-CM edits need to know about a diagnosis code, behind a small interface so the
  * edits stay pure and testable with fixtures: the terminology service (src/terminology), a
@@ -32,10 +33,12 @@ export interface DiagnosisFacts {
   lookup(code: string, dateOfService: string): DiagnosisLookup;
 }
 
+const DIAGNOSIS_SHAPE = new RegExp(`^${CATEGORY_PATTERN}[0-9A-Z]{0,4}$`);
+
 /** "E1165" or "e11.65" → "E11.65" (null when not shaped like an ICD-10-CM code). */
 export function dottedDiagnosis(input: string): string | null {
   const compact = input.trim().toUpperCase().replace('.', '');
-  if (!/^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$/.test(compact)) return null;
+  if (!DIAGNOSIS_SHAPE.test(compact)) return null;
   return compact.length > 3 ? `${compact.slice(0, 3)}.${compact.slice(3)}` : compact;
 }
 

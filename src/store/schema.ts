@@ -2,7 +2,20 @@ import type { ColumnType, Generated } from 'kysely';
 
 /** Row types of every table, as Kysely sees them. Dates are ISO `YYYY-MM-DD` strings. */
 
-export type Icd10cmFileKind = 'tabular' | 'order' | 'index' | 'eindex' | 'drug' | 'neoplasm';
+/**
+ * `codes`: the CDC codes file (codes valid for submission and long titles only), kept in
+ * icd10cm_order with its headers derived. `addenda`: the codes addenda (changes from the
+ * previous fiscal year), kept in icd10cm_addenda.
+ */
+export type Icd10cmFileKind =
+  | 'tabular'
+  | 'order'
+  | 'codes'
+  | 'addenda'
+  | 'index'
+  | 'eindex'
+  | 'drug'
+  | 'neoplasm';
 export type Icd10cmIndexKind = 'disease' | 'eindex' | 'drug' | 'neoplasm';
 export type Icd10cmNoteOwner = 'chapter' | 'section' | 'code';
 
@@ -79,6 +92,15 @@ export interface Icd10cmOrderTable {
   long_title: string;
 }
 
+export interface Icd10cmAddendaTable {
+  release_id: number;
+  seq: number;
+  action: 'add' | 'delete' | 'revise';
+  code: string;
+  title: string;
+  previous_title: string | null;
+}
+
 export interface Icd10cmIndexTermTable {
   release_id: number;
   kind: Icd10cmIndexKind;
@@ -120,6 +142,7 @@ export interface Database {
   icd10cm_note: Icd10cmNoteTable;
   icd10cm_seventh: Icd10cmSeventhTable;
   icd10cm_order: Icd10cmOrderTable;
+  icd10cm_addenda: Icd10cmAddendaTable;
   icd10cm_index_term: Icd10cmIndexTermTable;
   icd10cm_index_cell: Icd10cmIndexCellTable;
   icd10cm_table_heading: Icd10cmTableHeadingTable;

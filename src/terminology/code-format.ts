@@ -3,7 +3,13 @@
  * more characters. Users type codes with or without the dot, in any case, with stray spaces;
  * everything inside the service uses the dotted upper-case form the Tabular prints.
  */
-const CODE_SHAPE = /^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
+const CODE_SHAPE = /^[A-Z](?:[0-9][0-9A-Z]|[A-Z][0-9])(?:\.?[0-9A-Z]{1,4})?$/;
+
+/**
+ * The 3-character category: a letter, then a digit and a letter or digit, or (from FY2026, the
+ * QA0 category) a letter and a digit. As a regular expression source, for the parsers.
+ */
+export const CATEGORY_PATTERN = '[A-Z](?:[0-9][0-9A-Z]|[A-Z][0-9])';
 
 /** Dotted upper-case code (`e1165` → `E11.65`), or null when the input is not shaped like a code. */
 export function normalizeCode(input: string): string | null {
@@ -33,7 +39,9 @@ export function describeMalformed(input: string): string {
   const compact = up.replace('.', '');
   if (compact.length < 3) return `"${s}" is shorter than a 3-character category`;
   if (compact.length > 7) return `"${s}" is longer than 7 characters`;
-  if (!/^[A-Z][0-9]/.test(compact)) return `"${s}": the second character must be a digit`;
+  if (!new RegExp(`^${CATEGORY_PATTERN}`).test(compact)) {
+    return `"${s}": a category is a letter, a digit and a letter or digit (or a letter, a letter and a digit)`;
+  }
   if (/\./.test(up) && up.indexOf('.') !== 3) return `"${s}": the dot belongs after the 3rd character`;
   return `"${s}" contains characters other than letters and digits`;
 }

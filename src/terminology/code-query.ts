@@ -7,7 +7,7 @@ import type { CodeNode, CodeSet } from './code-set.js';
  * contain the digits ("E11.22" is not "Trisomy 22"). Shapes: a letter, a digit, then letters or
  * digits, with or without the dot, any case.
  */
-const CODE_PREFIX = /^[A-Za-z][0-9][0-9A-Za-z]?(?:\.?[0-9A-Za-z]{0,4})$/;
+const CODE_PREFIX = /^[A-Za-z](?:[0-9][0-9A-Za-z]?|[A-Za-z][0-9])(?:\.?[0-9A-Za-z]{0,4})$/;
 
 /** The query as a compact upper-case code prefix, or null when it is words. */
 export function asCodePrefix(text: string): string | null {

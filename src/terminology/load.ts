@@ -231,17 +231,18 @@ function cols<N extends number>(result: Columns, n: N): ColumnTuple<N> {
 
 /** Another release's code list: the order file when it has one (authoritative), else the Tabular. */
 async function fetchCodeList(db: Kysely<Database>, release: ReleaseInfo): Promise<CodeEntryColumns> {
-  const result = release.files.includes('order')
-    ? await fetchColumns(
-        db,
-        [sql`code`, sql`long_title`, sql`billable`, sql`order_no`],
-        sql`FROM icd10cm_order WHERE release_id = ${release.id}`,
-      )
-    : await fetchColumns(
-        db,
-        [sql`code`, sql`title`, sql`billable_derived`, sql`seq`],
-        sql`FROM icd10cm_code WHERE release_id = ${release.id}`,
-      );
+  const result =
+    release.files.includes('order') || release.files.includes('codes')
+      ? await fetchColumns(
+          db,
+          [sql`code`, sql`long_title`, sql`billable`, sql`order_no`],
+          sql`FROM icd10cm_order WHERE release_id = ${release.id}`,
+        )
+      : await fetchColumns(
+          db,
+          [sql`code`, sql`title`, sql`billable_derived`, sql`seq`],
+          sql`FROM icd10cm_code WHERE release_id = ${release.id}`,
+        );
   const [code, title, billable, seq] = cols(result, 4);
   return { code, title, billable: billable.map((b) => b === 'true'), seq: seq.map(Number) };
 }

@@ -11,7 +11,17 @@ import type { IsoDate, ReleaseChoice, ReleaseInfo, ReleaseSelection } from './ty
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A release that can say which codes are valid: a Tabular, an order file or a codes file. */
 export function hasCodes(r: ReleaseInfo): boolean {
+  return r.files.includes('tabular') || r.files.includes('order') || r.files.includes('codes');
+}
+
+/**
+ * A release with the code hierarchy (headers with their own titles): a Tabular or an order file.
+ * A codes-file-only release answers validity and titles, but lookup, browse and the coding
+ * engine work from the newest release that has this.
+ */
+export function hasTree(r: ReleaseInfo): boolean {
   return r.files.includes('tabular') || r.files.includes('order');
 }
 
@@ -25,9 +35,16 @@ export function assertIsoDate(date: string, where: string): void {
   }
 }
 
-/** The codes release for a date of service (see ReleaseReason for the fallbacks). */
-export function chooseCodesRelease(releases: readonly ReleaseInfo[], date?: IsoDate): ReleaseChoice {
-  const candidates = releases.filter(hasCodes).sort(newestFirst);
+/**
+ * The codes release for a date of service (see ReleaseReason for the fallbacks): among releases
+ * with a code tree by default, among every release that lists codes with `validity`.
+ */
+export function chooseCodesRelease(
+  releases: readonly ReleaseInfo[],
+  date?: IsoDate,
+  options: { validity?: boolean } = {},
+): ReleaseChoice {
+  const candidates = releases.filter(options.validity ? hasCodes : hasTree).sort(newestFirst);
   if (candidates.length === 0) {
     throw new TerminologyError('ICD-10-CM releases', 'no imported release has a tabular or order file');
   }
@@ -58,10 +75,10 @@ export function selectReleases(
 ): ReleaseSelection {
   let codes: ReleaseChoice;
   if (options.fiscalYear !== undefined) {
-    const r = releases.filter(hasCodes).find((x) => x.fiscalYear === options.fiscalYear);
+    const r = releases.filter(hasTree).find((x) => x.fiscalYear === options.fiscalYear);
     if (!r) {
       const have = releases
-        .filter(hasCodes)
+        .filter(hasTree)
         .map((x) => x.fiscalYear)
         .join(', ');
       throw new TerminologyError(

@@ -95,7 +95,7 @@ export class Terminology implements Icd10cmTerminology {
     let choice: ReleaseChoice = this.selection.codes;
     let set = this.primaryCodes;
     if (options.date !== undefined) {
-      choice = chooseCodesRelease(this.releases, options.date);
+      choice = chooseCodesRelease(this.releases, options.date, { validity: true });
       set = this.releaseCodesById.get(choice.release.id) ?? this.primaryCodes;
     }
     const others = this.parts.releaseCodes.filter((s) => s !== set);

@@ -207,15 +207,38 @@ for (const spec of importedStores()) {
       });
       expect(v?.problem).toMatchObject({
         reason: 'not-in-release',
-        foundIn: [{ fiscalYear: 2023, billable: true }],
+        foundIn: [
+          { fiscalYear: 2023, billable: true },
+          { fiscalYear: 2026, billable: true },
+        ],
       });
       expect(t.validate(['I10'], { date: '2021-05-01' })[0]?.valid).toBe(true);
+    });
+
+    it('answers a FY2026 date of service from the FY2026 codes file', () => {
+      const [ea] = t.validate(['E11.A'], { date: '2026-03-01' });
+      expect(ea).toMatchObject({
+        valid: true,
+        code: 'E11.A',
+        title: 'Type 2 diabetes mellitus without complications in remission',
+        release: { reason: 'date', outsideWindow: false, release: { fiscalYear: 2026 } },
+      });
+      // New in FY2026: not valid on a FY2023 date, with the release that has it named.
+      const [early] = t.validate(['E11.A'], { date: '2023-03-01' });
+      expect(early?.problem).toMatchObject({ reason: 'not-in-release', foundIn: [{ fiscalYear: 2026 }] });
+      // Deleted as a code in FY2025 (the FY2025 addenda): a header in FY2026 with its new codes.
+      const [c8339] = t.validate(['C83.39'], { date: '2026-03-01' });
+      expect(c8339?.problem?.reason).toBe('header');
+      expect(t.validate(['C83.39'], { date: '2023-03-01' })[0]?.valid).toBe(true);
+      expect(t.validate(['E11'], { date: '2026-03-01' })[0]?.problem?.reason).toBe('header');
+      expect(t.validate(['QA0.0101'], { date: '2026-03-01' })[0]?.valid).toBe(true);
+      expect(t.validate(['T51.3X1'], { date: '2026-03-01' })[0]?.problem?.reason).toBe('missing-seventh');
     });
 
     it('flags a date of service outside every loaded release', () => {
       const [late] = t.validate(['I10'], { date: '2030-01-01' });
       expect(late?.release).toMatchObject({ reason: 'before-date', outsideWindow: true });
-      expect(late?.release.release.fiscalYear).toBe(2023);
+      expect(late?.release.release.fiscalYear).toBe(2026);
       const [early] = t.validate(['I10'], { date: '2019-06-01' });
       expect(early?.release).toMatchObject({ outsideWindow: true, release: { fiscalYear: 2021 } });
     });

@@ -24,11 +24,11 @@ export interface DiscoveredRelease {
 export async function discoverIcd10cm(dir: string, effectiveOverride?: string): Promise<DiscoveredRelease[]> {
   const files: DiscoveredFile[] = [];
   for (const path of await listFiles(dir)) {
-    if (!/\.(xml|txt)$/i.test(path)) continue;
+    if (!/\.(xml|txt)(\.gz)?$/i.test(path)) continue;
     const kind = await sniffIcd10cmFile(path);
     if (!kind) continue;
     const fiscalYear =
-      (kind === 'order' ? undefined : await fiscalYearOf(path)) ?? fiscalYearFromName(basename(path));
+      (TEXT_KINDS.has(kind) ? undefined : await fiscalYearOf(path)) ?? fiscalYearFromName(basename(path));
     if (!fiscalYear)
       throw new ImportError(basename(path), undefined, 'cannot tell which fiscal year this file is');
     files.push({ path, kind, fiscalYear });
@@ -63,4 +63,16 @@ export async function discoverIcd10cm(dir: string, effectiveOverride?: string): 
 }
 
 /** Import order within a release: the tabular first, so later steps can check against it. */
-export const KIND_ORDER: Icd10cmFileKind[] = ['tabular', 'order', 'index', 'eindex', 'drug', 'neoplasm'];
+export const KIND_ORDER: Icd10cmFileKind[] = [
+  'tabular',
+  'order',
+  'codes',
+  'addenda',
+  'index',
+  'eindex',
+  'drug',
+  'neoplasm',
+];
+
+/** Plain-text files: no version inside, the fiscal year comes from the file name. */
+const TEXT_KINDS: ReadonlySet<Icd10cmFileKind> = new Set(['order', 'codes', 'addenda']);

@@ -5,12 +5,15 @@ import type { Database, Icd10cmFileKind } from '../../store/schema.js';
 import { ImportError } from '../errors.js';
 import { fileIdentity } from '../file-hash.js';
 import { createProgress } from '../progress.js';
+import { parseAddenda } from './addenda-parser.js';
+import { parseCodesFile } from './codes-file-parser.js';
 import { type DiscoveredFile, type DiscoveredRelease, discoverIcd10cm } from './discover.js';
 import { parseIndex } from './index-parser.js';
 import { parseOrderFile } from './order-parser.js';
 import { type ReleaseKey, releaseLabel } from './release-key.js';
 import { parseTable } from './table-parser.js';
 import { parseTabular } from './tabular-parser.js';
+import { writeAddenda, writeCodesFile } from './write-codes.js';
 import { writeIndex } from './write-index.js';
 import { writeOrder } from './write-order.js';
 import { writeTabular } from './write-tabular.js';
@@ -125,6 +128,21 @@ async function importRelease(
       report.counts[file.kind] = present.counts;
       continue;
     }
+    // The order file holds everything the codes file does (and the headers' own titles): with
+    // both, the order file's rows stand and the codes file adds nothing.
+    const hasOrder = existing.has('order') || release.files.some((f) => f.kind === 'order');
+    if (file.kind === 'codes' && hasOrder) {
+      log(`${label}: ${basename(file.path)} skipped: the release's order file lists the same codes`);
+      continue;
+    }
+    if (file.kind === 'order' && existing.has('codes')) {
+      await trx.deleteFrom('icd10cm_order').where('release_id', '=', releaseId).execute();
+      await trx
+        .deleteFrom('icd10cm_release_file')
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', 'codes')
+        .execute();
+    }
     log(`${label}: importing ${file.kind} from ${basename(file.path)}`);
     const counts = await importFile(trx, releaseId, file, identity.bytes, label, options.progress);
     await trx
@@ -185,6 +203,10 @@ async function importFile(
         return await writeTabular(trx, releaseId, await parseTabular(file.path, onProgress));
       case 'order':
         return await writeOrder(trx, releaseId, await parseOrderFile(file.path, onProgress));
+      case 'codes':
+        return await writeCodesFile(trx, releaseId, await parseCodesFile(file.path, onProgress));
+      case 'addenda':
+        return await writeAddenda(trx, releaseId, await parseAddenda(file.path));
       case 'index':
         return await writeIndex(trx, releaseId, await parseIndex(file.path, 'disease', onProgress));
       case 'eindex':
@@ -203,24 +225,26 @@ async function releaseTotals(
   releaseId: number,
   kinds: ReadonlySet<Icd10cmFileKind>,
 ): Promise<ReleaseImportReport['totals']> {
+  // Without a Tabular, the code list is the order or codes file's (headers included).
   const codes = await trx
-    .selectFrom('icd10cm_code')
+    .selectFrom(kinds.has('tabular') ? 'icd10cm_code' : 'icd10cm_order')
     .select((eb) => [eb.fn.countAll<number>().as('n')])
     .where('release_id', '=', releaseId)
     .executeTakeFirstOrThrow();
-  const billable = kinds.has('order')
-    ? await trx
-        .selectFrom('icd10cm_order')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('release_id', '=', releaseId)
-        .where('billable', '=', true)
-        .executeTakeFirstOrThrow()
-    : await trx
-        .selectFrom('icd10cm_code')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('release_id', '=', releaseId)
-        .where('billable_derived', '=', true)
-        .executeTakeFirstOrThrow();
+  const billable =
+    kinds.has('order') || kinds.has('codes')
+      ? await trx
+          .selectFrom('icd10cm_order')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('release_id', '=', releaseId)
+          .where('billable', '=', true)
+          .executeTakeFirstOrThrow()
+      : await trx
+          .selectFrom('icd10cm_code')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('release_id', '=', releaseId)
+          .where('billable_derived', '=', true)
+          .executeTakeFirstOrThrow();
   const terms = await trx
     .selectFrom('icd10cm_index_term')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,4 +1,5 @@
 import type { SaxesTagPlain } from 'saxes';
+import { CATEGORY_PATTERN } from '../../terminology/code-format.js';
 import { streamXml, XmlContentError } from '../xml-stream.js';
 import {
   type IndexCell,
@@ -38,7 +39,7 @@ type ReferenceElement = keyof typeof REFERENCES;
  * trailing `-` for "more characters needed" (E11.22, S32.40-, D05.-, W20-). `manif` is not
  * checked: the FY2023 index prints one as an abbreviation ("SCFE").
  */
-const CODE = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{0,4})?-?$/;
+const CODE = new RegExp(`^${CATEGORY_PATTERN}(\\.[0-9A-Z]{0,4})?-?$`);
 
 const ROOT = 'ICD10CM.index';
 const MAX_LEVEL = 99;

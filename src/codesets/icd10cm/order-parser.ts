@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { CATEGORY_PATTERN } from '../../terminology/code-format.js';
 import { ImportError } from '../errors.js';
 
 /** One record of the ICD-10-CM order file (`icd10cm_order_YYYY.txt`). */
@@ -23,7 +24,7 @@ const LONG_START = 77;
 const SEPARATORS = [5, 13, 15, 76] as const;
 
 const ORDER_NO_PATTERN = /^\d{5}$/;
-const CODE_PATTERN = /^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$/;
+const CODE_PATTERN = new RegExp(`^${CATEGORY_PATTERN}[0-9A-Z]{0,4}$`);
 
 /**
  * Parses an ICD-10-CM order file line by line (CRLF or LF), inserting the dot into each code.

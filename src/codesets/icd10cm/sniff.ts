@@ -1,7 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import type { Icd10cmFileKind } from '../../store/schema.js';
+import { CATEGORY_PATTERN } from '../../terminology/code-format.js';
 import { ImportError } from '../errors.js';
 import { indexKindOf } from './index-model.js';
 
@@ -24,7 +27,9 @@ export async function sniffIcd10cmFile(file: string): Promise<Icd10cmFileKind | 
     const kind = indexKindOf(xml.title, xml.heads);
     return kind === 'disease' ? 'index' : kind;
   }
-  return looksLikeOrderFile(text, whole) ? 'order' : undefined;
+  if (looksLikeOrderFile(text, whole)) return 'order';
+  if (looksLikeCodesFile(text, whole)) return 'codes';
+  return looksLikeAddenda(text) ? 'addenda' : undefined;
 }
 
 /**
@@ -38,6 +43,7 @@ export async function fiscalYearOf(file: string): Promise<number | undefined> {
 }
 
 async function readHead(file: string): Promise<{ text: string; whole: boolean }> {
+  if (/\.gz$/i.test(file)) return readGzipHead(file);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(file, 'r');
@@ -51,6 +57,36 @@ async function readHead(file: string): Promise<{ text: string; whole: boolean }>
   } finally {
     await handle?.close();
   }
+}
+
+/** The first 16 KB of a gzipped file's content, decompressing no more than that. */
+async function readGzipHead(file: string): Promise<{ text: string; whole: boolean }> {
+  const raw = createReadStream(file);
+  const gunzip = raw.pipe(createGunzip());
+  raw.on('error', (err) => gunzip.destroy(err));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let whole = true;
+  try {
+    for await (const chunk of gunzip) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= HEAD_BYTES) {
+        whole = false;
+        break;
+      }
+    }
+  } catch (err) {
+    throw new ImportError(basename(file), undefined, `cannot read gzipped file: ${(err as Error).message}`);
+  } finally {
+    raw.destroy();
+    gunzip.destroy();
+  }
+  const text = Buffer.concat(chunks)
+    .subarray(0, HEAD_BYTES)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  return { text, whole };
 }
 
 interface XmlHeader {
@@ -123,9 +159,35 @@ function looksLikeOrderFile(text: string, whole: boolean): boolean {
 function isOrderLine(line: string): boolean {
   return (
     /^\d{5} $/.test(line.slice(0, 6)) &&
-    /^[A-Z][0-9][0-9A-Z]{1,5} *$/.test(line.slice(6, 13)) &&
+    ORDER_CODE.test(line.slice(6, 13)) &&
     /^ [01] $/.test(line.slice(13, 16)) &&
     line.length > 77 &&
     line[76] === ' '
   );
+}
+
+const ORDER_CODE = new RegExp(`^${CATEGORY_PATTERN}[0-9A-Z]{0,4} *$`);
+const CODES_LINE = new RegExp(`^${CATEGORY_PATTERN}[0-9A-Z ]{4} \\S`);
+const ADDENDA_LINE = new RegExp(`^(Add|Delete|Revise from):\\s+${CATEGORY_PATTERN}[0-9A-Z]{0,4}\\s+\\S`);
+
+/** Complete lines of the head, without CR and blank lines (the last may be cut off unless whole). */
+function headLines(text: string, whole: boolean): string[] {
+  const lines = text.split('\n');
+  if (!whole) lines.pop();
+  return lines.map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+}
+
+/**
+ * The CDC codes file: a code without its dot padded to 7 characters (letter, digit, then letters
+ * or digits: the ICD-10-PCS codes file starts with section 0 codes, all digits), a blank, a title.
+ */
+function looksLikeCodesFile(text: string, whole: boolean): boolean {
+  const lines = headLines(text, whole);
+  return lines.length > 0 && lines.every((l) => CODES_LINE.test(l) && /^\S+ *$/.test(l.slice(0, 7)));
+}
+
+/** The codes addenda: "Add:", "Delete:" or "Revise from:" and a code on the first line. */
+function looksLikeAddenda(text: string): boolean {
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  return ADDENDA_LINE.test(first);
 }

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { SaxesTagPlain } from 'saxes';
+import { CATEGORY_PATTERN } from '../../terminology/code-format.js';
 import { ImportError } from '../errors.js';
 import { streamXml, XmlContentError } from '../xml-stream.js';
 import {
@@ -15,7 +16,7 @@ import {
 } from './tabular-model.js';
 
 /** A code as the tabular writes it: category of 3, then a dot and up to 4 more characters. */
-const CODE_PATTERN = /^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?$/;
+const CODE_PATTERN = new RegExp(`^${CATEGORY_PATTERN}(?:\\.[0-9A-Z]{1,4})?$`);
 
 const NOTE_KIND_SET: ReadonlySet<string> = new Set(NOTE_KINDS);
 

@@ -15,6 +15,7 @@ import * as m034 from './034_encounter_event_count.js';
 import * as m040 from './040_claim_pcn_unique.js';
 import * as m041 from './041_posting_hold.js';
 import * as m042 from './042_claim_scrub_override.js';
+import * as m060 from './060_icd10cm_addenda.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '040_claim_pcn_unique': m040,
   '041_posting_hold': m041,
   '042_claim_scrub_override': m042,
+  '060_icd10cm_addenda': m060,
 };

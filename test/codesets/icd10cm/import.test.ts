@@ -68,6 +68,7 @@ describe.each(importedStores())('the official ICD-10-CM files imported into $nam
         { fiscal_year: 2021, effective_from: '2021-01-01', effective_to: '2021-09-30' },
         { fiscal_year: 2023, effective_from: '2022-10-01', effective_to: '2023-09-30' },
         { fiscal_year: 2025, effective_from: '2024-10-01', effective_to: '2025-09-30' },
+        { fiscal_year: 2026, effective_from: '2025-10-01', effective_to: '2026-09-30' },
       ]),
     );
     const files = await store.db
@@ -84,9 +85,16 @@ describe.each(importedStores())('the official ICD-10-CM files imported into $nam
         .sort();
     expect(kinds(2021)).toEqual(['order', 'tabular']);
     expect(kinds(2023)).toEqual(['index', 'tabular']);
-    expect(kinds(2025)).toEqual(['drug', 'eindex', 'neoplasm']);
+    expect(kinds(2025)).toEqual(['addenda', 'drug', 'eindex', 'neoplasm']);
+    expect(kinds(2026)).toEqual(['codes']);
     const order2021 = files.find((f) => f.fiscal_year === 2021 && f.kind === 'order')!;
     expect(order2021.counts).toMatchObject({ records: 95_358, billable: 72_621 });
+    // The codes file's 74,719 codes with the headers above them derived.
+    const codes2026 = files.find((f) => f.fiscal_year === 2026 && f.kind === 'codes')!;
+    expect(codes2026.counts).toMatchObject({ billable: 74_719 });
+    expect(codes2026.counts.headers).toBeGreaterThan(20_000);
+    const addenda = files.find((f) => f.fiscal_year === 2025 && f.kind === 'addenda')!;
+    expect(addenda.counts).toEqual({ add: 252, delete: 36, revise: 13 });
   });
 
   it('re-importing the same files is a no-op', async () => {
