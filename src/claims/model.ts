@@ -7,8 +7,11 @@ import { FILING_INDICATORS, RELATIONSHIP_CODES } from '../x12/elements.js';
  * date order, billable diagnoses) are in validate.ts so each can be reported with its path.
  */
 
-/** An ICD-10-CM code as claims carry it: no dot, upper case (shape only; validity is the terminology's). */
-export const ICD10CM_SHAPE = /^[A-TV-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$/;
+/**
+ * An ICD-10-CM code as claims carry it: no dot, upper case (shape only; validity is the
+ * terminology's). The second character is a letter in FY2026's new QA0 category (QA0.0101).
+ */
+export const ICD10CM_SHAPE = /^[A-TV-Z][0-9A-Z][0-9A-Z]([0-9A-Z]{1,4})?$/;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
 const cents = z.number().int('must be integer cents');

@@ -148,14 +148,14 @@ export function institutionalClaim(overrides: Partial<ClaimInput> = {}): ClaimIn
 
 /**
  * A synthetic hospital inpatient claim (type of bill 11x): admission date and hour, admitting
- * diagnosis, present-on-admission indicators (Z87891, history of nicotine dependence, is on the
+ * diagnosis, present-on-admission indicators (Z80.0, family history of malignant neoplasm of digestive organs, is on the
  * CMS POA-exempt list, so it has none).
  */
 export function inpatientClaim(overrides: Partial<ClaimInput> = {}): ClaimInput {
   return institutionalClaim({
     patientControlNumber: 'PCN-3001',
     placeOfService: '11',
-    diagnoses: ['J18.9', 'E11.9', 'Z87.891'],
+    diagnoses: ['J18.9', 'E11.9', 'Z80.0'],
     totalChargeCents: 90000,
     institutional: {
       admissionType: '1',

@@ -154,9 +154,9 @@ describe('837 TR3 situational rules', () => {
     expect(await issuesOf(inp)).toEqual([
       '2300 HI*ABJ institutional.admittingDiagnosis: is required on an inpatient (type of bill 11x) claim',
     ]);
-    inp.institutional = { ...inp.institutional!, admittingDiagnosis: 'XYZ' };
+    inp.institutional = { ...inp.institutional!, admittingDiagnosis: '50.9' };
     expect(await issuesOf(inp)).toEqual([
-      '2300 HI*ABJ institutional.admittingDiagnosis: XYZ is not an ICD-10-CM code',
+      '2300 HI*ABJ institutional.admittingDiagnosis: 509 is not an ICD-10-CM code',
     ]);
   });
 
@@ -177,17 +177,17 @@ describe('837 TR3 situational rules', () => {
       "2300 HI01-9 institutional.presentOnAdmission.I10: I10 is not one of the claim's diagnoses",
     ]);
     // With the CMS exempt list: an exempt code has no indicator; every other code on an 11x bill has one.
-    expect(await issuesOf(inpatientClaim(), { poaExempt: exempt('Z87891') })).toEqual([]);
+    expect(await issuesOf(inpatientClaim(), { poaExempt: exempt('Z800') })).toEqual([]);
     const wrong = inpatientClaim();
-    wrong.institutional = { ...wrong.institutional!, presentOnAdmission: { J189: 'Y', Z87891: 'Y' } };
-    expect(await issuesOf(wrong, { poaExempt: exempt('Z87891') })).toEqual([
-      '2300 HI01-9 institutional.presentOnAdmission.Z87891: Z87891 is on the CMS POA-exempt list: its indicator is left blank',
+    wrong.institutional = { ...wrong.institutional!, presentOnAdmission: { J189: 'Y', Z800: 'Y' } };
+    expect(await issuesOf(wrong, { poaExempt: exempt('Z800') })).toEqual([
+      '2300 HI01-9 institutional.presentOnAdmission.Z800: Z800 is on the CMS POA-exempt list: its indicator is left blank',
       '2300 HI01-9 diagnoses[1]: E119 needs a present-on-admission indicator (Y, N, U or W) on type of bill 11x',
     ]);
     // Other inpatient bills (here 21x) may carry indicators but are not required to.
     const snf = inpatientClaim({ placeOfService: '21' });
     snf.institutional = { ...snf.institutional!, presentOnAdmission: {} };
-    expect(await issuesOf(snf, { poaExempt: exempt('Z87891') })).toEqual([]);
+    expect(await issuesOf(snf, { poaExempt: exempt('Z800') })).toEqual([]);
   });
 });
 

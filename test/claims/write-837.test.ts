@@ -195,7 +195,7 @@ describe('837I admission and diagnosis data', () => {
   it('005010X223A2 2300 HI01-9: present-on-admission indicators, blank for an exempt code; HI*ABJ on inpatient', async () => {
     const text = await write(inpatientClaim());
     const hi = lines(text).filter((l) => l.startsWith('HI*'));
-    expect(hi).toEqual(['HI*ABK:J189:::::::Y', 'HI*ABJ:R509', 'HI*ABF:E119:::::::Y*ABF:Z87891']);
+    expect(hi).toEqual(['HI*ABK:J189:::::::Y', 'HI*ABJ:R509', 'HI*ABF:E119:::::::Y*ABF:Z800']);
   });
 
   it('005010X223A2 2300 HI*ABJ: no admitting diagnosis on an outpatient (13x) bill', async () => {
