@@ -7,22 +7,35 @@ import { ClaimsPage } from './pages/ClaimsPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { DenialsPage } from './pages/DenialsPage.js';
 import { EncounterPage } from './pages/EncounterPage.js';
+import { IndexTermPage, IndexTermsPage } from './pages/IndexPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { RemitsPage } from './pages/RemitsPage.js';
+import { TabularPage } from './pages/TabularPage.js';
+import { TransitionsPage } from './pages/TransitionsPage.js';
 import { WorklistPage } from './pages/WorklistPage.js';
 
 /** Which pages each role sees in the navigation (the server enforces the same on every route). */
 const NAV: {
-  page: 'worklist' | 'claims' | 'remits' | 'denials' | 'dashboard';
+  page: 'worklist' | 'claims' | 'remits' | 'denials' | 'dashboard' | 'tabular' | 'index' | 'transitions';
   label: string;
   roles: Role[];
 }[] = [
   { page: 'worklist', label: 'Worklist', roles: ['admin', 'coder', 'auditor'] },
+  { page: 'tabular', label: 'Tabular', roles: ['admin', 'coder', 'auditor', 'biller'] },
+  { page: 'index', label: 'Index', roles: ['admin', 'coder', 'auditor', 'biller'] },
+  { page: 'transitions', label: 'Transitions', roles: ['admin', 'coder', 'auditor', 'biller'] },
   { page: 'claims', label: 'Claims', roles: ['admin', 'coder', 'auditor', 'biller'] },
   { page: 'remits', label: 'Remittances', roles: ['admin', 'biller'] },
   { page: 'denials', label: 'Denials', roles: ['admin', 'biller', 'auditor'] },
   { page: 'dashboard', label: 'Dashboard', roles: ['admin', 'coder', 'auditor', 'biller'] },
 ];
+
+/** Where a navigation entry starts: the browsers open at their first page. */
+function navHref(page: (typeof NAV)[number]['page']): string {
+  if (page === 'tabular') return href({ page, target: '' });
+  if (page === 'index') return href({ page, kind: 'disease', prefix: 'a' });
+  return href({ page });
+}
 
 function useHashRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -83,7 +96,14 @@ export function App() {
   if (checking) return <p className="loading">Loading…</p>;
   if (!user) return <LoginPage onLogin={onLogin} />;
 
-  const current = route.page === 'encounter' ? 'worklist' : route.page === 'claim' ? 'claims' : route.page;
+  const current =
+    route.page === 'encounter'
+      ? 'worklist'
+      : route.page === 'claim'
+        ? 'claims'
+        : route.page === 'index-term'
+          ? 'index'
+          : route.page;
   return (
     <div className="app">
       <header className="topbar">
@@ -92,7 +112,7 @@ export function App() {
           <ul>
             {NAV.filter((n) => n.roles.includes(user.role)).map((n) => (
               <li key={n.page}>
-                <a href={href({ page: n.page })} aria-current={current === n.page ? 'page' : undefined}>
+                <a href={navHref(n.page)} aria-current={current === n.page ? 'page' : undefined}>
                   {n.label}
                 </a>
               </li>
@@ -134,6 +154,14 @@ function Page({ route, user }: { route: Route; user: User }) {
       return <DenialsPage />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'tabular':
+      return <TabularPage target={route.target} />;
+    case 'index':
+      return <IndexTermsPage kind={route.kind} prefix={route.prefix} />;
+    case 'index-term':
+      return <IndexTermPage kind={route.kind} id={route.id} />;
+    case 'transitions':
+      return <TransitionsPage />;
     default:
       return (
         <section>

@@ -13,11 +13,17 @@ import type {
   EncounterList,
   EncounterView,
   HistoryPage,
+  IndexKind,
+  IndexMainTerms,
+  IndexTermPage,
+  IndexWalk,
   RemitResult,
   ScrubResult,
   SearchResult,
   Session,
   StoredQuery,
+  TabularPage,
+  TransitionsReport,
 } from './types.js';
 
 /** A 4xx/5xx answer, carrying the server's error code, message and offending field. */
@@ -145,6 +151,25 @@ export const api = {
 
   search: (q: string, limit = 10) =>
     request<{ results: SearchResult[] }>('GET', `/api/terminology/search${queryString({ q, limit })}`),
+  /** A Tabular List page: `chapter:4`, `section:E08-E13`, `code:E11.9`; none = the chapters. */
+  tabular: (target?: string) =>
+    request<TabularPage>('GET', `/api/terminology/browse${queryString({ target })}`),
+  indexTerms: (kind: IndexKind, prefix: string, limit = 2000) =>
+    request<IndexMainTerms>('GET', `/api/terminology/index/terms${queryString({ kind, prefix, limit })}`),
+  indexTerm: (kind: IndexKind, id: number | string) =>
+    request<IndexTermPage>(
+      'GET',
+      `/api/terminology/index/terms/${encodeURIComponent(String(id))}${queryString({ kind })}`,
+    ),
+  indexWalk: (kind: IndexKind, path: string) =>
+    request<IndexWalk>('GET', `/api/terminology/index${queryString({ kind, path })}`),
+  codeTransitions: (filters: {
+    state?: string;
+    from?: string;
+    to?: string;
+    limit?: number;
+    offset?: number;
+  }) => request<TransitionsReport>('GET', `/api/reports/code-transitions${queryString({ ...filters })}`),
 
   claims: (state?: string) =>
     request<{ items: ClaimSummary[] }>('GET', `/api/claims${queryString({ state })}`),

@@ -163,6 +163,12 @@ export interface SearchResult {
   title: string;
   billable: boolean;
   score: number;
+  /** The text that matched best: a title, an inclusion term, or an Index path ("Attack › heart"). */
+  matched: string;
+  /** Where it matched, when the server says (`code`, `title`, `inclusionTerm`, `index`). */
+  source?: string;
+  /** The best Alphabetic Index path that reached the code, when one did. */
+  path?: string | null;
 }
 
 export interface ClaimSummary {
@@ -270,4 +276,142 @@ export interface Dashboard {
 
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
+}
+
+/** The Tabular List and the Alphabetic Index (src/terminology/tabular-page.ts, index-browse.ts). */
+export interface BrowseNode {
+  type: 'root' | 'chapter' | 'section' | 'code';
+  id: string;
+  /** `chapter:4`, `section:E08-E13`, `code:E11.9`; `''` for the root. */
+  ref: string;
+  title: string;
+  billable?: boolean;
+  hasChildren: boolean;
+}
+
+export type NoteKind =
+  | 'inclusionTerm'
+  | 'includes'
+  | 'excludes1'
+  | 'excludes2'
+  | 'codeFirst'
+  | 'useAdditionalCode'
+  | 'codeAlso'
+  | 'notes'
+  | 'sevenChrNote';
+
+export interface TabularNote {
+  kind: NoteKind;
+  text: string;
+  from: { type: 'chapter' | 'section' | 'code'; id: string };
+  inherited: boolean;
+}
+
+export interface SeventhCharacterRule {
+  definedOn: string;
+  characters: { char: string; meaning: string; notes?: string[] }[];
+  notes?: string[];
+}
+
+export interface TabularPage {
+  node: BrowseNode;
+  breadcrumbs: BrowseNode[];
+  children: BrowseNode[];
+  notes: TabularNote[];
+  inherited: TabularNote[];
+  code: {
+    billable: boolean;
+    header: boolean;
+    shortTitle: string | null;
+    source: 'tabular' | 'derived';
+    seventh: SeventhCharacterRule | null;
+  } | null;
+  release: { fiscalYear: number; label: string };
+}
+
+export type IndexKind = 'disease' | 'eindex';
+
+export interface IndexTerm {
+  id: number;
+  level: number;
+  title: string;
+  nemod: string | null;
+  code: string | null;
+  manif: string | null;
+  see: string | null;
+  seeAlso: string | null;
+  seeCategory: string | null;
+  subcategory: string | null;
+  subterms: number;
+}
+
+export interface IndexMainTerms {
+  kind: IndexKind;
+  release: { fiscalYear: number; label: string };
+  prefix: string;
+  terms: IndexTerm[];
+  total: number;
+}
+
+export interface IndexTermPage {
+  kind: IndexKind;
+  release: { fiscalYear: number; label: string };
+  term: IndexTerm;
+  ancestors: IndexTerm[];
+  children: IndexTerm[];
+}
+
+export interface IndexWalk {
+  query: string;
+  kind: IndexKind;
+  matched: boolean;
+  path: {
+    title: string;
+    nemod: string | null;
+    level: number;
+    code: string | null;
+    via?: 'see' | 'seeAlso' | 'seeCategory';
+    termId: number | null;
+  }[];
+  unmatched: string[];
+  codes: { code: string; manif: string | null; complete: boolean }[];
+  seeAlso: string[];
+}
+
+/** Why a code cannot be reported (the terminology's InvalidCode), with what to use instead. */
+export interface CodeProblem {
+  reason:
+    | 'malformed'
+    | 'header'
+    | 'missing-seventh'
+    | 'missing-placeholder'
+    | 'unknown'
+    | 'not-in-release'
+    | string;
+  message: string;
+  billableDescendants?: { code: string; title: string }[];
+  options?: { code: string; title: string }[];
+  suggestion?: { code: string; title: string };
+  closest?: { code: string; title: string }[];
+  foundIn?: { fiscalYear: number; label: string; billable: boolean; title: string }[];
+}
+
+export interface TransitionItem {
+  id: number;
+  patient: { displayName: string };
+  dateOfService: string;
+  state: EncounterState;
+  release: { fiscalYear: number; label: string; reason: string; outsideWindow: boolean };
+  problems: {
+    code: string;
+    source: 'coded' | 'suggested';
+    status: SavedCodeStatus | null;
+    problem: CodeProblem;
+  }[];
+}
+
+export interface TransitionsReport {
+  items: TransitionItem[];
+  total: number;
+  checked: number;
 }

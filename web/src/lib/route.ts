@@ -1,3 +1,5 @@
+import type { IndexKind } from '../api/types.js';
+
 /**
  * Hash routes (`#/encounters/12`): the server only has to serve index.html at `/`, and a
  * reload or a shared link lands on the same page. Pure parsing, so unknown paths are tested.
@@ -10,12 +12,38 @@ export type Route =
   | { page: 'remits' }
   | { page: 'denials' }
   | { page: 'dashboard' }
+  /** The Tabular List at a `browse` target (`chapter:4`, `section:E08-E13`, `code:E11.9`; '' = chapters). */
+  | { page: 'tabular'; target: string }
+  /** The Alphabetic Index (or External Cause Index): main terms by prefix, or one term. */
+  | { page: 'index'; kind: IndexKind; prefix: string }
+  | { page: 'index-term'; kind: IndexKind; id: string }
+  | { page: 'transitions' }
   | { page: 'not-found'; path: string };
+
+/** URL folder of each index. */
+const INDEX_PATH: Record<IndexKind, string> = { disease: 'index', eindex: 'external-causes' };
+
+function indexKindOf(folder: string | undefined): IndexKind | null {
+  if (folder === INDEX_PATH.disease) return 'disease';
+  if (folder === INDEX_PATH.eindex) return 'eindex';
+  return null;
+}
+
+/** Encoded for a hash path, keeping the `:` of a browse target readable. */
+const segment = (s: string) => encodeURIComponent(s).replace(/%3A/gi, ':');
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
+  const kind = indexKindOf(first);
+  if (kind) {
+    if (second === undefined) return { page: 'index', kind, prefix: 'a' };
+    if (rest.length === 0) return { page: 'index', kind, prefix: second };
+    if (second === 'term' && rest.length === 1 && /^[1-9][0-9]{0,9}$/.test(rest[0] as string))
+      return { page: 'index-term', kind, id: rest[0] as string };
+  }
+  if (first === 'tabular' && rest.length === 0) return { page: 'tabular', target: second ?? '' };
   if (rest.length === 0) {
     if (first === undefined) return { page: 'worklist' };
     if (second === undefined) {
@@ -24,6 +52,7 @@ export function parseRoute(hash: string): Route {
       if (first === 'remits') return { page: 'remits' };
       if (first === 'denials') return { page: 'denials' };
       if (first === 'dashboard') return { page: 'dashboard' };
+      if (first === 'transitions') return { page: 'transitions' };
     } else {
       if (first === 'encounters') return { page: 'encounter', id: second };
       if (first === 'claims') return { page: 'claim', id: second };
@@ -38,6 +67,12 @@ export function href(route: Exclude<Route, { page: 'not-found' }>): string {
       return `#/encounters/${encodeURIComponent(route.id)}`;
     case 'claim':
       return `#/claims/${encodeURIComponent(route.id)}`;
+    case 'tabular':
+      return route.target ? `#/tabular/${segment(route.target)}` : '#/tabular';
+    case 'index':
+      return `#/${INDEX_PATH[route.kind]}/${segment(route.prefix)}`;
+    case 'index-term':
+      return `#/${INDEX_PATH[route.kind]}/term/${segment(route.id)}`;
     default:
       return `#/${route.page}`;
   }
