@@ -58,6 +58,38 @@ function item(claim: Claim, line: ServiceLine, i: number, renderingSeq: number |
   return out;
 }
 
+const DIAGNOSIS_TYPE = 'http://terminology.hl7.org/CodeSystem/ex-diagnosistype';
+
+/**
+ * Claim.diagnosis: the claim's codes in order (sequence = the 837 pointer), the first typed
+ * principal, each with its present-on-admission indicator (837I HI0x-9) as onAdmission; the 837I
+ * admitting diagnosis (HI*ABJ) follows, typed admitting, so the pointers keep their numbers.
+ */
+function diagnoses(claim: Claim): Json[] {
+  const poa = claim.institutional?.presentOnAdmission ?? {};
+  const out: Json[] = claim.diagnoses.map((code, i) => ({
+    sequence: i + 1,
+    diagnosisCodeableConcept: coding(SYSTEMS.icd10cm, dotted(code)),
+    ...(i === 0 ? { type: [coding(DIAGNOSIS_TYPE, 'principal')] } : {}),
+    ...(poa[code]
+      ? {
+          onAdmission: coding(
+            'http://terminology.hl7.org/CodeSystem/ex-diagnosis-on-admission',
+            poa[code].toLowerCase(),
+          ),
+        }
+      : {}),
+  }));
+  const admitting = claim.institutional?.admittingDiagnosis;
+  if (admitting)
+    out.push({
+      sequence: out.length + 1,
+      diagnosisCodeableConcept: coding(SYSTEMS.icd10cm, dotted(admitting)),
+      type: [coding(DIAGNOSIS_TYPE, 'admitting')],
+    });
+  return out;
+}
+
 /** Extension carrying the REF*6R line item control number on Claim.item (echoed by our EOB import). */
 export const LINE_CONTROL_URL = 'urn:medcoder:line-item-control-number';
 
@@ -95,6 +127,15 @@ export function claimToFhir(
     'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole',
   );
   const bp = claim.billingProvider;
+  const inst = claim.institutional;
+  // The stay an 837I reports in DTP*435 (date only: the claim does not say the hour's time zone).
+  const admission = inst?.admissionDate
+    ? {
+        sequence: 1,
+        category: coding('http://terminology.hl7.org/CodeSystem/claiminformationcategory', 'hospitalized'),
+        timingPeriod: { start: inst.admissionDate, end: inst.statementTo },
+      }
+    : undefined;
   const resource: Json = {
     resourceType: 'Claim',
     id: claim.patientControlNumber,
@@ -170,13 +211,8 @@ export function claimToFhir(
         }
       : {}),
     ...(careTeam.length ? { careTeam } : {}),
-    diagnosis: claim.diagnoses.map((code, i) => ({
-      sequence: i + 1,
-      diagnosisCodeableConcept: coding(SYSTEMS.icd10cm, dotted(code)),
-      ...(i === 0
-        ? { type: [coding('http://terminology.hl7.org/CodeSystem/ex-diagnosistype', 'principal')] }
-        : {}),
-    })),
+    ...(admission ? { supportingInfo: [admission] } : {}),
+    diagnosis: diagnoses(claim),
     insurance: [
       {
         sequence: 1,
