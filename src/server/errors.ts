@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ClaimFormError } from '../claims/paper-form.js';
 import { ClaimStateError } from '../claims/state.js';
 import { ClaimValidationError } from '../claims/validate.js';
 import { CodingInputError } from '../coding/errors.js';
@@ -61,6 +62,7 @@ export function toApiError(err: unknown): ApiError | undefined {
       issues: [...err.issues],
     };
   if (err instanceof ClaimStateError) return { status: 409, code: 'invalid_state', message: err.message };
+  if (err instanceof ClaimFormError) return { status: 422, code: 'claim_form', message: err.message };
   if (err instanceof CodingInputError)
     return { status: 400, code: 'invalid_note', message: err.message, field: err.field };
   if (err instanceof TerminologyError)

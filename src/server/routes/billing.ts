@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { renderCms1500 } from '../../claims/cms1500-pdf.js';
+import { renderUb04 } from '../../claims/ub04-pdf.js';
 import {
   claimDetail,
   denialGroups,
@@ -46,6 +48,31 @@ export function billingRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
       schema: { tags: ['claims'], summary: 'a claim with its status history', params: idParams },
     },
     async (request) => claimDetail(ctx, actorOf(request), (request.params as { id: number }).id),
+  );
+
+  app.get(
+    '/api/claims/:id/form.pdf',
+    {
+      config: { auth: { roles: ALL_ROLES } },
+      schema: {
+        tags: ['claims'],
+        summary: 'the claim on its paper form as PDF: CMS-1500 (professional) or UB-04 (institutional)',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const id = (request.params as { id: number }).id;
+      // claimDetail is the audited read of the stored claim.
+      const { claim } = await claimDetail(ctx, actorOf(request), id);
+      const pdf =
+        claim.type === 'professional'
+          ? await renderCms1500(claim)
+          : await renderUb04(claim, { createdOn: ctx.today() });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="claim-${id}.pdf"`)
+        .send(Buffer.from(pdf));
+    },
   );
 
   app.post(
