@@ -1,5 +1,6 @@
 import type { Claim, ServiceLine } from './model.js';
 import {
+  assertPrintable,
   box as b,
   ClaimFormError,
   checkField,
@@ -358,5 +359,6 @@ export function cms1500Pages(claim: Claim): FormField[][] {
     } else page.push({ box: '28', line: 58, col: 52, text: 'CONTINUED' });
     pages.push(page);
   }
+  assertPrintable(pages, claim.patientControlNumber, 'box');
   return pages;
 }

@@ -121,6 +121,23 @@ export function moneyFields(
   ];
 }
 
+// What the forms' 10-pitch Courier (WinAnsi encoding) prints: printable ASCII and Latin-1.
+const UNPRINTABLE = /[^\x20-\x7E\xA0-\xFF]/u;
+
+/**
+ * Refuses a page with a value the form's font cannot print (a name in another script, a control
+ * character), naming the claim, the box and the character, before anything is drawn.
+ */
+export function assertPrintable(pages: readonly FormField[][], claim: string, locator: string): void {
+  for (const f of pages.flat()) {
+    const bad = UNPRINTABLE.exec(f.text);
+    if (bad)
+      throw new ClaimFormError(
+        `claim ${claim} ${locator} ${f.box}: ${JSON.stringify(f.text)} has a character the form cannot print (${JSON.stringify(bad[0])})`,
+      );
+  }
+}
+
 /** MM DD YY (CMS-1500 box 24A). */
 export const mmddyySpaced = (iso: string) => `${iso.slice(5, 7)} ${iso.slice(8, 10)} ${iso.slice(2, 4)}`;
 /** MM DD YYYY (CMS-1500 boxes 3, 11a). */

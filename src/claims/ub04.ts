@@ -1,5 +1,6 @@
 import type { Claim, ServiceLine } from './model.js';
 import {
+  assertPrintable,
   box as b,
   ClaimFormError,
   type FormBox,
@@ -381,5 +382,6 @@ export function ub04Pages(claim: Claim, options: Ub04Options = {}): FormField[][
       );
     pages.push(page);
   }
+  assertPrintable(pages, pcn, 'FL');
   return pages;
 }

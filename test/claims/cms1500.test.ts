@@ -199,6 +199,17 @@ describe('CMS-1500 (02/12)', () => {
     ]);
   });
 
+  it('prints Latin-1 names and refuses a character the form font cannot print, naming the box', async () => {
+    const base = professionalClaim();
+    const latin = await validateClaim({ ...base, patient: { ...base.patient!, lastName: 'MUÑOZ' } });
+    const [page] = await readPdfPages(await renderCms1500(latin));
+    expect(dataIn(page!, boxTitled(page!, "2. PATIENT'S NAME")).map((t) => t.text)).toEqual(['MUÑOZ, JILL']);
+    const other = await validateClaim({ ...base, patient: { ...base.patient!, lastName: 'NGUYỄN' } });
+    await expect(renderCms1500([latin, other])).rejects.toThrow(
+      'claim PCN-1001 box 2: "NGUYỄN, JILL" has a character the form cannot print ("Ễ")',
+    );
+  });
+
   it('refuses an institutional claim (that is a UB-04)', async () => {
     const claim = await validateClaim(institutionalClaim());
     expect(() => cms1500Pages(claim)).toThrow(Cms1500Error);
