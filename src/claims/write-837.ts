@@ -86,7 +86,7 @@ function adjustmentSegments(w: SegmentWriter, adjustments: readonly CobAdjustmen
 }
 
 /** 2320 other subscriber, 2330A other subscriber name, 2330B other payer. */
-function otherPayer(w: SegmentWriter, c: Claim, o: OtherPayer): void {
+function otherPayer(w: SegmentWriter, o: OtherPayer): void {
   w.segment('SBR', o.responsibility, o.relationship, '', '', '', '', '', '', o.filingIndicator);
   adjustmentSegments(w, o.adjustments);
   if (o.paidCents !== undefined) w.segment('AMT', 'D', formatCents(o.paidCents));
@@ -104,9 +104,8 @@ function otherPayer(w: SegmentWriter, c: Claim, o: OtherPayer): void {
     o.subscriber.memberId,
   );
   w.segment('NM1', 'PR', '2', o.payer.name, '', '', '', '', 'PI', o.payer.id);
-  // DTP*573 here only when no 2430 reports this payer's lines (validation enforces the pairing).
-  const linesReported = c.lines.some((l) => l.adjudications?.some((a) => a.payerId === o.payer.id));
-  if (o.adjudicationDate && !linesReported) w.segment('DTP', '573', 'D8', formatDate(o.adjudicationDate));
+  // Set only when no 2430 reports this payer's lines (cob-balance.ts; checked before writing).
+  if (o.adjudicationDate) w.segment('DTP', '573', 'D8', formatDate(o.adjudicationDate));
 }
 
 /** 2430 line adjudication: SVD, CAS, DTP*573 for one other payer. */
@@ -192,7 +191,7 @@ function claimLoop(w: SegmentWriter, c: Claim): void {
     providerName(w, entity, p);
     if (prv && p.taxonomy) w.segment('PRV', prv, 'PXC', p.taxonomy);
   }
-  for (const o of c.otherPayers) otherPayer(w, c, o);
+  for (const o of c.otherPayers) otherPayer(w, o);
   c.lines.forEach((line, i) => {
     w.segment('LX', i + 1);
     const proc = ['HC', line.procedureCode, ...line.modifiers];
