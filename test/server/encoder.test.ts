@@ -25,6 +25,19 @@ describe.each(scratchStores())('encoder routes ($name)', (spec) => {
 
   const get = (url: string, who: Session | null = coder) => call(t.app, who, 'GET', url);
 
+  it('the OpenAPI document lists the encoder routes with their parameters', async () => {
+    const docs = (await get('/api/docs/json')).json();
+    for (const path of [
+      '/api/terminology/browse',
+      '/api/terminology/index',
+      '/api/terminology/index/terms',
+      '/api/terminology/index/terms/{id}',
+      '/api/reports/code-transitions',
+    ]) {
+      expect(docs.paths[path]?.get?.parameters?.length, path).toBeGreaterThan(0);
+    }
+  });
+
   describe('Tabular browser: GET /api/terminology/browse', () => {
     it('lists the chapters at the root, a chapter its sections, a section its categories', async () => {
       const root = await get('/api/terminology/browse');
