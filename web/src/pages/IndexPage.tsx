@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { IndexKind, IndexTerm } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
@@ -193,6 +193,8 @@ function IndexHeader({ kind, title }: { kind: IndexKind; title: string }) {
 export function IndexTermsPage({ kind, prefix }: { kind: IndexKind; prefix: string }) {
   const { data, error, loading } = useAsync(() => api.indexTerms(kind, prefix), [kind, prefix]);
   const [filter, setFilter] = useState(prefix);
+  // A letter from the A–Z bar replaces what was typed.
+  useEffect(() => setFilter(prefix), [prefix]);
   return (
     <section className="browser index-browser" aria-labelledby="index-title">
       <IndexHeader kind={kind} title={`${INDEX_TITLE[kind]}: ${prefix.toUpperCase()}…`} />
