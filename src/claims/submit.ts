@@ -85,16 +85,7 @@ export async function submitClaims(
         await writeFile(options.file, out.text, { flag: 'wx' });
         written = options.file;
       }
-      return {
-        batchId,
-        interchange: out.interchange,
-        group: out.group,
-        set: out.set,
-        ...(options.file ? { file: options.file } : {}),
-        sha256,
-        text: out.text,
-        claimIds: [...claimIds],
-      };
+      return { ...batchResult(batchId, out, sha256, options.file), claimIds: [...claimIds] };
     });
   } catch (e) {
     if (written) await rm(written, { force: true });
@@ -135,6 +126,16 @@ async function recordBatch(
   return { out, batchId, sha256 };
 }
 
+function batchResult(
+  batchId: number,
+  out: { interchange: number; group: number; set: number; text: string },
+  sha256: string,
+  file: string | undefined,
+): Omit<SubmittedBatch, 'claimIds'> {
+  const { interchange, group, set, text } = out;
+  return { batchId, interchange, group, set, ...(file ? { file } : {}), sha256, text };
+}
+
 /**
  * An 837 of claims not kept in the store (`medcoder claim build`): the same control-number
  * counter and batch record as submitClaims, so a built file and a submitted batch never share an
@@ -157,15 +158,7 @@ export async function buildBatch(
         await writeFile(options.file, out.text);
         written = options.file;
       }
-      return {
-        batchId,
-        interchange: out.interchange,
-        group: out.group,
-        set: out.set,
-        ...(options.file ? { file: options.file } : {}),
-        sha256,
-        text: out.text,
-      };
+      return batchResult(batchId, out, sha256, options.file);
     });
   } catch (e) {
     if (written) await rm(written, { force: true });

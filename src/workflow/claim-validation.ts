@@ -55,15 +55,17 @@ export function diagnosisValidator(terminology: Icd10cmTerminology): DiagnosisVa
 
 /** Scrubs a validated claim as it would be filed on `ctx.today`. */
 export async function scrubBillingClaim(claim: Claim, ctx: ClaimCheckContext): Promise<ScrubResult> {
+  const raw = scrubInputFromBillingClaim(claim, {
+    submissionDate: ctx.today,
+    ...(ctx.timelyFilingDays ? { timelyFilingDays: ctx.timelyFilingDays } : {}),
+  });
+  // An 837I has no line diagnosis pointers: its diagnoses belong to the whole claim, led by the
+  // principal one. Read that way, an institutional line is not a line "pointing to nothing".
+  if (claim.type === 'institutional')
+    for (const line of raw.lines) if (!line.pointers?.length) line.pointers = [1];
   let input: ReturnType<typeof parseClaim>;
   try {
-    input = parseClaim(
-      scrubInputFromBillingClaim(claim, {
-        submissionDate: ctx.today,
-        ...(ctx.timelyFilingDays ? { timelyFilingDays: ctx.timelyFilingDays } : {}),
-      }),
-      claim.patientControlNumber,
-    );
+    input = parseClaim(raw, claim.patientControlNumber);
   } catch (e) {
     // What the scrubber cannot read (e.g. no birth date for the age edits) is a claim problem.
     if (!(e instanceof ClaimInputError)) throw e;

@@ -3,8 +3,9 @@ import type { EnvelopeNumbers } from './writer.js';
 
 /**
  * Hands out ISA13/GS06/ST02 control numbers. Payers reject an interchange whose ISA13 they have
- * already seen from the sender, so numbers must survive restarts: the store-backed source keeps
- * them in the database; the in-memory one is for tests and one-off files.
+ * already seen from the sender, so numbers must survive restarts: the store-backed source
+ * (store-control-numbers.ts) keeps the one counter every 837 draws from, `claim build` and
+ * `claim submit` alike; the in-memory one is for tests.
  */
 export interface ControlNumberSource {
   /** Allocates the numbers for one interchange holding `sets` transaction sets. */
@@ -27,50 +28,5 @@ export class MemoryControlNumbers implements ControlNumberSource {
     const numbers = Array.from({ length: sets + 2 }, (_, i) => ((base + i) % MAX_CONTROL_NUMBER) + 1);
     this.last.set(sender, (base + sets + 2) % MAX_CONTROL_NUMBER);
     return { interchange: numbers[0]!, group: numbers[1]!, sets: numbers.slice(2) };
-  }
-}
-
-/**
- * Control numbers kept in a small JSON file ({ sender: last number }), so files written by the
- * CLI on one machine never repeat an ISA13. A lock file (created exclusively) serialises
- * concurrent writers; the state is replaced atomically by rename.
- */
-export class FileControlNumbers implements ControlNumberSource {
-  constructor(private readonly path: string) {}
-
-  async allocate(sender: string, sets: number): Promise<EnvelopeNumbers> {
-    const { mkdir, open, readFile, rename, rm, writeFile } = await import('node:fs/promises');
-    const { dirname } = await import('node:path');
-    await mkdir(dirname(this.path), { recursive: true });
-    const lock = `${this.path}.lock`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await (await open(lock, 'wx')).close();
-        break;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) {
-          throw new X12Error(`cannot lock ${lock} for control numbers: ${(e as Error).message}`);
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
-    try {
-      let state: Record<string, number> = {};
-      try {
-        state = JSON.parse(await readFile(this.path, 'utf8')) as Record<string, number>;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-          throw new X12Error(`control number file ${this.path} is unreadable: ${(e as Error).message}`);
-        }
-      }
-      const memory = new MemoryControlNumbers(Number(state[sender] ?? 0));
-      const numbers = await memory.allocate(sender, sets);
-      state[sender] = numbers.sets[numbers.sets.length - 1]!;
-      await writeFile(`${this.path}.tmp`, JSON.stringify(state, null, 2));
-      await rename(`${this.path}.tmp`, this.path);
-      return numbers;
-    } finally {
-      await rm(lock, { force: true });
-    }
   }
 }

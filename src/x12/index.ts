@@ -8,7 +8,7 @@ export {
   parseDate,
   parseQuantity,
 } from './amounts.js';
-export { type ControlNumberSource, FileControlNumbers, MemoryControlNumbers } from './control-numbers.js';
+export { type ControlNumberSource, MemoryControlNumbers } from './control-numbers.js';
 export { DEFAULT_DELIMITERS, type Delimiters } from './delimiters.js';
 export { ELEMENT_RULES, type ElementRule } from './elements.js';
 export { X12Error, type X12Location } from './errors.js';

@@ -2,28 +2,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { register as registerAck } from '../../src/cli/commands/ack.js';
 import { register as registerClaim } from '../../src/cli/commands/claim.js';
 import { register as registerRemit } from '../../src/cli/commands/remit.js';
 import { interchange, remit835 } from '../remits/interchange.js';
 import { institutionalClaim, professionalClaim, submission } from './fixtures.js';
-import { runCli } from './run-cli.js';
+import { cliOnImportedStore, runCli } from './run-cli.js';
 
 const run = (...args: string[]) => runCli([registerClaim, registerRemit, registerAck], ...args);
 
-// The CLI opens the store named by the environment: point it at a fresh embedded store.
+// The CLI opens the store named by the environment; the claim check needs the code sets.
 const dir = mkdtempSync(join(tmpdir(), 'medcoder-cli-billing-'));
-const saved = { url: process.env.DATABASE_URL, data: process.env.MEDCODER_DATA };
-beforeAll(() => {
-  delete process.env.DATABASE_URL;
-  process.env.MEDCODER_DATA = join(dir, 'data');
-});
-afterAll(() => {
-  if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
-  if (saved.data !== undefined) process.env.MEDCODER_DATA = saved.data;
-  else delete process.env.MEDCODER_DATA;
-});
+const onTime = ['--today', '2024-03-05'];
+cliOnImportedStore();
 
 describe('medcoder claim save|submit|show, ack read, remit post|denials, claim build --format pdf', () => {
   it('takes a claim from JSON to a posted 835 and the denials worklist', async () => {
@@ -32,7 +24,7 @@ describe('medcoder claim save|submit|show, ack read, remit post|denials, claim b
       claimFile,
       JSON.stringify({ submission, claims: [professionalClaim({ patientControlNumber: 'CLI-1' })] }),
     );
-    const [savedLine] = await run('claim', 'save', claimFile, '--by', 'ana');
+    const [savedLine] = await run('claim', 'save', claimFile, '--by', 'ana', ...onTime);
     expect(savedLine).toMatch(/^claim (\d+) CLI-1 validated$/);
     const id = /^claim (\d+)/.exec(savedLine!)![1]!;
     const out837 = join(dir, 'batch.837');
@@ -46,6 +38,7 @@ describe('medcoder claim save|submit|show, ack read, remit post|denials, claim b
       claimFile,
       '--by',
       'ana',
+      ...onTime,
     );
     const group = /GS06 (\d+)/.exec(batchLine!)![1]!;
     const set = /ST02 (\d+)/.exec(batchLine!)![1]!;
@@ -102,17 +95,19 @@ describe('medcoder claim save|submit|show, ack read, remit post|denials, claim b
       JSON.stringify([professionalClaim(), professionalClaim({ patientControlNumber: 'P2' })]),
     );
     const pdf = join(dir, 'claims.pdf');
-    await run('claim', 'build', claimFile, '--format', 'pdf', '--out', pdf);
+    await run('claim', 'build', claimFile, '--format', 'pdf', '--out', pdf, ...onTime);
     expect((await PDFDocument.load(readFileSync(pdf))).getPageCount()).toBe(2);
     writeFileSync(claimFile, JSON.stringify(institutionalClaim()));
-    await expect(run('claim', 'build', claimFile, '--format', 'pdf')).rejects.toThrow(/needs professional/);
+    await expect(run('claim', 'build', claimFile, '--format', 'pdf', ...onTime)).rejects.toThrow(
+      /needs professional/,
+    );
   });
 
   it('exports FHIR Claim JSON and posts a FHIR EOB with remit post', async () => {
     const claimFile = join(dir, 'fhir.json');
     writeFileSync(claimFile, JSON.stringify(professionalClaim({ patientControlNumber: 'CLI-1' })));
     const out = join(dir, 'claim.fhir.json');
-    await run('claim', 'build', claimFile, '--format', 'fhir', '--out', out);
+    await run('claim', 'build', claimFile, '--format', 'fhir', '--out', out, ...onTime);
     const resource = JSON.parse(readFileSync(out, 'utf8'));
     expect(resource).toMatchObject({
       resourceType: 'Claim',

@@ -7,7 +7,7 @@ import { register as registerX12 } from '../../src/cli/commands/x12.js';
 import { parseX12 } from '../../src/x12/reader.js';
 import { evalX12 } from '../remits/support.js';
 import { institutionalClaim, professionalClaim, submission } from './fixtures.js';
-import { runCli } from './run-cli.js';
+import { cliOnImportedStore, runCli } from './run-cli.js';
 
 const run = (...args: string[]) => runCli([registerX12, registerClaim], ...args);
 
@@ -49,12 +49,15 @@ describe('medcoder x12 parse', () => {
 });
 
 describe('medcoder claim build', () => {
-  it('writes 837P and 837I files with persisted control numbers, and refuses invalid claims', async () => {
+  // The claim check needs the code sets.
+  cliOnImportedStore();
+
+  it('writes 837P and 837I files with control numbers from the store, and refuses invalid claims', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'medcoder-claim-'));
-    const numbers = join(dir, 'numbers.json');
     const sub = { ...submission, timestamp: undefined };
     writeFileSync(join(dir, 'p.json'), JSON.stringify({ submission: sub, claims: [professionalClaim()] }));
     writeFileSync(join(dir, 'i.json'), JSON.stringify({ submission: sub, claims: [institutionalClaim()] }));
+    const onTime = ['--today', '2024-03-05'];
     await run(
       'claim',
       'build',
@@ -63,8 +66,7 @@ describe('medcoder claim build', () => {
       '837p',
       '--out',
       join(dir, 'p.837'),
-      '--control-numbers',
-      numbers,
+      ...onTime,
     );
     await run(
       'claim',
@@ -74,19 +76,17 @@ describe('medcoder claim build', () => {
       '837I',
       '--out',
       join(dir, 'i.837'),
-      '--control-numbers',
-      numbers,
+      ...onTime,
     );
     const [p] = parseX12(readFileSync(join(dir, 'p.837')), { strict: true });
     const [i] = parseX12(readFileSync(join(dir, 'i.837')), { strict: true });
     expect([p!.implementation, i!.implementation]).toEqual(['005010X222A1', '005010X223A2']);
     expect(Number(i!.interchange!.controlNumber)).toBeGreaterThan(Number(p!.interchange!.controlNumber));
-    expect(JSON.parse(readFileSync(numbers, 'utf8'))).toEqual({ SUB123: 6 });
-    await expect(
-      run('claim', 'build', join(dir, 'p.json'), '--format', '837i', '--control-numbers', numbers),
-    ).rejects.toThrow(/claim PCN-1001 is professional; --format 837i needs institutional/);
+    await expect(run('claim', 'build', join(dir, 'p.json'), '--format', '837i', ...onTime)).rejects.toThrow(
+      /claim PCN-1001 is professional; --format 837i needs institutional/,
+    );
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(professionalClaim({ totalChargeCents: 1 })));
-    await expect(run('claim', 'build', join(dir, 'bad.json'), '--format', '837p')).rejects.toThrow(
+    await expect(run('claim', 'build', join(dir, 'bad.json'), '--format', '837p', ...onTime)).rejects.toThrow(
       /totalChargeCents: is 1 but the lines add up to 25000/,
     );
   });

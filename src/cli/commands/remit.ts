@@ -57,6 +57,8 @@ export function register(program: Command): void {
       if (report.unknownClaims.length)
         console.log(`  not our claims (CLP01): ${report.unknownClaims.join(', ')}`);
       for (const w of report.warnings) console.log(`  ! ${w}`);
+      for (const h of report.held)
+        console.log(`  held, not posted (see claim held): posting ${h.postingId}: ${h.reason}`);
     });
   remit
     .command('denials')
