@@ -144,9 +144,11 @@ export const api = {
       lines ? { lines } : undefined,
     ),
   complete: (id: string) => request<unknown>('POST', `/api/encounters/${encodeURIComponent(id)}/complete`),
-  buildClaim: (id: string, lines: ClaimLineInput[]) =>
+  /** `overrideReason` builds despite scrubber errors (the server keeps who and why). */
+  buildClaim: (id: string, lines: ClaimLineInput[], overrideReason?: string) =>
     request<{ claimId: number | string }>('POST', `/api/encounters/${encodeURIComponent(id)}/claim`, {
       lines,
+      ...(overrideReason ? { override: { reason: overrideReason } } : {}),
     }),
 
   search: (q: string, limit = 10) =>
@@ -174,7 +176,12 @@ export const api = {
   claims: (state?: string) =>
     request<{ items: ClaimSummary[] }>('GET', `/api/claims${queryString({ state })}`),
   claim: (id: string) => request<ClaimDetail>('GET', `/api/claims/${encodeURIComponent(id)}`),
-  submitClaim: (id: string) => request<unknown>('POST', `/api/claims/${encodeURIComponent(id)}/submit`),
+  submitClaim: (id: string, overrideReason?: string) =>
+    request<unknown>(
+      'POST',
+      `/api/claims/${encodeURIComponent(id)}/submit`,
+      overrideReason ? { override: { reason: overrideReason } } : undefined,
+    ),
 
   postRemit: (x12: string) => request<RemitResult>('POST', '/api/remits', { x12 }),
   denials: () => request<{ groups: DenialGroup[] }>('GET', '/api/denials'),

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { ClaimLineInput } from '../api/types.js';
 import { type LineDraft, readLine } from '../lib/claim-lines.js';
 import type { ReviewRow } from '../lib/review.js';
+import { OverrideReason } from './OverrideReason.js';
 
 /** The columns of the line editor; labels read "Line 2 charge in dollars" to a screen reader. */
 const FIELDS: {
@@ -37,12 +38,14 @@ export function ClaimBuilder({
 }: {
   diagnoses: readonly ReviewRow[];
   busy: boolean;
-  onBuild: (lines: ClaimLineInput[]) => void;
+  /** `overrideReason`: build despite scrubber errors, saying why. */
+  onBuild: (lines: ClaimLineInput[], overrideReason?: string) => void;
   /** Runs the scrubber over these lines before the claim is built. */
   onScrub: (lines: ClaimLineInput[]) => void;
 }) {
   const [lines, setLines] = useState<LineDraft[]>(() => [blankLine()]);
   const [error, setError] = useState<string | null>(null);
+  const [override, setOverride] = useState('');
 
   const change = (id: number, field: keyof Omit<LineDraft, 'id'>, value: string) =>
     setLines((ls) => ls.map((l) => (l.id === id ? { ...l, [field]: value } : l)));
@@ -65,7 +68,7 @@ export function ClaimBuilder({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const out = read();
-    if (out) onBuild(out);
+    if (out) onBuild(out, override.trim() || undefined);
   };
 
   const scrub = () => {
@@ -122,6 +125,7 @@ export function ClaimBuilder({
           ))}
         </tbody>
       </table>
+      <OverrideReason value={override} onChange={setOverride} />
       <div className="row-buttons">
         <button
           type="button"

@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { EncounterLink } from '../components/Links.js';
+import { OverrideReason } from '../components/OverrideReason.js';
 import { TableHead } from '../components/TableHead.js';
 import { formatCents, formatDateTime, humanState } from '../lib/format.js';
 import { keyed } from '../lib/keys.js';
@@ -13,12 +14,13 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
   const { data, error, reload } = useAsync(() => api.claim(id), [id]);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [override, setOverride] = useState('');
 
   const submit = async () => {
     setBusy(true);
     setActionError(null);
     try {
-      await api.submitClaim(id);
+      await api.submitClaim(id, override.trim() || undefined);
       reload();
     } catch (err) {
       setActionError(errorMessage(err));
@@ -76,9 +78,12 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
         </table>
       )}
       {canSubmit && (
-        <button type="button" className="primary" onClick={submit} disabled={busy}>
-          Submit claim
-        </button>
+        <>
+          <OverrideReason value={override} onChange={setOverride} />
+          <button type="button" className="primary" onClick={submit} disabled={busy}>
+            Submit claim
+          </button>
+        </>
       )}
       <ErrorAlert message={actionError} />
       <h2>Status history</h2>

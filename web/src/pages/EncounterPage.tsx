@@ -222,8 +222,8 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
       setStatus(`Scrubber ran: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
     });
 
-  const buildClaim = async (lines: ClaimLineInput[]) => {
-    const built = await act(() => api.buildClaim(id, lines), 'Claim built');
+  const buildClaim = async (lines: ClaimLineInput[], overrideReason?: string) => {
+    const built = await act(() => api.buildClaim(id, lines, overrideReason), 'Claim built');
     if (built) {
       setStatus(`Claim ${built.claimId} built`);
       await refresh().catch((err) => setError(errorMessage(err)));
