@@ -197,6 +197,23 @@ export const InstitutionalSchema = z.object({
       Object.fromEntries(Object.entries(r).map(([code, poa]) => [code.replace('.', '').toUpperCase(), poa])),
     )
     .optional(),
+  /**
+   * ICD-10-PCS procedures with their dates, principal first: HI*BBR, then HI*BBQ (UB-04 FL 74
+   * and 74a-e).
+   */
+  procedures: z
+    .array(
+      z.object({
+        code: z
+          .string()
+          .transform((c) => c.toUpperCase())
+          .pipe(z.string().regex(/^[0-9A-HJ-NP-Z]{7}$/, 'must be a 7-character ICD-10-PCS code')),
+        date: isoDate,
+      }),
+    )
+    .min(1)
+    .max(25, 'at most 25 procedures (1 principal, 24 other)')
+    .optional(),
 });
 
 export const ClaimSchema = z.object({
@@ -215,6 +232,22 @@ export const ClaimSchema = z.object({
   benefitsAssigned: z.boolean().default(true),
   releaseOfInformation: z.enum(['Y', 'I']).default('Y'),
   priorAuthorization: text(50).optional(),
+  /** REF*EA: the provider's medical record number for the patient (UB-04 FL 3b). */
+  medicalRecordNumber: text(50).optional(),
+  /**
+   * CLM11, 837P only: the condition is related to employment (EM), an auto accident (AA) or
+   * another accident (OA) (CMS-1500 boxes 10a-c). No entry: related to none of them.
+   */
+  relatedCauses: z
+    .array(z.enum(['AA', 'EM', 'OA']))
+    .min(1)
+    .max(2)
+    .optional(),
+  /** CLM11-4: the state or province of an auto accident (with AA). */
+  autoAccidentState: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a 2-letter state code')
+    .optional(),
   /** ICD-10-CM codes, principal/primary first; stored without the dot. */
   diagnoses: z
     .array(z.string().transform((c) => c.replace('.', '').toUpperCase()))

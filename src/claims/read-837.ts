@@ -182,6 +182,13 @@ function claim(
   if (f8) c.payerClaimNumber = el(f8, 2);
   const g1 = refs.find((r) => el(r, 1) === 'G1');
   if (g1) c.priorAuthorization = el(g1, 2);
+  const ea = refs.find((r) => el(r, 1) === 'EA');
+  if (ea) c.medicalRecordNumber = el(ea, 2);
+  // CLM11 (837P): related causes in -1/-2, the auto accident's state in -4.
+  const [cause1 = '', cause2 = '', , accidentState = ''] = el(clm, 11).split(comp);
+  const causes = [cause1, cause2].filter(Boolean);
+  if (!institutional && causes.length) c.relatedCauses = causes as Array<'AA'>;
+  if (!institutional && accidentState) c.autoAccidentState = accidentState;
   if (institutional) {
     const cl1 = segmentOf(loop, 'CL1');
     const stmt = loop.segments.find((s) => s.id === 'DTP' && el(s, 1) === '434');
@@ -218,6 +225,12 @@ function claim(
         }
       } else if (q === 'ABJ' || q === 'BJ') {
         if (c.institutional) c.institutional.admittingDiagnosis = code;
+      } else if ((q === 'BBR' || q === 'BBQ') && c.institutional) {
+        // ICD-10-PCS procedure with its D8 date; the principal (BBR) is written first.
+        const date = parseDate(hi, n, parts[3] ?? '');
+        if (!date) throw segError(hi, `${q} procedure ${code} has no date`, n);
+        c.institutional.procedures ??= [];
+        c.institutional.procedures[q === 'BBR' ? 'unshift' : 'push']({ code, date });
       }
     }
   }

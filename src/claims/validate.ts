@@ -92,6 +92,17 @@ export function claimIssues(claim: Claim, options: { poaExempt?: PoaExemptList }
   }
   if (!institutional && claim.diagnoses.length > 12)
     issues.push({ path: 'diagnoses', message: 'an 837P carries at most 12' });
+  // CLM11 is 837P only; the 837I reports accidents with occurrence codes.
+  if (institutional && (claim.relatedCauses || claim.autoAccidentState))
+    issues.push({ path: 'relatedCauses', message: 'is sent on professional claims only (837P CLM11)' });
+  if (claim.relatedCauses && new Set(claim.relatedCauses).size !== claim.relatedCauses.length)
+    issues.push({ path: 'relatedCauses', message: 'lists a cause twice' });
+  const auto = claim.relatedCauses?.includes('AA') ?? false;
+  if (auto !== (claim.autoAccidentState !== undefined))
+    issues.push({
+      path: 'autoAccidentState',
+      message: auto ? 'is required with an auto accident (AA)' : 'is sent only with an auto accident (AA)',
+    });
   claim.lines.forEach((line, i) => {
     const at = `lines[${i}]`;
     if (!institutional && line.diagnosisPointers.length === 0) {

@@ -142,6 +142,11 @@ function claimLoop(w: SegmentWriter, c: Claim): void {
     c.assignment,
     flag(c.benefitsAssigned),
     c.releaseOfInformation,
+    '',
+    // CLM11 (837P): related causes in -1/-2, -3 not used, the auto accident's state in -4.
+    pro && c.relatedCauses
+      ? [c.relatedCauses[0], c.relatedCauses[1] ?? '', '', c.autoAccidentState ?? '']
+      : '',
   );
   const inst = c.institutional;
   if (inst) {
@@ -158,6 +163,7 @@ function claimLoop(w: SegmentWriter, c: Claim): void {
   }
   if (c.payerClaimNumber) w.segment('REF', 'F8', c.payerClaimNumber);
   if (c.priorAuthorization) w.segment('REF', 'G1', c.priorAuthorization);
+  if (c.medicalRecordNumber) w.segment('REF', 'EA', c.medicalRecordNumber);
   const [principal, ...others] = c.diagnoses;
   if (pro) {
     w.segment('HI', [role.principal, principal], ...others.map((d) => [role.other, d]));
@@ -171,6 +177,12 @@ function claimLoop(w: SegmentWriter, c: Claim): void {
     // 837I carries up to 12 other diagnoses per HI segment.
     for (let i = 0; i < others.length; i += 12)
       w.segment('HI', ...others.slice(i, i + 12).map((d) => dx(role.other, d)));
+    // ICD-10-PCS procedures: the principal (BBR), then up to 12 others (BBQ) per HI segment.
+    const [first, ...more] = inst?.procedures ?? [];
+    const px = (q: string, p: { code: string; date: string }) => [q, p.code, 'D8', formatDate(p.date)];
+    if (first) w.segment('HI', px('BBR', first));
+    for (let i = 0; i < more.length; i += 12)
+      w.segment('HI', ...more.slice(i, i + 12).map((p) => px('BBQ', p)));
   }
   if (c.attendingProvider && role.attending) {
     providerName(w, role.attending, c.attendingProvider);
