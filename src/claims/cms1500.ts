@@ -288,9 +288,15 @@ export function cms1500Pages(claim: Claim): FormField[][] {
     common.push({ box: '9a', line: 20, col: 2, text: other.subscriber.memberId });
     common.push({ box: '9d', line: 26, col: 2, text: other.payer.name });
   }
-  // Box 10a-c: the claim model records no employment or accident cause (837 CLM11), so the
-  // condition is related to none of them; NUCC requires one box checked in each.
-  for (const id of ['10a', '10b', '10c']) common.push(mark(id, 'NO'));
+  // Box 10a-c from CLM11's related causes; NUCC wants YES or NO checked in each.
+  const causes = claim.relatedCauses ?? [];
+  for (const [id, cause] of [
+    ['10a', 'EM'],
+    ['10b', 'AA'],
+    ['10c', 'OA'],
+  ] as const)
+    common.push(mark(id, causes.includes(cause) ? 'YES' : 'NO'));
+  if (claim.autoAccidentState) common.push({ box: '10b', line: 22, col: 46, text: claim.autoAccidentState });
   if (claim.releaseOfInformation === 'Y')
     common.push({ box: '12', line: 30, col: 7, text: 'SIGNATURE ON FILE' });
   if (claim.benefitsAssigned) common.push({ box: '13', line: 30, col: 56, text: 'SIGNATURE ON FILE' });

@@ -133,6 +133,13 @@ export const UB04_BOXES: readonly FormBox[] = [
   b('81', '81 CC', 65, 41, 20),
 ];
 
+/** Where each procedure's data line starts: FL 74, then 74a-e. */
+const PX_SLOTS = UB04_BOXES.filter((x) => /^74[a-e]?$/.test(x.box)).map((x) => ({
+  box: x.box,
+  line: x.line + 1,
+  col: x.col,
+}));
+
 const DX_LETTERS = 'ABCDEFGHIJKLMNOPQ';
 const dxCellCol = (slot: number) => DX_COL + (slot % 9) * DX_CELL;
 
@@ -271,6 +278,21 @@ function lineFields(claim: Claim, line: ServiceLine, n: number, row: number): Fo
   ];
 }
 
+/** FL 74 (principal) and 74a-e: code and MMDDYY date in cells of three a row, two rows. */
+function procedureFields(claim: Claim, procedures: readonly { code: string; date: string }[]): FormField[] {
+  if (procedures.length > PX_SLOTS.length)
+    throw new Ub04Error(
+      `claim ${claim.patientControlNumber} has ${procedures.length} procedures; the UB-04 holds ${PX_SLOTS.length} (FL 74, 74a-e)`,
+    );
+  return procedures.flatMap((p, i) => {
+    const slot = PX_SLOTS[i]!;
+    return [
+      { box: slot.box, line: slot.line, col: slot.col + 1, text: p.code },
+      { box: slot.box, line: slot.line, col: slot.col + 9, text: mmddyy(p.date) },
+    ];
+  });
+}
+
 export interface Ub04Options {
   /** Line 23 creation date (ISO); left blank when not given. */
   createdOn?: string;
@@ -298,6 +320,9 @@ export function ub04Pages(claim: Claim, options: Ub04Options = {}): FormField[][
     { box: '1', line: 3, col: 2, text: clip(street(bp.address), 24) },
     { box: '1', line: 4, col: 2, text: clip(`${bp.address.city} ${bp.address.state} ${bp.address.zip}`, 24) },
     { box: '3a', line: 2, col: 52, text: pcn },
+    ...(claim.medicalRecordNumber
+      ? [{ box: '3b', line: 4, col: 52, text: clip(claim.medicalRecordNumber, 23) }]
+      : []),
     // Leading zero, facility type (the claim's two-digit code), frequency (CLM05-3).
     { box: '4', line: 2, col: 78, text: `0${claim.placeOfService}${claim.frequency}` },
     { box: '5', line: 6, col: 52, text: `${bp.taxId.slice(0, 2)}-${bp.taxId.slice(2)}` },
@@ -358,6 +383,7 @@ export function ub04Pages(claim: Claim, options: Ub04Options = {}): FormField[][
       col: 3,
       text: inst.admittingDiagnosis.replace('.', '').toUpperCase(),
     });
+  common.push(...procedureFields(claim, inst.procedures ?? []));
   const attending = claim.attendingProvider;
   if (attending) {
     common.push({ box: '76', line: 62, col: 57, text: attending.npi });

@@ -152,6 +152,21 @@ describe('CMS-1500 (02/12)', () => {
     expect(dataIn(page!, boxTitled(page!, '3. ')).map((t) => t.text)).toEqual(['06 07 2012', 'X']);
   });
 
+  it("marks 10a-c from the claim's related causes, with the auto accident's state", async () => {
+    const claim = await validateClaim(
+      professionalClaim({ relatedCauses: ['EM', 'AA'], autoAccidentState: 'NJ' }),
+    );
+    const [model] = cms1500Pages(claim);
+    expectPlacedInBoxes(CMS1500_LAYOUT, model!);
+    const [page] = await readPdfPages(await renderCms1500(claim));
+    expect(['a. EMPLOYMENT', 'b. AUTO', 'c. OTHER ACCIDENT'].map((t) => checkedIn(page!, t))).toEqual([
+      ['YES'],
+      ['YES'],
+      ['NO'],
+    ]);
+    expect(dataIn(page!, boxTitled(page!, 'b. AUTO')).map((t) => t.text)).toEqual(['X', 'NJ']);
+  });
+
   it('marks the other options for a Medicare patient who is the insured, with no other plan', async () => {
     const {
       patient: _p,

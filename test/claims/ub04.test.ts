@@ -2,90 +2,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClaimInput, ClaimSchema } from '../../src/claims/model.js';
 import { UB04_LAYOUT, Ub04Error, ub04Pages } from '../../src/claims/ub04.js';
 import { renderUb04 } from '../../src/claims/ub04-pdf.js';
 import { register } from '../../src/cli/commands/claim.js';
+import { importedStores } from '../support/stores.js';
 import { npi, professionalClaim } from './fixtures.js';
 import { expectPlacedInBoxes } from './form-placement.js';
+import { inpatient, inpatientForPrimary } from './inpatient-fixture.js';
 import { amountIn, boxTitled, cellsIn, type DrawnPage, dataIn, readPdfPages } from './pdf-read.js';
 import { runCli } from './run-cli.js';
-
-/**
- * A synthetic hospital inpatient stay (type of bill 111) billed to the secondary payer after the
- * primary paid $300.00: five diagnoses with POA indicators (Z87891 is POA-exempt: blank).
- */
-function inpatient(overrides: Partial<ClaimInput> = {}): ClaimInput {
-  return {
-    type: 'institutional',
-    patientControlNumber: 'PCN-3001',
-    placeOfService: '11',
-    frequency: '1',
-    totalChargeCents: 123456,
-    diagnoses: ['J18.9', 'E11.9', 'I10', 'N17.9', 'Z87.891'],
-    priorAuthorization: 'PA-77',
-    billingProvider: {
-      npi: npi('123456789'),
-      organizationName: 'GENERAL HOSPITAL',
-      taxId: '123456789',
-      address: { line1: '100 CARE WAY', city: 'SPRINGFIELD', state: 'IL', zip: '627011234' },
-    },
-    attendingProvider: { npi: npi('111111111'), lastName: 'ATTEND', firstName: 'ALEX' },
-    subscriber: {
-      memberId: 'W1234567',
-      lastName: 'DOE',
-      firstName: 'JOHN',
-      birthDate: '1950-02-03',
-      sex: 'M',
-      address: { line1: '9 ELM ST', city: 'SPRINGFIELD', state: 'IL', zip: '62702' },
-      groupNumber: 'GRP1',
-      responsibility: 'S',
-      filingIndicator: 'CI',
-    },
-    payer: { name: 'ACME HEALTH', id: '12345' },
-    otherPayers: [
-      {
-        payer: { name: 'MEDICARE PART A', id: '00431' },
-        subscriber: { lastName: 'DOE', firstName: 'JOHN', memberId: '1EG4TE5MK73' },
-        responsibility: 'P',
-        relationship: '18',
-        filingIndicator: 'MA',
-        paidCents: 30000,
-      },
-    ],
-    institutional: {
-      admissionType: '1',
-      admissionSource: '7',
-      patientStatus: '01',
-      statementFrom: '2024-03-01',
-      statementTo: '2024-03-03',
-      admissionDate: '2024-03-01',
-      admissionHour: '2215',
-      admittingDiagnosis: 'R50.9',
-      presentOnAdmission: { J189: 'Y', E119: 'Y', I10: 'Y', N179: 'N' },
-    },
-    lines: [
-      {
-        procedureCode: '99223',
-        modifiers: [],
-        chargeCents: 50000,
-        units: 1,
-        revenueCode: '0120',
-        serviceDate: '2024-03-01',
-      },
-      {
-        procedureCode: '71046',
-        modifiers: ['26', 'RT'],
-        chargeCents: 73456,
-        units: 2,
-        revenueCode: '0324',
-        serviceDate: '2024-03-02',
-      },
-    ],
-    ...overrides,
-  };
-}
 
 // Rendering takes a parsed claim; cross-field validation (validate.ts) is tested on its own.
 const parse = (input: ClaimInput) => ClaimSchema.parse(input);
@@ -93,15 +20,22 @@ const texts = (page: DrawnPage, title: string) => dataIn(page, boxTitled(page, t
 
 describe('UB-04 (CMS-1450)', () => {
   it('prints the form locators a payer reads, read back from the PDF', async () => {
-    const [page] = await readPdfPages(await renderUb04(parse(inpatient()), { createdOn: '2024-03-10' }));
+    const procedures = [
+      { code: '0BH17EZ', date: '2024-03-01' },
+      { code: '5A1955Z', date: '2024-03-02' },
+    ];
+    const claim = inpatient({ medicalRecordNumber: 'MRN-55' });
+    claim.institutional = { ...claim.institutional!, procedures };
+    const [page] = await readPdfPages(await renderUb04(parse(claim), { createdOn: '2024-03-10' }));
     const fl = (title: string) => texts(page!, title);
     expect(fl('1')).toEqual(['GENERAL HOSPITAL', '100 CARE WAY', 'SPRINGFIELD IL 627011234']);
     expect(fl('3a PAT')).toEqual(['PCN-3001']);
+    expect(fl('b. MED. REC')).toEqual(['MRN-55']);
     expect(fl('4 TYPE OF BILL')).toEqual(['0111']);
     expect(fl('5 FED')).toEqual(['12-3456789']);
     expect(fl('6 STATEMENT')).toEqual(['030124', '030324']);
     expect(fl('8 PATIENT NAME')).toEqual(['DOE, JOHN']);
-    expect(fl('9 PATIENT ADDRESS')).toEqual(['9 ELM ST', 'SPRINGFIELD', 'IL', '62702']);
+    expect(fl('9 PATIENT ADDRESS')).toEqual(['9 ELM ST APT 2', 'SPRINGFIELD', 'IL', '62702']);
     const admission = [
       '10 BIRTH',
       '11 SEX',
@@ -155,7 +89,10 @@ describe('UB-04 (CMS-1450)', () => {
     ]);
     expect(fl('69 ADMIT')).toEqual(['R509']);
     expect(fl('76 ATTENDING')).toEqual([npi('111111111'), 'ATTEND', 'ALEX']);
-    expect(fl('74 PRINCIPAL')).toEqual([]);
+    // FL 74: the principal ICD-10-PCS procedure and its date; 74a the next one.
+    expect(fl('74 PRINCIPAL')).toEqual(['0BH17EZ', '030124']);
+    expect(fl('a. OTHER PROCEDURE')).toEqual(['5A1955Z', '030224']);
+    expect(fl('b. OTHER PROCEDURE')).toEqual([]);
   });
 
   it('keeps every value inside its form locator and no two values overlapping', () => {
@@ -173,10 +110,32 @@ describe('UB-04 (CMS-1450)', () => {
       'G47.33',
       'M17.11',
     ];
-    const claim = parse(inpatient({ diagnoses: twelve, frequency: '7', payerClaimNumber: 'ORIG-1' }));
+    const input = inpatient({
+      diagnoses: twelve,
+      frequency: '7',
+      payerClaimNumber: 'ORIG-1',
+      medicalRecordNumber: 'M'.repeat(50),
+    });
+    const six = Array.from({ length: 6 }, (_, i) => ({ code: `0BH17E${i}`, date: '2024-03-02' }));
+    input.institutional = { ...input.institutional!, procedures: six };
+    const claim = parse(input);
     const [page] = ub04Pages(claim, { createdOn: '2024-03-10' });
     expectPlacedInBoxes(UB04_LAYOUT, page!);
     expect(page!.filter((f) => f.box === '64').map((f) => f.text)).toEqual(['ORIG-1']);
+    expect(page!.filter((f) => f.box.startsWith('74')).map((f) => f.box)).toEqual([
+      '74',
+      '74',
+      '74a',
+      '74a',
+      '74b',
+      '74b',
+      '74c',
+      '74c',
+      '74d',
+      '74d',
+      '74e',
+      '74e',
+    ]);
     expect(page!.filter((f) => f.box === '4').map((f) => f.text)).toEqual(['0117']);
     // Diagnoses 10-12 continue on the second row (67I-K).
     expect(page!.filter((f) => f.box === '67' && f.line === 58).map((f) => f.text)).toEqual([
@@ -230,6 +189,16 @@ describe('UB-04 (CMS-1450)', () => {
     expect(() => ub04Pages(parse(inpatient({ otherPayers: [{ ...other, paidCents: -5 }] })))).toThrow(
       /prior payment is -5 cents/,
     );
+    const patient = { ...professionalClaim().patient!, firstName: 'ZOË\u0007' };
+    expect(() => ub04Pages(parse(inpatient({ patient })))).toThrow(
+      'claim PCN-3001 FL 8: "DOE, ZOË\\u0007" has a character the form cannot print ("\\u0007")',
+    );
+    const seven = Array.from({ length: 7 }, () => ({ code: '0BH17EZ', date: '2024-03-01' }));
+    const crowded = inpatient();
+    crowded.institutional = { ...crowded.institutional!, procedures: seven };
+    expect(() => ub04Pages(parse(crowded))).toThrow(
+      'claim PCN-3001 has 7 procedures; the UB-04 holds 6 (FL 74, 74a-e)',
+    );
     const { institutional: _i, ...bare } = inpatient();
     expect(() => ub04Pages(parse(bare))).toThrow(/has no institutional data/);
   });
@@ -237,16 +206,35 @@ describe('UB-04 (CMS-1450)', () => {
 
 describe('medcoder claim build --format ub04', () => {
   const dir = mkdtempSync(join(tmpdir(), 'medcoder-ub04-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // claim build checks diagnoses against the code sets: point the CLI at the imported test store.
+  const saved = { url: process.env.DATABASE_URL, data: process.env.MEDCODER_DATA };
+  beforeAll(() => {
+    delete process.env.DATABASE_URL;
+    process.env.MEDCODER_DATA = importedStores()[0]!.options.dataDir;
+  });
+  afterAll(() => {
+    if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
+    if (saved.data !== undefined) process.env.MEDCODER_DATA = saved.data;
+    else delete process.env.MEDCODER_DATA;
+    rmSync(dir, { recursive: true, force: true });
+  });
   const run = (...args: string[]) => runCli([register], ...args);
 
   it('writes the UB-04 PDF for institutional claims', async () => {
     const file = join(dir, 'inpatient.json');
-    // Billed to the primary payer alone, so the claim passes validation as the CLI requires.
-    const subscriber = { ...inpatient().subscriber, responsibility: 'P' as const };
-    writeFileSync(file, JSON.stringify(inpatient({ subscriber, otherPayers: [] })));
+    writeFileSync(file, JSON.stringify(inpatientForPrimary()));
     const out = join(dir, 'ub04.pdf');
-    const printed = await run('claim', 'build', file, '--format', 'ub04', '--out', out);
+    const printed = await run(
+      'claim',
+      'build',
+      file,
+      '--format',
+      'ub04',
+      '--out',
+      out,
+      '--today',
+      '2024-03-10',
+    );
     expect(printed.join('\n')).toMatch(/wrote 1 UB-04 claim/);
     const pdf = await PDFDocument.load(readFileSync(out));
     expect(pdf.getTitle()).toBe('UB-04 PCN-3001');
@@ -256,9 +244,9 @@ describe('medcoder claim build --format ub04', () => {
     const file = join(dir, 'professional.json');
     writeFileSync(file, JSON.stringify(professionalClaim({ otherPayers: [] })));
     const out = join(dir, 'nothing.pdf');
-    await expect(run('claim', 'build', file, '--format', 'ub04', '--out', out)).rejects.toThrow(
-      /PCN-1001 is professional; --format ub04 needs institutional/,
-    );
+    await expect(
+      run('claim', 'build', file, '--format', 'ub04', '--out', out, '--today', '2024-03-10'),
+    ).rejects.toThrow(/PCN-1001 is professional; --format ub04 needs institutional/);
     expect(existsSync(out)).toBe(false);
   });
 });
