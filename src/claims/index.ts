@@ -13,7 +13,9 @@ export { claimToFhir, LINE_CONTROL_URL, PCN_SYSTEM as FHIR_PCN_SYSTEM } from './
 export * from './model.js';
 export { isValidNpi, npiCheckDigit } from './npi.js';
 export { ClaimFormError } from './paper-form.js';
+export { findPoaExemptFile, type LoadedPoaExemptList, loadPoaExemptList } from './poa-exempt.js';
 export { type Read837Result, read837 } from './read-837.js';
+export type { PoaExemptList } from './situational-rules.js';
 export {
   applyEvent,
   type ClaimEvent,
