@@ -13,6 +13,7 @@ import type { Store } from '../store/index.js';
 import { listReleases, loadTerminology, selectReleases } from '../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
 import { type Alternative, type Candidate, isCurrent, type Rule, type RuleContext } from './candidate.js';
+import { applyDateOfService } from './date-of-service.js';
 import {
   GUIDELINES as DRUG_GUIDELINES,
   type DrugEventKind,
@@ -123,7 +124,7 @@ export async function createCodingEngine(
 /** The engine over already-loaded data (tests and servers that share the terminology). */
 export function buildCodingEngine(
   terminology: Pick<Icd10cmTerminology, 'lookup' | 'selection' | 'neoplasmLookup'> &
-    Partial<Pick<Icd10cmTerminology, 'drugLookup'>>,
+    Partial<Pick<Icd10cmTerminology, 'drugLookup' | 'codesOn'>>,
   tree: IndexTree,
   /** The External Cause Index; without it no external-cause codes are proposed. */
   externalCauseIndex?: IndexTree,
@@ -398,7 +399,30 @@ export function buildCodingEngine(
       const kept = new Set(codes.map((c) => c.code));
       const relevant = dedupeQueries(queries.filter((q) => q.affectedCodes.some((c) => kept.has(c))));
       if (codes.length === 0) warnings.push('no codable diagnosis was found in the note');
-      return { codes, queries: relevant, warnings, release: { fiscalYear } };
+      if (!terminology.codesOn) return { codes, queries: relevant, warnings, release: { fiscalYear } };
+      const { choice, codes: inEffect } = terminology.codesOn(input.dateOfService);
+      const dated = applyDateOfService(codes, {
+        dateOfService: input.dateOfService,
+        choice,
+        codes: inEffect,
+        inTree: (code) => lookup(code) !== null,
+        statementAround: (start, end) =>
+          analysis.sentences
+            .filter((s) => s.start < end && start < s.end)
+            .map((s) => text.slice(s.start, s.end))
+            .join(' '),
+      });
+      return {
+        codes: dated.codes,
+        queries: [...relevant, ...dated.queries],
+        warnings: [...warnings, ...dated.warnings],
+        release: { fiscalYear },
+        dateOfServiceRelease: {
+          fiscalYear: choice.release.fiscalYear,
+          label: choice.release.label,
+          outsideWindow: choice.outsideWindow,
+        },
+      };
 
       function alternative(root: IndexNode, m: Mention): Alternative | undefined {
         const walk = matcher.descendFrom(root, m.sentence, m.positions);

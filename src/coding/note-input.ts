@@ -1,3 +1,4 @@
+import { isIsoDate } from '../codesets/ncci/dates.js';
 /**
  * Note input at the boundary: plain text, or a FHIR R4 DocumentReference / Bundle whose
  * attachment carries the note (base64 `data` or a contained text). Also the checks every
@@ -100,14 +101,10 @@ export function validateNoteInput(input: NoteInput): void {
       `must be "outpatient" or "inpatient", got "${String(input.setting)}"`,
     );
   }
-  if (
-    typeof input.dateOfService !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(input.dateOfService) ||
-    Number.isNaN(Date.parse(input.dateOfService))
-  ) {
+  if (typeof input.dateOfService !== 'string' || !isIsoDate(input.dateOfService)) {
     throw new CodingInputError(
       'dateOfService',
-      `must be an ISO date YYYY-MM-DD, got "${String(input.dateOfService)}"`,
+      `must be a calendar date YYYY-MM-DD, got "${String(input.dateOfService)}"`,
     );
   }
   if (typeof input.age !== 'number' || !Number.isFinite(input.age) || input.age < 0 || input.age > 130) {

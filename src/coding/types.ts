@@ -60,7 +60,10 @@ export interface CodingResult {
   queries: PhysicianQuery[];
   /** Why a result is empty or partial (empty note, non-English text, truncated input, ...). */
   warnings: string[];
+  /** The release whose Index and Tabular the codes were found in. */
   release: { fiscalYear: number };
+  /** The release the codes were checked against: the one in effect on the date of service. */
+  dateOfServiceRelease?: { fiscalYear: number; label: string; outsideWindow: boolean };
 }
 
 export interface CodingEngine {

@@ -91,6 +91,11 @@ export class ReleaseCodes {
     return this.codes.length;
   }
 
+  /** Every entry in Tabular order. */
+  *entries(): Generator<CodeEntry> {
+    for (let i = 0; i < this.codes.length; i++) yield this.entry(i);
+  }
+
   /** A dotted upper-case code's entry. */
   get(code: string): CodeEntry | undefined {
     const i = this.position.get(code);

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../codesets/ncci/dates.js';
 import type { Icd10cmFileKind } from '../store/schema.js';
 import { TerminologyError } from './errors.js';
 import type { IsoDate, ReleaseChoice, ReleaseInfo, ReleaseSelection } from './types.js';
@@ -8,8 +9,6 @@ import type { IsoDate, ReleaseChoice, ReleaseInfo, ReleaseSelection } from './ty
  * release that has the file it needs; codes follow the date of service. Pure: releases in,
  * choice out.
  */
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A release that can say which codes are valid: a Tabular, an order file or a codes file. */
 export function hasCodes(r: ReleaseInfo): boolean {
@@ -30,8 +29,9 @@ function newestFirst(a: ReleaseInfo, b: ReleaseInfo): number {
 }
 
 export function assertIsoDate(date: string, where: string): void {
-  if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    throw new TerminologyError(where, `"${date}" is not a YYYY-MM-DD date`);
+  // Date.parse takes "2023-02-30" for March 2: the round trip catches days the month lacks.
+  if (!isIsoDate(date)) {
+    throw new TerminologyError(where, `"${date}" is not a calendar date (YYYY-MM-DD)`);
   }
 }
 

@@ -5,6 +5,7 @@ import { lookupDrug, lookupIndex, lookupNeoplasm } from './index-lookup.js';
 import { browseCodes, lookupCode } from './lookup.js';
 import type { NoteBook } from './notes.js';
 import type { ReleaseCodes } from './release-codes.js';
+import { diffReleases, type ReleaseDiff } from './release-diff.js';
 import { chooseCodesRelease } from './release-selection.js';
 import { buildSearchIndex, type CodeSearch, searchCodes } from './search.js';
 import type {
@@ -100,6 +101,31 @@ export class Terminology implements Icd10cmTerminology {
     }
     const others = this.parts.releaseCodes.filter((s) => s !== set);
     return codes.map((c) => validateCode(c, choice, set, others));
+  }
+
+  diff(fromFiscalYear: number, toFiscalYear: number): ReleaseDiff {
+    return diffReleases(this.codesOfYear(fromFiscalYear), this.codesOfYear(toFiscalYear));
+  }
+
+  /** The code list of a fiscal year's latest imported release that lists codes. */
+  private codesOfYear(fiscalYear: number): ReleaseCodes {
+    const sets = this.parts.releaseCodes
+      .filter((s) => s.release.fiscalYear === fiscalYear)
+      .sort((a, b) => b.release.effectiveFrom.localeCompare(a.release.effectiveFrom));
+    const found = sets[0];
+    if (!found) {
+      const have = [...new Set(this.parts.releaseCodes.map((s) => `FY${s.release.fiscalYear}`))].join(', ');
+      throw new TerminologyError(
+        `FY${fiscalYear}`,
+        `no imported release of that year lists codes (have: ${have})`,
+      );
+    }
+    return found;
+  }
+
+  codesOn(date: string): { choice: ReleaseChoice; codes: ReleaseCodes } {
+    const choice = chooseCodesRelease(this.releases, date, { validity: true });
+    return { choice, codes: this.releaseCodesById.get(choice.release.id) ?? this.primaryCodes };
   }
 
   search(text: string, options?: SearchOptions): SearchHit[] {

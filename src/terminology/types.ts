@@ -1,4 +1,6 @@
 import type { Icd10cmFileKind } from '../store/schema.js';
+import type { ReleaseCodes } from './release-codes.js';
+import type { ReleaseDiff } from './release-diff.js';
 
 /**
  * Public types of the ICD-10-CM terminology service. The service is loaded once from the store
@@ -358,6 +360,14 @@ export interface Icd10cmTerminology {
    */
   browse(target?: string | number): BrowseResult | null;
   validate(codes: readonly string[], options?: ValidateOptions): CodeValidation[];
+  /** Codes added, deleted and retitled from one fiscal year's release to another's ("FY2023 → FY2026"). */
+  diff(fromFiscalYear: number, toFiscalYear: number): ReleaseDiff;
+  /**
+   * The code list in effect on a date of service (from whichever release lists codes: a Tabular,
+   * an order file or the CDC codes file), with how it was chosen (`outsideWindow` when the date
+   * is outside every imported release).
+   */
+  codesOn(date: IsoDate): { choice: ReleaseChoice; codes: ReleaseCodes };
   search(text: string, options?: SearchOptions): SearchHit[];
   /** Walks the Alphabetic Index ("Fracture, femur, neck"), or the External Cause Index with `kind: 'eindex'`. */
   indexLookup(path: string, options?: IndexLookupOptions): IndexLookupResult;

@@ -3,9 +3,9 @@ import { resolveLines } from '../../src/edits/claim.js';
 import type { DiagnosisFacts } from '../../src/edits/diagnosis-facts.js';
 import { icd10cmClaimEdits } from '../../src/edits/icd10cm-claim.js';
 import { terminologyDiagnosisFacts } from '../../src/edits/terminology-facts.js';
-import type { Store } from '../../src/store/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import { loadTerminology } from '../../src/terminology/index.js';
-import { openScratch, scratchStores } from '../support/stores.js';
+import { importedStores, openScratch, scratchStores } from '../support/stores.js';
 import { seedFixture } from '../terminology/fixture.js';
 import { claimOf, line } from './helpers.js';
 
@@ -55,3 +55,36 @@ describe('DiagnosisFacts from the terminology service', () => {
     ]);
   });
 });
+
+describe.each(importedStores())(
+  'DiagnosisFacts by date of service on the imported releases ($name)',
+  (spec) => {
+    let store: Store;
+    let facts: DiagnosisFacts;
+    beforeAll(async () => {
+      store = await openStore(spec.options);
+      facts = terminologyDiagnosisFacts(await loadTerminology(store.db));
+    }, 120_000);
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('checks a FY2026 claim against the FY2026 codes, with notes from the newest Tabular', () => {
+      const ea = facts.lookup('E11.A', '2026-03-01');
+      expect(ea.status).toBe('billable');
+      if ('fact' in ea) {
+        expect(ea.fact).toMatchObject({ code: 'E11.A', chapter: 4 });
+        expect(ea.fact.title).toBe('Type 2 diabetes mellitus without complications in remission');
+        expect(ea.fact.excludes1.join(' ')).toMatch(/type 1 diabetes mellitus/i);
+      }
+      // Billable in FY2023, a header since FY2025.
+      expect(facts.lookup('C83.39', '2023-03-01').status).toBe('billable');
+      expect(facts.lookup('C83.39', '2026-03-01').status).toBe('header');
+      expect(facts.lookup('E11.A', '2023-03-01').status).toBe('unknown');
+    });
+
+    it('answers no-release for a date after every imported release', () => {
+      expect(facts.lookup('E11.9', '2026-12-06').status).toBe('no-release');
+    });
+  },
+);

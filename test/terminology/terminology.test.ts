@@ -42,8 +42,10 @@ for (const spec of scratchStores()) {
       expect(fy.selection.codes.reason).toBe('fiscal-year');
       await expect(loadTerminology(store.db, { fiscalYear: 2019 })).rejects.toThrow(TerminologyError);
       await expect(loadTerminology(store.db, { date: '2023-13-45' })).rejects.toThrow(
-        /not a YYYY-MM-DD date/,
+        /"2023-13-45" is not a calendar date \(YYYY-MM-DD\)/,
       );
+      // Date.parse reads 2023-02-30 as March 2; a date of service must be a real day.
+      await expect(loadTerminology(store.db, { date: '2023-02-30' })).rejects.toThrow(/not a calendar date/);
     });
 
     it('looks up codes in any spelling with ancestors, children and inherited notes', () => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CodingInputError, createCodingEngine, parseNoteInput } from '../../coding/index.js';
 import type { CodingResult, NoteInput } from '../../coding/types.js';
 import { openStore } from '../../store/index.js';
+import { checkedDate, dateOrToday } from '../dates.js';
 
 /** `medcoder code NOTE_FILE`: proposes ICD-10-CM codes for a note (text or FHIR JSON). */
 export function register(program: Command): void {
@@ -28,7 +29,10 @@ export function register(program: Command): void {
       const input: NoteInput = {
         text: parsed.text,
         setting: opts.setting,
-        dateOfService: opts.dos ?? parsed.dateOfService ?? new Date().toISOString().slice(0, 10),
+        dateOfService:
+          opts.dos !== undefined
+            ? checkedDate(opts.dos, '--dos')
+            : (parsed.dateOfService ?? dateOrToday(undefined, '--dos')),
         age: Number(opts.age),
         sex: String(opts.sex).toUpperCase() as NoteInput['sex'],
       };
@@ -49,7 +53,12 @@ export function register(program: Command): void {
 }
 
 export function formatResult(r: CodingResult): string {
-  const lines: string[] = [`ICD-10-CM FY${r.release.fiscalYear}`];
+  const checked = r.dateOfServiceRelease;
+  const lines: string[] = [
+    checked && checked.fiscalYear !== r.release.fiscalYear
+      ? `ICD-10-CM FY${r.release.fiscalYear} Index and Tabular; codes checked against ${checked.label}, the release of the date of service`
+      : `ICD-10-CM FY${r.release.fiscalYear}`,
+  ];
   for (const c of r.codes) {
     lines.push(
       `${String(c.sequence).padStart(2)}. ${c.code.padEnd(8)} ${c.title}  (confidence ${c.confidence})`,

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.js';
+import { type AddendaEntry, loadAddenda } from '../../terminology/addenda.js';
 import { listReleases, loadTerminology } from '../../terminology/index.js';
+import type { ReleaseDiff } from '../../terminology/release-diff.js';
 import type { CodeRef, CodeValidation, Icd10cmTerminology } from '../../terminology/types.js';
+import { dateOrToday, outsideReleasesWarning } from '../dates.js';
 
 /**
  * `medcoder icd10cm …`: lookup, browse, search, index, validate and releases over the store
@@ -15,13 +18,32 @@ export function register(program: Command): void {
 
   cmd
     .command('lookup <code>')
-    .description('a code with its hierarchy, notes (own and inherited) and 7th characters')
+    .description(
+      'a code with its hierarchy, notes (own and inherited) and 7th characters, and its validity on a date of service',
+    )
+    .option('--dos <YYYY-MM-DD>', 'date of service to check the code against (default: today)')
     .option('--json', 'print JSON')
-    .action(async (code: string, opts: { json?: boolean }) =>
+    .action(async (code: string, opts: { dos?: string; json?: boolean }) =>
       withTerminology({}, (t) => {
+        const dos = dateOrToday(opts.dos, '--dos');
+        const [validity] = t.validate([code], { date: dos });
         const d = t.lookup(code);
-        if (!d) throw new Error(`${code}: not in ${t.selection.codes.release.label}`);
-        if (opts.json) return print(d);
+        if (!d) {
+          // A code newer than the Tabular (E11.A in the FY2026 codes file): its title and validity.
+          if (!validity?.title) {
+            throw new Error(
+              validity?.problem?.message ?? `${code}: not in ${t.selection.codes.release.label}`,
+            );
+          }
+          if (opts.json) return print({ code: validity.code, title: validity.title, validity });
+          console.log(`${validity.code}  ${validity.title}`);
+          console.log(
+            `  not in the ${t.selection.codes.release.label} Tabular: no notes or hierarchy to show`,
+          );
+          printValidity(validity, dos);
+          return;
+        }
+        if (opts.json) return print({ ...d, validity });
         console.log(`${d.code}  ${d.title}`);
         console.log(
           `  ${d.billable ? 'billable' : d.header ? 'header (not billable)' : 'not billable'} · ${d.release.label}`,
@@ -37,6 +59,7 @@ export function register(program: Command): void {
             for (const n of c.notes ?? []) console.log(`         ${n}`);
           }
         }
+        if (validity) printValidity(validity, dos);
         if (d.children.length > 0) console.log('  children:');
         printRefs(d.children, '    ');
         if (d.notes.length > 0) console.log('  notes:');
@@ -126,16 +149,61 @@ export function register(program: Command): void {
   cmd
     .command('validate <codes...>')
     .description('check codes are billable on a date of service; exit code 1 when any is not')
-    .option('--date <YYYY-MM-DD>', 'date of service')
+    .option('--dos <YYYY-MM-DD>', 'date of service (default: today)')
+    .option('--date <YYYY-MM-DD>', 'the same as --dos')
     .option('--json', 'print JSON')
-    .action(async (codes: string[], opts: { date?: string; json?: boolean }) =>
+    .action(async (codes: string[], opts: { dos?: string; date?: string; json?: boolean }) =>
       withTerminology({}, (t) => {
-        const results = t.validate(codes, opts.date ? { date: opts.date } : {});
+        const dos = dateOrToday(opts.dos ?? opts.date, opts.dos ? '--dos' : '--date');
+        const results = t.validate(codes, { date: dos });
+        const choice = results[0]?.release;
+        if (choice?.outsideWindow) {
+          const r = choice.release;
+          console.error(
+            outsideReleasesWarning(dos, 'ICD-10-CM', r.label, `${r.effectiveFrom} to ${r.effectiveTo}`),
+          );
+        }
         if (opts.json) print(results);
         else printValidation(results);
         if (results.some((r) => !r.valid)) process.exitCode = 1;
       }),
     );
+
+  cmd
+    .command('diff <from> <to>')
+    .description(
+      'codes added, deleted and retitled between two fiscal years\' releases: "diff FY2023 FY2026"',
+    )
+    .option('--only <changes>', 'comma-separated: added, deleted, revised (default: all)')
+    .option('--json', 'print JSON')
+    .action(async (from: string, to: string, opts: { only?: string; json?: boolean }) => {
+      const a = fiscalYearArg(from);
+      const b = fiscalYearArg(to);
+      const only = new Set((opts.only ?? 'added,deleted,revised').split(',').map((s) => s.trim()));
+      for (const k of only) {
+        if (!['added', 'deleted', 'revised'].includes(k))
+          throw new Error(`--only: "${k}" is not one of added, deleted, revised`);
+      }
+      const store = await openStore();
+      try {
+        const t = await loadTerminology(store.db);
+        const diff = t.diff(a, b);
+        const addenda = await loadAddenda(store.db, Math.min(a, b), Math.max(a, b));
+        if (opts.json) {
+          return print({
+            from: diff.from,
+            to: diff.to,
+            ...(only.has('added') ? { added: diff.added } : {}),
+            ...(only.has('deleted') ? { deleted: diff.deleted } : {}),
+            ...(only.has('revised') ? { revised: diff.revised } : {}),
+            addenda: Object.fromEntries(addenda),
+          });
+        }
+        printDiff(diff, only, addenda);
+      } finally {
+        await store.close();
+      }
+    });
 
   cmd
     .command('releases')
@@ -174,6 +242,56 @@ function print(value: unknown): void {
 
 function printRefs(refs: readonly CodeRef[], indent: string): void {
   for (const r of refs) console.log(`${indent}${r.code.padEnd(8)} ${r.billable ? '*' : ' '} ${r.title}`);
+}
+
+/** "FY2023", "fy2023" or "2023". */
+function fiscalYearArg(value: string): number {
+  const m = /^(?:fy)?(\d{4})$/i.exec(value.trim());
+  if (!m) throw new Error(`"${value}" is not a fiscal year (FY2023 or 2023)`);
+  return Number(m[1]);
+}
+
+function printDiff(
+  diff: ReleaseDiff,
+  only: ReadonlySet<string>,
+  addenda: ReadonlyMap<string, AddendaEntry[]>,
+): void {
+  const when = (code: string) => {
+    const e = addenda.get(code);
+    return e?.length ? `  [FY${e.map((x) => x.fiscalYear).join(', FY')} addenda]` : '';
+  };
+  console.log(
+    `${diff.from.label} → ${diff.to.label}: ${diff.added.length} added, ${diff.deleted.length} deleted, ${diff.revised.length} retitled`,
+  );
+  if (only.has('added')) {
+    console.log(`\nadded (${diff.added.length}):`);
+    for (const c of diff.added) console.log(`  + ${c.code.padEnd(8)} ${c.title}${when(c.code)}`);
+  }
+  if (only.has('deleted')) {
+    console.log(`\ndeleted (${diff.deleted.length}):`);
+    for (const d of diff.deleted) {
+      const now =
+        d.becomes === 'header'
+          ? `now a header: ${d.replacements.map((r) => r.code).join(', ')}`
+          : 'no longer a code';
+      console.log(`  - ${d.code.padEnd(8)} ${d.title} (${now})${when(d.code)}`);
+    }
+  }
+  if (only.has('revised')) {
+    console.log(`\nretitled (${diff.revised.length}):`);
+    for (const r of diff.revised)
+      console.log(`  ~ ${r.code.padEnd(8)} "${r.from}" → "${r.to}"${when(r.code)}`);
+  }
+}
+
+function printValidity(v: CodeValidation, dos: string): void {
+  const r = v.release.release;
+  const where = `${r.label}${v.release.outsideWindow ? `; no imported release covers ${dos}` : ''}`;
+  console.log(
+    v.valid
+      ? `  valid on ${dos} (${where})`
+      : `  NOT valid on ${dos} (${where}): ${v.problem?.message ?? 'not billable'}`,
+  );
 }
 
 function printValidation(results: readonly CodeValidation[]): void {

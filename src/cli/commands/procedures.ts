@@ -6,8 +6,10 @@ import { importMue, type MueImportReport } from '../../codesets/mue/import.js';
 import { lookupMue } from '../../codesets/mue/lookup.js';
 import { importPtp, type PtpImportReport } from '../../codesets/ncci/ptp-import.js';
 import { checkPtpPair } from '../../codesets/ncci/ptp-lookup.js';
+import { hcpcsCoverage } from '../../codesets/ncci/releases.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { PtpSetting } from '../../store/schema-procedures.js';
+import { dateOrToday, outsideReleasesWarning } from '../dates.js';
 
 const MAI_TEXT: Record<number, string> = {
   1: 'line edit',
@@ -20,11 +22,24 @@ const INDICATOR_TEXT: Record<number, string> = {
   9: '9 = not applicable (edit not applied)',
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The --date option, checked, or today. */
+function dateOption(opts: { date?: string }): string {
+  return dateOrToday(opts.date, '--date');
+}
 
-function checkDate(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date must be YYYY-MM-DD, got "${date}"`);
-  return date;
+/** The HCPCS coverage warning for a date, on stderr (never silent, never in --json output). */
+async function warnHcpcsCoverage(store: Store, date: string): Promise<void> {
+  const c = await hcpcsCoverage(store.db, date);
+  if (!c.outsideWindow) return;
+  const used = c.release ? `the HCPCS release effective ${c.release}` : null;
+  console.error(
+    outsideReleasesWarning(
+      date,
+      'HCPCS Level II',
+      used,
+      c.coveredTo ? `which covers ${c.release} to ${c.coveredTo}` : null,
+    ),
+  );
 }
 
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -49,8 +64,11 @@ export function register(program: Command): void {
     .option('--date <date>', 'date of service YYYY-MM-DD (default: today)')
     .option('--json', 'print JSON')
     .action(async (code: string, opts) => {
-      const date = checkDate(opts.date ?? today());
-      const hit = await withStore((s) => lookupHcpcs(s.db, code, date));
+      const date = dateOption(opts);
+      const hit = await withStore(async (s) => {
+        await warnHcpcsCoverage(s, date);
+        return lookupHcpcs(s.db, code, date);
+      });
       if (opts.json) return void console.log(JSON.stringify(hit, null, 2));
       if (!hit) {
         console.log(
@@ -74,8 +92,11 @@ export function register(program: Command): void {
     .option('--limit <n>', 'most results to show', '20')
     .option('--json', 'print JSON')
     .action(async (words: string[], opts) => {
-      const date = checkDate(opts.date ?? today());
-      const hits = await withStore((s) => searchHcpcs(s.db, words.join(' '), date, Number(opts.limit) || 20));
+      const date = dateOption(opts);
+      const hits = await withStore(async (s) => {
+        await warnHcpcsCoverage(s, date);
+        return searchHcpcs(s.db, words.join(' '), date, Number(opts.limit) || 20);
+      });
       if (opts.json) return void console.log(JSON.stringify(hits, null, 2));
       if (hits.length === 0) console.log('no HCPCS code matches');
       for (const h of hits) {
@@ -96,7 +117,7 @@ export function register(program: Command): void {
     .option('--setting <setting>', 'practitioner | outpatient', 'practitioner')
     .option('--json', 'print JSON')
     .action(async (a: string, b: string, opts) => {
-      const date = checkDate(opts.date ?? today());
+      const date = dateOption(opts);
       if (opts.setting !== 'practitioner' && opts.setting !== 'outpatient') {
         throw new Error(`--setting must be practitioner or outpatient, got "${opts.setting}"`);
       }
@@ -130,7 +151,7 @@ export function register(program: Command): void {
     .option('--date <date>', 'date of service YYYY-MM-DD (default: today)')
     .option('--json', 'print JSON')
     .action(async (code: string, opts) => {
-      const date = checkDate(opts.date ?? today());
+      const date = dateOption(opts);
       const answers = await withStore((s) => lookupMue(s.db, code, date));
       if (opts.json) return void console.log(JSON.stringify(answers, null, 2));
       if (answers.length === 0) {

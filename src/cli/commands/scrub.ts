@@ -9,6 +9,7 @@ import { type ScrubResult, scrubClaim } from '../../edits/scrub.js';
 import { terminologyDiagnosisFacts } from '../../edits/terminology-facts.js';
 import { openStore } from '../../store/index.js';
 import { loadTerminology, TerminologyError } from '../../terminology/index.js';
+import { dateOrToday } from '../dates.js';
 
 /** `medcoder scrub CLAIM.json`: runs the claim edits; exit code 1 when any finding is an error. */
 export function register(program: Command): void {
@@ -20,6 +21,7 @@ export function register(program: Command): void {
     .option('--today <date>', 'date the claim is filed (timely filing), YYYY-MM-DD (default: today)')
     .option('--timely-filing-days <n>', 'filing window when the claim names none', '365')
     .action(async (file: string, opts) => {
+      const today = dateOrToday(opts.today, '--today');
       let raw: unknown;
       try {
         raw = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
@@ -49,7 +51,7 @@ export function register(program: Command): void {
         result = scrubClaim(claim, {
           tables: loaded.tables,
           ...(facts ? { facts } : {}),
-          today: opts.today ?? new Date().toISOString().slice(0, 10),
+          today,
           defaultTimelyFilingDays: Number(opts.timelyFilingDays) || 365,
           ...(releases.hcpcs ? { hcpcsEffective: releases.hcpcs } : {}),
         });

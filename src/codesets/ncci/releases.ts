@@ -62,3 +62,37 @@ export async function hcpcsReleaseOn(db: Kysely<Database>, date: string): Promis
     (await newest.where('effective_from', '<=', date).executeTakeFirst()) ?? (await newest.executeTakeFirst())
   );
 }
+
+/**
+ * Which dates a HCPCS release answers for: from its effective date to the end of its calendar
+ * year (the annual file's year), or to the day before the next imported release when that comes
+ * sooner (a quarterly update replaces it). A date outside that window is answered from the nearest
+ * release with a warning, since codes added or terminated since are not known.
+ */
+export async function hcpcsCoverage(
+  db: Kysely<Database>,
+  date: string,
+): Promise<{ release: string | null; coveredTo: string | null; outsideWindow: boolean }> {
+  const releases = await db
+    .selectFrom('hcpcs_release')
+    .select(['effective_from'])
+    .orderBy('effective_from')
+    .execute();
+  const used = await hcpcsReleaseOn(db, date);
+  if (!used) return { release: null, coveredTo: null, outsideWindow: true };
+  const i = releases.findIndex((r) => r.effective_from === used.effective_from);
+  const next = releases[i + 1]?.effective_from;
+  const yearEnd = `${used.effective_from.slice(0, 4)}-12-31`;
+  const coveredTo = next && dayBefore(next) < yearEnd ? dayBefore(next) : yearEnd;
+  return {
+    release: used.effective_from,
+    coveredTo,
+    outsideWindow: date < used.effective_from || date > coveredTo,
+  };
+}
+
+function dayBefore(iso: string): string {
+  const t = new Date(`${iso}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() - 1);
+  return t.toISOString().slice(0, 10);
+}
