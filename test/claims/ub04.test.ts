@@ -240,6 +240,20 @@ describe('medcoder claim build --format ub04', () => {
     expect(pdf.getTitle()).toBe('UB-04 PCN-3001');
   });
 
+  it('refuses a valid claim the form cannot hold in one line, and writes nothing', async () => {
+    const claim = inpatientForPrimary();
+    const procedures = Array.from({ length: 7 }, () => ({ code: '0BH17EZ', date: '2024-03-01' }));
+    claim.institutional = { ...claim.institutional!, procedures };
+    const file = join(dir, 'seven.json');
+    writeFileSync(file, JSON.stringify([inpatientForPrimary(), claim]));
+    const out = join(dir, 'seven.pdf');
+    const run7 = run('claim', 'build', file, '--format', 'ub04', '--out', out, '--today', '2024-03-10');
+    await expect(run7).rejects.toThrow(
+      /^claim PCN-3001 has 7 procedures; the UB-04 holds 6 \(FL 74, 74a-e\)$/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses a professional claim in one line and writes nothing', async () => {
     const file = join(dir, 'professional.json');
     writeFileSync(file, JSON.stringify(professionalClaim({ otherPayers: [] })));
