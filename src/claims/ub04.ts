@@ -155,12 +155,12 @@ const captions: FormCaption[] = [
     { line: 48 + i, col: 1, text: row },
     { line: 52 + i, col: 1, text: row },
   ]),
-  // FL 67 cell letters sit on the line above each row of codes.
-  ...Array.from({ length: 18 }, (_, slot) => ({
-    line: DX_ROWS[Math.floor(slot / 9)]! - 1,
-    col: dxCellCol(slot) + (slot === 0 ? 4 : 0),
-    text: slot === 0 ? '' : DX_LETTERS[slot - 1]!,
-  })).filter((c) => c.text),
+  // FL 67A-Q: each cell's letter on the line above its code (the principal's cell is the box's own label).
+  ...[...DX_LETTERS].map((letter, i) => ({
+    line: DX_ROWS[Math.floor((i + 1) / 9)]! - 1,
+    col: dxCellCol(i + 1),
+    text: letter,
+  })),
   { line: 62, col: 53, text: 'NPI' },
   { line: 63, col: 53, text: 'LAST' },
   { line: 64, col: 53, text: 'FIRST' },

@@ -191,6 +191,14 @@ export function dataIn(page: DrawnPage, box: DrawnRect): DrawnText[] {
     .sort((a, b) => b.y - a.y || a.x - b.x);
 }
 
+/** The red small print inside a box (its label, captions), top to bottom, left to right. */
+export function labelsIn(page: DrawnPage, box: DrawnRect): string[] {
+  return page.texts
+    .filter((t) => t.size < 6 && inside(box, t.x, t.y))
+    .sort((a, b) => b.y - a.y || a.x - b.x)
+    .map((t) => t.text);
+}
+
 /**
  * The check boxes inside a box, each with the option label printed to its right and whether an
  * "X" in the data font is drawn inside its square.

@@ -11,7 +11,7 @@ import { importedStores } from '../support/stores.js';
 import { npi, professionalClaim } from './fixtures.js';
 import { expectPlacedInBoxes } from './form-placement.js';
 import { inpatient, inpatientForPrimary } from './inpatient-fixture.js';
-import { amountIn, boxTitled, cellsIn, type DrawnPage, dataIn, readPdfPages } from './pdf-read.js';
+import { amountIn, boxTitled, cellsIn, type DrawnPage, dataIn, labelsIn, readPdfPages } from './pdf-read.js';
 import { runCli } from './run-cli.js';
 
 // Rendering takes a parsed claim; cross-field validation (validate.ts) is tested on its own.
@@ -75,6 +75,7 @@ describe('UB-04 (CMS-1450)', () => {
     // FL 66-69: ICD-10-CM, principal + other diagnoses each with its POA in the same cell.
     expect(fl('66')).toEqual(['0']);
     const dx = boxTitled(page!, '67 PRINCIPAL');
+    expect(labelsIn(page!, dx)).toEqual(['67 PRINCIPAL DX', ...'ABCDEFGHIJKLMNOPQ']);
     const firstRow = dataIn(page!, dx)[0]!.y;
     expect(cellsIn(page!, dx, firstRow)).toEqual([
       ['J189', 'Y'],
