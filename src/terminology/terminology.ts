@@ -132,6 +132,10 @@ export class Terminology implements Icd10cmTerminology {
     return searchCodes(this.searchIndex(), this.codes, text, options);
   }
 
+  alphabeticIndex(kind: 'disease' | 'eindex'): AlphabeticIndex | null {
+    return this.parts.indexes[kind];
+  }
+
   indexLookup(path: string, options: IndexLookupOptions = {}): IndexLookupResult {
     const kind = options.kind ?? 'disease';
     if (kind !== 'disease' && kind !== 'eindex') {

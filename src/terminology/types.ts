@@ -1,4 +1,5 @@
 import type { Icd10cmFileKind } from '../store/schema.js';
+import type { AlphabeticIndex } from './alphabetic-index.js';
 import type { ReleaseCodes } from './release-codes.js';
 import type { ReleaseDiff } from './release-diff.js';
 
@@ -369,6 +370,8 @@ export interface Icd10cmTerminology {
    */
   codesOn(date: IsoDate): { choice: ReleaseChoice; codes: ReleaseCodes };
   search(text: string, options?: SearchOptions): SearchHit[];
+  /** The disease or External Cause Index tree itself (read-only), for browsing; null when not imported. */
+  alphabeticIndex(kind: 'disease' | 'eindex'): AlphabeticIndex | null;
   /** Walks the Alphabetic Index ("Fracture, femur, neck"), or the External Cause Index with `kind: 'eindex'`. */
   indexLookup(path: string, options?: IndexLookupOptions): IndexLookupResult;
   /** Walks the External Cause Index ("Fall, from, bed" → W06); same as `indexLookup(path, { kind: 'eindex' })`. */

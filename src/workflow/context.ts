@@ -52,22 +52,21 @@ export interface Engines {
  * copy of what it needs (a server: suggestions never stall the event loop and use every core);
  * with 0 (the default) it is built here over the same terminology, so one copy is held. Either
  * way it is the engine the CLI and the evaluation use (with the External Cause Index). The
- * Index browser reads its copy of the Index from the same store once the releases are chosen.
+ * Index browser pages through the terminology's own Index.
  */
 export async function loadEngines(store: Store, options: { engineThreads?: number } = {}): Promise<Engines> {
   const started = performance.now();
   const threads = options.engineThreads ?? 0;
   const loading = loadTerminology(store.db, { searchIndex: 'load' });
-  const [terminology, coder, indexBrowser] = await Promise.all([
+  const [terminology, coder] = await Promise.all([
     loading,
     threads > 0
       ? startEngineThreads(store, { threads })
       : createCodingEngine(store, { terminology: loading }).then(inlineCoder),
-    loading.then((t) => IndexBrowser.load(store.db, t.selection)),
   ]);
   return {
     terminology,
-    indexBrowser,
+    indexBrowser: IndexBrowser.of(terminology),
     coder,
     facts: terminologyDiagnosisFacts(terminology),
     loadMs: Math.round(performance.now() - started),
