@@ -1,15 +1,18 @@
-import { centsAt, parseDate, parseQuantity } from '../x12/amounts.js';
+import { parseQuantity } from '../x12/amounts.js';
 import type { Delimiters } from '../x12/delimiters.js';
 import { X12Error } from '../x12/errors.js';
-import { buildLoops, type Loop, loopsOf, segmentOf } from '../x12/loops.js';
+import { LoopTracker } from '../x12/loops.js';
 import {
   expectSetType,
+  fileChunks,
   type ReadOptions,
-  readTransactionSets,
-  readX12File,
+  readSets,
+  type SetHeader,
+  type SetSink,
   type TransactionSet,
 } from '../x12/reader.js';
-import { el, required, type Segment, segError, splitOn } from '../x12/segment.js';
+import { rawOf } from '../x12/segment.js';
+import { SegmentView } from '../x12/segment-view.js';
 import { SPEC_835 } from '../x12/specs.js';
 import { checkBalances } from './balance.js';
 import type {
@@ -21,22 +24,43 @@ import type {
   Remittance,
 } from './model.js';
 
-function procedure(seg: Segment, n: number, d: Delimiters): RemitProcedure | undefined {
-  const v = el(seg, n);
-  if (!v) return undefined;
-  const parts = splitOn(v, d.component);
-  const code = parts[1] ?? '';
-  if (!code) throw segError(seg, `procedure ${JSON.stringify(v)} has no code`, n);
-  // SVC01-7 is a description, not a modifier; modifiers are SVC01-3..6.
+/*
+ * The 835 is read as it streams: each segment is routed to its loop (LoopTracker on SPEC_835)
+ * and read into the claim or line it belongs to at once, through a reused SegmentView, so only
+ * the typed result is kept. An earlier version collected the set's segments first and built a
+ * loop tree: a 1,200-claim set kept ~20,000 segment objects, element arrays and strings alive
+ * until SE, every young-generation GC copied them, and throughput fell with the set's size
+ * (GC over half the CPU above ~300 claims per set). See BENCHMARKS.md, X12.
+ */
+
+/** A composite procedure (HC:99213:25:...): its components scanned in place, codes interned. */
+function procedure(v: SegmentView, n: number, d: Delimiters): RemitProcedure | undefined {
+  if (!v.has(n)) return undefined;
+  const comp = d.component.charCodeAt(0);
+  const end = v.to(n);
+  let qualifier = '';
+  let code = '';
   const modifiers: string[] = [];
-  for (let i = 2; i < 6 && i < parts.length; i++) if (parts[i]) modifiers.push(parts[i]!);
-  return { qualifier: parts[0]!, code, modifiers };
+  let part = 0;
+  let from = v.from(n);
+  for (let at = from; at <= end; at++) {
+    if (at < end && v.charAt(at) !== comp) continue;
+    if (part === 0) qualifier = v.textAt(from, at);
+    else if (part === 1) code = v.textAt(from, at);
+    // SVC01-7 is a description, not a modifier; modifiers are SVC01-3..6.
+    else if (part < 6 && at > from) modifiers.push(v.textAt(from, at));
+    part++;
+    from = at + 1;
+  }
+  if (!code) throw v.error(`procedure ${JSON.stringify(v.el(n))} has no code`, n);
+  return { qualifier, code, modifiers };
 }
 
-function quantity(seg: Segment, n: number, what: string): number | undefined {
-  const q = parseQuantity(el(seg, n));
-  if (q !== undefined && Number.isNaN(q))
-    throw segError(seg, `${what} ${JSON.stringify(el(seg, n))} is not a number`, n);
+function quantity(v: SegmentView, n: number, what: string): number | undefined {
+  if (!v.has(n)) return undefined;
+  const q = parseQuantity(v.el(n));
+  if (q === undefined || Number.isNaN(q))
+    throw v.error(`${what} ${JSON.stringify(v.el(n))} is not a number`, n);
   return q;
 }
 
@@ -44,266 +68,371 @@ function quantity(seg: Segment, n: number, what: string): number | undefined {
 const CAS_AMOUNT = Array.from({ length: 19 }, (_, n) => `CAS${String(n).padStart(2, '0')} amount`);
 
 /** CAS: a group code then up to six reason/amount/quantity triples. */
-function casAdjustments(seg: Segment, out: Adjustment[]): void {
-  const group = required(seg, 1, 'CAS01 claim adjustment group code');
-  const els = seg.elements;
-  const last = Math.min(17, els.length - 1);
+function casAdjustments(v: SegmentView, out: Adjustment[]): void {
+  if (!v.has(1)) throw v.error('CAS01 claim adjustment group code is missing', 1);
+  const group = v.code(1);
+  const last = Math.min(17, v.size - 1);
   for (let n = 2; n <= last; n += 3) {
-    const reason = els[n];
-    if (!reason) continue;
-    const adj: Adjustment = { group, reason, amountCents: centsAt(seg, n + 1, CAS_AMOUNT[n + 1]!) };
-    const q = els[n + 2] ? quantity(seg, n + 2, 'CAS quantity') : undefined;
+    if (!v.has(n)) continue;
+    const adj: Adjustment = { group, reason: v.code(n), amountCents: v.cents(n + 1, CAS_AMOUNT[n + 1]!) };
+    const q = quantity(v, n + 2, 'CAS quantity');
     if (q !== undefined) adj.quantity = q;
     out.push(adj);
   }
 }
 
-const byId = (loop: Loop, id: string) => loop.segments.filter((s) => s.id === id);
-
-function serviceDate(dtm: Segment, target: { serviceDate?: string; serviceDateTo?: string }): void {
-  const q = el(dtm, 1);
-  const date = parseDate(dtm, 2);
-  if (!date) return;
-  if (q === '472' || q === '150' || q === '232') target.serviceDate = date;
-  if (q === '151' || q === '233') target.serviceDateTo = date;
-  if (q === '472' && !target.serviceDateTo) target.serviceDateTo = date;
+function required(v: SegmentView, n: number, what: string): string {
+  if (!v.has(n)) throw v.error(`${what} is missing`, n);
+  return v.el(n);
 }
 
-function serviceLine(loop: Loop, d: Delimiters): RemitServiceLine {
-  const svc = loop.segments[0]!;
+/** A required code (see SegmentView.code). */
+function code(v: SegmentView, n: number, what: string): string {
+  if (!v.has(n)) throw v.error(`${what} is missing`, n);
+  return v.code(n);
+}
+
+function serviceLine(v: SegmentView, d: Delimiters): RemitServiceLine {
+  const proc = procedure(v, 1, d);
+  if (!proc) throw v.error('SVC01 procedure is missing', 1);
   const line: RemitServiceLine = {
-    segment: svc.index,
-    procedure:
-      procedure(svc, 1, d) ??
-      (() => {
-        throw segError(svc, 'SVC01 procedure is missing', 1);
-      })(),
-    chargeCents: centsAt(svc, 2, 'SVC02 charge'),
-    paidCents: centsAt(svc, 3, 'SVC03 paid'),
-    units: quantity(svc, 5, 'SVC05 units') ?? 1,
+    segment: v.index,
+    procedure: proc,
+    chargeCents: v.cents(2, 'SVC02 charge'),
+    paidCents: v.cents(3, 'SVC03 paid'),
+    units: quantity(v, 5, 'SVC05 units') ?? 1,
     adjustments: [],
     remarks: [],
   };
-  if (el(svc, 4)) line.revenueCode = el(svc, 4);
-  const original = procedure(svc, 6, d);
+  if (v.has(4)) line.revenueCode = v.code(4);
+  const original = procedure(v, 6, d);
   if (original) line.original = original;
-  const ou = quantity(svc, 7, 'SVC07 original units');
+  const ou = quantity(v, 7, 'SVC07 original units');
   if (ou !== undefined) line.originalUnits = ou;
-  // One pass over the loop (this runs for every service line of a large remittance).
-  const segs = loop.segments;
-  for (let i = 1; i < segs.length; i++) {
-    const seg = segs[i]!;
-    switch (seg.id) {
-      case 'CAS':
-        casAdjustments(seg, line.adjustments);
-        break;
-      case 'DTM':
-        serviceDate(seg, line);
-        break;
-      case 'REF':
-        if (line.lineControlNumber === undefined && el(seg, 1) === '6R') line.lineControlNumber = el(seg, 2);
-        break;
-      case 'AMT':
-        if (line.allowedCents === undefined && el(seg, 1) === 'B6')
-          line.allowedCents = centsAt(seg, 2, 'AMT02 allowed amount');
-        break;
-      case 'LQ': {
-        const q = el(seg, 1);
-        if (q === 'HE' || q === 'RX') line.remarks.push(required(seg, 2, 'LQ02 remark code'));
-        break;
-      }
-    }
-  }
   return line;
 }
 
-function person(nm1: Segment | undefined) {
-  return nm1 ? { lastName: el(nm1, 3), firstName: el(nm1, 4), memberId: el(nm1, 9) } : undefined;
+/** A segment of the 2110 loop after its SVC. */
+function lineSegment(v: SegmentView, line: RemitServiceLine): void {
+  switch (v.id) {
+    case 'CAS':
+      casAdjustments(v, line.adjustments);
+      break;
+    case 'DTM': {
+      const date = v.date(2);
+      if (!date) break;
+      if (v.is(1, '472') || v.is(1, '150') || v.is(1, '232')) line.serviceDate = date;
+      if (v.is(1, '151') || v.is(1, '233')) line.serviceDateTo = date;
+      if (v.is(1, '472') && !line.serviceDateTo) line.serviceDateTo = date;
+      break;
+    }
+    case 'REF':
+      if (line.lineControlNumber === undefined && v.is(1, '6R')) line.lineControlNumber = v.el(2);
+      break;
+    case 'AMT':
+      if (line.allowedCents === undefined && v.is(1, 'B6'))
+        line.allowedCents = v.cents(2, 'AMT02 allowed amount');
+      break;
+    case 'LQ':
+      if (v.is(1, 'HE') || v.is(1, 'RX')) line.remarks.push(code(v, 2, 'LQ02 remark code'));
+      break;
+  }
+}
+
+function person(v: SegmentView) {
+  return { lastName: v.el(3), firstName: v.el(4), memberId: v.el(9) };
 }
 
 // MOA03-07 and MIA05, MIA20-24 carry remark codes; the rest are amounts and percentages.
 const MOA_REMARKS = [3, 4, 5, 6, 7];
 const MIA_REMARKS = [5, 20, 21, 22, 23];
 
-function claim(loop: Loop, d: Delimiters): RemitClaim {
-  const clp = loop.segments[0]!;
-  const status = required(clp, 2, 'CLP02 claim status code');
-  const c: RemitClaim = {
-    segment: clp.index,
-    patientControlNumber: required(clp, 1, 'CLP01 patient control number'),
+/** A claim being read: MIA remarks are kept apart until the end (they follow MOA's). */
+interface OpenClaim {
+  claim: RemitClaim;
+  mia: string[];
+  line: RemitServiceLine | undefined;
+}
+
+function openClaim(v: SegmentView): OpenClaim {
+  const status = code(v, 2, 'CLP02 claim status code');
+  const claim: RemitClaim = {
+    segment: v.index,
+    patientControlNumber: required(v, 1, 'CLP01 patient control number'),
     status,
-    chargeCents: centsAt(clp, 3, 'CLP03 charge'),
-    paidCents: centsAt(clp, 4, 'CLP04 paid'),
-    patientResponsibilityCents: centsAt(clp, 5, 'CLP05 patient responsibility', true),
-    filingIndicator: el(clp, 6),
-    payerClaimNumber: el(clp, 7),
+    chargeCents: v.cents(3, 'CLP03 charge'),
+    paidCents: v.cents(4, 'CLP04 paid'),
+    patientResponsibilityCents: v.cents(5, 'CLP05 patient responsibility', true),
+    filingIndicator: v.code(6),
+    payerClaimNumber: v.el(7),
     reversal: status === '22',
     adjustments: [],
     remarks: [],
     amounts: {},
     lines: [],
   };
-  if (el(clp, 8)) c.facilityType = el(clp, 8);
-  if (el(clp, 9)) c.frequency = el(clp, 9);
-  // One pass over the claim's own segments; MIA remarks follow MOA remarks.
-  const mia: string[] = [];
-  const segs = loop.segments;
-  for (let i = 1; i < segs.length; i++) {
-    const seg = segs[i]!;
-    switch (seg.id) {
-      case 'CAS':
-        casAdjustments(seg, c.adjustments);
-        break;
-      case 'NM1': {
-        const q = el(seg, 1);
-        if (q === 'QC' && !c.patient) c.patient = person(seg)!;
-        else if (q === '74' && !c.correctedInsured) c.correctedInsured = person(seg)!;
-        break;
-      }
-      case 'MOA':
-        for (const n of MOA_REMARKS) if (el(seg, n)) c.remarks.push(el(seg, n));
-        break;
-      case 'MIA':
-        for (const n of MIA_REMARKS) if (el(seg, n)) mia.push(el(seg, n));
-        break;
-      case 'DTM': {
-        const date = parseDate(seg, 2);
-        if (!date) break;
-        const q = el(seg, 1);
-        if (q === '232') c.statementFrom = date;
-        else if (q === '233') c.statementTo = date;
-        else if (q === '050') c.receivedDate = date;
-        break;
-      }
-      case 'AMT': {
-        const q = el(seg, 1);
-        c.amounts[q] = centsAt(seg, 2, `AMT02 ${q} amount`);
-        break;
-      }
-    }
-  }
-  c.remarks.push(...mia);
-  for (const l of loop.loops) if (l.id === '2110') c.lines.push(serviceLine(l, d));
-  return c;
+  if (v.has(8)) claim.facilityType = v.code(8);
+  if (v.has(9)) claim.frequency = v.code(9);
+  return { claim, mia: [], line: undefined };
 }
 
-function providerAdjustments(segs: Segment[], d: Delimiters): ProviderAdjustment[] {
-  const out: ProviderAdjustment[] = [];
-  for (const plb of segs) {
-    const providerId = required(plb, 1, 'PLB01 provider identifier');
-    const fiscalPeriodEnd = parseDate(plb, 2);
-    for (let n = 3; n <= 13; n += 2) {
-      const id = el(plb, n);
-      if (!id) continue;
-      const [reason = '', reference] = id.split(d.component);
-      const adj: ProviderAdjustment = {
-        segment: plb.index,
-        providerId,
-        reason,
-        amountCents: centsAt(plb, n + 1, `PLB${String(n + 1).padStart(2, '0')} amount`),
-      };
-      if (reference) adj.reference = reference;
-      if (fiscalPeriodEnd) adj.fiscalPeriodEnd = fiscalPeriodEnd;
-      out.push(adj);
+/** A segment of the 2100 loop after its CLP. */
+function claimSegment(v: SegmentView, open: OpenClaim): void {
+  const c = open.claim;
+  switch (v.id) {
+    case 'CAS':
+      casAdjustments(v, c.adjustments);
+      break;
+    case 'NM1':
+      if (v.is(1, 'QC') && !c.patient) c.patient = person(v);
+      else if (v.is(1, '74') && !c.correctedInsured) c.correctedInsured = person(v);
+      break;
+    case 'MOA':
+      for (const n of MOA_REMARKS) if (v.has(n)) c.remarks.push(v.code(n));
+      break;
+    case 'MIA':
+      for (const n of MIA_REMARKS) if (v.has(n)) open.mia.push(v.code(n));
+      break;
+    case 'DTM': {
+      const date = v.date(2);
+      if (!date) break;
+      if (v.is(1, '232')) c.statementFrom = date;
+      else if (v.is(1, '233')) c.statementTo = date;
+      else if (v.is(1, '050')) c.receivedDate = date;
+      break;
+    }
+    case 'AMT': {
+      const q = v.code(1);
+      c.amounts[q] = v.cents(2, `AMT02 ${q} amount`);
+      break;
     }
   }
-  return out;
 }
 
-/** Turns one 835 transaction set into a Remittance and checks its balancing equations. */
-export function remittanceFromSet(set: TransactionSet): Remittance {
-  expectSetType(set, '835');
-  const d = set.delimiters;
-  const root = buildLoops(SPEC_835, set.segments);
-  const bpr = segmentOf(root, 'BPR');
-  if (!bpr)
-    throw new X12Error(`835 ${set.controlNumber} has no BPR segment`, {
-      segment: set.st.index,
-      segmentId: 'ST',
-    });
-  const trn = segmentOf(root, 'TRN');
-  const payerLoop = loopsOf(root, '1000A')[0];
-  const payeeLoop = loopsOf(root, '1000B')[0];
-  const claimLoops = [
-    ...loopsOf(root, '2100'),
-    ...loopsOf(root, '2000').flatMap((lx) => loopsOf(lx, '2100')),
-  ].sort((a, b) => a.segments[0]!.index - b.segments[0]!.index);
-  // A claim or PLB that cannot be read is reported and left out rather than aborting the file:
-  // the rest stays readable, and posting refuses a remittance with problems anyway.
-  const problems: string[] = [];
-  const attempt = <T>(f: () => T): T | undefined => {
+function providerAdjustments(v: SegmentView, d: Delimiters, out: ProviderAdjustment[]): void {
+  const providerId = required(v, 1, 'PLB01 provider identifier');
+  const fiscalPeriodEnd = v.date(2);
+  const read: ProviderAdjustment[] = [];
+  for (let n = 3; n <= 13; n += 2) {
+    if (!v.has(n)) continue;
+    const [reason = '', reference] = v.el(n).split(d.component);
+    const adj: ProviderAdjustment = {
+      segment: v.index,
+      providerId,
+      reason,
+      amountCents: v.cents(n + 1, `PLB${String(n + 1).padStart(2, '0')} amount`),
+    };
+    if (reference) adj.reference = reference;
+    if (fiscalPeriodEnd) adj.fiscalPeriodEnd = fiscalPeriodEnd;
+    read.push(adj);
+  }
+  out.push(...read); // all of the segment or nothing
+}
+
+/**
+ * Reads one 835 transaction set segment by segment (a SetSink). A claim or PLB that cannot be
+ * read is reported in `problems` and left out rather than aborting the set: the rest stays
+ * readable, and posting refuses a remittance with problems anyway. What cannot be skipped (a
+ * bad BPR, which the balancing needs) throws.
+ */
+class RemittanceReader implements SetSink<Remittance> {
+  private readonly loops = new LoopTracker(SPEC_835);
+  private readonly d: Delimiters;
+  private bpr: { payment: Remittance['payment']; segment: number } | undefined;
+  private trace: Remittance['trace'] = { type: '', number: '', originator: '' };
+  private sawTrn = false;
+  private productionDate: string | undefined;
+  private readonly payer: Remittance['payer'] = { name: '' };
+  private readonly payee: Remittance['payee'] = { name: '' };
+  private payerLoops = 0;
+  private payeeLoops = 0;
+  private sawTaxRef = false;
+  private readonly claims: RemitClaim[] = [];
+  private claim: OpenClaim | undefined;
+  private readonly plb: ProviderAdjustment[] = [];
+  private readonly claimProblems: string[] = [];
+  private readonly plbProblems: string[] = [];
+
+  constructor(header: SetHeader) {
+    expectSetType(header, '835');
+    this.d = header.delimiters;
+  }
+
+  segment(v: SegmentView): void {
+    const loops = this.loops;
+    loops.place(v);
+    switch (loops.spec.id) {
+      case '2100':
+      case '2110':
+        this.claimOrLine(v, loops.spec.id === '2110', loops.opened);
+        return;
+      case 'header':
+        this.headerSegment(v);
+        return;
+      case '1000A':
+        if (loops.opened) this.payerLoops++;
+        if (this.payerLoops === 1) this.payerSegment(v, loops.opened);
+        return;
+      case '1000B':
+        if (loops.opened) this.payeeLoops++;
+        if (this.payeeLoops === 1) this.payeeSegment(v, loops.opened);
+        return;
+    }
+  }
+
+  /**
+   * A segment of a claim (2100) or of one of its lines (2110). A problem drops the claim and
+   * the rest of its segments (an unreadable claim's lines go with it).
+   */
+  private claimOrLine(v: SegmentView, inLine: boolean, opened: boolean): void {
+    const open = this.claim;
+    if (!open && !(opened && !inLine)) return;
     try {
-      return f();
+      if (!inLine) {
+        if (!opened) claimSegment(v, open!);
+        else {
+          this.closeClaim();
+          this.claim = openClaim(v);
+        }
+      } else if (opened) {
+        const line = serviceLine(v, this.d);
+        open!.claim.lines.push(line);
+        open!.line = line;
+      } else if (open!.line) lineSegment(v, open!.line);
     } catch (e) {
-      if (!(e instanceof X12Error)) throw e;
-      problems.push(e.message);
-      return undefined;
+      this.claim = undefined;
+      this.claimProblem(e);
     }
-  };
-  const claims = claimLoops.flatMap((l) => attempt(() => claim(l, d)) ?? []);
-  const plb = byId(root, 'PLB').flatMap((seg) => attempt(() => providerAdjustments([seg], d)) ?? []);
-  const totalCents = centsAt(bpr, 2, 'BPR02 total payment');
-  const payment: Remittance['payment'] = {
-    handling: el(bpr, 1),
-    totalCents,
-    creditDebit: el(bpr, 3),
-    method: el(bpr, 4),
-  };
-  const paidDate = parseDate(bpr, 16);
-  if (paidDate) payment.date = paidDate;
-  const payerN1 = payerLoop?.segments[0];
-  const payer: Remittance['payer'] = { name: payerN1 ? el(payerN1, 2) : '' };
-  const payerId = payerLoop
-    ? (byId(payerLoop, 'REF').find((r) => el(r, 1) === '2U') ?? undefined)
-    : undefined;
-  if (payerN1 && el(payerN1, 4)) payer.id = el(payerN1, 4);
-  else if (payerId) payer.id = el(payerId, 2);
-  const payeeN1 = payeeLoop?.segments[0];
-  const payee: Remittance['payee'] = { name: payeeN1 ? el(payeeN1, 2) : '' };
-  if (payeeN1 && el(payeeN1, 3)) {
-    payee.idQualifier = el(payeeN1, 3);
-    payee.id = el(payeeN1, 4);
-    if (payee.idQualifier === 'XX') payee.npi = payee.id;
-    if (payee.idQualifier === 'FI') payee.taxId = payee.id;
   }
-  const taxRef = payeeLoop ? byId(payeeLoop, 'REF').find((r) => el(r, 1) === 'TJ') : undefined;
-  if (taxRef) payee.taxId = el(taxRef, 2);
-  const remit: Remittance = {
-    controlNumber: set.controlNumber,
-    implementation: set.implementation,
-    payment,
-    trace: { type: trn ? el(trn, 1) : '', number: trn ? el(trn, 2) : '', originator: trn ? el(trn, 3) : '' },
-    payer,
-    payee,
-    claims,
-    providerAdjustments: plb,
-    imbalances: checkBalances(claims, plb, totalCents, bpr.index),
-    envelopeIssues: set.issues.map((e) => e.message),
-    problems,
-  };
-  if (set.interchange) remit.interchangeControlNumber = set.interchange.controlNumber;
-  const production = byId(root, 'DTM').find((s) => el(s, 1) === '405');
-  if (production) {
-    const date = parseDate(production, 2);
-    if (date) remit.productionDate = date;
+
+  private claimProblem(e: unknown): void {
+    if (!(e instanceof X12Error)) throw e;
+    this.claimProblems.push(e.message);
   }
-  return remit;
+
+  private closeClaim(): void {
+    const open = this.claim;
+    if (!open) return;
+    open.claim.remarks.push(...open.mia);
+    this.claims.push(open.claim);
+    this.claim = undefined;
+  }
+
+  private headerSegment(v: SegmentView): void {
+    switch (v.id) {
+      case 'BPR':
+        if (this.bpr) return;
+        this.bpr = {
+          segment: v.index,
+          payment: {
+            handling: v.el(1),
+            totalCents: v.cents(2, 'BPR02 total payment'),
+            creditDebit: v.el(3),
+            method: v.el(4),
+          },
+        };
+        if (v.has(16)) this.bpr.payment.date = v.date(16)!;
+        return;
+      case 'TRN':
+        if (this.sawTrn) return;
+        this.sawTrn = true;
+        this.trace = { type: v.el(1), number: v.el(2), originator: v.el(3) };
+        return;
+      case 'DTM':
+        if (this.productionDate === undefined && v.is(1, '405')) this.productionDate = v.date(2) ?? '';
+        return;
+      case 'PLB':
+        try {
+          providerAdjustments(v, this.d, this.plb);
+        } catch (e) {
+          if (!(e instanceof X12Error)) throw e;
+          this.plbProblems.push(e.message);
+        }
+        return;
+    }
+  }
+
+  private payerSegment(v: SegmentView, opened: boolean): void {
+    if (opened) {
+      this.payer.name = v.el(2);
+      if (v.has(4)) this.payer.id = v.el(4);
+    } else if (v.id === 'REF' && v.is(1, '2U') && this.payer.id === undefined) {
+      this.payer.id = v.el(2);
+    }
+  }
+
+  private payeeSegment(v: SegmentView, opened: boolean): void {
+    const payee = this.payee;
+    if (opened) {
+      payee.name = v.el(2);
+      if (v.has(3)) {
+        payee.idQualifier = v.el(3);
+        payee.id = v.el(4);
+        if (payee.idQualifier === 'XX') payee.npi = payee.id;
+        if (payee.idQualifier === 'FI') payee.taxId = payee.id;
+      }
+    } else if (v.id === 'REF' && v.is(1, 'TJ') && !this.sawTaxRef) {
+      this.sawTaxRef = true;
+      payee.taxId = v.el(2);
+    }
+  }
+
+  finish(header: SetHeader): Remittance {
+    this.closeClaim();
+    if (!this.bpr)
+      throw new X12Error(`835 ${header.controlNumber} has no BPR segment`, {
+        segment: header.st.index,
+        segmentId: 'ST',
+      });
+    const { payment, segment } = this.bpr;
+    const remit: Remittance = {
+      controlNumber: header.controlNumber,
+      implementation: header.implementation,
+      payment,
+      trace: this.trace,
+      payer: this.payer,
+      payee: this.payee,
+      claims: this.claims,
+      providerAdjustments: this.plb,
+      imbalances: checkBalances(this.claims, this.plb, payment.totalCents, segment),
+      envelopeIssues: header.issues.map((e) => e.message),
+      problems: [...this.claimProblems, ...this.plbProblems],
+    };
+    if (header.interchange) remit.interchangeControlNumber = header.interchange.controlNumber;
+    if (this.productionDate) remit.productionDate = this.productionDate;
+    return remit;
+  }
 }
 
-/** Streams the remittances of an 835 file (other transaction types in it are an error). */
+/** Turns one 835 transaction set (segments already collected) into a Remittance and checks its balancing. */
+export function remittanceFromSet(set: TransactionSet): Remittance {
+  const reader = new RemittanceReader(set);
+  const sep = set.delimiters.element;
+  const view = new SegmentView(sep);
+  for (const seg of set.segments) {
+    const raw = rawOf(seg, sep);
+    reader.segment(view.reset(raw, 0, raw.length, seg.id, seg.index, seg.offset));
+  }
+  return reader.finish(set);
+}
+
+/**
+ * Streams the remittances of an 835 file or of chunks of one (other transaction types in it
+ * are an error). Each set is read as it streams (see RemittanceReader), so memory holds one
+ * remittance's typed claims, never a set's segments.
+ */
 export async function* read835(
   source: string | AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   options: ReadOptions = {},
 ): AsyncGenerator<Remittance> {
-  const sets =
-    typeof source === 'string' ? readX12File(source, options) : readTransactionSets(source, options);
-  for await (const set of sets) {
-    try {
-      yield remittanceFromSet(set);
-    } catch (e) {
-      if (e instanceof X12Error && options.file && !e.location.file)
-        throw new X12Error(e.reason, { ...e.location, file: options.file });
-      throw e;
-    }
+  const opts = typeof source === 'string' ? { file: source, ...options } : options;
+  const chunks = typeof source === 'string' ? fileChunks(source) : source;
+  try {
+    yield* readSets(chunks, opts, (header) => new RemittanceReader(header));
+  } catch (e) {
+    // Errors from the typed reading do not know the file; the envelope's already do.
+    if (e instanceof X12Error && opts.file && !e.location.file)
+      throw new X12Error(e.reason, { ...e.location, file: opts.file });
+    throw e;
   }
 }

@@ -10,26 +10,30 @@ const DECIMAL = /^-?(\d+\.?\d*|\.\d+)$/;
  * large remittance.
  */
 export function parseCents(value: string): number | undefined {
-  const n = value.length;
-  if (n === 0) return undefined;
-  let i = 0;
-  const negative = value.charCodeAt(0) === 45; // '-'
+  return parseCentsIn(value, 0, value.length);
+}
+
+/** parseCents over text[from, to), without slicing it out first (streaming readers). */
+export function parseCentsIn(text: string, from: number, to: number): number | undefined {
+  if (to <= from) return undefined;
+  let i = from;
+  const negative = text.charCodeAt(i) === 45; // '-'
   if (negative) i++;
   let whole = 0;
   let digits = 0;
   let c = 0;
-  for (; i < n; i++) {
-    c = value.charCodeAt(i);
+  for (; i < to; i++) {
+    c = text.charCodeAt(i);
     if (c < 48 || c > 57) break;
     whole = whole * 10 + (c - 48);
     digits++;
   }
   let frac = 0;
   let places = 0;
-  if (i < n) {
+  if (i < to) {
     if (c !== 46) return Number.NaN; // '.'
-    for (i++; i < n; i++) {
-      c = value.charCodeAt(i);
+    for (i++; i < to; i++) {
+      c = text.charCodeAt(i);
       if (c < 48 || c > 57) return Number.NaN;
       digits++;
       if (places < 2) {

@@ -39,13 +39,6 @@ function opens(spec: LoopSpec, seg: Segment): boolean {
   return spec.qualifier.values.includes(seg.elements[spec.qualifier.at] ?? '');
 }
 
-interface Open {
-  spec: LoopSpec;
-  loop: Loop;
-  allowed: Set<string> | undefined;
-  children: Map<string, LoopSpec[]>;
-}
-
 /** Per spec, its children by the segment id that opens them (a few map lookups per segment). */
 const childCache = new WeakMap<LoopSpec, Map<string, LoopSpec[]>>();
 function childrenByStart(spec: LoopSpec): Map<string, LoopSpec[]> {
@@ -74,43 +67,159 @@ function allowedOf(spec: LoopSpec): Set<string> | undefined {
 }
 
 /**
- * Groups a transaction set's flat segments into loops, the way the implementation guides nest
- * them: a segment that opens a child loop of the current loop (or of any enclosing loop) closes
- * the loops below that level and opens the new one; other segments stay in the innermost loop
- * that declares them (or, when none does, the innermost loop: unknown segments are kept, not
- * dropped). HL loops are also checked: HL01 counts up from 1 and HL02 names the enclosing HL.
+ * Follows the loop nesting of a stream of segments without keeping them, the way the
+ * implementation guides nest them: a segment that opens a child loop of the current loop (or of
+ * any enclosing loop) closes the loops below that level and opens the new one; other segments
+ * belong to the innermost open loop that declares them (closing the loops below it) or, when
+ * none does, to the innermost loop (unknown segments are kept, not dropped). buildLoops builds
+ * the tree with it; streaming readers use it to route each segment as it arrives.
+ */
+export class LoopTracker {
+  private node: PathNode;
+  /** Ids that open a loop only with the right qualifier: where they go depends on more than the id. */
+  private readonly qualified: Set<string>;
+  /** Spec of the loop the last placed segment belongs to. */
+  spec: LoopSpec;
+  /** Depth of that loop (0 = the root). */
+  depth = 0;
+  /** Whether the last placed segment opened that loop. */
+  opened = false;
+
+  constructor(root: LoopSpec) {
+    this.node = rootNode(root);
+    this.spec = root;
+    this.qualified = qualifiedStartsOf(root);
+  }
+
+  /** Places one segment; read the result from `spec`, `depth` and `opened`. */
+  place(seg: Segment): void {
+    const id = seg.id;
+    let step = this.node.steps.get(id);
+    if (step === undefined) {
+      step = decide(this.node, seg);
+      // The same id from the same open loops always goes to the same place, unless it is a
+      // qualified opener (N1*PR vs N1*PE, HL by level code): remembered, the common case is
+      // one map lookup per segment.
+      if (!this.qualified.has(id)) this.node.steps.set(id, step);
+    }
+    this.node = step.node;
+    this.spec = step.node.spec;
+    this.depth = step.node.depth;
+    this.opened = step.opened;
+  }
+}
+
+/**
+ * One path of open loops (root > ... > spec), shared by every instance of that nesting: what a
+ * segment id does from here is the same each time, so it is worked out once (`steps`).
+ */
+interface PathNode {
+  spec: LoopSpec;
+  parent: PathNode | undefined;
+  depth: number;
+  allowed: Set<string> | undefined;
+  children: Map<string, LoopSpec[]>;
+  next: Map<LoopSpec, PathNode>;
+  steps: Map<string, Step>;
+}
+
+interface Step {
+  node: PathNode;
+  opened: boolean;
+}
+
+const roots = new WeakMap<LoopSpec, PathNode>();
+function rootNode(root: LoopSpec): PathNode {
+  let node = roots.get(root);
+  if (!node) {
+    node = pathNode(root, undefined);
+    roots.set(root, node);
+  }
+  return node;
+}
+
+function pathNode(spec: LoopSpec, parent: PathNode | undefined): PathNode {
+  return {
+    spec,
+    parent,
+    depth: parent ? parent.depth + 1 : 0,
+    allowed: allowedOf(spec),
+    children: childrenByStart(spec),
+    next: new Map(),
+    steps: new Map(),
+  };
+}
+
+/**
+ * Where a segment goes from the open loops `at`: a child loop of the innermost loop it opens
+ * (closing those below), else the innermost open loop declaring it, else the innermost loop.
+ */
+function decide(at: PathNode, seg: Segment): Step {
+  for (let n: PathNode | undefined = at; n; n = n.parent) {
+    const candidates = n.children.get(seg.id);
+    if (!candidates) continue;
+    for (const child of candidates) {
+      if (!opens(child, seg)) continue;
+      let node = n.next.get(child);
+      if (!node) {
+        node = pathNode(child, n);
+        n.next.set(child, node);
+      }
+      return { node, opened: true };
+    }
+  }
+  for (let n: PathNode | undefined = at; n; n = n.parent) {
+    if (n.allowed?.has(seg.id)) return { node: n, opened: false };
+  }
+  return { node: at, opened: false };
+}
+
+const qualifiedCache = new WeakMap<LoopSpec, Set<string>>();
+function qualifiedStartsOf(root: LoopSpec): Set<string> {
+  let set = qualifiedCache.get(root);
+  if (!set) {
+    const found = new Set<string>();
+    const visit = (spec: LoopSpec) => {
+      for (const child of spec.children ?? []) {
+        if (child.qualifier) found.add(child.start);
+        visit(child);
+      }
+    };
+    visit(root);
+    qualifiedCache.set(root, found);
+    set = found;
+  }
+  return set;
+}
+
+/**
+ * Groups a transaction set's flat segments into loops (see LoopTracker). HL loops are also
+ * checked: HL01 counts up from 1 and HL02 names the enclosing HL.
  */
 export function buildLoops(root: LoopSpec, segments: readonly Segment[], options: BuildOptions = {}): Loop {
   const top: Loop = { id: root.id, segments: [], loops: [] };
-  const stack: Open[] = [
-    { spec: root, loop: top, allowed: allowedOf(root), children: childrenByStart(root) },
-  ];
+  const tracker = new LoopTracker(root);
+  const open: Loop[] = [top];
   const hlIds = new Map<Loop, string>();
   let expectedHl = 1;
   for (const seg of segments) {
-    let placed = false;
-    for (let depth = stack.length - 1; depth >= 0 && !placed; depth--) {
-      const level = stack[depth]!;
-      const candidates = level.children.get(seg.id);
-      if (!candidates) continue;
-      for (const child of candidates) {
-        if (!opens(child, seg)) continue;
-        stack.length = depth + 1;
-        const loop: Loop = { id: child.id, segments: [seg], loops: [] };
-        level.loop.loops.push(loop);
-        if (seg.id === 'HL') {
-          const problem = checkHl(seg, expectedHl, level.loop, hlIds);
-          expectedHl++;
-          if (problem && options.strict) throw problem;
-          if (problem) options.onIssue?.(problem);
-          hlIds.set(loop, seg.elements[1]!);
-        }
-        stack.push({ spec: child, loop, allowed: allowedOf(child), children: childrenByStart(child) });
-        placed = true;
-        break;
+    tracker.place(seg);
+    const depth = tracker.depth;
+    if (tracker.opened) {
+      const parent = open[depth - 1]!;
+      const loop: Loop = { id: tracker.spec.id, segments: [seg], loops: [] };
+      parent.loops.push(loop);
+      open.length = depth;
+      open.push(loop);
+      if (seg.id === 'HL') {
+        const problem = checkHl(seg, expectedHl, parent, hlIds);
+        expectedHl++;
+        if (problem && options.strict) throw problem;
+        if (problem) options.onIssue?.(problem);
+        hlIds.set(loop, seg.elements[1]!);
       }
+      continue;
     }
-    if (placed) continue;
     if (seg.id === 'HL') {
       // Kept as a plain segment of the current loop so nothing is lost; reported as a problem.
       const problem = new X12Error(
@@ -125,16 +234,8 @@ export function buildLoops(root: LoopSpec, segments: readonly Segment[], options
       if (options.strict) throw problem;
       options.onIssue?.(problem);
     }
-    let target = stack[stack.length - 1]!;
-    for (let depth = stack.length - 1; depth >= 0; depth--) {
-      const level = stack[depth]!;
-      if (level.allowed?.has(seg.id)) {
-        target = level;
-        if (stack.length !== depth + 1) stack.length = depth + 1;
-        break;
-      }
-    }
-    target.loop.segments.push(seg);
+    open.length = depth + 1;
+    open[depth]!.segments.push(seg);
   }
   return top;
 }

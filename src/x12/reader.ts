@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { type Delimiters, delimitersFromBareSt, delimitersFromIsa } from './delimiters.js';
 import { X12Error } from './errors.js';
-import { LazySegment, type Segment } from './segment.js';
+import type { Segment } from './segment.js';
+import { SegmentView } from './segment-view.js';
 
 /** The ISA header of the interchange a transaction set came in. */
 export interface Interchange {
@@ -32,10 +33,10 @@ export interface FunctionalGroup {
 }
 
 /**
- * One ST..SE transaction set with its envelope already checked. `segments` holds the body
- * (everything between ST and SE); `st` is kept for its position and ST03.
+ * What is known of a transaction set from its envelope: ST, and the GS/ISA it came in. `st` is
+ * kept for its position and ST03.
  */
-export interface TransactionSet {
+export interface SetHeader {
   /** ST01: 835, 837, 999, 277 ... */
   type: string;
   /** ST02. */
@@ -46,10 +47,53 @@ export interface TransactionSet {
   group?: FunctionalGroup;
   delimiters: Delimiters;
   st: Segment;
-  segments: Segment[];
-  /** Envelope problems found in this set's ST/SE (wrong count, mismatched control number). */
+  /**
+   * Envelope problems found in this set's ST/SE (wrong count, mismatched control number); only
+   * ever non-empty when reading with `strict: false`, otherwise they are thrown.
+   */
   issues: X12Error[];
 }
+
+/** One ST..SE transaction set with its envelope checked; `segments` is the body (between ST and SE). */
+export interface TransactionSet extends SetHeader {
+  segments: Segment[];
+}
+
+/**
+ * Receives a transaction set's body segment by segment as it is read, instead of the reader
+ * collecting it: a typed reader that keeps only what it extracts needs memory for its result,
+ * not for the set's segments.
+ */
+export interface SetSink<T> {
+  /** One body segment; the view is reused for the next one, so keep values, not the view. */
+  segment(seg: SegmentView): void;
+  /** Called at SE once the envelope checks passed; returns what the reader yields for the set. */
+  finish(header: SetHeader): T;
+}
+
+/** Chooses the sink for a set when its ST is read (may throw: wrong type or version). */
+export type SinkFor<T> = (header: SetHeader) => SetSink<T>;
+
+/**
+ * Default cap on the segments of one transaction set. Generous: a 5,000-claim 837 batch (the
+ * TR3's recommended maximum) or a 10,000-claim 835 is well under 500,000 segments, while a set
+ * that never ends (a missing SE, a runaway generator) stops here instead of exhausting memory
+ * (about 120 bytes per collected segment: ≈120 MB at the cap).
+ */
+export const DEFAULT_MAX_SEGMENTS_PER_SET = 1_000_000;
+
+/** Collects the body's segments: the generic TransactionSet every non-streaming reader gets. */
+class CollectingSink implements SetSink<TransactionSet> {
+  private readonly segments: Segment[] = [];
+  segment(seg: SegmentView): void {
+    this.segments.push(seg.keep());
+  }
+  finish(header: SetHeader): TransactionSet {
+    return { ...header, segments: this.segments };
+  }
+}
+
+const collect: SinkFor<TransactionSet> = () => new CollectingSink();
 
 export interface ReadOptions {
   /** Used in error messages. */
@@ -57,11 +101,17 @@ export interface ReadOptions {
   /** Longest segment accepted before we decide the terminator is missing (default 1 MiB). */
   maxSegmentLength?: number;
   /**
-   * Throw on envelope inconsistencies (wrong SE/GE/IEA counts, mismatched or malformed control
-   * numbers, missing trailers at end of input) instead of reporting them. Real-world files get
-   * these wrong often enough that the default is to report them through `onIssue` and in
-   * `TransactionSet.issues` and carry on; structural errors (segment outside ST..SE, missing SE)
-   * always throw.
+   * Most segments one transaction set may have (default DEFAULT_MAX_SEGMENTS_PER_SET, or the
+   * MEDCODER_X12_MAX_SEGMENTS environment variable); more is an error. With the segment length
+   * cap this bounds the reader's memory whatever the input.
+   */
+  maxSegmentsPerSet?: number;
+  /**
+   * Envelope inconsistencies (wrong SE/GE/IEA counts, mismatched or malformed control numbers,
+   * missing GE/IEA at end of input) are errors by default: a file whose envelope does not add
+   * up may be truncated or spliced, and is not posted or applied. `strict: false` reads such
+   * files anyway (to inspect them), reporting the problems in `TransactionSet.issues` (a set's
+   * own SE count and control number) or through `onIssue` (the rest). Structural errors (segment outside ST..SE, missing SE) always throw.
    */
   strict?: boolean;
   onIssue?: (issue: X12Error) => void;
@@ -70,45 +120,44 @@ export interface ReadOptions {
 const WS = new Set([' ', '\t', '\r', '\n', '\f', '\v', '\uFEFF']);
 const ENVELOPE_IDS = new Set(['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE']);
 
-/** A letter then one or two letters/digits (ISA, N1, SV1). */
-function isSegmentId(id: string): boolean {
-  const n = id.length;
-  if (n < 2 || n > 3) return false;
-  const c0 = id.charCodeAt(0);
-  if (c0 < 65 || c0 > 90) return false;
-  for (let i = 1; i < n; i++) {
-    const c = id.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
-  }
-  return true;
-}
-
 /**
  * Push parser: feed decoded text with `push`, collect the transaction sets it completes, call
  * `end` at the end of input. It only keeps the unfinished tail of the text and the current
  * transaction set, so memory does not grow with the file. The envelope is checked as it goes:
  * ISA/IEA and GS/GE and ST/SE pair up, control numbers match, counts match.
  */
-export class X12Parser {
+export class X12Parser<T = TransactionSet> {
   private buf = '';
   /** Offset of buf[0] in the whole input. */
   private base = 0;
   private segNo = 0;
   private delims: Delimiters | undefined;
+  /** Reused for every segment of the current interchange (its separators). */
+  private view: SegmentView | undefined;
   private bare = false;
   private isa: { seg: Segment; header: Interchange; groups: number; groupIds: Set<string> } | undefined;
   private gs: { seg: Segment; header: FunctionalGroup; sets: number; setIds: Set<string> } | undefined;
-  private st: { seg: Segment; body: Segment[] } | undefined;
-  private out: TransactionSet[] = [];
+  private st: { seg: Segment; count: number; header: SetHeader; sink: SetSink<T> } | undefined;
+  private out: T[] = [];
   private sawAnything = false;
   private readonly maxSeg: number;
+  private readonly maxSet: number;
+  private readonly strict: boolean;
+  private readonly sinkFor: SinkFor<T>;
 
-  constructor(private readonly options: ReadOptions = {}) {
+  /** `sinkFor` decides what each set becomes; by default its segments are collected (TransactionSet). */
+  constructor(
+    private readonly options: ReadOptions = {},
+    sinkFor?: SinkFor<T>,
+  ) {
     this.maxSeg = options.maxSegmentLength ?? 1 << 20;
+    this.maxSet = options.maxSegmentsPerSet ?? defaultMaxSegmentsPerSet();
+    this.strict = options.strict ?? true;
+    this.sinkFor = sinkFor ?? (collect as unknown as SinkFor<T>);
   }
 
   /** Adds text; returns the transaction sets completed by it. */
-  push(text: string): TransactionSet[] {
+  push(text: string): T[] {
     this.buf = this.buf.length ? this.buf + text : text;
     this.drain(false);
     const done = this.out;
@@ -117,7 +166,7 @@ export class X12Parser {
   }
 
   /** Ends the input; throws when an envelope is left open. */
-  end(): TransactionSet[] {
+  end(): T[] {
     this.drain(true);
     const loc = { file: this.options.file, segment: this.segNo + 1, offset: this.base };
     if (this.st) throw new X12Error(`transaction set ${this.st.seg.elements[2] ?? ''} has no SE`, loc);
@@ -131,7 +180,7 @@ export class X12Parser {
     return done;
   }
 
-  private err(reason: string, seg?: Segment, element?: number): X12Error {
+  private err(reason: string, seg?: Pick<Segment, 'id' | 'index' | 'offset'>, element?: number): X12Error {
     return new X12Error(reason, {
       ...(this.options.file ? { file: this.options.file } : {}),
       ...(seg ? { segment: seg.index, segmentId: seg.id, offset: seg.offset } : {}),
@@ -139,11 +188,14 @@ export class X12Parser {
     });
   }
 
-  /** A non-structural envelope problem: thrown when strict, otherwise reported. */
+  /**
+   * A non-structural envelope problem: thrown when strict, otherwise reported, in the set's
+   * issues when it is about a set (SE), else through onIssue (ST duplicates, GS/GE, ISA/IEA).
+   */
   private issue(problem: X12Error, set?: X12Error[]): void {
-    if (this.options.strict) throw problem;
-    set?.push(problem);
-    this.options.onIssue?.(problem);
+    if (this.strict) throw problem;
+    if (set) set.push(problem);
+    else this.options.onIssue?.(problem);
   }
 
   private drain(final: boolean): void {
@@ -189,23 +241,22 @@ export class X12Parser {
           if (final) throw this.err(`input ends inside the ISA segment`);
           break;
         }
+        this.view = new SegmentView(this.delims.element, this.delims.segment);
       }
-      const d = this.delims;
-      const end = buf.indexOf(d.segment, pos);
+      if (pos >= buf.length) break;
+      const v = this.view!;
+      const end = v.scan(buf, pos, final);
       if (end < 0) {
-        if (final) {
-          // Tolerate a missing terminator on the very last segment (common after editing by hand).
-          if (buf.slice(pos).trim() !== '') this.segment(buf, pos, buf.length);
-          pos = buf.length;
-        } else if (buf.length - pos > this.maxSeg) {
+        if (buf.length - pos > this.maxSeg) {
           throw this.err(
-            `no segment terminator ${JSON.stringify(d.segment)} within ${this.maxSeg} characters at char ${this.base + pos}`,
+            `no segment terminator ${JSON.stringify(this.delims.segment)} within ${this.maxSeg} characters at char ${this.base + pos}`,
           );
         }
         break;
       }
-      const id = this.segment(buf, pos, end);
-      pos = end + 1;
+      // A missing terminator on the very last segment is tolerated (common after editing by hand).
+      const id = this.segment(v);
+      pos = Math.min(end + 1, buf.length);
       if (id === 'IEA') this.delims = undefined;
     }
     this.buf = buf.slice(pos);
@@ -213,34 +264,35 @@ export class X12Parser {
   }
 
   /**
-   * Tokenizes buf[start, end) as one segment and runs the envelope state machine; returns its id.
-   * This is the hot path (millions of calls on a large file): char codes, no regexes, one slice.
+   * Runs the envelope state machine on the segment the view was just pointed at, or hands it to
+   * the set's sink; returns its id. This is the hot path (millions of calls on a large file):
+   * character codes, no regexes, no allocation for a body segment.
    */
-  private segment(buf: string, start: number, end: number): string | undefined {
-    const d = this.delims!;
-    const elementCode = d.element.charCodeAt(0);
-    // Skip the newlines/spaces many senders put between segments (unless they are delimiters).
-    let s = start;
-    for (
-      let c = buf.charCodeAt(s);
-      s < end && (c <= 32 || c === 0xfeff) && c !== elementCode;
-      c = buf.charCodeAt(++s)
-    );
-    let e = end;
-    for (
-      let c = buf.charCodeAt(e - 1);
-      e > s && (c === 13 || c === 10) && c !== elementCode;
-      c = buf.charCodeAt(--e - 1)
-    );
-    if (s >= e) return undefined;
-    const raw = buf.slice(s, e);
-    const cut = raw.indexOf(d.element);
-    const id = cut < 0 ? raw : raw.slice(0, cut);
-    const seg = new LazySegment(id, raw, d.element, ++this.segNo, this.base + s);
+  private segment(v: SegmentView): string | undefined {
+    const s = v.start;
+    if (s >= v.end) return undefined;
+    const idEnd = v.to(0);
+    const id = segmentIdAt(v.text, s, idEnd);
+    const index = ++this.segNo;
+    const offset = this.base + s;
     this.sawAnything = true;
-    if (!isSegmentId(id)) throw this.err(`${JSON.stringify(id.slice(0, 20))} is not a segment id`, seg);
-    if (this.st && id !== 'SE' && !ENVELOPE_IDS.has(id)) this.st.body.push(seg);
-    else this.envelope(seg);
+    if (id === undefined) {
+      const text = v.text.slice(s, idEnd);
+      throw this.err(`${JSON.stringify(text.slice(0, 20))} is not a segment id`, { id: text, index, offset });
+    }
+    v.id = id;
+    v.index = index;
+    v.offset = offset;
+    const st = this.st;
+    if (st && !ENVELOPE_IDS.has(id)) {
+      if (++st.count > this.maxSet) {
+        throw this.err(
+          `transaction set ${st.header.controlNumber} has more than ${this.maxSet} segments (the per-set limit, maxSegmentsPerSet / MEDCODER_X12_MAX_SEGMENTS); is its SE missing?`,
+          v,
+        );
+      }
+      st.sink.segment(v);
+    } else this.envelope(v.keep());
     return id;
   }
 
@@ -250,11 +302,7 @@ export class X12Parser {
         this.closeSet(seg);
         return;
       }
-      if (seg.id === 'ST' || seg.id === 'GS' || seg.id === 'ISA' || seg.id === 'GE' || seg.id === 'IEA') {
-        throw this.err(`${seg.id} inside transaction set ${this.st.seg.elements[2] ?? ''} (missing SE)`, seg);
-      }
-      this.st.body.push(seg);
-      return;
+      throw this.err(`${seg.id} inside transaction set ${this.st.seg.elements[2] ?? ''} (missing SE)`, seg);
     }
     switch (seg.id) {
       case 'ISA':
@@ -281,7 +329,7 @@ export class X12Parser {
           }
           this.gs.setIds.add(seg.elements[2]);
         }
-        this.st = { seg, body: [] };
+        this.openSet(seg);
         return;
       case 'TA1':
         if (!this.isa || this.gs) throw this.err('TA1 outside an interchange or inside a group', seg);
@@ -389,18 +437,32 @@ export class X12Parser {
     this.gs = undefined;
   }
 
+  private openSet(seg: Segment): void {
+    const header: SetHeader = {
+      type: seg.elements[1]!,
+      controlNumber: seg.elements[2]!,
+      implementation: (seg.elements[3] ?? '').trim() || this.gs?.header.version || '',
+      delimiters: this.delims!,
+      st: seg,
+      issues: [],
+    };
+    if (this.isa) header.interchange = this.isa.header;
+    if (this.gs) header.group = this.gs.header;
+    this.st = { seg, count: 0, header, sink: this.sinkFor(header) };
+  }
+
   private closeSet(seg: Segment): void {
     const st = this.st!;
     const count = seg.elements[1] ?? '';
-    const actual = st.body.length + 2;
-    const issues: X12Error[] = [];
+    const actual = st.count + 2;
+    const issues = st.header.issues;
     if (Number(count) !== actual || !/^\d+$/.test(count)) {
       this.issue(
         this.err(`SE01 says ${JSON.stringify(count)} segments, the transaction set has ${actual}`, seg, 1),
         issues,
       );
     }
-    const ctl = st.seg.elements[2]!;
+    const ctl = st.header.controlNumber;
     if ((seg.elements[2] ?? '') !== ctl) {
       this.issue(
         this.err(`SE02 ${JSON.stringify(seg.elements[2] ?? '')} does not match ST02 ${ctl}`, seg, 2),
@@ -408,20 +470,41 @@ export class X12Parser {
       );
     }
     if (this.gs) this.gs.sets++;
-    const set: TransactionSet = {
-      type: st.seg.elements[1]!,
-      controlNumber: ctl,
-      implementation: st.seg.elements[3] || this.gs?.header.version || '',
-      delimiters: this.delims!,
-      st: st.seg,
-      segments: st.body,
-      issues,
-    };
-    if (this.isa) set.interchange = this.isa.header;
-    if (this.gs) set.group = this.gs.header;
-    this.out.push(set);
     this.st = undefined;
+    this.out.push(st.sink.finish(st.header));
   }
+}
+
+/** MEDCODER_X12_MAX_SEGMENTS when set to a positive integer, else the built-in default. */
+function defaultMaxSegmentsPerSet(): number {
+  const v = process.env.MEDCODER_X12_MAX_SEGMENTS;
+  if (v === undefined || v === '') return DEFAULT_MAX_SEGMENTS_PER_SET;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new X12Error(`MEDCODER_X12_MAX_SEGMENTS ${JSON.stringify(v)} is not a positive whole number`);
+  return n;
+}
+
+/** Segment ids seen so far, by their characters: the hot path finds an id without slicing it out. */
+const IDS = new Map<number, string>();
+
+/** The id text[from, to) when it is a segment id (a letter then one or two letters/digits), interned. */
+function segmentIdAt(text: string, from: number, to: number): string | undefined {
+  const n = to - from;
+  if (n < 2 || n > 3) return undefined;
+  let key = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    if (!upper && (i === from || c < 48 || c > 57)) return undefined;
+    key = key * 128 + c;
+  }
+  let id = IDS.get(key);
+  if (id === undefined) {
+    id = text.slice(from, to);
+    IDS.set(key, id);
+  }
+  return id;
 }
 
 /** Picks the decoder from a byte-order mark: UTF-16LE files exist in the wild. */
@@ -435,14 +518,16 @@ function decoderFor(first: Buffer): StringDecoder {
 }
 
 /**
- * Reads transaction sets from bytes or text chunks, one at a time: memory stays bounded by the
- * largest transaction set, not the file.
+ * Reads transaction sets from bytes or text chunks, one at a time, each turned into what
+ * `sinkFor`'s sink makes of it: memory stays bounded by the largest transaction set (or, for a
+ * streaming sink, by what it keeps), not the file.
  */
-export async function* readTransactionSets(
+export async function* readSets<T>(
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
-  options: ReadOptions = {},
-): AsyncGenerator<TransactionSet> {
-  const parser = new X12Parser(options);
+  options: ReadOptions,
+  sinkFor: SinkFor<T>,
+): AsyncGenerator<T> {
+  const parser = new X12Parser<T>(options, sinkFor);
   let decoder: StringDecoder | undefined;
   for await (const chunk of source) {
     let text: string;
@@ -460,9 +545,22 @@ export async function* readTransactionSets(
   yield* parser.end();
 }
 
+/** Reads the transaction sets (segments collected) from bytes or text chunks, one at a time. */
+export function readTransactionSets(
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  options: ReadOptions = {},
+): AsyncGenerator<TransactionSet> {
+  return readSets(source, options, collect);
+}
+
+/** A file's chunks: 64 KiB, so only a set or two is pending at a time and garbage dies young. */
+export function fileChunks(path: string): AsyncIterable<Buffer> {
+  return createReadStream(path, { highWaterMark: 1 << 16 });
+}
+
 /** Streams the transaction sets of a file. */
 export function readX12File(path: string, options: ReadOptions = {}): AsyncGenerator<TransactionSet> {
-  return readTransactionSets(createReadStream(path, { highWaterMark: 1 << 16 }), { file: path, ...options });
+  return readTransactionSets(fileChunks(path), { file: path, ...options });
 }
 
 /** Parses a whole in-memory interchange (small inputs, tests). */
@@ -472,14 +570,39 @@ export function parseX12(input: string | Buffer, options: ReadOptions = {}): Tra
   return [...parser.push(text), ...parser.end()];
 }
 
-/** Throws unless the set is one of the given transaction types (readers call this first). */
-export function expectSetType(set: TransactionSet, ...types: string[]): void {
+function stError(set: SetHeader, reason: string, element?: number): X12Error {
+  return new X12Error(reason, {
+    segment: set.st.index,
+    segmentId: 'ST',
+    ...(element !== undefined ? { element } : {}),
+    offset: set.st.offset,
+  });
+}
+
+/**
+ * Throws unless the set is one of the given transaction types in X12 version 5010 (the typed
+ * readers call this first). The readers follow the 005010 implementation guides; a 4010 file
+ * (ST03 absent, GS08 004010X091A1 ...) differs in loops, qualifiers and code lists and would
+ * be misread without a word, so it is refused with the version it declares.
+ */
+export function expectSetType(set: SetHeader, ...types: string[]): void {
   if (!types.includes(set.type)) {
-    throw new X12Error(`transaction set ${set.controlNumber} is a ${set.type}, not a ${types.join('/')}`, {
-      segment: set.st.index,
-      segmentId: 'ST',
-      element: 1,
-      offset: set.st.offset,
-    });
+    throw stError(set, `transaction set ${set.controlNumber} is a ${set.type}, not a ${types.join('/')}`, 1);
+  }
+  const st03 = (set.st.elements[3] ?? '').trim();
+  const gs08 = set.group?.version ?? '';
+  const declared: Array<[string, string, number | undefined]> = [
+    ['ST03', st03, 3],
+    ['GS08', gs08, undefined],
+  ];
+  // ISA12 (00501) only speaks when neither ST03 nor GS08 says anything.
+  if (!st03 && !gs08) declared.push(['ISA12', set.interchange?.version ?? '', undefined]);
+  for (const [where, version, element] of declared) {
+    if (version === '' || version.startsWith(where === 'ISA12' ? '00501' : '005010')) continue;
+    throw stError(
+      set,
+      `${where} version ${JSON.stringify(version)} is not X12 005010: transaction set ${set.controlNumber} (${set.type}) cannot be read, only 5010 is supported`,
+      element,
+    );
   }
 }

@@ -25,7 +25,7 @@ export class LazySegment implements Segment {
   private split: string[] | undefined;
   constructor(
     readonly id: string,
-    private readonly raw: string,
+    readonly raw: string,
     private readonly separator: string,
     readonly index: number,
     readonly offset: number,
@@ -35,6 +35,11 @@ export class LazySegment implements Segment {
     if (!this.split) this.split = splitOn(this.raw, this.separator);
     return this.split;
   }
+}
+
+/** A segment's text without its terminator (joined again when it was not read from text). */
+export function rawOf(seg: Segment, separator: string): string {
+  return seg instanceof LazySegment ? seg.raw : seg.elements.join(separator);
 }
 
 /**

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { read837 } from '../../src/claims/read-837.js';
 import { read277ca } from '../../src/remits/read-277ca.js';
-import { remittanceFromSet } from '../../src/remits/read-835.js';
+import { read835, remittanceFromSet } from '../../src/remits/read-835.js';
 import { read999 } from '../../src/remits/read-999.js';
 import { X12Error } from '../../src/x12/errors.js';
 import { parseX12, readTransactionSets } from '../../src/x12/reader.js';
@@ -123,14 +123,61 @@ describe('fuzz: mutated real files', () => {
             chunks.push(text.slice(at, at + size));
             at += size;
           }
-          const whole = parseX12(text).map((s) => s.segments.map((g) => g.elements.join('\u0001')));
+          const whole = parseX12(text, { strict: false }).map((s) =>
+            s.segments.map((g) => g.elements.join('\u0001')),
+          );
           const streamed: string[][] = [];
-          for await (const s of readTransactionSets(chunks))
+          for await (const s of readTransactionSets(chunks, { strict: false }))
             streamed.push(s.segments.map((g) => g.elements.join('\u0001')));
           expect(streamed).toEqual(whole);
         },
       ),
       { numRuns: 200, seed: 7 },
     );
+  });
+
+  it('the streaming 835 reader agrees with reading the collected set, mutated or not', async () => {
+    const samples = SAMPLES.filter((t) => /ST\*835\*/.test(t));
+    expect(samples.length).toBeGreaterThan(3);
+    const outcome = async (f: () => Promise<unknown>) => {
+      try {
+        return { value: await f() };
+      } catch (e) {
+        if (!(e instanceof X12Error)) throw e;
+        // What follows "found" is the text at hand, which depends on the chunk boundaries.
+        return { error: e.message.replace(/, found ".*$/, '') };
+      }
+    };
+    let errors = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(samples.length - 1),
+        fc.array(mutation, { minLength: 0, maxLength: 4 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.boolean(),
+        async (i, mutations, size, strict) => {
+          const text = mutate(samples[i]!, mutations);
+          const chunks: string[] = [];
+          for (let at = 0; at < text.length; at += size) chunks.push(text.slice(at, at + size));
+          const collected = await outcome(async () =>
+            parseX12(text, { strict }).map((set) => (set.type === '835' ? remittanceFromSet(set) : set.type)),
+          );
+          const streamed = await outcome(async () => {
+            const out: unknown[] = [];
+            for await (const r of read835(chunks, { strict })) out.push(r);
+            return out;
+          });
+          if (collected.error) errors++;
+          // The streaming reader refuses a wrong type or version at ST, before the rest of the
+          // set is checked; the collected set is refused as well, perhaps for something later.
+          if (streamed.error && /is a .*, not a 835|is not X12 005010/.test(streamed.error)) {
+            const other = (collected.value as unknown[] | undefined)?.some((v) => typeof v === 'string');
+            expect(Boolean(collected.error) || other).toBe(true);
+          } else expect(streamed).toEqual(collected);
+        },
+      ),
+      { numRuns: 600, seed: 835 },
+    );
+    expect(errors).toBeGreaterThan(50);
   });
 });

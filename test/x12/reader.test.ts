@@ -3,6 +3,7 @@ import { X12Error } from '../../src/x12/errors.js';
 import { buildLoops, loopsOf } from '../../src/x12/loops.js';
 import { parseX12, readTransactionSets, X12Parser } from '../../src/x12/reader.js';
 import { SPEC_835, SPEC_837P } from '../../src/x12/specs.js';
+import { collect } from '../remits/support.js';
 
 const ISA = (el = '*', rep = '^', comp = ':', seg = '~', ctl = '000000905') =>
   [
@@ -104,19 +105,57 @@ describe('X12 reader', () => {
     expect(set!.segments).toHaveLength(8);
   });
 
-  it('reports envelope count problems with the segment, or throws them when strict', () => {
+  it('refuses envelope count problems by default, and reports them when strict is off', () => {
     const bad = small835().replace('SE*10*0001', 'SE*9*0001');
-    const [set] = parseX12(bad);
-    expect(set!.issues).toHaveLength(1);
-    expect(set!.issues[0]!.message).toContain('segment 12 SE (SE01)');
-    expect(set!.issues[0]!.message).toContain('SE01 says "9" segments, the transaction set has 10');
-    expect(() => parseX12(bad, { strict: true })).toThrow(/SE01 says "9"/);
+    expect(() => parseX12(bad)).toThrow(
+      /segment 12 SE \(SE01\), char \d+: SE01 says "9" segments, the transaction set has 10/,
+    );
+    const [set] = parseX12(bad, { strict: false });
+    expect(set!.issues.map((e) => e.reason)).toEqual(['SE01 says "9" segments, the transaction set has 10']);
     const issues: string[] = [];
-    parseX12(small835().replace('GE*1*7', 'GE*2*8'), { onIssue: (e) => issues.push(e.reason) });
+    parseX12(small835().replace('GE*1*7', 'GE*2*8'), {
+      strict: false,
+      onIssue: (e) => issues.push(e.reason),
+    });
     expect(issues).toEqual(['GE01 says "2" transaction sets, found 1', 'GE02 "8" does not match GS06 7']);
-    expect(() =>
-      parseX12(small835().replace('IEA*1*000000905', 'IEA*1*000000906'), { strict: true }),
-    ).toThrow(/IEA02 "000000906" does not match ISA13 000000905/);
+  });
+
+  // Each broken envelope is one clear error by default (a file whose envelope does not add up
+  // may be truncated or spliced), whatever it is that does not match.
+  it.each([
+    ['no IEA', (t: string) => t.replace('IEA*1*000000905~', ''), /interchange 000000905 has no IEA/],
+    [
+      'no GE and no IEA',
+      (t: string) => t.replace('GE*1*7~', '').replace('IEA*1*000000905~', ''),
+      /functional group 7 has no GE/,
+    ],
+    ['GE01 count', (t: string) => t.replace('GE*1*7', 'GE*3*7'), /GE01 says "3" transaction sets, found 1/],
+    [
+      'IEA01 count',
+      (t: string) => t.replace('IEA*1*', 'IEA*2*'),
+      /IEA01 says "2" functional groups, found 1/,
+    ],
+    [
+      'SE01 count',
+      (t: string) => t.replace('SE*10*', 'SE*11*'),
+      /SE01 says "11" segments, the transaction set has 10/,
+    ],
+    [
+      'SE02 vs ST02',
+      (t: string) => t.replace('SE*10*0001', 'SE*10*0002'),
+      /SE02 "0002" does not match ST02 0001/,
+    ],
+    ['GE02 vs GS06', (t: string) => t.replace('GE*1*7', 'GE*1*8'), /GE02 "8" does not match GS06 7/],
+    [
+      'IEA02 vs ISA13',
+      (t: string) => t.replace('IEA*1*000000905', 'IEA*1*000000906'),
+      /IEA02 "000000906" does not match ISA13 000000905/,
+    ],
+  ])('refuses an envelope with %s', async (_name, edit, message) => {
+    const text = edit(small835());
+    expect(() => parseX12(text)).toThrow(message);
+    await expect(collect(readTransactionSets([text]))).rejects.toThrow(message);
+    expect(() => parseX12(text, { strict: false })).not.toThrow();
   });
 
   it('throws X12Error with the segment number for structural errors', () => {

@@ -1,0 +1,251 @@
+import { isCalendarDate, parseCentsIn } from './amounts.js';
+import { X12Error } from './errors.js';
+import { LazySegment, type Segment, splitOn } from './segment.js';
+
+/**
+ * A window onto one segment of the text being read, reused for every segment: the element
+ * boundaries are found once into a fixed Int32Array, and values are sliced, compared or parsed
+ * (amounts, dates) straight from the text only when a reader asks for them. A streaming typed
+ * reader sees millions of segments and keeps almost none of them, so this is what keeps it
+ * from allocating a segment object, an element array and a string per element each time.
+ *
+ * Only valid during the call it is handed to: keep the values, never the view.
+ */
+export class SegmentView implements Segment {
+  id = '';
+  index = 0;
+  offset = 0;
+  /** The text the segment is in, and where it starts and ends (terminator excluded). */
+  text = '';
+  start = 0;
+  end = 0;
+  /** bounds[n] is the position of the separator before element n; bounds[count] is the end. */
+  private bounds = new Int32Array(64);
+  private count = 0;
+  private readonly separatorCode: number;
+  private readonly terminatorCode: number;
+
+  /** `terminator` is only needed by `scan`. */
+  constructor(
+    private readonly separator: string,
+    terminator = '',
+  ) {
+    this.separatorCode = separator.charCodeAt(0);
+    this.terminatorCode = terminator ? terminator.charCodeAt(0) : -1;
+  }
+
+  /**
+   * Points the view at the segment starting at text[from] (after the spaces and newlines many
+   * senders put between segments) and returns the position of its terminator; -1 when the text
+   * ends first, unless `final`, when the rest is the segment and text.length is returned. One
+   * pass over the characters finds both the element separators and the end: a character loop
+   * is cheaper here than a native indexOf call per element.
+   */
+  scan(text: string, from: number, final: boolean): number {
+    const sep = this.separatorCode;
+    const term = this.terminatorCode;
+    const len = text.length;
+    let s = from;
+    for (
+      let c = text.charCodeAt(s);
+      s < len && (c <= 32 || c === 0xa0 || c === 0xfeff) && c !== sep && c !== term;
+      c = text.charCodeAt(++s)
+    );
+    const at = this.bind(text, s, len, term);
+    if (at >= len && !final) return -1;
+    let e = at;
+    for (
+      let c = text.charCodeAt(e - 1);
+      e > s && (c === 13 || c === 10) && c !== sep;
+      c = text.charCodeAt(--e - 1)
+    );
+    this.bounds[this.count] = e;
+    this.end = e;
+    return at;
+  }
+
+  /** Points the view at text[start, end), one segment without its terminator. */
+  reset(text: string, start: number, end: number, id: string, index: number, offset: number): this {
+    this.bind(text, start, end, -1);
+    this.id = id;
+    this.index = index;
+    this.offset = offset;
+    return this;
+  }
+
+  /** Records the separators from `start` up to `limit` or the terminator; returns where it stopped. */
+  private bind(text: string, start: number, limit: number, term: number): number {
+    this.text = text;
+    this.start = start;
+    let b = this.bounds;
+    b[0] = start - 1;
+    let n = 1;
+    const sep = this.separatorCode;
+    let at = start;
+    for (; at < limit; at++) {
+      const c = text.charCodeAt(at);
+      if (c === sep) {
+        if (n + 1 >= b.length) {
+          // More elements than any 5010 segment has (BPR has 21); grow rather than fail.
+          const bigger = new Int32Array(b.length * 2);
+          bigger.set(b);
+          this.bounds = b = bigger;
+        }
+        b[n++] = at;
+      } else if (c === term) break;
+    }
+    b[n] = at;
+    this.count = n;
+    this.end = at;
+    return at;
+  }
+
+  private bound(n: number): number {
+    return this.bounds[n]!;
+  }
+
+  /** How many elements the segment has, the id counted as element 0. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Element n (1-based) as text, '' when absent. */
+  el(n: number): string {
+    if (n >= this.count) return '';
+    const from = this.bound(n) + 1;
+    const to = this.bound(n + 1);
+    return to > from ? this.text.slice(from, to) : '';
+  }
+
+  /**
+   * Element n as text, the same string object each time for short values (up to 7 characters:
+   * codes, qualifiers, CARCs, RARCs, procedure codes), which repeat on every claim and line of
+   * a file; saves an allocation each.
+   */
+  code(n: number): string {
+    if (n >= this.count) return '';
+    return this.textAt(this.bound(n) + 1, this.bound(n + 1));
+  }
+
+  /** Where element n starts in the text (its first character). */
+  from(n: number): number {
+    return n < this.count ? this.bound(n) + 1 : this.end;
+  }
+
+  /** Where element n ends in the text (one past its last character). */
+  to(n: number): number {
+    return n < this.count ? this.bound(n + 1) : this.end;
+  }
+
+  /** The text between two positions of the segment, interned like `code`. */
+  textAt(from: number, to: number): string {
+    const n = to - from;
+    if (n <= 0) return '';
+    if (n > 7) return this.text.slice(from, to);
+    let key = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c >= 128) return this.text.slice(from, to);
+      key = key * 128 + c;
+    }
+    let v = CODES.get(key);
+    if (v === undefined) {
+      if (CODES.size >= 65536) CODES.clear();
+      v = this.text.slice(from, to);
+      CODES.set(key, v);
+    }
+    return v;
+  }
+
+  /** The text's character code at a position (for scanning components in place). */
+  charAt(at: number): number {
+    return this.text.charCodeAt(at);
+  }
+
+  /** True when element n is present and non-empty. */
+  has(n: number): boolean {
+    return n < this.count && this.bound(n + 1) > this.bound(n) + 1;
+  }
+
+  /** Element n equals `value`, compared in place. */
+  is(n: number, value: string): boolean {
+    if (n >= this.count) return value === '';
+    const from = this.bound(n) + 1;
+    return this.bound(n + 1) - from === value.length && this.text.startsWith(value, from);
+  }
+
+  /** Element n as integer cents (see parseCents); 0 when absent and `optional`, else X12Error. */
+  cents(n: number, what: string, optional = false): number {
+    const c = n < this.count ? parseCentsIn(this.text, this.bound(n) + 1, this.bound(n + 1)) : undefined;
+    if (c === undefined) {
+      if (optional) return 0;
+      throw this.error(`${what} is missing`, n);
+    }
+    if (Number.isNaN(c)) throw this.error(`${what} ${JSON.stringify(this.el(n))} is not an amount`, n);
+    return c;
+  }
+
+  /** Element n, a CCYYMMDD date, as YYYY-MM-DD; undefined when empty, X12Error when not a date. */
+  date(n: number): string | undefined {
+    if (!this.has(n)) return undefined;
+    const from = this.bound(n) + 1;
+    const to = this.bound(n + 1);
+    let key = 0;
+    if (to - from === 8) {
+      for (let i = from; i < to; i++) {
+        const c = this.text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) {
+          key = -1;
+          break;
+        }
+        key = key * 10 + c;
+      }
+      if (key > 0) {
+        const known = ISO_DATES.get(key);
+        if (known !== undefined) return known;
+        const y = Math.floor(key / 10000);
+        const m = Math.floor(key / 100) % 100;
+        const d = key % 100;
+        if (isCalendarDate(y, m, d)) {
+          const v = this.text.slice(from, to);
+          const iso = `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
+          if (ISO_DATES.size >= 4096) ISO_DATES.clear();
+          ISO_DATES.set(key, iso);
+          return iso;
+        }
+      }
+    }
+    throw this.error(`date ${JSON.stringify(this.el(n))} is not a valid CCYYMMDD date`, n);
+  }
+
+  /** An X12Error pointing at element n of this segment. */
+  error(reason: string, element?: number): X12Error {
+    return new X12Error(reason, {
+      segment: this.index,
+      segmentId: this.id,
+      offset: this.offset,
+      ...(element !== undefined ? { element } : {}),
+    });
+  }
+
+  /** The whole segment's text. */
+  get raw(): string {
+    return this.text.slice(this.start, this.end);
+  }
+
+  /** All elements, split (allocates: for the rare reader that needs the array). */
+  get elements(): string[] {
+    return splitOn(this.raw, this.separator);
+  }
+
+  /** A standalone copy that outlives the view. */
+  keep(): Segment {
+    return new LazySegment(this.id, this.raw, this.separator, this.index, this.offset);
+  }
+}
+
+/** Short values by their characters (7 bits each; at most 7, so the key is a safe integer). */
+const CODES = new Map<number, string>();
+
+/** CCYYMMDD as a number → YYYY-MM-DD (dates repeat heavily in a file: one per service line). */
+const ISO_DATES = new Map<number, string>();
