@@ -211,16 +211,38 @@ export async function applyAcknowledgements(
   });
 }
 
-/** Reads every 999/997/277 set in a file first (a bad file applies nothing), then applies them. */
+/** A file with acknowledgements that could not all be read: nothing of it is applied. */
+export class AckRefused extends Error {
+  override name = 'AckRefused';
+  constructor(
+    readonly file: string,
+    readonly reasons: string[],
+  ) {
+    super(`${file}: acknowledgements not applied: ${reasons.join('; ')}`);
+  }
+}
+
+/**
+ * Reads every 999/997/277 set in a file first, then applies them. A file that cannot be read
+ * completely (broken envelope, truncated 999, an unreadable claim status) applies nothing and
+ * records no ack_file row: X12Error or AckRefused.
+ */
 export async function applyAckFile(db: Kysely<Database>, path: string, by: string): Promise<AckReport> {
   const content: AckContent = { functional: [], claims: [] };
+  const problems: string[] = [];
   for await (const set of readX12File(path, { file: path })) {
     if (set.type === '999' || set.type === '997') {
       const receiverId = set.interchange?.receiverId.trim();
-      content.functional.push({ ack: read999(set), ...(receiverId ? { receiverId } : {}) });
-    } else if (set.type === '277') content.claims.push(...read277ca(set));
-    else
+      const ack = read999(set);
+      problems.push(...ack.problems);
+      content.functional.push({ ack, ...(receiverId ? { receiverId } : {}) });
+    } else if (set.type === '277') {
+      const read = read277ca(set);
+      problems.push(...read.problems);
+      content.claims.push(...read.claims);
+    } else
       throw new Error(`${path}: transaction set ${set.controlNumber} is a ${set.type}, not a 999 or 277CA`);
   }
+  if (problems.length) throw new AckRefused(path, problems);
   return applyAcknowledgements(db, content, { sha256: await sha256File(path), fileName: basename(path) }, by);
 }

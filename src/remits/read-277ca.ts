@@ -1,4 +1,5 @@
 import { centsAt, parseDate } from '../x12/amounts.js';
+import { X12Error } from '../x12/errors.js';
 import { expectSetType, type TransactionSet } from '../x12/reader.js';
 import { el, type Segment } from '../x12/segment.js';
 
@@ -55,11 +56,23 @@ function decide(statuses: ClaimStatus[]): ClaimAckStatus {
   return 'pending';
 }
 
+/** The claim-level results of one 277CA transaction set, and the claims that could not be read. */
+export interface ClaimAckSet {
+  claims: ClaimAck[];
+  /**
+   * Claims left out because a value could not be read (a bad STC02 date, a malformed amount),
+   * each with its location. Reading goes on with the next claim, as the 835 reader does;
+   * applying refuses a file with problems.
+   */
+  problems: string[];
+}
+
 /** Reads the claim-level results of a 277CA (005010X214) transaction set. */
-export function read277ca(set: TransactionSet): ClaimAck[] {
+export function read277ca(set: TransactionSet): ClaimAckSet {
   expectSetType(set, '277');
   const comp = set.delimiters.component;
   const claims: ClaimAck[] = [];
+  const problems: string[] = [];
   let level = '';
   let claim: ClaimAck | undefined;
   let patient: ClaimAck['patient'];
@@ -70,28 +83,37 @@ export function read277ca(set: TransactionSet): ClaimAck[] {
       continue;
     }
     if (level !== 'PT') continue;
-    if (seg.id === 'NM1' && el(seg, 1) === 'QC') {
-      patient = { lastName: el(seg, 3), firstName: el(seg, 4), memberId: el(seg, 9) };
-    } else if (seg.id === 'TRN' && el(seg, 1) === '2') {
-      claim = { patientControlNumber: el(seg, 2), status: 'pending', statuses: [], segment: seg.index };
-      if (patient) claim.patient = patient;
-      claims.push(claim);
-    } else if (claim && seg.id === 'STC') {
-      claim.statuses.push(stc(seg, comp));
-      for (const n of [10, 11]) {
-        const [category = '', code = '', entity] = el(seg, n).split(comp);
-        if (category) claim.statuses.push({ category, code, ...(entity ? { entity } : {}) });
+    try {
+      if (seg.id === 'NM1' && el(seg, 1) === 'QC') {
+        patient = { lastName: el(seg, 3), firstName: el(seg, 4), memberId: el(seg, 9) };
+      } else if (seg.id === 'TRN' && el(seg, 1) === '2') {
+        claim = { patientControlNumber: el(seg, 2), status: 'pending', statuses: [], segment: seg.index };
+        if (patient) claim.patient = patient;
+        claims.push(claim);
+      } else if (claim && seg.id === 'STC') {
+        claim.statuses.push(stc(seg, comp));
+        for (const n of [10, 11]) {
+          const [category = '', code = '', entity] = el(seg, n).split(comp);
+          if (category) claim.statuses.push({ category, code, ...(entity ? { entity } : {}) });
+        }
+        claim.status = decide(claim.statuses);
+        if (el(seg, 4)) claim.chargeCents = centsAt(seg, 4, 'STC04 total claim charge');
+      } else if (claim && seg.id === 'REF' && el(seg, 1) === '1K') {
+        claim.payerClaimNumber = el(seg, 2);
+      } else if (claim && seg.id === 'DTP' && el(seg, 1) === '472') {
+        const date = parseDate(seg, 3, el(seg, 3).slice(0, 8));
+        if (date) claim.serviceDate = date;
       }
-      claim.status = decide(claim.statuses);
-      if (el(seg, 4)) claim.chargeCents = centsAt(seg, 4, 'STC04 total claim charge');
-    } else if (claim && seg.id === 'REF' && el(seg, 1) === '1K') {
-      claim.payerClaimNumber = el(seg, 2);
-    } else if (claim && seg.id === 'DTP' && el(seg, 1) === '472') {
-      const date = parseDate(seg, 3, el(seg, 3).slice(0, 8));
-      if (date) claim.serviceDate = date;
+    } catch (e) {
+      if (!(e instanceof X12Error)) throw e;
+      // Only a claim's own segments can fail: it is left out, and its remaining segments with
+      // it (`claim` is unset until the next TRN).
+      claims.splice(claims.indexOf(claim!), 1);
+      problems.push(`claim ${claim!.patientControlNumber}: ${e.message}`);
+      claim = undefined;
     }
     // Service-line STCs (after SVC) do not change the claim-level decision.
     if (seg.id === 'SVC') claim = undefined;
   }
-  return claims;
+  return { claims, problems };
 }

@@ -1,6 +1,6 @@
 import { X12Error } from '../x12/errors.js';
 import { expectSetType, type TransactionSet } from '../x12/reader.js';
-import { el, required, type Segment } from '../x12/segment.js';
+import { el, required, type Segment, segError } from '../x12/segment.js';
 
 /** One error the receiver found in a transaction set it received (IK3 segment, IK4 element). */
 export interface AckError {
@@ -38,6 +38,12 @@ export interface FunctionalAck {
   setsAccepted: number;
   sets: SetAck[];
   segment: number;
+  /**
+   * What could not be read, each with its location: an unknown acknowledgment code, a segment
+   * out of order, a truncated acknowledgment (AK2 without IK5, no AK9). Reading goes on past
+   * them; applying refuses an acknowledgment with problems (a guess would move claims wrongly).
+   */
+  problems: string[];
 }
 
 const SET_STATUS: Record<string, AckStatus> = {
@@ -61,13 +67,7 @@ const GROUP_STATUS: Record<string, AckStatus> = {
 function status(seg: Segment, n: number, table: Record<string, AckStatus>): AckStatus {
   const code = required(seg, n, `${seg.id}${String(n).padStart(2, '0')} acknowledgment code`);
   const s = table[code];
-  if (!s)
-    throw new X12Error(`unknown acknowledgment code ${JSON.stringify(code)}`, {
-      segment: seg.index,
-      segmentId: seg.id,
-      element: n,
-      offset: seg.offset,
-    });
+  if (!s) throw segError(seg, `unknown acknowledgment code ${JSON.stringify(code)}`, n);
   return s;
 }
 
@@ -82,70 +82,91 @@ export function read999(set: TransactionSet): FunctionalAck {
   let ack: FunctionalAck | undefined;
   let current: SetAck | undefined;
   let error: AckError | undefined;
+  let sawAk9 = false;
+  const problems: string[] = [];
+  const unclosed = () => {
+    if (current)
+      problems.push(
+        `999 ${set.controlNumber}: AK2 for ${current.type} ${current.controlNumber} has no IK5 (truncated acknowledgment?)`,
+      );
+  };
   for (const seg of set.segments) {
-    switch (seg.id) {
-      case 'AK1':
-        ack = {
-          functionalId: required(seg, 1, 'AK101 functional identifier'),
-          groupControlNumber: required(seg, 2, 'AK102 group control number'),
-          status: 'rejected',
-          setsIncluded: 0,
-          setsReceived: 0,
-          setsAccepted: 0,
-          sets: [],
-          segment: seg.index,
-        };
-        break;
-      case 'AK2':
-        if (!ack) throw new X12Error('AK2 before AK1', { segment: seg.index, segmentId: 'AK2' });
-        current = {
-          type: required(seg, 1, 'AK201 transaction set identifier'),
-          controlNumber: required(seg, 2, 'AK202 control number'),
-          status: 'rejected',
-          codes: [],
-          errors: [],
-        };
-        ack.sets.push(current);
-        error = undefined;
-        break;
-      case 'IK3':
-      case 'AK3':
-        if (!current) throw new X12Error(`${seg.id} before AK2`, { segment: seg.index, segmentId: seg.id });
-        error = { segmentId: el(seg, 1), segmentPosition: int(seg, 2), code: el(seg, 4), context: [] };
-        if (el(seg, 3)) error.loop = el(seg, 3);
-        current.errors.push(error);
-        break;
-      case 'IK4':
-      case 'AK4': {
-        if (!current) throw new X12Error(`${seg.id} before AK2`, { segment: seg.index, segmentId: seg.id });
-        const element: NonNullable<AckError['element']> = { position: el(seg, 1), code: el(seg, 3) };
-        if (el(seg, 2)) element.reference = el(seg, 2);
-        if (el(seg, 4)) element.badValue = el(seg, 4);
-        if (!error) {
-          error = { segmentId: '', segmentPosition: 0, code: '', context: [] };
+    try {
+      switch (seg.id) {
+        case 'AK1':
+          if (ack) throw segError(seg, 'a second AK1 in the same 999');
+          ack = {
+            functionalId: required(seg, 1, 'AK101 functional identifier'),
+            groupControlNumber: required(seg, 2, 'AK102 group control number'),
+            status: 'rejected',
+            setsIncluded: 0,
+            setsReceived: 0,
+            setsAccepted: 0,
+            sets: [],
+            segment: seg.index,
+            problems,
+          };
+          break;
+        case 'AK2':
+          if (!ack) throw segError(seg, 'AK2 before AK1');
+          unclosed();
+          current = {
+            type: required(seg, 1, 'AK201 transaction set identifier'),
+            controlNumber: required(seg, 2, 'AK202 control number'),
+            status: 'rejected',
+            codes: [],
+            errors: [],
+          };
+          ack.sets.push(current);
+          error = undefined;
+          break;
+        case 'IK3':
+        case 'AK3':
+          if (!current) throw segError(seg, `${seg.id} outside an AK2 loop`);
+          error = { segmentId: el(seg, 1), segmentPosition: int(seg, 2), code: el(seg, 4), context: [] };
+          if (el(seg, 3)) error.loop = el(seg, 3);
           current.errors.push(error);
+          break;
+        case 'IK4':
+        case 'AK4': {
+          if (!current) throw segError(seg, `${seg.id} outside an AK2 loop`);
+          const element: NonNullable<AckError['element']> = { position: el(seg, 1), code: el(seg, 3) };
+          if (el(seg, 2)) element.reference = el(seg, 2);
+          if (el(seg, 4)) element.badValue = el(seg, 4);
+          if (!error) {
+            error = { segmentId: '', segmentPosition: 0, code: '', context: [] };
+            current.errors.push(error);
+          }
+          error.element = element;
+          break;
         }
-        error.element = element;
-        break;
+        case 'CTX':
+          if (error) error.context.push(seg.elements.slice(1).join(' ').trim());
+          break;
+        case 'IK5':
+        case 'AK5': {
+          if (!current) throw segError(seg, `${seg.id} outside an AK2 loop`);
+          const set = current;
+          current = undefined;
+          error = undefined;
+          set.codes = seg.elements.slice(2).filter(Boolean);
+          set.status = status(seg, 1, SET_STATUS);
+          break;
+        }
+        case 'AK9':
+          if (!ack) throw segError(seg, 'AK9 before AK1');
+          unclosed();
+          current = undefined;
+          sawAk9 = true;
+          ack.setsIncluded = int(seg, 2);
+          ack.setsReceived = int(seg, 3);
+          ack.setsAccepted = int(seg, 4);
+          ack.status = status(seg, 1, GROUP_STATUS);
+          break;
       }
-      case 'CTX':
-        if (error) error.context.push(seg.elements.slice(1).join(' ').trim());
-        break;
-      case 'IK5':
-      case 'AK5':
-        if (!current) throw new X12Error(`${seg.id} before AK2`, { segment: seg.index, segmentId: seg.id });
-        current.status = status(seg, 1, SET_STATUS);
-        current.codes = seg.elements.slice(2).filter(Boolean);
-        current = undefined;
-        error = undefined;
-        break;
-      case 'AK9':
-        if (!ack) throw new X12Error('AK9 before AK1', { segment: seg.index, segmentId: 'AK9' });
-        ack.status = status(seg, 1, GROUP_STATUS);
-        ack.setsIncluded = int(seg, 2);
-        ack.setsReceived = int(seg, 3);
-        ack.setsAccepted = int(seg, 4);
-        break;
+    } catch (e) {
+      if (!(e instanceof X12Error)) throw e;
+      problems.push(e.message);
     }
   }
   if (!ack)
@@ -153,5 +174,9 @@ export function read999(set: TransactionSet): FunctionalAck {
       segment: set.st.index,
       segmentId: 'ST',
     });
+  if (!sawAk9) {
+    unclosed();
+    problems.push(`999 ${set.controlNumber}: no AK9 functional group response (truncated acknowledgment?)`);
+  }
   return ack;
 }

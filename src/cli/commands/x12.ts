@@ -37,16 +37,16 @@ function typed(set: TransactionSet): { summary: string; problems: string[]; data
       const a = read999(set);
       return {
         summary: `${head}: group ${a.groupControlNumber} ${a.status}, ${a.setsAccepted}/${a.setsReceived} sets accepted`,
-        problems: envelope,
+        problems: [...envelope, ...a.problems],
         data: a,
       };
     }
     case '277': {
-      const acks = read277ca(set);
+      const { claims: acks, problems } = read277ca(set);
       const rejected = acks.filter((a) => a.status === 'rejected').length;
       return {
         summary: `${head}: ${acks.length} claims, ${rejected} rejected`,
-        problems: envelope,
+        problems: [...envelope, ...problems],
         data: acks,
       };
     }
@@ -59,7 +59,7 @@ function typed(set: TransactionSet): { summary: string; problems: string[]; data
   }
 }
 
-/** `medcoder x12 parse FILE [--json] [--strict]`. */
+/** `medcoder x12 parse FILE [--json] [--lenient]`. */
 export function register(program: Command): void {
   const x12 = program.command('x12').description('read and check X12 EDI files');
   x12
@@ -69,12 +69,20 @@ export function register(program: Command): void {
     )
     .argument('<file>', 'the X12 file')
     .option('--json', 'print one JSON object per transaction set (NDJSON)')
-    .option('--strict', 'treat envelope count/control-number mismatches and HL errors as fatal')
-    .action(async (file: string, opts: { json?: boolean; strict?: boolean }) => {
+    .option(
+      '--lenient',
+      'read a file whose envelope counts or control numbers do not add up, listing those problems (an error otherwise)',
+    )
+    .action(async (file: string, opts: { json?: boolean; lenient?: boolean }) => {
       let sets = 0;
       let problems = 0;
+      // GE/IEA problems come after their sets were printed: listed as they are found.
+      const onIssue = (e: Error) => {
+        problems++;
+        if (!opts.json) console.log(`  ! ${e.message}`);
+      };
       // Streams: one transaction set in memory at a time, so large files are fine.
-      for await (const set of readX12File(file, { strict: Boolean(opts.strict) })) {
+      for await (const set of readX12File(file, { strict: !opts.lenient, onIssue })) {
         sets++;
         const t = typed(set);
         problems += t.problems.length;
