@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import type { FormField, FormLayout } from './paper-form.js';
+import { ClaimFormError, type FormField, type FormLayout } from './paper-form.js';
 
 // 10 characters per inch and 6 lines per inch on US Letter: the grid both forms are printed on.
 const PAGE = { width: 612, height: 792 };
@@ -125,6 +125,7 @@ export async function renderForm(
   docTitle: string,
   pages: FormField[][],
 ): Promise<Uint8Array> {
+  if (pages.length === 0) throw new ClaimFormError(`${docTitle.trim()}: no claims to print`);
   const doc = await PDFDocument.create();
   doc.setTitle(docTitle);
   doc.setProducer('medcoder');

@@ -170,7 +170,7 @@ describe('UB-04 (CMS-1450)', () => {
     });
   });
 
-  it('refuses a claim it cannot print, naming the claim and why', () => {
+  it('refuses a claim it cannot print, naming the claim and why', async () => {
     expect(() => ub04Pages(parse(professionalClaim()))).toThrow(
       /PCN-1001 is professional; the UB-04 is for institutional/,
     );
@@ -200,6 +200,7 @@ describe('UB-04 (CMS-1450)', () => {
     expect(() => ub04Pages(parse(crowded))).toThrow(
       'claim PCN-3001 has 7 procedures; the UB-04 holds 6 (FL 74, 74a-e)',
     );
+    await expect(renderUb04([])).rejects.toThrow('UB-04: no claims to print');
     const { institutional: _i, ...bare } = inpatient();
     expect(() => ub04Pages(parse(bare))).toThrow(/has no institutional data/);
   });
