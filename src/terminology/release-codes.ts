@@ -91,6 +91,17 @@ export class ReleaseCodes {
     return this.codes.length;
   }
 
+  /** Entries whose compact code starts with a compact prefix of 3+ characters, in Tabular order. */
+  startingWith(compactPrefix: string, cap: number): CodeEntry[] {
+    const run = this.categories.get(compactPrefix.slice(0, 3));
+    const out: CodeEntry[] = [];
+    if (!run) return out;
+    for (let i = run[0]; i < run[1] && out.length < cap; i++) {
+      if ((this.codes[i] as string).replace('.', '').startsWith(compactPrefix)) out.push(this.entry(i));
+    }
+    return out;
+  }
+
   /** Every entry in Tabular order. */
   *entries(): Generator<CodeEntry> {
     for (let i = 0; i < this.codes.length; i++) yield this.entry(i);

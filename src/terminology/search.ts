@@ -6,6 +6,7 @@ import type { CodeNode, CodeSet } from './code-set.js';
 import { splitIndexQuery, walkIndex } from './index-walk.js';
 import { layVariants } from './lay-synonyms.js';
 import type { NoteBook } from './notes.js';
+import type { ReleaseCodes } from './release-codes.js';
 import { contentStems, type SearchDocBase, type SearchIndex, SearchIndexBuilder } from './search-index.js';
 import { splitParenthesised } from './text.js';
 import type { SearchHit, SearchOptions, SearchSource } from './types.js';
@@ -167,14 +168,35 @@ export function searchCodes(
   codes: CodeSet,
   text: string,
   options: SearchOptions = {},
+  newer: readonly ReleaseCodes[] = [],
 ): SearchHit[] {
   const limit = Math.max(1, Math.min(500, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const prefix = asCodePrefix(text);
   if (prefix) {
-    const found = codesForPrefix(codes, search.sorted, prefix, options.billableOnly ? 5000 : limit)
+    const found: SearchHit[] = codesForPrefix(
+      codes,
+      search.sorted,
+      prefix,
+      options.billableOnly ? 5000 : limit,
+    )
       .filter((n) => !options.billableOnly || n.billable)
-      .slice(0, limit);
-    if (found.length > 0) return found.map(codeHit);
+      .slice(0, limit)
+      .map(codeHit);
+    // Codes newer than the Tabular (a release with only the CDC codes file: FY2026 E11.A).
+    for (const set of newer) {
+      if (found.length >= limit || prefix.length < 3) break;
+      for (const e of set.startingWith(prefix, limit)) {
+        if (found.length >= limit) break;
+        if (codes.get(e.code) || found.some((h) => h.code === e.code)) continue;
+        if (options.billableOnly && !e.billable) continue;
+        found.push({
+          ...codeHit(e),
+          matched: `${e.title} (${set.release.label}; not in the ${codes.release.label} Tabular)`,
+          release: set.release.label,
+        });
+      }
+    }
+    if (found.length > 0) return found;
   }
   type Best = SearchHit & { doc: CodeSearchDoc; pathDoc: CodeSearchDoc | null; pathScore: number };
   const best = new Map<string, Best>();
@@ -222,7 +244,7 @@ export function searchCodes(
     }));
 }
 
-function codeHit(node: CodeNode): SearchHit {
+function codeHit(node: Pick<CodeNode, 'code' | 'title' | 'billable'>): SearchHit {
   return {
     code: node.code,
     title: node.title,

@@ -129,7 +129,15 @@ export class Terminology implements Icd10cmTerminology {
   }
 
   search(text: string, options?: SearchOptions): SearchHit[] {
-    return searchCodes(this.searchIndex(), this.codes, text, options);
+    return searchCodes(this.searchIndex(), this.codes, text, options, this.newerCodeLists());
+  }
+
+  /** Code lists of releases newer than the Tabular in memory, newest first. */
+  private newerCodeLists(): ReleaseCodes[] {
+    const from = this.codes.release.effectiveFrom;
+    return this.parts.releaseCodes
+      .filter((s) => s.release.effectiveFrom > from)
+      .sort((a, b) => b.release.effectiveFrom.localeCompare(a.release.effectiveFrom));
   }
 
   alphabeticIndex(kind: 'disease' | 'eindex'): AlphabeticIndex | null {

@@ -255,6 +255,8 @@ export interface SearchHit {
   source: SearchSource;
   /** The best Alphabetic Index path that reached the code ("Attack › heart › see Infarct, myocardium"), if any did. */
   path: string | null;
+  /** Set when the code is only in a release newer than the Tabular searched (its label). */
+  release?: string;
 }
 
 /** One step of an Alphabetic Index walk. */

@@ -38,6 +38,45 @@ describe.each(scratchStores())('encoder routes ($name)', (spec) => {
     }
   });
 
+  describe('search and lookup by code and by date of service', () => {
+    it('search goes straight to a code, also to one newer than the Tabular, and shows Index paths', async () => {
+      const e1122 = (await get('/api/terminology/search?q=e1122&limit=3')).json().results;
+      expect(e1122.map((h: { code: string }) => h.code)).toEqual(['E11.22']);
+      const ea = (await get('/api/terminology/search?q=E11.A')).json().results;
+      expect(ea[0]).toMatchObject({ code: 'E11.A', source: 'code', release: 'ICD-10-CM FY2026' });
+      const attack = (await get('/api/terminology/search?q=heart%20attack&limit=1')).json().results;
+      expect(attack[0]).toMatchObject({ code: 'I21.9', source: 'index' });
+      expect(attack[0].path).toMatch(/^Attack, attacks › heart › see infarct, myocardium$/i);
+    });
+
+    it('lookup answers validity from the release of the date of service', async () => {
+      const old = (await get('/api/terminology/lookup/C83.39?dos=2023-03-01')).json();
+      expect(old).toMatchObject({
+        code: 'C83.39',
+        inTabular: true,
+        valid: true,
+        validity: { fiscalYear: 2023 },
+      });
+      const now = (await get('/api/terminology/lookup/C83.39?dos=2026-03-01')).json();
+      expect(now).toMatchObject({
+        valid: false,
+        problem: { reason: 'header' },
+        validity: { fiscalYear: 2026, outsideWindow: false },
+      });
+      const ea = await get('/api/terminology/lookup/E11.A?dos=2026-03-01');
+      expect(ea.statusCode, ea.body).toBe(200);
+      expect(ea.json()).toMatchObject({ code: 'E11.A', inTabular: false, valid: true });
+      const late = (await get('/api/terminology/lookup/I10?dos=2026-12-06')).json();
+      expect(late.validity).toMatchObject({
+        outsideWindow: true,
+        warning: expect.stringMatching(/no imported ICD-10-CM release covers 2026-12-06/),
+      });
+      const bad = await get('/api/terminology/lookup/I10?dos=2023-02-30');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.message).toMatch(/"2023-02-30" is not a calendar date/);
+    });
+  });
+
   describe('Tabular browser: GET /api/terminology/browse', () => {
     it('lists the chapters at the root, a chapter its sections, a section its categories', async () => {
       const root = await get('/api/terminology/browse');

@@ -104,6 +104,12 @@ for (const spec of importedStores()) {
       expect(codes('s720', 3)).toEqual(['S72.0', 'S72.00', 'S72.01']);
       expect(codes('E11.65', 5)).toEqual(['E11.65']);
       expect(t.search('E11', { billableOnly: true, limit: 3 }).every((h) => h.billable)).toBe(true);
+      // A code only in a newer release's codes file (FY2026 E11.A) is still found by code.
+      expect(t.search('E11.A')[0]).toMatchObject({
+        code: 'E11.A',
+        source: 'code',
+        release: 'ICD-10-CM FY2026',
+      });
       // Not a code in this release: words again ("B12" is a vitamin, not a category).
       expect(codes('B12', 10)).toContain('D51.9');
     });
