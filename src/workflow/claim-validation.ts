@@ -108,7 +108,7 @@ export class ScrubGateError extends WorkflowError {
               .map((f) => `${f.rule}: ${f.message}`)
               .join('; ')}); fix them, or override naming who and why`,
         )
-        .join('\n'),
+        .join(' | '),
     );
   }
 }

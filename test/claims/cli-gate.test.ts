@@ -83,7 +83,8 @@ describe('medcoder claim build|save|submit: one claim check, the scrubber gate, 
       ['save', bad],
     ]) {
       const err = await failure(run('claim', ...cmd, ...onTime));
-      expect(err.message).toMatch(/nothing written/);
+      expect(err.message).toMatch(/nothing written: claim DX-1: /);
+      expect(err.message).not.toContain('\n');
       expect(err.message).toMatch(/diagnoses\[0\]: E11 is not billable on 2024-03-01/);
       expect(err.message).toMatch(
         /diagnoses\[1\]: S52531 is not billable on 2024-03-01: S52.531 needs a 7th character/,
@@ -181,9 +182,13 @@ describe('medcoder claim build|save|submit: one claim check, the scrubber gate, 
   it('refuses a second claim with a used patient control number, and a file repeating one, writing nothing', async () => {
     await run('claim', 'save', claimFile('first.json', [claimFor('PCN-DUP')]), ...onTime);
     const before = await snapshot();
-    await expect(
+    const again = await failure(
       run('claim', 'save', claimFile('again.json', [claimFor('PCN-DUP')]), ...onTime),
-    ).rejects.toThrow(/patientControlNumber: PCN-DUP is already claim \d+'s/);
+    );
+    expect(again.message).toMatch(
+      /nothing written: claim PCN-DUP: patientControlNumber: PCN-DUP is already claim \d+'s/,
+    );
+    expect(again.message).not.toContain('\n');
     await expect(
       run('claim', 'save', claimFile('twice.json', [claimFor('PCN-NEW'), claimFor('PCN-NEW')]), ...onTime),
     ).rejects.toThrow(/PCN-NEW is already claim/);

@@ -106,6 +106,10 @@ function overrideFrom(opts: Opts): ScrubOverride | undefined {
 
 const auditFor = (by: string | undefined): AuditActor => ({ userId: null, username: actor(by), ip: null });
 
+/** A claim's problems on one line: the claim, then each field and what is wrong with it. */
+const oneLine = (e: ClaimValidationError) =>
+  `claim ${e.patientControlNumber ?? '(no patient control number)'}: ${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+
 /**
  * Validates and scrubs every claim through the one claim check (workflow/claim-validation.ts)
  * and applies the scrubber gate; all or nothing, with every claim's problems listed.
@@ -130,10 +134,10 @@ async function checkedClaims(
       else checked.push(c);
     } catch (e) {
       if (!(e instanceof ClaimValidationError)) throw e;
-      failures.push(e.message);
+      failures.push(oneLine(e));
     }
   }
-  if (failures.length) throw new Error(`${path}: nothing written.\n${failures.join('\n')}`);
+  if (failures.length) throw new Error(`${path}: nothing written: ${failures.join(' | ')}`);
   if (checked.length === 0) throw new Error(`${path}: no claims`);
   const overridden = gateClaims(checked, override);
   return { claims: checked.map((c) => c.claim), overridden };
@@ -312,6 +316,9 @@ export function register(program: Command): void {
           overridden.map((o) => ({ ...o, claimId: ids.get(o.claim)! })),
           override,
         );
+      }).catch((e: unknown) => {
+        // A number already taken is found by the store, all claims unsaved.
+        throw e instanceof ClaimValidationError ? new Error(`${path}: nothing written: ${oneLine(e)}`) : e;
       });
     });
     for (const c of saved) console.log(`claim ${c.id} ${c.patientControlNumber} ${c.status}`);
