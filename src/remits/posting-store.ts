@@ -130,21 +130,31 @@ export interface HeldPayment {
  * Why a payment may pay the claim twice: the claim already has a payment standing (posted and
  * not reversed) under ANOTHER payer claim number. Payers re-adjudicate under the same number
  * (an appeal, a correction), and after a reversal the claim awaits a new decision, so neither
- * of those is held; a denial pays nothing and is never held.
+ * of those is held; a denial pays nothing and is never held. A reversal of a held payment is
+ * held too (posting it would take back money never posted).
  */
 async function heldDuplicateOf(
   trx: Kysely<Database>,
   claimId: number,
   posting: ClaimPosting,
 ): Promise<string | undefined> {
-  if (posting.outcome === 'reversal' || posting.paidCents <= 0) return undefined;
-  const earlier = await trx
+  if (posting.outcome !== 'reversal' && posting.paidCents <= 0) return undefined;
+  const all = await trx
     .selectFrom('claim_posting')
-    .select(['id', 'payer_claim_number', 'outcome', 'paid_cents'])
+    .select(['id', 'payer_claim_number', 'outcome', 'paid_cents', 'status'])
     .where('claim_id', '=', claimId)
-    .where('status', '=', 'posted')
+    .where('status', 'in', ['posted', 'held'])
     .orderBy('id')
     .execute();
+  const earlier = all.filter((p) => p.status === 'posted');
+  if (posting.outcome === 'reversal') {
+    // A reversal of a payment still held takes back what was never posted: it waits with it.
+    const sameNumber = (p: (typeof all)[number]) =>
+      p.payer_claim_number === posting.payerClaimNumber && p.outcome !== 'reversal';
+    const held = all.find((p) => p.status === 'held' && sameNumber(p));
+    if (!held || earlier.some(sameNumber)) return undefined;
+    return `reverses payment ${posting.payerClaimNumber} of claim ${claimId}, which is held as a possible duplicate (posting ${held.id}); resolve that payment first`;
+  }
   const standing = new Map<string, { id: number; paid: number }>();
   for (const p of earlier) {
     if (p.outcome === 'reversal') standing.delete(p.payer_claim_number);

@@ -238,7 +238,7 @@ export async function resolveHeldPayment(
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('claim_posting')
-      .select(['id', 'status'])
+      .select(['id', 'status', 'outcome', 'claim_id', 'payer_claim_number'])
       .where('id', '=', postingId)
       .forUpdate()
       .executeTakeFirst();
@@ -248,6 +248,22 @@ export async function resolveHeldPayment(
         'not_held',
         `posting ${postingId} is ${row.status}; only a held payment can be resolved`,
       );
+    if (decision === 'accept' && row.outcome === 'reversal') {
+      // A reversal takes back a payment; it can only take back one that was posted.
+      const reversed = await trx
+        .selectFrom('claim_posting')
+        .select('id')
+        .where('claim_id', '=', row.claim_id)
+        .where('payer_claim_number', '=', row.payer_claim_number)
+        .where('outcome', '!=', 'reversal')
+        .where('status', '=', 'posted')
+        .executeTakeFirst();
+      if (!reversed)
+        throw conflict(
+          'payment_not_posted',
+          `posting ${postingId} reverses payment ${row.payer_claim_number}, which was never posted; accept that payment first, or reject this reversal`,
+        );
+    }
     const out = await resolveHeldPosting(trx, postingId, decision, by, reason.trim());
     if (!out) throw conflict('not_held', `posting ${postingId} is no longer held`);
     if (decision === 'accept') {

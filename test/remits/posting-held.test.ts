@@ -44,7 +44,11 @@ describe.each(scratchStores())('a second payment for a paid claim is held ($name
     return postRemittanceFile(store.db, p, by);
   };
   const submitted = async (pcn: string) => {
-    const c = await saveClaim(store.db, professionalClaim({ patientControlNumber: pcn, otherPayers: undefined }), by);
+    const c = await saveClaim(
+      store.db,
+      professionalClaim({ patientControlNumber: pcn, otherPayers: undefined }),
+      by,
+    );
     await submitClaims(store.db, [c.id], submission, { by });
     return c.id;
   };
@@ -126,9 +130,9 @@ describe.each(scratchStores())('a second payment for a paid claim is held ($name
       reason: 'duplicate; refund requested',
     });
     expect(await balances(id)).toEqual(before);
-    expect(
-      (await listAudit(store.db, `claim:${id}`)).some((e) => e.action === 'reject-held-payment'),
-    ).toBe(true);
+    expect((await listAudit(store.db, `claim:${id}`)).some((e) => e.action === 'reject-held-payment')).toBe(
+      true,
+    );
     await expect(
       resolveHeldPayment(store.db, acting, 999_999, { decision: 'accept', reason: 'x' }),
     ).rejects.toThrow(/posting 999999 does not exist/);
@@ -152,5 +156,33 @@ describe.each(scratchStores())('a second payment for a paid claim is held ($name
     const report = await post('500', [...paid('H-5', 'ICN-H'), ...paid('H-5', 'ICN-I')]);
     expect(report).toMatchObject({ claimsPosted: 1, paidCents: 25000 });
     expect(report.held.map((h) => [h.claimId, h.payerClaimNumber])).toEqual([[id, 'ICN-I']]);
+  });
+
+  it('a reversal of a held payment waits with it, and is accepted only once that payment is posted', async () => {
+    const id = await submitted('H-6');
+    await post('250', paid('H-6', 'ICN-J'));
+    const before = await balances(id);
+    const { held } = await post('250', paid('H-6', 'ICN-K'));
+    const reversed = await post('-250', reversal('H-6', 'ICN-K'));
+    expect(reversed).toMatchObject({ claimsPosted: 0 });
+    expect(reversed.held[0]!.reason).toMatch(/reverses payment ICN-K .* held as a possible duplicate/);
+    expect(await balances(id)).toEqual(before);
+    const err = await resolveHeldPayment(store.db, acting, reversed.held[0]!.postingId, {
+      decision: 'accept',
+      reason: 'payer took it back',
+    }).catch((e: unknown) => e);
+    expect((err as WorkflowError).code).toBe('payment_not_posted');
+    await resolveHeldPayment(store.db, acting, held[0]!.postingId, {
+      decision: 'accept',
+      reason: 'second visit',
+    });
+    await resolveHeldPayment(store.db, acting, reversed.held[0]!.postingId, {
+      decision: 'accept',
+      reason: 'payer took it back',
+    });
+    const after = await balances(id);
+    // Both payments' lines and the reversal's: what the claim kept is the first payment.
+    expect(after.lines.reduce((a, l) => a + Number(l.paid_cents), 0)).toBe(25000);
+    expect(await heldPayments(store.db, id)).toEqual([]);
   });
 });
