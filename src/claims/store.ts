@@ -182,7 +182,7 @@ export async function createClaim(db: Kysely<Database>, input: unknown, by: stri
 }
 
 /**
- * Runs the full validation (validateClaim) on a stored draft; on success the claim becomes
+ * Runs the claim model's validation (validateClaim; no scrubber, see saveClaim) on a stored draft; on success the claim becomes
  * `validated` with the normalised JSON, otherwise ClaimValidationError lists every issue and
  * the claim stays a draft.
  */
@@ -205,7 +205,12 @@ export async function validateStoredClaim(
   });
 }
 
-/** Saves and validates in one call: the claim is stored only if it is valid. */
+/**
+ * Saves and validates in one call: the claim is stored only if it is valid. These are the claim
+ * model's checks (plus the diagnoses check when `options.diagnoses` is given); the CLI, the API
+ * and the workbench validate through workflow/claim-validation.ts, which adds the code-set check
+ * and the scrubber gate, and store with saveValidatedClaims.
+ */
 export async function saveClaim(
   db: Kysely<Database>,
   input: unknown,
