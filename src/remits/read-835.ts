@@ -58,6 +58,8 @@ function procedure(v: SegmentView, n: number, d: Delimiters): RemitProcedure | u
 
 function quantity(v: SegmentView, n: number, what: string): number | undefined {
   if (!v.has(n)) return undefined;
+  const whole = v.digits(n);
+  if (whole !== undefined) return whole;
   const q = parseQuantity(v.el(n));
   if (q === undefined || Number.isNaN(q))
     throw v.error(`${what} ${JSON.stringify(v.el(n))} is not a number`, n);

@@ -158,8 +158,26 @@ export class X12Parser<T = TransactionSet> {
 
   /** Adds text; returns the transaction sets completed by it. */
   push(text: string): T[] {
-    this.buf = this.buf.length ? this.buf + text : text;
-    this.drain(false);
+    const tail = this.buf;
+    const k = tail.length && this.delims ? text.indexOf(this.delims.segment) : -1;
+    if (k >= 0) {
+      // Finish the segment left over from the last chunk on its own small string, then read
+      // the new chunk where it is: a decoded chunk is one flat string, which the character
+      // loop (SegmentView.scan) reads several times faster than a concatenation (a rope).
+      this.buf = tail + text.slice(0, k + 1);
+      this.drain(false);
+      if (this.buf.length === 0) {
+        this.buf = text;
+        this.base -= k + 1;
+        this.drain(false, k + 1);
+      } else {
+        this.buf = flatten(this.buf + text.slice(k + 1));
+        this.drain(false);
+      }
+    } else {
+      this.buf = tail.length ? flatten(tail + text) : text;
+      this.drain(false);
+    }
     const done = this.out;
     this.out = [];
     return done;
@@ -198,8 +216,9 @@ export class X12Parser<T = TransactionSet> {
     else this.options.onIssue?.(problem);
   }
 
-  private drain(final: boolean): void {
-    let pos = 0;
+  /** Reads the complete segments of `buf` from `from`; keeps the unfinished rest in `buf`. */
+  private drain(final: boolean, from = 0): void {
+    let pos = from;
     const buf = this.buf;
     for (;;) {
       if (!this.delims) {
@@ -475,6 +494,16 @@ export class X12Parser<T = TransactionSet> {
   }
 }
 
+/**
+ * Makes V8 store a concatenation as one flat string (when a chunk cannot be read in place). A
+ * fresh `a + b` is a rope; reading it a character at a time walks the rope on every call. A
+ * native search flattens it once, in place.
+ */
+function flatten(s: string): string {
+  s.indexOf('\u0000');
+  return s;
+}
+
 /** MEDCODER_X12_MAX_SEGMENTS when set to a positive integer, else the built-in default. */
 function defaultMaxSegmentsPerSet(): number {
   const v = process.env.MEDCODER_X12_MAX_SEGMENTS;
@@ -485,24 +514,33 @@ function defaultMaxSegmentsPerSet(): number {
   return n;
 }
 
-/** Segment ids seen so far, by their characters: the hot path finds an id without slicing it out. */
-const IDS = new Map<number, string>();
+/** Segment ids by their characters (A-Z then A-Z/0-9/none, twice): a direct table, no hashing. */
+const IDS: Array<string | undefined> = new Array(27 * 37 * 37).fill(undefined);
 
-/** The id text[from, to) when it is a segment id (a letter then one or two letters/digits), interned. */
+/** 1-26 for A-Z, 27-36 for 0-9, -1 for anything else. */
+function idChar(c: number): number {
+  if (c >= 65 && c <= 90) return c - 64;
+  if (c >= 48 && c <= 57) return c - 21;
+  return -1;
+}
+
+/**
+ * The id text[from, to) when it is a segment id (a letter then one or two letters/digits), the
+ * same string object each time. It is internalized (as a property key is), so the readers'
+ * `switch (seg.id)` compares pointers rather than characters.
+ */
 function segmentIdAt(text: string, from: number, to: number): string | undefined {
   const n = to - from;
   if (n < 2 || n > 3) return undefined;
-  let key = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    const upper = c >= 65 && c <= 90;
-    if (!upper && (i === from || c < 48 || c > 57)) return undefined;
-    key = key * 128 + c;
-  }
-  let id = IDS.get(key);
+  const a = idChar(text.charCodeAt(from));
+  const b = idChar(text.charCodeAt(from + 1));
+  const c = n === 3 ? idChar(text.charCodeAt(from + 2)) : 0;
+  if (a < 1 || a > 26 || b < 1 || c < 0) return undefined;
+  const key = (a * 37 + b) * 37 + c;
+  let id = IDS[key];
   if (id === undefined) {
-    id = text.slice(from, to);
-    IDS.set(key, id);
+    id = Object.keys({ [text.slice(from, to)]: 0 })[0]!;
+    IDS[key] = id;
   }
   return id;
 }

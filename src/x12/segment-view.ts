@@ -142,18 +142,20 @@ export class SegmentView implements Segment {
     const n = to - from;
     if (n <= 0) return '';
     if (n > 7) return this.text.slice(from, to);
-    let key = 0;
-    for (let i = from; i < to; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c >= 128) return this.text.slice(from, to);
-      key = key * 128 + c;
+    // A small table indexed by a hash of the characters, checked against the stored text: a
+    // repeated code costs a few character reads, no allocation and no Map lookup.
+    const text = this.text;
+    let h = n;
+    for (let i = from; i < to; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+    const slot = (Math.imul(h, 0x9e3779b1) >>> 19) & (CODE_SLOTS - 1);
+    const known = CODES[slot];
+    if (known !== undefined && known.length === n) {
+      let i = 0;
+      while (i < n && known.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+      if (i === n) return known;
     }
-    let v = CODES.get(key);
-    if (v === undefined) {
-      if (CODES.size >= 65536) CODES.clear();
-      v = this.text.slice(from, to);
-      CODES.set(key, v);
-    }
+    const v = text.slice(from, to);
+    CODES[slot] = v;
     return v;
   }
 
@@ -171,7 +173,26 @@ export class SegmentView implements Segment {
   is(n: number, value: string): boolean {
     if (n >= this.count) return value === '';
     const from = this.bound(n) + 1;
-    return this.bound(n + 1) - from === value.length && this.text.startsWith(value, from);
+    const len = value.length;
+    if (this.bound(n + 1) - from !== len) return false;
+    // Qualifiers are 1-3 characters: compared here rather than through a native call.
+    for (let i = 0; i < len; i++) if (this.text.charCodeAt(from + i) !== value.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** Element n as a whole number when it is only digits (most quantities), else undefined. */
+  digits(n: number): number | undefined {
+    if (n >= this.count) return undefined;
+    const from = this.bound(n) + 1;
+    const to = this.bound(n + 1);
+    if (to <= from || to - from > 9) return undefined;
+    let v = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      v = v * 10 + c;
+    }
+    return v;
   }
 
   /** Element n as integer cents (see parseCents); 0 when absent and `optional`, else X12Error. */
@@ -244,8 +265,9 @@ export class SegmentView implements Segment {
   }
 }
 
-/** Short values by their characters (7 bits each; at most 7, so the key is a safe integer). */
-const CODES = new Map<number, string>();
+/** Short values (up to 7 characters) by a hash of their characters; a collision just replaces. */
+const CODE_SLOTS = 8192;
+const CODES: Array<string | undefined> = new Array(CODE_SLOTS).fill(undefined);
 
 /** CCYYMMDD as a number → YYYY-MM-DD (dates repeat heavily in a file: one per service line). */
 const ISO_DATES = new Map<number, string>();
