@@ -60,7 +60,9 @@ export async function adoptFileCounter(db: Kysely<Database>, path: string): Prom
   const entries = Object.entries(state && typeof state === 'object' ? state : {});
   for (const [sender, last] of entries)
     if (!Number.isInteger(last) || (last as number) < 0 || (last as number) > MAX_CONTROL_NUMBER)
-      throw new X12Error(`control number file ${path}: ${sender} has ${JSON.stringify(last)}, not a control number`);
+      throw new X12Error(
+        `control number file ${path}: ${sender} has ${JSON.stringify(last)}, not a control number`,
+      );
   for (const [sender, last] of entries)
     await db
       .insertInto('x12_control_counter')
