@@ -1,14 +1,18 @@
 /**
- * X12 parse throughput: our streaming reader vs node-x12 on the same large synthetic 835
- * (default 60 MB; `--mb N` to change), each in its own child process so peak memory (max RSS)
- * is measured per parser. Prints MB/s, the ratio, and peak RSS.
- * Run: `npx tsx bench/x12.ts [--mb 200]`.
+ * X12 parse throughput: our streaming reader vs node-x12 on the same synthetic, balanced 835,
+ * each in its own child process so peak memory (max RSS) is measured per parser. Prints MB/s
+ * (median of the runs), CPU seconds, peak RSS and the ratio against node-x12.
+ *
+ * Run: `npx tsx bench/x12.ts [--sets 200 --claims 600 --lines 2] [--runs 3] [--only a,b]`
+ *      `npx tsx bench/x12.ts --sweep` — 120,000 claims as 150, 300, 600 and 1,200 claims per ST.
+ * Files are generated once into the OS temp folder (about 40 MB for the default shape).
  *
  * What each side does with the file:
  *  - medcoder: readX12File (delimiters, envelope and count checks, one transaction set at a time;
  *    segment ids found at once, elements split on first access);
  *  - medcoder-elements: the same, then every segment's elements split (what node-x12 always does);
- *  - medcoder-835: the full typed 835 reader with the three balancing equations (remittanceFromSet).
+ *  - medcoder-835: read835, the typed 835 reader as `remit post` uses it (streamed: claims, lines,
+ *    CAS, PLB, payer/payee, the three balancing equations);
  *  - node-x12: its streaming Transform parser (segments and elements), segments discarded as
  *    they arrive so it is not penalised for keeping them; strict mode off.
  */
@@ -18,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { remittanceFromSet } from '../src/remits/read-835.js';
+import { read835 } from '../src/remits/read-835.js';
 import { formatCents } from '../src/x12/amounts.js';
 import { readX12File } from '../src/x12/reader.js';
 
@@ -27,23 +31,29 @@ type Worker = 'medcoder' | 'medcoder-elements' | 'medcoder-835' | 'node-x12';
 interface Result {
   worker: Worker;
   seconds: number;
+  /** User + system CPU seconds of the worker (less disturbed by other processes than the wall clock). */
+  cpu: number;
   segments: number;
   sets: number;
   maxRssMb: number;
 }
 
-/** A balanced synthetic 835: 200 claims per ST, 3 lines per claim, CAS at both levels, PLB per set. */
-async function generate(path: string, targetBytes: number): Promise<void> {
+/** The shape of a generated file: transaction sets, claims per set, service lines per claim. */
+interface Shape {
+  sets: number;
+  claims: number;
+  lines: number;
+}
+
+/** A balanced synthetic 835 of the given shape: CAS at claim and line level, PLB per set. */
+async function generate(path: string, shape: Shape): Promise<void> {
   const out = createWriteStream(path);
   const write = (s: string) =>
     out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
   await write(
     'ISA*00*          *00*          *ZZ*PAYER          *ZZ*CLINIC         *240315*1200*^*00501*000000001*0*P*:~\nGS*HP*PAYER*CLINIC*20240315*1200*1*X*005010X221A1~\n',
   );
-  let bytes = 0;
-  let sets = 0;
-  while (bytes < targetBytes) {
-    sets++;
+  for (let sets = 1; sets <= shape.sets; sets++) {
     const ctl = String(sets).padStart(6, '0');
     const body: string[] = [];
     let paidTotal = 0;
@@ -56,12 +66,12 @@ async function generate(path: string, targetBytes: number): Promise<void> {
       'N1*PE*GOOD CLINIC*XX*1234567893',
       'LX*1',
     );
-    for (let c = 0; c < 200; c++) {
+    for (let c = 0; c < shape.claims; c++) {
       const lines: string[] = [];
       let charge = 0;
       let paid = 0;
       let pr = 0;
-      for (let l = 0; l < 3; l++) {
+      for (let l = 0; l < shape.lines; l++) {
         const lc = 10000 + ((sets * 7 + c * 13 + l * 31) % 9000);
         const co = Math.floor(lc / 5);
         const coins = Math.floor(lc / 10);
@@ -70,7 +80,7 @@ async function generate(path: string, targetBytes: number): Promise<void> {
         paid += lp;
         pr += coins;
         lines.push(
-          `SVC*HC:9921${l + 3}:25*${formatCents(lc)}*${formatCents(lp)}**1`,
+          `SVC*HC:9921${(l % 5) + 1}:25*${formatCents(lc)}*${formatCents(lp)}**1`,
           'DTM*472*20240301',
           `CAS*CO*45*${formatCents(co)}`,
           `CAS*PR*2*${formatCents(coins)}`,
@@ -95,10 +105,9 @@ async function generate(path: string, targetBytes: number): Promise<void> {
         ...body,
         `SE*${body.length + 3}*${ctl}`,
       ].join('~\n') + '~\n';
-    bytes += text.length;
     await write(text);
   }
-  await write(`GE*${sets}*1~\nIEA*1*000000001~\n`);
+  await write(`GE*${shape.sets}*1~\nIEA*1*000000001~\n`);
   await new Promise<void>((resolve, reject) =>
     out.end((err?: Error | null) => (err ? reject(err) : resolve())),
   );
@@ -106,6 +115,7 @@ async function generate(path: string, targetBytes: number): Promise<void> {
 
 async function runWorker(worker: Worker, file: string): Promise<Result> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let segments = 0;
   let sets = 0;
   if (worker === 'node-x12') {
@@ -122,21 +132,86 @@ async function runWorker(worker: Worker, file: string): Promise<Result> {
       parser.on('error', reject);
       createReadStream(file).on('error', reject).pipe(parser);
     });
+  } else if (worker === 'medcoder-835') {
+    // What `remit post` reads with: the typed 835 reader streaming the file.
+    for await (const remit of read835(file)) {
+      sets++;
+      if (remit.imbalances.length || remit.problems.length)
+        throw new Error(`set ${remit.controlNumber} does not balance`);
+      for (const c of remit.claims) segments += 3 + c.lines.length * 7;
+    }
   } else {
     for await (const set of readX12File(file)) {
       sets++;
       segments += set.segments.length + 2;
       // Elements are split on demand; this variant touches every element, as node-x12 builds them all.
       if (worker === 'medcoder-elements') for (const seg of set.segments) segments += seg.elements.length * 0;
-      if (worker === 'medcoder-835') {
-        const remit = remittanceFromSet(set);
-        if (remit.imbalances.length || remit.problems.length)
-          throw new Error(`set ${set.controlNumber} does not balance`);
-      }
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  return { worker, seconds, segments, sets, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    worker,
+    seconds,
+    cpu: (cpu.user + cpu.system) / 1e6,
+    segments,
+    sets,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+/** Generates (once, into the OS temp folder) the file for a shape; returns its path and size in MB. */
+async function fileFor(shape: Shape): Promise<{ file: string; mb: number }> {
+  const file = join(tmpdir(), `medcoder-bench-835-${shape.sets}x${shape.claims}x${shape.lines}.x12`);
+  if (!existsSync(file)) {
+    console.log(`generating ${file} ...`);
+    await generate(file, shape);
+  }
+  return { file, mb: statSync(file).size / (1024 * 1024) };
+}
+
+function spawnWorker(worker: Worker, file: string): Result {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--worker', worker, file],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`${worker} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as Result;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Runs the workers interleaved `runs` times on one file (the machine is shared, so each parser
+ * sees the same load) and reports each one's median time and highest peak RSS.
+ */
+function measure(
+  workers: Worker[],
+  file: string,
+  runs: number,
+): Map<Worker, { seconds: number; cpu: number; rss: number; r: Result }> {
+  const all = new Map<Worker, Result[]>(workers.map((w) => [w, []]));
+  for (let run = 0; run < runs; run++) for (const w of workers) all.get(w)!.push(spawnWorker(w, file));
+  return new Map(
+    workers.map((w) => {
+      const rs = all.get(w)!;
+      return [
+        w,
+        {
+          seconds: median(rs.map((r) => r.seconds)),
+          cpu: median(rs.map((r) => r.cpu)),
+          rss: Math.max(...rs.map((r) => r.maxRssMb)),
+          r: rs[0]!,
+        },
+      ];
+    }),
+  );
+}
+
+function numberArg(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
 }
 
 async function main(): Promise<void> {
@@ -145,53 +220,51 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await runWorker(args[1] as Worker, args[2]!)));
     return;
   }
-  const mbAt = args.indexOf('--mb');
-  const mb = mbAt >= 0 ? Number(args[mbAt + 1]) : 60;
-  const file = join(tmpdir(), `medcoder-bench-835-${mb}mb.x12`);
-  if (!existsSync(file)) {
-    console.log(`generating ${file} (${mb} MB) ...`);
-    await generate(file, mb * 1024 * 1024);
+  const runs = numberArg(args, '--runs', 3);
+  const lines = numberArg(args, '--lines', 2);
+  if (args.includes('--sweep')) {
+    // Same number of claims in every file (120,000), spread over fewer, larger transaction sets:
+    // a reader whose cost per claim grows with the set's size shows it here.
+    console.log(`typed 835 reader vs node-x12 by claims per ST (median of ${runs} runs)`);
+    for (const claims of [150, 300, 600, 1200]) {
+      const { file, mb } = await fileFor({ sets: 120_000 / claims, claims, lines });
+      const m = measure(['medcoder-835', 'node-x12'], file, runs);
+      const ours = m.get('medcoder-835')!;
+      const theirs = m.get('node-x12')!;
+      console.log(
+        `${String(claims).padStart(5)} claims/ST ${mb.toFixed(1)} MB: medcoder-835 ${(mb / ours.seconds).toFixed(1)} MB/s (${(mb / ours.cpu).toFixed(1)} per CPU-s, peak RSS ${ours.rss.toFixed(0)} MB), node-x12 ${(mb / theirs.seconds).toFixed(1)} MB/s (${(mb / theirs.cpu).toFixed(1)} per CPU-s), ratio ${(theirs.seconds / ours.seconds).toFixed(2)}x`,
+      );
+    }
+    return;
   }
-  const size = statSync(file).size / (1024 * 1024);
-  console.log(`file: ${file}, ${size.toFixed(1)} MB`);
+  const shape = {
+    sets: numberArg(args, '--sets', 200),
+    claims: numberArg(args, '--claims', 600),
+    lines,
+  };
+  const { file, mb } = await fileFor(shape);
+  console.log(
+    `file: ${file}, ${mb.toFixed(1)} MB (${shape.sets} ST x ${shape.claims} CLP x ${shape.lines} SVC)`,
+  );
   const onlyAt = args.indexOf('--only');
   const workers = (
     onlyAt >= 0 ? args[onlyAt + 1]!.split(',') : ['medcoder', 'medcoder-elements', 'medcoder-835', 'node-x12']
   ) as Worker[];
-  // The machine is shared: run the workers interleaved, several times, and keep each one's best run.
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-  const best = new Map<Worker, Result>();
-  for (let run = 0; run < runs; run++) {
-    for (const worker of workers) {
-      const child = spawnSync(
-        process.execPath,
-        [...process.execArgv, fileURLToPath(import.meta.url), '--worker', worker, file],
-        {
-          encoding: 'utf8',
-          maxBuffer: 1 << 20,
-        },
-      );
-      if (child.status !== 0) throw new Error(`${worker} failed: ${child.stderr}`);
-      const r = JSON.parse(child.stdout) as Result;
-      const prev = best.get(worker);
-      if (!prev || r.seconds < prev.seconds)
-        best.set(worker, { ...r, maxRssMb: Math.max(r.maxRssMb, prev?.maxRssMb ?? 0) });
-      else prev.maxRssMb = Math.max(prev.maxRssMb, r.maxRssMb);
-    }
-  }
-  const results = workers.map((w) => best.get(w)!);
-  console.log(`best of ${runs} runs each (peak RSS: highest of the runs)`);
-  for (const r of results) {
+  const m = measure(workers, file, runs);
+  console.log(`median of ${runs} interleaved runs each (peak RSS: highest of the runs)`);
+  for (const w of workers) {
+    const { seconds, cpu, rss, r } = m.get(w)!;
     console.log(
-      `${r.worker.padEnd(17)} ${(size / r.seconds).toFixed(1).padStart(7)} MB/s  ${r.seconds.toFixed(2).padStart(6)} s  ${r.segments} segments  ${r.sets} sets  peak RSS ${r.maxRssMb.toFixed(0)} MB`,
+      `${w.padEnd(17)} ${(mb / seconds).toFixed(1).padStart(7)} MB/s  ${seconds.toFixed(2).padStart(6)} s  cpu ${cpu.toFixed(2)} s  ${r.segments} segments  ${r.sets} sets  peak RSS ${rss.toFixed(0)} MB`,
     );
   }
-  const theirs = results.find((r) => r.worker === 'node-x12');
+  const theirs = m.get('node-x12');
   if (!theirs) return;
-  for (const r of results) {
-    if (r !== theirs)
-      console.log(`ratio ${r.worker} / node-x12: ${(theirs.seconds / r.seconds).toFixed(2)}x`);
+  for (const w of workers) {
+    if (w !== 'node-x12')
+      console.log(
+        `ratio ${w} / node-x12: ${(theirs.seconds / m.get(w)!.seconds).toFixed(2)}x (CPU time: ${(theirs.cpu / m.get(w)!.cpu).toFixed(2)}x)`,
+      );
   }
 }
 

@@ -118,7 +118,10 @@ export interface ReadOptions {
 }
 
 const WS = new Set([' ', '\t', '\r', '\n', '\f', '\v', '\uFEFF']);
-const ENVELOPE_IDS = new Set(['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE']);
+/** ISA, IEA, GS, GE, ST, SE (ids are internalized, so these are pointer comparisons). */
+function isEnvelopeId(id: string): boolean {
+  return id === 'SE' || id === 'ST' || id === 'GE' || id === 'GS' || id === 'IEA' || id === 'ISA';
+}
 
 /**
  * Push parser: feed decoded text with `push`, collect the transaction sets it completes, call
@@ -303,7 +306,7 @@ export class X12Parser<T = TransactionSet> {
     v.index = index;
     v.offset = offset;
     const st = this.st;
-    if (st && !ENVELOPE_IDS.has(id)) {
+    if (st && !isEnvelopeId(id)) {
       if (++st.count > this.maxSet) {
         throw this.err(
           `transaction set ${st.header.controlNumber} has more than ${this.maxSet} segments (the per-set limit, maxSegmentsPerSet / MEDCODER_X12_MAX_SEGMENTS); is its SE missing?`,
