@@ -19,6 +19,10 @@ export interface AppUserTable {
   role: UserRole;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  /** Consecutive failed logins since the last success (migration 075). */
+  failed_logins: Generated<number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface AppSessionTable {

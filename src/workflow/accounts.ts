@@ -3,7 +3,8 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { UserRole } from '../store/schema-workflow.js';
-import { conflict, invalid } from './errors.js';
+import { conflict, invalid, notFound, WorkflowError } from './errors.js';
+import { assertPasswordPolicy } from './password-policy.js';
 
 /**
  * Accounts and server-side sessions. Passwords are argon2id hashes; a session is a random
@@ -19,8 +20,19 @@ export interface PublicUser {
   role: UserRole;
 }
 
+/** An account as the admin's users page lists it. */
+export interface AccountView extends PublicUser {
+  active: boolean;
+  /** ISO time while a lockout (lockout.ts) is in force, else null. */
+  lockedUntil: string | null;
+  failedLogins: number;
+  createdAt: string;
+  passwordChangedAt: string;
+}
+
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
-export const MIN_PASSWORD = 10;
+
+export { MIN_PASSWORD } from './password-policy.js';
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password);
@@ -39,8 +51,7 @@ export async function createUser(
     );
   if (!ROLES.includes(input.role))
     throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}`, 'role');
-  if (typeof input.password !== 'string' || input.password.length < MIN_PASSWORD)
-    throw invalid('weak_password', `password must have at least ${MIN_PASSWORD} characters`, 'password');
+  assertPasswordPolicy(input.password, username);
   const password_hash = await hashPassword(input.password);
   const row = await db
     .insertInto('app_user')
@@ -61,32 +72,200 @@ export async function findUserById(db: Kysely<Database>, id: number): Promise<Pu
     .executeTakeFirst();
 }
 
-export async function listUsers(db: Kysely<Database>): Promise<PublicUser[]> {
-  return db.selectFrom('app_user').select(['id', 'username', 'role']).orderBy('id').execute();
+export async function listUsers(db: Kysely<Database>, now: Date = new Date()): Promise<AccountView[]> {
+  const rows = await db
+    .selectFrom('app_user')
+    .select([
+      'id',
+      'username',
+      'role',
+      'active',
+      'locked_until',
+      'failed_logins',
+      'created_at',
+      'password_changed_at',
+    ])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    role: r.role,
+    active: r.active,
+    lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until.toISOString() : null,
+    failedLogins: r.failed_logins,
+    createdAt: r.created_at.toISOString(),
+    passwordChangedAt: r.password_changed_at.toISOString(),
+  }));
 }
 
-// A real hash to verify against when the user does not exist, so timing does not reveal names.
-let dummyHash: Promise<string> | undefined;
-
-/** The user when the password matches, else undefined (same cost either way). */
-export async function checkPassword(
-  db: Kysely<Database>,
-  username: string,
-  password: string,
-): Promise<PublicUser | undefined> {
+/** The account by name, active or not (the CLI names accounts); not-found when there is none. */
+export async function userByName(db: Kysely<Database>, username: string): Promise<PublicUser> {
+  const name = username.trim().toLowerCase();
   const row = await db
     .selectFrom('app_user')
-    .select(['id', 'username', 'role', 'password_hash'])
-    .where('username', '=', username.trim().toLowerCase())
+    .select(['id', 'username', 'role'])
+    .where('username', '=', name)
+    .executeTakeFirst();
+  if (!row) throw notFound('user', `"${name}"`);
+  return row;
+}
+
+async function accountRow(db: Kysely<Database>, id: number) {
+  const row = await db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'role', 'active'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('user', id);
+  return row;
+}
+
+/** Active admins other than `exceptId`: the last one may not be disabled or demoted. */
+async function otherActiveAdmins(db: Kysely<Database>, exceptId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', true)
+    .where('id', '!=', exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/**
+ * Ends every session of the account (all, or all but `keepIdHash`), returning the ended
+ * sessions' keys so a server can forget them from its cache at once.
+ */
+export async function endSessions(
+  db: Kysely<Database>,
+  userId: number,
+  keepIdHash?: string,
+): Promise<string[]> {
+  let q = db.deleteFrom('app_session').where('user_id', '=', userId);
+  if (keepIdHash) q = q.where('id_hash', '!=', keepIdHash);
+  const rows = await q.returning('id_hash').execute();
+  return rows.map((r) => r.id_hash);
+}
+
+export interface AccountChange {
+  user: PublicUser;
+  /** Sessions the change ended (see endSessions). */
+  endedSessions: string[];
+  detail: Record<string, unknown>;
+}
+
+const lastAdmin = () =>
+  new WorkflowError('conflict', 'last_admin', 'the last active admin cannot be disabled or demoted');
+
+/**
+ * Disables or re-enables an account. Disabling ends its sessions at once; re-enabling clears a
+ * lockout. The last active admin cannot be disabled (no one could manage accounts then).
+ */
+export async function setUserActive(
+  db: Kysely<Database>,
+  id: number,
+  active: boolean,
+): Promise<AccountChange> {
+  return db.transaction().execute(async (trx) => {
+    const row = await accountRow(trx, id);
+    if (!active && row.role === 'admin' && row.active && (await otherActiveAdmins(trx, id)) === 0)
+      throw lastAdmin();
+    await trx
+      .updateTable('app_user')
+      .set(active ? { active, failed_logins: 0, locked_until: null } : { active })
+      .where('id', '=', id)
+      .execute();
+    const endedSessions = active ? [] : await endSessions(trx, id);
+    const user = { id: row.id, username: row.username, role: row.role };
+    return { user, endedSessions, detail: { username: row.username, from: row.active, to: active } };
+  });
+}
+
+/** Changes an account's role; its sessions end so the new role applies at once. */
+export async function setUserRole(db: Kysely<Database>, id: number, role: UserRole): Promise<AccountChange> {
+  if (!ROLES.includes(role)) throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}`, 'role');
+  return db.transaction().execute(async (trx) => {
+    const row = await accountRow(trx, id);
+    if (row.role === 'admin' && role !== 'admin' && row.active && (await otherActiveAdmins(trx, id)) === 0)
+      throw lastAdmin();
+    await trx.updateTable('app_user').set({ role }).where('id', '=', id).execute();
+    const endedSessions = row.role === role ? [] : await endSessions(trx, id);
+    return {
+      user: { id: row.id, username: row.username, role },
+      endedSessions,
+      detail: { username: row.username, from: row.role, to: role },
+    };
+  });
+}
+
+/**
+ * Sets a new password (an admin's reset, or the CLI's): the policy applies, the lockout is
+ * cleared and every session of the account ends, so whoever had the old password is out.
+ */
+export async function resetPassword(
+  db: Kysely<Database>,
+  id: number,
+  password: string,
+): Promise<AccountChange> {
+  const pre = await db.selectFrom('app_user').select('username').where('id', '=', id).executeTakeFirst();
+  if (!pre) throw notFound('user', id);
+  assertPasswordPolicy(password, pre.username);
+  const password_hash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const row = await accountRow(trx, id);
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash, password_changed_at: new Date(), failed_logins: 0, locked_until: null })
+      .where('id', '=', id)
+      .execute();
+    const endedSessions = await endSessions(trx, id);
+    return {
+      user: { id: row.id, username: row.username, role: row.role },
+      endedSessions,
+      detail: { username: row.username },
+    };
+  });
+}
+
+/**
+ * A user changes their own password: the current one must be given (a session left open on a
+ * shared workstation must not be enough), the policy applies, and their other sessions end.
+ */
+export async function changeOwnPassword(
+  db: Kysely<Database>,
+  user: PublicUser,
+  current: string,
+  next: string,
+  keepIdHash: string,
+): Promise<AccountChange> {
+  const row = await db
+    .selectFrom('app_user')
+    .select(['password_hash'])
+    .where('id', '=', user.id)
     .where('active', '=', true)
     .executeTakeFirst();
-  if (!row) {
-    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-    await verify(await dummyHash, password).catch(() => false);
-    return undefined;
-  }
-  const ok = await verify(row.password_hash, password).catch(() => false);
-  return ok ? { id: row.id, username: row.username, role: row.role } : undefined;
+  if (!row) throw notFound('user', user.id);
+  if (!(await verify(row.password_hash, current).catch(() => false)))
+    throw new WorkflowError(
+      'forbidden',
+      'wrong_password',
+      'the current password is wrong',
+      'currentPassword',
+    );
+  if (next === current) throw invalid('weak_password', 'the new password is the current one', 'password');
+  assertPasswordPolicy(next, user.username);
+  const password_hash = await hashPassword(next);
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash, password_changed_at: new Date() })
+      .where('id', '=', user.id)
+      .execute();
+    const endedSessions = await endSessions(trx, user.id, keepIdHash);
+    return { user, endedSessions, detail: { username: user.username } };
+  });
 }
 
 export interface Session {
