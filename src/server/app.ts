@@ -151,7 +151,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       },
     },
   });
-  registerAuth(app, deps.sessions);
+  registerAuth(app, deps.sessions, options.store.db);
   authRoutes(app, deps);
   encounterRoutes(app, deps);
   terminologyRoutes(app, deps);

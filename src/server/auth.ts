@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
 import type { UserRole } from '../store/schema-workflow.js';
 import { csrfMatches, type Session } from '../workflow/accounts.js';
+import { appendAudit } from '../workflow/audit.js';
 import type { Actor } from '../workflow/context.js';
 import { sendError } from './errors.js';
 import type { SessionCache } from './session-cache.js';
@@ -10,7 +13,7 @@ import type { SessionCache } from './session-cache.js';
  * (health, login, the web app's files) or the roles allowed. The hook runs on request, before
  * the body is parsed or validated, so an anonymous caller learns nothing about the input rules:
  * no session → 401, a state-changing request without the session's CSRF header → 403, a role
- * not listed → 403.
+ * not listed → 403. Every 403 is audit-logged (action `refused`) with the route and the reason.
  */
 export type RouteAuth = 'public' | { roles: readonly UserRole[] };
 
@@ -38,7 +41,29 @@ export async function requireSession(sessions: SessionCache, request: FastifyReq
   return session;
 }
 
-export function registerAuth(app: FastifyInstance, sessions: SessionCache): void {
+/** Audit-logs a refused request of a logged-in user (route and reason, never the body). */
+export async function auditRefusal(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  session: Session,
+  reason: string,
+): Promise<void> {
+  await appendAudit(db, { userId: session.user.id, username: session.user.username, ip: request.ip }, [
+    {
+      action: 'refused',
+      entityType: 'session',
+      entityId: null,
+      detail: {
+        method: request.method,
+        route: request.routeOptions.url ?? request.url.split('?')[0],
+        role: session.user.role,
+        reason,
+      },
+    },
+  ]);
+}
+
+export function registerAuth(app: FastifyInstance, sessions: SessionCache, db: Kysely<Database>): void {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request, reply) => {
     const auth = request.routeOptions.config?.auth;
@@ -50,9 +75,11 @@ export function registerAuth(app: FastifyInstance, sessions: SessionCache): void
       !SAFE_METHODS.has(request.method) &&
       !csrfMatches(session.csrfToken, request.headers['x-csrf-token'])
     ) {
+      await auditRefusal(db, request, session, 'csrf');
       return sendError(reply, 403, 'csrf', 'missing or wrong x-csrf-token header');
     }
     if (auth && !auth.roles.includes(session.user.role)) {
+      await auditRefusal(db, request, session, 'role');
       return sendError(reply, 403, 'forbidden', `a ${session.user.role} may not do this`);
     }
   });

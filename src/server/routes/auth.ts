@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { checkPassword, createSession, deleteSession } from '../../workflow/accounts.js';
+import { changeOwnPassword, createSession, deleteSession } from '../../workflow/accounts.js';
 import { appendAudit } from '../../workflow/audit.js';
+import { WorkflowError } from '../../workflow/errors.js';
+import { recordLoginFailure } from '../../workflow/lockout.js';
+import { attemptLogin } from '../../workflow/login.js';
+import { MAX_PASSWORD } from '../../workflow/password-policy.js';
 import type { ServerDeps } from '../app.js';
-import { ALL_ROLES, SESSION_COOKIE } from '../auth.js';
+import { ALL_ROLES, actorOf, auditRefusal, SESSION_COOKIE } from '../auth.js';
 import { sendError } from '../errors.js';
 
 const userSchema = {
@@ -49,17 +53,17 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string };
-      const user = await checkPassword(store.db, username, password);
-      if (!user) {
-        await appendAudit(store.db, { userId: null, username: username.slice(0, 100), ip: request.ip }, [
-          { action: 'login-failed', entityType: 'session', entityId: null },
-        ]);
-        return sendError(reply, 401, 'bad_credentials', 'wrong username or password');
-      }
+      const outcome = await attemptLogin(store.db, username, password, request.ip);
+      if (!outcome.ok && outcome.reason === 'locked')
+        return sendError(
+          reply,
+          429,
+          'account_locked',
+          `too many failed logins for this account: try again after ${outcome.until.toISOString()} or ask an admin to reset the password`,
+        );
+      if (!outcome.ok) return sendError(reply, 401, 'bad_credentials', 'wrong username or password');
+      const { user } = outcome;
       const session = await createSession(store.db, user, request.ip);
-      await appendAudit(store.db, { userId: user.id, username: user.username, ip: request.ip }, [
-        { action: 'login', entityType: 'session', entityId: null },
-      ]);
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -79,6 +83,59 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
       deps.sessions.forget(request.session!.idHash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { auth: { roles: ALL_ROLES }, rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'change your own password (the current one is required; the password policy applies; your other sessions end)',
+        body: {
+          type: 'object',
+          required: ['currentPassword', 'password'],
+          properties: {
+            currentPassword: { type: 'string', minLength: 1, maxLength: 1000 },
+            password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { currentPassword: string; password: string };
+      const session = request.session!;
+      const actor = actorOf(request);
+      try {
+        const change = await changeOwnPassword(
+          store.db,
+          session.user,
+          body.currentPassword,
+          body.password,
+          session.idHash,
+        );
+        for (const idHash of change.endedSessions) deps.sessions.forget(idHash);
+        await appendAudit(store.db, { userId: actor.user.id, username: actor.user.username, ip: actor.ip }, [
+          {
+            action: 'password-change',
+            entityType: 'user',
+            entityId: actor.user.id,
+            detail: { ...change.detail, endedSessions: change.endedSessions.length },
+          },
+        ]);
+        return { ok: true };
+      } catch (e) {
+        // A wrong current password is a password guess through an open session: it counts
+        // toward the account's lockout like a failed login.
+        if (e instanceof WorkflowError && e.code === 'wrong_password') {
+          await recordLoginFailure(store.db, actor.user.id);
+          await auditRefusal(store.db, request, session, 'wrong-current-password');
+          return sendError(reply, 403, 'wrong_password', e.message);
+        }
+        throw e;
+      }
     },
   );
 
