@@ -703,10 +703,11 @@ export async function assignEncounter(ctx: WorkflowContext, actor: Actor, id: nu
     if (userId !== null) {
       const user = await trx
         .selectFrom('app_user')
-        .select(['id', 'role'])
+        .select(['id', 'role', 'active'])
         .where('id', '=', userId)
         .executeTakeFirst();
       if (!user) throw invalid('unknown_user', `user ${userId} does not exist`, 'userId');
+      if (!user.active) throw invalid('inactive_user', `user ${userId} is disabled`, 'userId');
       if (user.role !== 'coder' && user.role !== 'admin')
         throw invalid('not_a_coder', `user ${userId} is a ${user.role}, not a coder`, 'userId');
     }

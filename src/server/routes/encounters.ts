@@ -13,7 +13,7 @@ import {
   type NewEncounter,
   suggestCodes,
 } from '../../workflow/encounters.js';
-import { WorkflowError } from '../../workflow/errors.js';
+import { requireAssignable, requireQueryWorker, requireWorker } from '../../workflow/ownership.js';
 import { answerQuery, createQuery, type NewQuery, sendQuery } from '../../workflow/queries.js';
 import type { ServerDeps } from '../app.js';
 import { ALL_ROLES, actorOf } from '../auth.js';
@@ -138,6 +138,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     { config: { auth: CODERS }, schema: { tags, summary: 'run the coding engine', params: idParams } },
     async (request) => {
       const { id } = request.params as { id: number };
+      await requireWorker(ctx.db, actorOf(request), id, 'suggest');
       return suggestCodes(ctx, actorOf(request), id, { view: true });
     },
   );
@@ -148,7 +149,8 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
       config: { auth: CODERS },
       schema: {
         tags,
-        summary: 'assign (or with null, unassign); a coder may only take an encounter for themself',
+        summary:
+          'assign (or with null, unassign); a coder may take an unassigned encounter for themself and unassign their own, a supervisor (admin) reassigns',
         params: idParams,
         body: {
           type: 'object',
@@ -161,13 +163,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
       const { id } = request.params as { id: number };
       const { userId } = request.body as { userId: number | null };
       const actor = actorOf(request);
-      if (actor.user.role === 'coder' && userId !== actor.user.id)
-        throw new WorkflowError(
-          'forbidden',
-          'forbidden',
-          'a coder may only assign an encounter to themself',
-          'userId',
-        );
+      await requireAssignable(ctx.db, actor, id, userId);
       await assignEncounter(ctx, actor, id, userId);
       return encounterView(ctx, actor, id);
     },
@@ -206,6 +202,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     async (request) => {
       const { id } = request.params as { id: number };
       const { codes } = request.body as { codes: CodeInput[] };
+      await requireWorker(ctx.db, actorOf(request), id, 'save-codes');
       return saveCodes(ctx, actorOf(request), id, codes, { view: true });
     },
   );
@@ -236,6 +233,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     },
     async (request, reply) => {
       const { id } = request.params as { id: number };
+      await requireWorker(ctx.db, actorOf(request), id, 'query');
       const queryId = await createQuery(ctx, actorOf(request), id, request.body as NewQuery);
       return reply.status(201).send({ id: queryId });
     },
@@ -248,7 +246,9 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
       schema: { tags, summary: 'send a drafted query to the provider', params: idParams },
     },
     async (request) => {
-      const encounterId = await sendQuery(ctx, actorOf(request), (request.params as { id: number }).id);
+      const { id } = request.params as { id: number };
+      await requireQueryWorker(ctx.db, actorOf(request), id);
+      const encounterId = await sendQuery(ctx, actorOf(request), id);
       return { ok: true, encounterId };
     },
   );
@@ -270,12 +270,9 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     },
     async (request) => {
       const { answer } = request.body as { answer: string };
-      const encounterId = await answerQuery(
-        ctx,
-        actorOf(request),
-        (request.params as { id: number }).id,
-        answer,
-      );
+      const { id } = request.params as { id: number };
+      await requireQueryWorker(ctx.db, actorOf(request), id);
+      const encounterId = await answerQuery(ctx, actorOf(request), id, answer);
       return { ok: true, encounterId };
     },
   );
@@ -319,6 +316,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     },
     async (request) => {
       const { id } = request.params as { id: number };
+      await requireWorker(ctx.db, actorOf(request), id, 'complete');
       await completeEncounter(ctx, actorOf(request), id);
       return encounterView(ctx, actorOf(request), id);
     },
@@ -346,6 +344,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     async (request, reply) => {
       const { id } = request.params as { id: number };
       const body = request.body as { lines: LineInput[]; override?: { reason: string } };
+      await requireWorker(ctx.db, actorOf(request), id, 'build-claim');
       const claimId = await buildClaim(ctx, actorOf(request), id, body.lines, body.override?.reason);
       return reply.status(201).send({ claimId });
     },
