@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { engineThreadsFromEnv } from '../../coding/engine-threads.js';
 import { codesetsDir, projectRoot } from '../../config.js';
 import { loadReasonCodes } from '../../remits/carc-rarc.js';
 import { buildServer } from '../../server/app.js';
 import { openStore, type Store } from '../../store/db.js';
-import { checkPassword } from '../../workflow/accounts.js';
 import { loadEngines } from '../../workflow/context.js';
 import { seedWorkbench } from '../../workflow/seed.js';
 
@@ -44,14 +43,7 @@ export async function serveWorkbench(opts: ServeOptions): Promise<void> {
   try {
     if (opts.seed) {
       const report = await seedWorkbench(app.workflow);
-      const saved = await rememberedPasswords(store, report.accounts);
-      console.log(`workbench accounts (${store.kind} store ${store.location}):`);
-      for (const a of report.accounts) {
-        const password = a.password ?? saved[a.username];
-        console.log(
-          `  ${a.role.padEnd(8)} ${a.username.padEnd(8)} ${password ? `password: ${password}` : '(existing account; its password was changed or set elsewhere)'}`,
-        );
-      }
+      printSeededAccounts(store, report.accounts);
       if (report.encountersCreated)
         console.log(`  ${report.encountersCreated} synthetic encounters added to the worklist`);
     }
@@ -87,25 +79,29 @@ export async function serveWorkbench(opts: ServeOptions): Promise<void> {
 }
 
 /**
- * The demo passwords are generated on the first seed and kept (mode 0600) beside the embedded
- * store, so every `npm start` can print them again; a remembered one is printed only while it
- * still works.
+ * A demo account's password is printed once, by the start that created the account, and never
+ * stored: later starts name the accounts and say how to set a new password. Earlier versions
+ * kept the passwords in a plain-text file beside the store and printed them on every start
+ * (the admin's too); such a file is deleted.
  */
-async function rememberedPasswords(store: Store, accounts: Array<{ username: string; password?: string }>) {
-  const file = resolve(process.env.MEDCODER_DATA ?? 'data', `workbench-credentials-${store.kind}.json`);
-  let saved: Record<string, string> = {};
-  try {
-    saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  } catch {
-    // first run, or unreadable: start afresh
+function printSeededAccounts(
+  store: Store,
+  accounts: Array<{ username: string; role: string; password?: string }>,
+) {
+  console.log(`workbench accounts (${store.kind} store ${store.location}):`);
+  for (const a of accounts)
+    console.log(
+      `  ${a.role.padEnd(8)} ${a.username.padEnd(8)} ${a.password ? `password: ${a.password}  (shown this once: note it now)` : '(existing account)'}`,
+    );
+  if (accounts.some((a) => !a.password))
+    console.log(
+      '  passwords are shown only when an account is created; to set a new one: medcoder user password <username>',
+    );
+  const oldFile = resolve(process.env.MEDCODER_DATA ?? 'data', `workbench-credentials-${store.kind}.json`);
+  if (existsSync(oldFile)) {
+    rmSync(oldFile, { force: true });
+    console.log(`  removed ${oldFile} (it kept demo passwords in plain text)`);
   }
-  for (const a of accounts) if (a.password) saved[a.username] = a.password;
-  const valid: Record<string, string> = {};
-  for (const [username, password] of Object.entries(saved))
-    if (await checkPassword(store.db, username, password)) valid[username] = password;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
-  return valid;
 }
 
 export function register(program: Command): void {
