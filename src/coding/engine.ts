@@ -13,6 +13,7 @@ import type { Store } from '../store/index.js';
 import { listReleases, loadTerminology, selectReleases } from '../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
 import { type Alternative, type Candidate, isCurrent, type Rule, type RuleContext } from './candidate.js';
+import { isChronic } from './chronic.js';
 import { applyDateOfService } from './date-of-service.js';
 import {
   GUIDELINES as DRUG_GUIDELINES,
@@ -34,7 +35,7 @@ import { copdInfection } from './rules/copd-infection.js';
 import { coronaryAngina } from './rules/coronary-angina.js';
 import { diabetes } from './rules/diabetes.js';
 import { excludes1 } from './rules/excludes1.js';
-import { historyAndFamily } from './rules/history-family.js';
+import { HISTORY_STATUS_QUERY, historyAndFamily } from './rules/history-family.js';
 import { hypertension } from './rules/hypertension.js';
 import { integralSymptoms } from './rules/integral-symptoms.js';
 import { maternalRecord } from './rules/maternal-record.js';
@@ -54,6 +55,7 @@ import {
 } from './specificity.js';
 import { categoryEntries, clauseAround, refineByTabular, type TabularEntry } from './tabular-match.js';
 import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
+import { isTherapeuticDrugUse } from './therapeutic-use.js';
 import type {
   CodeSuggestion,
   CodingEngine,
@@ -195,7 +197,7 @@ export function buildCodingEngine(
         (s) => s.section !== 'family_history' && s.section !== 'allergies',
       );
       const mentions = ownTermsOnly(matcher.find(analysis, sources, linkable), tree).filter(
-        (m) => !otherUse(m),
+        (m) => !otherUse(m) && !isTherapeuticDrugUse(m.path, m.sentence),
       );
       const episode = episodeOf(text.toLowerCase());
       // The trimester O-codes ask for comes from the weeks of gestation when the note gives them.
@@ -397,7 +399,11 @@ export function buildCodingEngine(
         confidence: Math.round(c.confidence * 100) / 100,
       }));
       const kept = new Set(codes.map((c) => c.code));
-      const relevant = dedupeQueries(queries.filter((q) => q.affectedCodes.some((c) => kept.has(c))));
+      // A query about a code the rules set aside (a chronic disease stated only as history) is
+      // asked though the code is not proposed: the answer decides whether it is.
+      const relevant = dedupeQueries(
+        queries.filter((q) => q.element === HISTORY_STATUS_QUERY || q.affectedCodes.some((c) => kept.has(c))),
+      );
       if (codes.length === 0) warnings.push('no codable diagnosis was found in the note');
       if (!terminology.codesOn) return { codes, queries: relevant, warnings, release: { fiscalYear } };
       const { choice, codes: inEffect } = terminology.codesOn(input.dateOfService);
@@ -438,19 +444,6 @@ export function buildCodingEngine(
       }
     },
   };
-}
-
-/**
- * Chronic diseases that persist once diagnosed and are managed at every encounter (diabetes,
- * hypertension and its heart/kidney forms, lipid disorders, chronic ischemic heart disease, atrial
- * fibrillation, heart failure, COPD/asthma, CKD, hypothyroidism, GERD, chronic mental and
- * neurological disorders, rheumatoid arthritis, osteoporosis, HIV).
- */
-const CHRONIC =
-  /^(E0[89]|E1[013]|E03|E78|I1[0-6]|I25|I48|I50|J4[45]|N18|K21|F2\d|F3[1-4]|F41\.1|G20|G30|G35|G40|M0[56]|M81|B20)/;
-
-export function isChronic(code: string): boolean {
-  return CHRONIC.test(code);
 }
 
 /** Narrative sections a chronic disease may be stated in with its treatment. */

@@ -72,6 +72,15 @@ const PRE: Record<ContextKind, string[]> = {
     'declines',
     'not have',
     'nor',
+    // A treatment stated as not taken: "not on insulin" (the "on" would otherwise end the scope,
+    // since a treatment named after a condition is affirmed).
+    'not on',
+    'not currently on',
+    'not taking',
+    'not currently taking',
+    'no longer on',
+    'no longer taking',
+    'never on',
   ],
   uncertain: [
     'possible',

@@ -8,7 +8,7 @@
  * The "with" links (E11.22 + N18.-) are made by the Index walk itself (I.A.15).
  */
 import type { Candidate, Rule } from '../candidate.js';
-import type { PhysicianQuery } from '../types.js';
+import type { EvidenceSpan, PhysicianQuery } from '../types.js';
 
 export const DEFAULT_TYPE = 'I.C.4.a.2: diabetes type not documented defaults to type 2 (E11.-)';
 export const LONG_TERM = 'I.C.4.a.3: long-term (current) use of insulin / oral hypoglycemic drugs';
@@ -71,7 +71,8 @@ export const diabetes: Rule = (candidates, ctx) => {
   }
   const find = (list: string[]) => [...ctx.medications].find(([s]) => list.some((m) => s.startsWith(m)))?.[1];
   const has = (list: string[]) => find(list) !== undefined;
-  const add = (code: string, list: string[]) => {
+  const add = (code: string, list: string[]) => addWith(code, find(list)!);
+  const addWith = (code: string, evidence: EvidenceSpan) => {
     if (out.some((c) => c.code === code)) return;
     const details = ctx.lookup(code);
     if (!details?.billable) return;
@@ -81,7 +82,7 @@ export const diabetes: Rule = (candidates, ctx) => {
       code: details.code,
       title: details.title,
       details,
-      evidence: [find(list)!],
+      evidence: [evidence],
       indexPath: ['Long-term (current) drug therapy (use of)'],
       tabularNotes: [
         `${base.code}: use additional code to identify control using insulin/oral hypoglycemic drugs`,
@@ -92,7 +93,14 @@ export const diabetes: Rule = (candidates, ctx) => {
     });
   };
   if (has(INSULIN)) add('Z79.4', INSULIN);
+  // The class named rather than a drug: "oral hypoglycemic drugs", "oral hypoglycemics".
+  const oral = ctx.medications.get('oral');
+  const hypoglycemic = ctx.medications.get('hypoglycem');
+  const oralClass =
+    oral && hypoglycemic && hypoglycemic.start - oral.end <= 2 && hypoglycemic.start > oral.end;
   if (has(ORAL)) add('Z79.84', ORAL);
+  else if (oralClass)
+    addWith('Z79.84', { ...oral, end: hypoglycemic.end, text: `${oral.text} ${hypoglycemic.text}` });
   if (!has(INSULIN) && has(INJECTABLE)) add('Z79.85', INJECTABLE);
   return { candidates: out, queries };
 };
