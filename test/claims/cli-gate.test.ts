@@ -90,6 +90,13 @@ describe('medcoder claim build|save|submit: one claim check, the scrubber gate, 
         /diagnoses\[1\]: S52531 is not billable on 2024-03-01: S52.531 needs a 7th character/,
       );
     }
+    // Bad flags are named before anything is opened.
+    await expect(run('claim', 'save', bad, '--today', '2024-02-30')).rejects.toThrow(
+      /--today must be a date \(YYYY-MM-DD\), not 2024-02-30/,
+    );
+    await expect(run('claim', 'save', bad, '--timely-filing-days', 'soon')).rejects.toThrow(
+      /--timely-filing-days must be a number of days, not soon/,
+    );
     expect(existsSync(out)).toBe(false);
     expect(await snapshot()).toEqual(before);
   });

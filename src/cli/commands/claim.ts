@@ -63,16 +63,32 @@ function readClaimFile(path: string): ClaimFile {
       : { claims: [parsed] };
 }
 
-/** The claim checks' context on the CLI's store: terminology and facts loaded for this command. */
-async function checkContextFor(store: Store, opts: Opts): Promise<Omit<ClaimCheckContext, 'db'>> {
-  const terminology = await loadTerminology(store.db);
+/** The scrubber gate's flags, checked before the store is opened. */
+interface GateFlags {
+  today: string;
+  timelyFilingDays?: number;
+  override?: ScrubOverride;
+}
+
+function gateFlags(opts: Opts): GateFlags {
+  const override = overrideFrom(opts);
   return {
-    terminology,
-    facts: terminologyDiagnosisFacts(terminology),
     today: filingDate(opts),
     ...(typeof opts.timelyFilingDays === 'string'
       ? { timelyFilingDays: positive(opts.timelyFilingDays, '--timely-filing-days') }
       : {}),
+    ...(override ? { override } : {}),
+  };
+}
+
+/** The claim checks' context on the CLI's store: terminology and facts loaded for this command. */
+async function checkContextFor(store: Store, flags: GateFlags): Promise<Omit<ClaimCheckContext, 'db'>> {
+  const terminology = await loadTerminology(store.db);
+  return {
+    terminology,
+    facts: terminologyDiagnosisFacts(terminology),
+    today: flags.today,
+    ...(flags.timelyFilingDays ? { timelyFilingDays: flags.timelyFilingDays } : {}),
   };
 }
 
@@ -221,13 +237,14 @@ export function register(program: Command): void {
     if (!(format in FORMATS))
       throw new Error(`--format must be 837p, 837i, pdf, ub04 or fhir, not ${opts.format}`);
     const file = readClaimFile(path);
-    const override = overrideFrom(opts);
+    const flags = gateFlags(opts);
+    const { override } = flags;
     const audit = auditFor(typeof opts.by === 'string' ? opts.by : undefined);
     // The 837's control numbers come from the store's counter, the one `claim submit` uses;
     // a counter file left by an earlier version is adopted first (its numbers were sent).
     const legacyCounter = join(storeOptionsFromEnv().dataDir ?? 'data', 'x12-control-numbers.json');
     const { claims, batch } = await withBillingStore(async (store) => {
-      const ctx = { ...(await checkContextFor(store, opts)), db: store.db };
+      const ctx = { ...(await checkContextFor(store, flags)), db: store.db };
       const { claims, overridden } = await checkedClaims(
         path,
         file,
@@ -301,10 +318,11 @@ export function register(program: Command): void {
       .option('--by <user>', 'who is saving (kept in the claim history)'),
   ).action(async (path: string, opts: Opts) => {
     const file = readClaimFile(path);
-    const override = overrideFrom(opts);
+    const flags = gateFlags(opts);
+    const { override } = flags;
     const by = typeof opts.by === 'string' ? opts.by : undefined;
     const saved = await withBillingStore(async (store) => {
-      const ctx = { ...(await checkContextFor(store, opts)), db: store.db };
+      const ctx = { ...(await checkContextFor(store, flags)), db: store.db };
       const { claims, overridden } = await checkedClaims(path, file, ctx, override);
       return saveValidatedClaims(store.db, claims, actor(by), async (trx, rows) => {
         if (!override) return;
@@ -340,10 +358,11 @@ export function register(program: Command): void {
     });
     const base = typeof opts.submission === 'string' ? (readClaimFile(opts.submission).submission ?? {}) : {};
     const submission = submissionFrom(opts, base);
-    const override = overrideFrom(opts);
+    const flags = gateFlags(opts);
+    const { override } = flags;
     const by = typeof opts.by === 'string' ? opts.by : undefined;
     const batch = await withBillingStore(async (s) => {
-      const ctx = await checkContextFor(s, opts);
+      const ctx = await checkContextFor(s, flags);
       return submitClaims(s.db, numbers, submission, {
         by: actor(by),
         file: String(opts.out),
