@@ -46,37 +46,9 @@ export function claimHygieneEdits(
       });
     } else seen.set(key, l.line);
 
-    if (l.pointers.length === 0) {
-      f({
-        rule: 'HYG-NO-POINTER',
-        severity: 'error',
-        lines: [l.line],
-        codes: [l.code],
-        message: `Line ${l.line} (${l.code}) points to no diagnosis; every service line needs at least one.`,
-        fix: `Add the pointer(s) of the diagnoses that justify ${l.code} on line ${l.line}.`,
-      });
-    }
-    const bad = l.pointers.filter((p) => !Number.isInteger(p) || p < 1 || p > diagnosisCount);
-    if (bad.length) {
-      f({
-        rule: 'HYG-POINTER-INVALID',
-        severity: 'error',
-        lines: [l.line],
-        codes: [l.code],
-        message: `Line ${l.line} points to diagnosis ${bad.join(', ')}, but the claim lists ${diagnosisCount} diagnos${diagnosisCount === 1 ? 'is' : 'es'}.`,
-        fix: `Point line ${l.line} to diagnoses 1-${diagnosisCount}, or add the missing diagnosis.`,
-      });
-    }
-    if (l.pointers.length > MAX_POINTERS || new Set(l.pointers).size !== l.pointers.length) {
-      f({
-        rule: 'HYG-POINTER-INVALID',
-        severity: 'error',
-        lines: [l.line],
-        codes: [l.code],
-        message: `Line ${l.line} has ${l.pointers.length > MAX_POINTERS ? `${l.pointers.length} diagnosis pointers (at most ${MAX_POINTERS} allowed)` : 'a repeated diagnosis pointer'}.`,
-        fix: `Keep up to ${MAX_POINTERS} distinct pointers on line ${l.line}, most relevant first.`,
-      });
-    }
+    // Line pointers are a professional-claim field (837P SV107, CMS-1500 24E): an institutional
+    // claim's lines carry none, and its diagnoses apply to every line.
+    if (claim.setting !== 'outpatient') pointerEdits(l, diagnosisCount, f);
     if (!(l.units > 0)) {
       f({
         rule: 'HYG-UNITS',
@@ -204,5 +176,44 @@ function laterality(
         fix: `Correct the modifier to ${m === 'RT' ? 'LT' : 'RT'} or point the line to the ${side}-side diagnosis, whichever the record supports.`,
       });
     }
+  }
+}
+
+/** A professional line's diagnosis pointers: at least one, each naming a diagnosis, at most four, no repeats. */
+function pointerEdits(
+  l: ResolvedLine,
+  diagnosisCount: number,
+  f: (x: Omit<Finding, 'family'>) => void,
+): void {
+  if (l.pointers.length === 0) {
+    f({
+      rule: 'HYG-NO-POINTER',
+      severity: 'error',
+      lines: [l.line],
+      codes: [l.code],
+      message: `Line ${l.line} (${l.code}) points to no diagnosis; every service line needs at least one.`,
+      fix: `Add the pointer(s) of the diagnoses that justify ${l.code} on line ${l.line}.`,
+    });
+  }
+  const bad = l.pointers.filter((p) => !Number.isInteger(p) || p < 1 || p > diagnosisCount);
+  if (bad.length) {
+    f({
+      rule: 'HYG-POINTER-INVALID',
+      severity: 'error',
+      lines: [l.line],
+      codes: [l.code],
+      message: `Line ${l.line} points to diagnosis ${bad.join(', ')}, but the claim lists ${diagnosisCount} diagnos${diagnosisCount === 1 ? 'is' : 'es'}.`,
+      fix: `Point line ${l.line} to diagnoses 1-${diagnosisCount}, or add the missing diagnosis.`,
+    });
+  }
+  if (l.pointers.length > MAX_POINTERS || new Set(l.pointers).size !== l.pointers.length) {
+    f({
+      rule: 'HYG-POINTER-INVALID',
+      severity: 'error',
+      lines: [l.line],
+      codes: [l.code],
+      message: `Line ${l.line} has ${l.pointers.length > MAX_POINTERS ? `${l.pointers.length} diagnosis pointers (at most ${MAX_POINTERS} allowed)` : 'a repeated diagnosis pointer'}.`,
+      fix: `Keep up to ${MAX_POINTERS} distinct pointers on line ${l.line}, most relevant first.`,
+    });
   }
 }

@@ -113,8 +113,13 @@ export function parseClaim(input: unknown, source = 'claim'): Claim {
 
 /** Lines with the claim-level date and place of service filled in, numbered from 1. */
 export function resolveLines(claim: Claim): ResolvedLine[] {
+  // An institutional claim (outpatient hospital, UB-04 / 837I) has no line-level diagnosis
+  // pointers: its diagnoses apply to the whole claim, so each line stands for all of them.
+  const all = claim.diagnoses.map((_, i) => i + 1);
+  const institutional = claim.setting === 'outpatient';
   return claim.lines.map((l, i) => ({
     ...l,
+    pointers: institutional && l.pointers.length === 0 ? all : l.pointers,
     line: i + 1,
     dateOfService: (l.dateOfService ?? claim.dateOfService)!,
     placeOfService: l.placeOfService ?? claim.placeOfService,

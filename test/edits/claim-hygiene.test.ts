@@ -102,6 +102,31 @@ describe('claim hygiene edits', () => {
     expect(claimHygieneEdits(claim, resolveLines(claim), { today: '2023-03-20' })).toEqual([]);
   });
 
+  it('asks no line pointers of an institutional claim: its diagnoses apply to every line (837I has none)', () => {
+    const claim = claimOf({
+      setting: 'outpatient',
+      placeOfService: undefined,
+      diagnoses: ['I10', 'E11.9', 'N18.30', 'Z79.4', 'E78.5'],
+      lines: [line('99283', { pointers: [] }), line('36415', { pointers: [] })],
+    });
+    const resolved = resolveLines(claim);
+    expect(resolved.map((l) => l.pointers)).toEqual([
+      [1, 2, 3, 4, 5],
+      [1, 2, 3, 4, 5],
+    ]);
+    expect(claimHygieneEdits(claim, resolved, { today: '2023-03-20', facts })).toEqual([]);
+    // A line's modifier is still checked against the claim's diagnoses (here: a right knee).
+    const knee = claimOf({
+      setting: 'outpatient',
+      placeOfService: undefined,
+      diagnoses: ['M17.11'],
+      lines: [line('20610', { pointers: [], modifiers: ['LT'] })],
+    });
+    expect(
+      claimHygieneEdits(knee, resolveLines(knee), { today: '2023-03-20', facts }).map((f) => f.rule),
+    ).toEqual(['HYG-LATERALITY']);
+  });
+
   it('uses the configured default window and today when the claim has no submission date', () => {
     const claim = claimOf({ submissionDate: undefined, lines: [line('99213')] });
     const late = claimHygieneEdits(claim, resolveLines(claim), {
