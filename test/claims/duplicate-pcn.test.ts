@@ -1,9 +1,11 @@
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correctClaim } from '../../src/claims/correct.js';
 import { createClaim, editClaim, saveClaim, saveValidatedClaims } from '../../src/claims/store.js';
 import { recordTransition } from '../../src/claims/transition-store.js';
 import { ClaimValidationError, validateClaim } from '../../src/claims/validate.js';
 import type { Store } from '../../src/store/index.js';
+import * as pcnMigration from '../../src/store/migrations/040_claim_pcn_unique.js';
 import { openScratch, scratchStores } from '../support/stores.js';
 import { professionalClaim } from './fixtures.js';
 
@@ -84,5 +86,34 @@ describe.each(scratchStores())('one original claim per patient control number ($
       .where('patient_control_number', '=', 'RACE-1')
       .execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it('the migration names original claims that already share a number instead of failing obscurely', async () => {
+    await sql`DROP INDEX claim_pcn_original`.execute(store.db);
+    try {
+      const a = await saveClaim(store.db, claimFor('OLD-1'), by);
+      const { id: b } = await store.db
+        .insertInto('claim')
+        .values({
+          kind: 'professional',
+          patient_control_number: 'OLD-1',
+          payer_claim_number: null,
+          frequency: '1',
+          status: 'draft',
+          claim: JSON.stringify(a.claim),
+          total_charge_cents: a.claim.totalChargeCents,
+          payer_id: a.claim.payer.id,
+          replaces_claim_id: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await expect(pcnMigration.up(store.db as unknown as Kysely<unknown>)).rejects.toThrow(
+        new RegExp(`share a patient control number \\(OLD-1: claims ${a.id}, ${b}\\)`),
+      );
+      await store.db.deleteFrom('claim').where('id', '=', b).execute();
+    } finally {
+      await pcnMigration.up(store.db as unknown as Kysely<unknown>);
+    }
+    await expect(saveClaim(store.db, claimFor('OLD-1'), by)).rejects.toThrow(/already claim/);
   });
 });
