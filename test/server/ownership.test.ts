@@ -20,9 +20,10 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
   beforeAll(async () => {
     t = await testApp(spec);
     await createUser(t.store.db, { username: 'coder2', password: PASSWORD, role: 'coder' });
-    [admin, coder, other, biller] = await Promise.all(
-      ['admin', 'coder', 'coder2', 'biller'].map((u) => login(t.app, u)),
-    );
+    admin = await login(t.app, 'admin');
+    coder = await login(t.app, 'coder');
+    other = await login(t.app, 'coder2');
+    biller = await login(t.app, 'biller');
     id = (
       await call(t.app, admin, 'POST', '/api/encounters', {
         note: 'ASSESSMENT: Essential hypertension.',
