@@ -184,6 +184,12 @@ export const api = {
     ),
 
   postRemit: (x12: string) => request<RemitResult>('POST', '/api/remits', { x12 }),
+  /** Accept (post it) or reject a payment held as a possible duplicate, saying why. */
+  resolveHeldPayment: (postingId: number, decision: 'accept' | 'reject', reason: string) =>
+    request<unknown>('POST', `/api/remits/held/${encodeURIComponent(String(postingId))}/resolve`, {
+      decision,
+      reason,
+    }),
   denials: () => request<{ groups: DenialGroup[] }>('GET', '/api/denials'),
   dashboard: () => request<Dashboard>('GET', '/api/dashboard'),
 };

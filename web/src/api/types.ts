@@ -209,6 +209,18 @@ export interface ClaimDetail {
   /** The claim model; only the parts the page shows are typed. */
   claim: { diagnoses?: string[]; lines?: StoredClaimLine[]; placeOfService?: string } | null;
   history: ClaimHistoryEntry[];
+  /** Payments held as possible duplicates, awaiting a biller's accept or reject. */
+  heldPayments?: HeldPayment[];
+}
+
+export interface HeldPayment {
+  postingId: number;
+  claimId: number;
+  patientControlNumber: string;
+  payerClaimNumber: string;
+  paidCents: number;
+  /** Why it was held (the earlier payment it may repeat). */
+  reason: string;
 }
 
 export interface RemitClaim {

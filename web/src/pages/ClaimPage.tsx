@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
+import { HeldPayments } from '../components/HeldPayments.js';
 import { EncounterLink } from '../components/Links.js';
 import { OverrideReason } from '../components/OverrideReason.js';
 import { TableHead } from '../components/TableHead.js';
@@ -16,11 +17,12 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
   const [busy, setBusy] = useState(false);
   const [override, setOverride] = useState('');
 
-  const submit = async () => {
+  /** Runs a change, then reloads the claim; a refusal is shown, not thrown. */
+  const act = async (change: () => Promise<unknown>) => {
     setBusy(true);
     setActionError(null);
     try {
-      await api.submitClaim(id, override.trim() || undefined);
+      await change();
       reload();
     } catch (err) {
       setActionError(errorMessage(err));
@@ -28,6 +30,9 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
       setBusy(false);
     }
   };
+  const submit = () => act(() => api.submitClaim(id, override.trim() || undefined));
+  const resolve = (postingId: number, decision: 'accept' | 'reject', reason: string) =>
+    act(() => api.resolveHeldPayment(postingId, decision, reason));
 
   if (!data) return error ? <ErrorAlert message={error} /> : <p className="loading">Loading claim…</p>;
   const state = data.state;
@@ -84,6 +89,14 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
             Submit claim
           </button>
         </>
+      )}
+      {(data.heldPayments?.length ?? 0) > 0 && (
+        <HeldPayments
+          held={data.heldPayments ?? []}
+          canResolve={user.role === 'biller' || user.role === 'admin'}
+          busy={busy}
+          onResolve={resolve}
+        />
       )}
       <ErrorAlert message={actionError} />
       <h2>Status history</h2>
