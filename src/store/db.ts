@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { auditSealPaths, sealStore } from '../workflow/audit-seal.js';
 import { StoreError } from './errors.js';
 import { migrations } from './migrations/index.js';
 import { lockDataDir } from './pglite-lock.js';
@@ -67,7 +68,8 @@ export async function openStore(options: StoreOptions = storeOptionsFromEnv()): 
     await store.close();
     throw new StoreError(`could not migrate the store at ${store.location}: ${(err as Error).message}`);
   }
-  return store;
+  // The audit chain's key and anchors live outside the database (workflow/audit-seal.ts).
+  return sealStore(store, options);
 }
 
 async function openPGlite(options: StoreOptions): Promise<Store> {
@@ -201,4 +203,7 @@ export async function resetStore(options: StoreOptions): Promise<void> {
   } finally {
     await client.end().catch(() => {});
   }
+  // Its audit anchors record the dropped chain; a new store here starts a new one.
+  const { anchorFile } = auditSealPaths(options);
+  if (anchorFile) rmSync(anchorFile, { force: true });
 }

@@ -1,13 +1,23 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { reusableInsert, reusableQuery } from '../store/reusable-query.js';
 import type { Database } from '../store/schema.js';
 import type { AuditLogTable } from '../store/schema-workflow.js';
+import type { Anchor } from './audit-anchor.js';
+import { AuditKeyError } from './audit-key.js';
+import { auditSealOf } from './audit-seal.js';
 
 /**
- * The append-only, hash-chained audit log. Each entry's hash covers its own fields and the
- * previous entry's hash, so changing, inserting or removing a row breaks the chain from that
- * row on, and `verifyAuditChain` names the first row that no longer fits.
+ * The append-only, tamper-evident audit log. Two chains run through it:
+ * - each entry's SHA-256 `hash` covers its fields and the previous entry's hash (migration 031).
+ *   Anyone who can write the table can recompute it, so it only catches careless edits;
+ * - each entry's `mac` is an HMAC-SHA256, under a key kept outside the database
+ *   (audit-key.ts), over the previous entry's MAC and its own fields with its position `seq`.
+ *   Editing a row and recomputing every later hash does not produce valid MACs without the key.
+ * Removing the newest entries leaves a shorter chain that still fits together; anchors of the
+ * head written outside the store (audit-anchor.ts) catch that. Entries written before the keyed
+ * chain existed (migration 070) keep a NULL MAC; the first keyed entry chains from the last of
+ * their hashes, so they are covered from then on too.
  */
 
 export interface AuditActor {
@@ -18,7 +28,19 @@ export interface AuditActor {
 
 export interface AuditEntryInput {
   action: string;
-  entityType: 'encounter' | 'note' | 'code' | 'claim' | 'query' | 'remittance' | 'user' | 'session';
+  entityType:
+    | 'encounter'
+    | 'note'
+    | 'code'
+    | 'claim'
+    | 'query'
+    | 'remittance'
+    | 'user'
+    | 'session'
+    /** A request the server refused (401/403). */
+    | 'request'
+    /** The audit log itself: reads of it are audited too. */
+    | 'audit';
   entityId: string | number | null;
   detail?: unknown;
 }
@@ -43,27 +65,38 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** The stored fields the hash covers (everything but the id and the chain columns). */
-type HashedFields = Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash'>;
+type HashedFields = Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash' | 'seq' | 'mac' | 'key_id'>;
+
+/** The covered fields in a fixed order (a row's column order must never matter). */
+function coveredFields(f: HashedFields): unknown[] {
+  return [f.at, f.user_id, f.username, f.ip, f.action, f.entity_type, f.entity_id, f.detail];
+}
 
 export function entryHash(prevHash: string, f: HashedFields): string {
-  const body = canonicalJson([
-    f.at,
-    f.user_id,
-    f.username,
-    f.ip,
-    f.action,
-    f.entity_type,
-    f.entity_id,
-    f.detail,
-  ]);
+  const body = canonicalJson(coveredFields(f));
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
+/** The MAC of a keyed entry: over the previous entry's MAC and the entry, its seq included. */
+export function entryMac(secret: Buffer, prevMac: string, seq: number, f: HashedFields): string {
+  const body = canonicalJson([seq, ...coveredFields(f)]);
+  return createHmac('sha256', secret).update(`${prevMac}\n${body}`).digest('hex');
+}
+
 // Every audited change runs these two: built once (reusable-query.ts). The first takes the
-// append lock and reads the chain's last hash in one round trip (migration 033 says why it is a
-// function).
+// append lock and reads the chain's head in one round trip (migrations 033 and 070 say why it is
+// a function).
 const chainHeadQuery = reusableQuery((db, lockKey: number) =>
-  db.selectNoFrom(sql<string | null>`audit_chain_head(${lockKey})`.as('hash')),
+  db
+    .selectFrom(
+      sql<{
+        head_hash: string | null;
+        head_mac: string | null;
+        head_seq: number | null;
+        head_key_id: string | null;
+      }>`audit_keyed_head(${lockKey})`.as('h'),
+    )
+    .selectAll(),
 );
 const auditInsert = reusableInsert('audit_log', [
   'at',
@@ -76,12 +109,17 @@ const auditInsert = reusableInsert('audit_log', [
   'detail',
   'prev_hash',
   'hash',
+  'seq',
+  'mac',
+  'key_id',
 ]);
 
 /**
  * Appends entries (in order) to the chain. Runs inside the caller's transaction when given one,
  * so an audited change and its audit entry commit or roll back together; the advisory lock
- * makes concurrent appenders take turns, so the chain never forks.
+ * makes concurrent appenders take turns, so the chain never forks. Refused (AuditKeyError) when
+ * the key file is missing or holds another key than the chain's: an entry the chain cannot
+ * verify would be worse than none.
  */
 export async function appendAudit(
   db: Kysely<Database>,
@@ -89,9 +127,17 @@ export async function appendAudit(
   entries: readonly AuditEntryInput[],
 ): Promise<void> {
   if (entries.length === 0) return;
+  const seal = auditSealOf(db);
   const run = async (trx: Kysely<Database>) => {
+    const key = await seal.key(trx, true);
     const [head] = await chainHeadQuery.execute(trx, AUDIT_LOCK);
-    let prev = head?.hash ?? GENESIS_HASH;
+    if (head?.head_key_id && head.head_key_id !== key.id)
+      throw new AuditKeyError(
+        `the audit key in ${key.path} (${key.id}) is not the key the audit log was sealed with (${head.head_key_id}): restore the right key file`,
+      );
+    let prev = head?.head_hash ?? GENESIS_HASH;
+    let prevMac = head?.head_mac ?? prev;
+    let seq = Number(head?.head_seq ?? 0);
     const at = new Date().toISOString();
     const rows = entries.map((e) => {
       const fields: HashedFields = {
@@ -104,34 +150,78 @@ export async function appendAudit(
         entity_id: e.entityId === null ? null : String(e.entityId),
         detail: canonicalJson(e.detail ?? {}),
       };
+      seq++;
       const hash = entryHash(prev, fields);
-      const row = { ...fields, prev_hash: prev, hash };
+      const mac = entryMac(key.secret, prevMac, seq, fields);
+      const row = { ...fields, prev_hash: prev, hash, seq, mac, key_id: key.id };
       prev = hash;
+      prevMac = mac;
       return row;
     });
     await auditInsert.execute(trx, rows);
   };
-  if (db.isTransaction) await run(db);
-  else await db.transaction().execute(run);
+  if (db.isTransaction) {
+    await run(db);
+    if (seal.noteAppended(entries.length)) seal.anchorSoon();
+  } else {
+    await db.transaction().execute(run);
+    if (seal.noteAppended(entries.length)) await seal.anchor().catch(() => seal.anchorSoon());
+  }
 }
 
 export interface AuditProblem {
-  id: number;
+  /** The first row that does not fit; null when the problem is the chain's end (truncation). */
+  id: number | null;
   reason: string;
 }
 
 export interface AuditVerification {
   ok: boolean;
+  /** Entries that verified (before the problem, if any). */
   checked: number;
-  /** The first row that breaks the chain, with why. */
+  /** Of those, entries written before the keyed chain (SHA chain only). */
+  unkeyed: number;
+  /** The keyed chain's last position verified. */
+  lastSeq: number;
+  /** Anchors read from the anchor file, and where it is. */
+  anchors: number;
+  anchorFile: string;
+  keyFile: string;
   problem?: AuditProblem;
   lastHash: string;
+  /** The anchor written after this verification, if the head was not anchored yet. */
+  anchored?: Anchor;
 }
 
-/** Re-computes every hash in id order; stops at the first row whose hash or link is wrong. */
+/**
+ * Re-computes both chains in id order and checks them against the anchors; stops at the first
+ * row that does not fit. A clean result writes an anchor of the head, so a later truncation is
+ * caught even if the process that appended never wrote one.
+ */
 export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Promise<AuditVerification> {
+  const seal = auditSealOf(db);
+  const { anchors, unreadable } = seal.anchors.read();
+  const result: AuditVerification = {
+    ok: true,
+    checked: 0,
+    unkeyed: 0,
+    lastSeq: 0,
+    anchors: anchors.length,
+    anchorFile: seal.anchors.where,
+    keyFile: seal.keyLocation,
+    lastHash: GENESIS_HASH,
+  };
+  const fail = (id: number | null, reason: string) => ({ ...result, ok: false, problem: { id, reason } });
+  if (unreadable.length > 0) {
+    const u = unreadable[0]!;
+    return fail(null, `the anchor file ${seal.anchors.where} is damaged: line ${u.line} is not an anchor`);
+  }
+  const anchored = new Map<number, Anchor[]>();
+  for (const a of anchors) anchored.set(a.seq, [...(anchored.get(a.seq) ?? []), a]);
+  const key = await seal.key(db, false);
+
   let prev = GENESIS_HASH;
-  let checked = 0;
+  let prevMac = GENESIS_HASH;
   let after = 0;
   for (;;) {
     const rows = await db
@@ -142,33 +232,66 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
       .limit(batch)
       .execute();
     for (const r of rows) {
-      if (r.prev_hash !== prev) {
-        return {
-          ok: false,
-          checked,
-          lastHash: prev,
-          problem: {
-            id: r.id,
-            reason: 'its previous-hash link does not match the row before it (a row was removed or inserted)',
-          },
-        };
-      }
-      const expect = entryHash(prev, r);
-      if (expect !== r.hash) {
-        return {
-          ok: false,
-          checked,
-          lastHash: prev,
-          problem: { id: r.id, reason: 'its content no longer matches its hash (the row was edited)' },
-        };
+      const id = Number(r.id);
+      if (r.prev_hash !== prev)
+        return fail(
+          id,
+          'its previous-hash link does not match the row before it (a row was removed or inserted)',
+        );
+      if (entryHash(prev, r) !== r.hash)
+        return fail(id, 'its content no longer matches its hash (the row was edited)');
+      if (r.mac === null) {
+        if (result.lastSeq > 0)
+          return fail(id, 'it has no MAC but follows keyed entries (it was written without the key)');
+        result.unkeyed++;
+        prevMac = r.hash;
+      } else {
+        if (!key)
+          return fail(
+            id,
+            `the audit key file ${seal.keyLocation} is missing, so keyed entries cannot be checked`,
+          );
+        if (r.key_id !== key.id)
+          return fail(
+            id,
+            `it was sealed with key ${r.key_id}, but the key file ${seal.keyLocation} holds key ${key.id}`,
+          );
+        const seq = Number(r.seq);
+        if (seq !== result.lastSeq + 1)
+          return fail(
+            id,
+            `its position ${seq} does not follow ${result.lastSeq} (keyed entries were removed or inserted)`,
+          );
+        if (entryMac(key.secret, prevMac, seq, r) !== r.mac)
+          return fail(
+            id,
+            'its MAC does not match: the row was edited (even if the SHA hashes after it were recomputed)',
+          );
+        const differs = anchored.get(seq)?.find((a) => a.mac !== r.mac);
+        if (differs)
+          return fail(
+            id,
+            `entry ${seq} is not the one anchored at ${differs.time} (the chain was rewritten)`,
+          );
+        result.lastSeq = seq;
+        prevMac = r.mac;
       }
       prev = r.hash;
-      checked++;
+      result.lastHash = r.hash;
+      result.checked++;
     }
     if (rows.length < batch) break;
     after = Number(rows[rows.length - 1]!.id);
   }
-  return { ok: true, checked, lastHash: prev };
+  const last = anchors.reduce<Anchor | undefined>((m, a) => (!m || a.seq > m.seq ? a : m), undefined);
+  if (last && last.seq > result.lastSeq)
+    return fail(
+      null,
+      `the chain ends at entry ${result.lastSeq} but the anchor written at ${last.time} records entry ${last.seq}: ${last.seq - result.lastSeq} entries were removed from the end`,
+    );
+  const written = await seal.anchor();
+  if (written) result.anchored = written;
+  return result;
 }
 
 export interface AuditRow {

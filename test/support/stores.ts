@@ -4,8 +4,13 @@ import { join, resolve } from 'node:path';
 import { codesetsDir } from '../../src/config.js';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
 import { isAlive } from '../../src/store/pglite-lock.js';
+import { auditSealPaths } from '../../src/workflow/audit-seal.js';
 
 export { codesetsDir };
+
+// A PostgreSQL store keeps its audit key and anchors in MEDCODER_AUDIT_DIR (else the data
+// folder): the tests' scratch schemas keep theirs out of the developer's ./data.
+process.env.MEDCODER_AUDIT_DIR ??= join(tmpdir(), 'medcoder-test-audit');
 
 export interface TestStoreSpec {
   name: 'pglite' | 'postgres';
@@ -100,6 +105,9 @@ export async function openScratch(spec: TestStoreSpec): Promise<Store> {
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await client.end();
+      // The schema's audit anchors go with it: a new store of the same name starts a new chain.
+      const { anchorFile } = auditSealPaths(spec.options);
+      if (anchorFile) rmSync(anchorFile, { force: true });
     },
   };
 }

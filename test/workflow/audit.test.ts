@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStore, type StoreOptions } from '../../src/store/index.js';
 import { appendAudit, verifyAuditChain } from '../../src/workflow/audit.js';
+import { cli } from '../support/cli.js';
 import { openScratch, scratchStores } from '../support/stores.js';
 
-const run = promisify(execFile);
 const actor = { userId: null, username: 'tester', ip: '127.0.0.1' };
 
 describe.each(scratchStores())('audit chain under concurrency ($name)', (spec) => {
@@ -66,23 +64,6 @@ describe.each(scratchStores())('audit chain under concurrency ($name)', (spec) =
     }
   });
 });
-
-/** Runs the real CLI in a child process against the store the environment names. */
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const script = `import('./src/cli/main.ts').then((m) => m.main(['node', 'medcoder', ${args
-    .map((a) => JSON.stringify(a))
-    .join(', ')}]))`;
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', '-e', script], {
-      cwd: resolve('.'),
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('medcoder audit verify (CLI)', () => {
   const targets: Array<{ name: string; options: StoreOptions; env: NodeJS.ProcessEnv }> = [];

@@ -2,13 +2,18 @@ import type { Command } from 'commander';
 import { openStore } from '../../store/db.js';
 import { verifyAuditChain } from '../../workflow/audit.js';
 
-/** `medcoder audit verify`: re-computes the audit log's hash chain; exit 1 naming the first bad row. */
+/**
+ * `medcoder audit verify`: re-computes the audit log's hash and MAC chains and checks them
+ * against the anchors outside the store; exit 1 naming the first bad row, or the truncation.
+ */
 export function register(program: Command): void {
   program
     .command('audit')
     .description('the workbench audit log')
     .command('verify')
-    .description('check the hash chain of the audit log (detects edited, inserted or removed rows)')
+    .description(
+      'check the audit log: edited, inserted or removed rows (hash and keyed MAC chains) and entries removed from the end (anchors)',
+    )
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const store = await openStore();
@@ -16,11 +21,17 @@ export function register(program: Command): void {
         const result = await verifyAuditChain(store.db);
         if (opts.json) console.log(JSON.stringify(result, null, 2));
         else if (result.ok)
-          console.log(`audit log intact: ${result.checked} entries, last hash ${result.lastHash}`);
-        else
-          console.error(
-            `audit log TAMPERED at entry ${result.problem!.id}: ${result.problem!.reason} (${result.checked} entries before it verified)`,
+          console.log(
+            `audit log intact: ${result.checked} entries (${result.unkeyed} from before the keyed chain), ` +
+              `keyed chain at entry ${result.lastSeq}, ${result.anchors} anchors in ${result.anchorFile}` +
+              `${result.anchored ? `, anchored entry ${result.anchored.seq} now` : ''}; last hash ${result.lastHash}`,
           );
+        else {
+          const p = result.problem!;
+          console.error(
+            `audit log TAMPERED${p.id === null ? '' : ` at entry ${p.id}`}: ${p.reason} (${result.checked} entries before it verified)`,
+          );
+        }
         if (!result.ok) process.exitCode = 1;
       } finally {
         await store.close();

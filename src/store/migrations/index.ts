@@ -16,6 +16,8 @@ import * as m040 from './040_claim_pcn_unique.js';
 import * as m041 from './041_posting_hold.js';
 import * as m042 from './042_claim_scrub_override.js';
 import * as m060 from './060_icd10cm_addenda.js';
+import * as m070 from './070_audit_mac.js';
+import * as m071 from './071_audit_log_filters.js';
 import * as m075 from './075_account_lockout.js';
 
 /**
@@ -40,5 +42,7 @@ export const migrations: Record<string, Migration> = {
   '041_posting_hold': m041,
   '042_claim_scrub_override': m042,
   '060_icd10cm_addenda': m060,
+  '070_audit_mac': m070,
+  '071_audit_log_filters': m071,
   '075_account_lockout': m075,
 };

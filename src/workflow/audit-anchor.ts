@@ -1,0 +1,95 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Anchors: the audit chain's head ({seq, mac, time}) written now and then to an append-only file
+ * outside the store. The MACs stop anyone without the key from editing rows, but not from
+ * deleting the newest ones (what is left still verifies); an anchor records that the chain once
+ * reached `seq` with that MAC, so `audit verify` finds a chain shorter than its last anchor, or
+ * a row that no longer has the anchored MAC. For the same reason the file belongs on storage the
+ * database's users cannot rewrite (MEDCODER_AUDIT_ANCHOR_FILE), or is copied off the host.
+ */
+export interface Anchor {
+  seq: number;
+  mac: string;
+  time: string;
+}
+
+export interface AnchorRead {
+  anchors: Anchor[];
+  /** Lines that are not anchors (a damaged file must fail verification, not be skipped). */
+  unreadable: Array<{ line: number; text: string }>;
+}
+
+export interface AnchorLog {
+  readonly where: string;
+  read(): AnchorRead;
+  append(anchor: Anchor): void;
+}
+
+function isAnchor(v: unknown): v is Anchor {
+  const a = v as Anchor;
+  return (
+    !!a &&
+    typeof a === 'object' &&
+    Number.isSafeInteger(a.seq) &&
+    a.seq > 0 &&
+    typeof a.mac === 'string' &&
+    /^[0-9a-f]{64}$/.test(a.mac) &&
+    typeof a.time === 'string'
+  );
+}
+
+export function parseAnchors(text: string): AnchorRead {
+  const out: AnchorRead = { anchors: [], unreadable: [] };
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      v = undefined;
+    }
+    if (isAnchor(v)) out.anchors.push({ seq: v.seq, mac: v.mac, time: v.time });
+    else out.unreadable.push({ line: i + 1, text: line.slice(0, 80) });
+  });
+  return out;
+}
+
+/** An anchor file: one JSON object a line, only ever appended to (and synced). */
+export function fileAnchorLog(path: string): AnchorLog {
+  return {
+    where: path,
+    read() {
+      try {
+        return parseAnchors(readFileSync(path, 'utf8'));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { anchors: [], unreadable: [] };
+        throw e;
+      }
+    },
+    append(anchor) {
+      mkdirSync(dirname(path), { recursive: true });
+      // O_APPEND: one short write per line, so processes sharing the file never interleave.
+      const fd = openSync(path, 'a', 0o600);
+      try {
+        writeSync(fd, `${JSON.stringify({ seq: anchor.seq, mac: anchor.mac, time: anchor.time })}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/** Anchors kept in this process only (throw-away in-memory stores). */
+export function memoryAnchorLog(): AnchorLog {
+  const anchors: Anchor[] = [];
+  return {
+    where: '(in memory)',
+    read: () => ({ anchors: [...anchors], unreadable: [] }),
+    append: (a) => void anchors.push({ ...a }),
+  };
+}

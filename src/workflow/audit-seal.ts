@@ -1,0 +1,198 @@
+import { join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Store, StoreOptions } from '../store/db.js';
+import type { Database } from '../store/schema.js';
+import { type Anchor, type AnchorLog, fileAnchorLog, memoryAnchorLog } from './audit-anchor.js';
+import { type AuditKey, AuditKeyError, createKeyFile, ephemeralKey, readKeyFile } from './audit-key.js';
+import '../store/schema-audit.js';
+
+/**
+ * What seals one store's audit chain: its key file and its anchor file, both outside the
+ * database. `openStore` binds a seal to each store it opens (sealStore); appendAudit and
+ * verifyAuditChain find it from whatever they are handed, the store or one of its transactions.
+ *
+ * Where the files live (environment variables override):
+ * - embedded store in a folder: `audit.key` and `audit-anchors.jsonl` in that folder;
+ * - PostgreSQL: in MEDCODER_AUDIT_DIR, else MEDCODER_DATA, else ./data, the anchor file named
+ *   for the database and schema (`audit-anchors.<db>.<schema>.jsonl`), as several stores may
+ *   share the folder;
+ * - MEDCODER_AUDIT_KEY_FILE / MEDCODER_AUDIT_ANCHOR_FILE: exact paths (point them at storage the
+ *   database's users cannot reach);
+ * - an in-memory embedded store (memory://) keeps a key and anchors that die with the process.
+ */
+export interface AuditSealPaths {
+  /** Undefined: an in-process key. */
+  keyFile?: string;
+  /** Undefined: in-process anchors. */
+  anchorFile?: string;
+}
+
+/** An anchor every this many entries (and at close and after each successful verify). */
+export const ANCHOR_EVERY = 100;
+
+export function auditSealPaths(options: StoreOptions, env: NodeJS.ProcessEnv = process.env): AuditSealPaths {
+  let keyFile: string | undefined;
+  let anchorFile: string | undefined;
+  if (options.url) {
+    const dir = env.MEDCODER_AUDIT_DIR || env.MEDCODER_DATA || resolve('data');
+    keyFile = join(dir, 'audit.key');
+    anchorFile = join(
+      dir,
+      `audit-anchors.${fileSafe(databaseName(options.url))}.${options.schema ?? 'public'}.jsonl`,
+    );
+  } else {
+    const dataDir = options.dataDir ?? resolve('data');
+    if (dataDir.startsWith('memory://')) return {};
+    keyFile = join(dataDir, 'audit.key');
+    anchorFile = join(dataDir, 'audit-anchors.jsonl');
+  }
+  return {
+    keyFile: env.MEDCODER_AUDIT_KEY_FILE || keyFile,
+    anchorFile: env.MEDCODER_AUDIT_ANCHOR_FILE || anchorFile,
+  };
+}
+
+function databaseName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
+  } catch {
+    return 'postgres';
+  }
+}
+
+function fileSafe(s: string): string {
+  return s.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+export class AuditSeal {
+  readonly anchors: AnchorLog;
+  #key: AuditKey | undefined;
+  #pending = 0;
+  #lastAnchored: number | undefined;
+  #anchoring: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    /** The store itself (never a transaction): anchors name only committed entries. */
+    private readonly base: Kysely<Database>,
+    readonly paths: AuditSealPaths,
+    readonly anchorEvery = ANCHOR_EVERY,
+  ) {
+    this.anchors = paths.anchorFile ? fileAnchorLog(paths.anchorFile) : memoryAnchorLog();
+  }
+
+  get keyLocation(): string {
+    return this.paths.keyFile ?? '(in memory)';
+  }
+
+  /**
+   * The key, read from its file on first use. With `create`, a missing file is created (0600) —
+   * unless the log already holds keyed entries: a new key would make them unverifiable, so the
+   * append is refused until the right file is restored.
+   */
+  async key(db: Kysely<Database>, create: true): Promise<AuditKey>;
+  async key(db: Kysely<Database>, create: false): Promise<AuditKey | undefined>;
+  async key(db: Kysely<Database>, create: boolean): Promise<AuditKey | undefined> {
+    if (this.#key) return this.#key;
+    const path = this.paths.keyFile;
+    if (!path) {
+      this.#key = ephemeralKey();
+      return this.#key;
+    }
+    const found = readKeyFile(path);
+    if (found) {
+      this.#key = found;
+      return found;
+    }
+    if (!create) return undefined;
+    const keyed = await db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('mac', 'is not', null)
+      .limit(1)
+      .execute();
+    if (keyed.length > 0)
+      throw new AuditKeyError(
+        `the audit key file ${path} is missing but the audit log already holds keyed entries: restore that file (a new key would leave them unverifiable)`,
+      );
+    this.#key = createKeyFile(path);
+    return this.#key;
+  }
+
+  /** Counts entries appended; true when an anchor is due. */
+  noteAppended(n: number): boolean {
+    this.#pending += n;
+    return this.#pending >= this.anchorEvery;
+  }
+
+  /**
+   * Writes the committed head of the keyed chain to the anchor file, unless it is already
+   * anchored. Reads through the store, not a transaction, so it never anchors an entry that may
+   * still roll back. Calls run one after another.
+   */
+  anchor(): Promise<Anchor | undefined> {
+    const next = this.#anchoring.then(() => this.#anchorOnce());
+    this.#anchoring = next.catch(() => {});
+    return next;
+  }
+
+  /** An anchor once the caller's transaction has had a chance to commit. */
+  anchorSoon(): void {
+    setImmediate(() => {
+      this.anchor().catch((e) => warn(e));
+    });
+  }
+
+  async #anchorOnce(): Promise<Anchor | undefined> {
+    this.#lastAnchored ??= Math.max(0, ...this.anchors.read().anchors.map((a) => a.seq));
+    this.#pending = 0;
+    const head = await this.base
+      .selectFrom('audit_log')
+      .select(['seq', 'mac'])
+      .where('seq', 'is not', null)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!head?.seq || !head.mac || head.seq <= this.#lastAnchored) return undefined;
+    const anchor = { seq: Number(head.seq), mac: head.mac, time: new Date().toISOString() };
+    this.anchors.append(anchor);
+    this.#lastAnchored = anchor.seq;
+    return anchor;
+  }
+
+  /** At shutdown: anchor what this process appended since the last anchor. */
+  async close(): Promise<void> {
+    await this.#anchoring;
+    if (this.#pending > 0) await this.anchor().catch((e) => warn(e));
+  }
+}
+
+function warn(e: unknown): void {
+  process.emitWarning(`could not write an audit anchor: ${(e as Error).message}`, 'AuditAnchorWarning');
+}
+
+// Keyed by the Kysely instance's dialect adapter, which its transactions share.
+const seals = new WeakMap<object, AuditSeal>();
+
+/** Binds a seal to a freshly opened store; its close() writes a last anchor first. */
+export function sealStore(store: Store, options: StoreOptions, env: NodeJS.ProcessEnv = process.env): Store {
+  const seal = new AuditSeal(store.db, auditSealPaths(options, env));
+  seals.set(store.db.getExecutor().adapter, seal);
+  return {
+    db: store.db,
+    kind: store.kind,
+    location: store.location,
+    async close() {
+      try {
+        await seal.close();
+      } finally {
+        await store.close();
+      }
+    },
+  };
+}
+
+export function auditSealOf(db: Kysely<Database>): AuditSeal {
+  const seal = seals.get(db.getExecutor().adapter);
+  if (!seal) throw new AuditKeyError('this store was not opened by openStore, so its audit log has no key');
+  return seal;
+}
