@@ -6,14 +6,17 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Store } from '../store/index.js';
 import { type Engines, loadEngines, type WorkflowContext, workflowContext } from '../workflow/context.js';
 import type { Practice } from '../workflow/practice.js';
+import { registerRefusalAudit } from './audit-refusals.js';
 import { registerAuth, requireSession } from './auth.js';
 import { errorHandler, sendError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
 import { encounterRoutes } from './routes/encounters.js';
 import { reportRoutes } from './routes/reports.js';
 import { terminologyRoutes } from './routes/terminology.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { SessionCache } from './session-cache.js';
 import { registerWebApp } from './static.js';
 
@@ -151,6 +154,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       },
     },
   });
+  registerSecurityHeaders(app);
+  registerRefusalAudit(app, options.store.db);
   registerAuth(app, deps.sessions, options.store.db);
   authRoutes(app, deps);
   encounterRoutes(app, deps);
@@ -158,6 +163,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   billingRoutes(app, deps);
   reportRoutes(app, deps);
   adminRoutes(app, deps);
+  auditRoutes(app, deps);
   if (options.webDist) registerWebApp(app, options.webDist);
   return app;
 }

@@ -294,38 +294,4 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
   return result;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  ip: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  detail: unknown;
-  hash: string;
-}
-
-/** Newest first; `entity` is a type (`encounter`) or a type and id (`encounter:12`). */
-export async function listAudit(db: Kysely<Database>, entity?: string, limit = 100): Promise<AuditRow[]> {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
-  if (entity) {
-    const [type, id] = entity.split(':', 2);
-    q = q.where('entity_type', '=', type!);
-    if (id !== undefined) q = q.where('entity_id', '=', id);
-  }
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: r.at,
-    userId: r.user_id,
-    username: r.username,
-    ip: r.ip,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    detail: JSON.parse(r.detail),
-    hash: r.hash,
-  }));
-}
+export { type AuditRow, listAudit } from './audit-search.js';

@@ -9,7 +9,7 @@ import {
   setUserActive,
   setUserRole,
 } from '../../workflow/accounts.js';
-import { appendAudit, listAudit } from '../../workflow/audit.js';
+import { appendAudit } from '../../workflow/audit.js';
 import { auditActor } from '../../workflow/encounters.js';
 import { MAX_PASSWORD } from '../../workflow/password-policy.js';
 import type { ServerDeps } from '../app.js';
@@ -17,28 +17,6 @@ import { actorOf } from '../auth.js';
 import { idParams } from '../schemas.js';
 
 export function adminRoutes(app: FastifyInstance, { ctx, sessions }: ServerDeps): void {
-  app.get(
-    '/api/audit',
-    {
-      config: { auth: { roles: ['admin', 'auditor'] } },
-      schema: {
-        tags: ['admin'],
-        summary: 'audit log entries, newest first; entity = type or type:id',
-        querystring: {
-          type: 'object',
-          properties: {
-            entity: { type: 'string', pattern: '^[a-z]{1,20}(:[A-Za-z0-9_-]{1,40})?$' },
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-          },
-        },
-      },
-    },
-    async (request) => {
-      const q = request.query as { entity?: string; limit?: number };
-      return { entries: await listAudit(ctx.db, q.entity, q.limit ?? 100) };
-    },
-  );
-
   app.get(
     '/api/users',
     { config: { auth: { roles: ['admin'] } }, schema: { tags: ['admin'], summary: 'accounts' } },
