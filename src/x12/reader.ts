@@ -77,8 +77,9 @@ export type SinkFor<T> = (header: SetHeader) => SetSink<T>;
 /**
  * Default cap on the segments of one transaction set. Generous: a 5,000-claim 837 batch (the
  * TR3's recommended maximum) or a 10,000-claim 835 is well under 500,000 segments, while a set
- * that never ends (a missing SE, a runaway generator) stops here instead of exhausting memory
- * (about 120 bytes per collected segment: ≈120 MB at the cap).
+ * that never ends (a missing SE, a runaway generator) stops here instead of exhausting memory:
+ * measured ≈230 MB peak RSS when the collecting reader hits the cap with 17-character segments
+ * (the streaming 835 reader keeps no segments and stays near its usual ~110 MB).
  */
 export const DEFAULT_MAX_SEGMENTS_PER_SET = 1_000_000;
 
