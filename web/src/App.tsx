@@ -9,14 +9,25 @@ import { DenialsPage } from './pages/DenialsPage.js';
 import { EncounterPage } from './pages/EncounterPage.js';
 import { IndexTermPage, IndexTermsPage } from './pages/IndexPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { PasswordPage } from './pages/PasswordPage.js';
 import { RemitsPage } from './pages/RemitsPage.js';
 import { TabularPage } from './pages/TabularPage.js';
 import { TransitionsPage } from './pages/TransitionsPage.js';
+import { UsersPage } from './pages/UsersPage.js';
 import { WorklistPage } from './pages/WorklistPage.js';
 
 /** Which pages each role sees in the navigation (the server enforces the same on every route). */
 const NAV: {
-  page: 'worklist' | 'claims' | 'remits' | 'denials' | 'dashboard' | 'tabular' | 'index' | 'transitions';
+  page:
+    | 'worklist'
+    | 'claims'
+    | 'remits'
+    | 'denials'
+    | 'dashboard'
+    | 'tabular'
+    | 'index'
+    | 'transitions'
+    | 'users';
   label: string;
   roles: Role[];
 }[] = [
@@ -28,6 +39,7 @@ const NAV: {
   { page: 'remits', label: 'Remittances', roles: ['admin', 'biller'] },
   { page: 'denials', label: 'Denials', roles: ['admin', 'biller', 'auditor'] },
   { page: 'dashboard', label: 'Dashboard', roles: ['admin', 'coder', 'auditor', 'biller'] },
+  { page: 'users', label: 'Accounts', roles: ['admin'] },
 ];
 
 /** Where a navigation entry starts: the browsers open at their first page. */
@@ -122,6 +134,9 @@ export function App() {
         <span className="who" data-testid="current-user">
           {user.username} <span className="role">({user.role})</span>
         </span>
+        <a href={href({ page: 'password' })} aria-current={route.page === 'password' ? 'page' : undefined}>
+          Password
+        </a>
         <button type="button" onClick={onLogout}>
           Log out
         </button>
@@ -162,6 +177,10 @@ function Page({ route, user }: { route: Route; user: User }) {
       return <IndexTermPage kind={route.kind} id={route.id} />;
     case 'transitions':
       return <TransitionsPage />;
+    case 'users':
+      return <UsersPage user={user} />;
+    case 'password':
+      return <PasswordPage />;
     default:
       return (
         <section>

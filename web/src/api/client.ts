@@ -4,6 +4,7 @@
  * state-changing request must echo in `x-csrf-token`.
  */
 import type {
+  Account,
   ClaimDetail,
   ClaimLineInput,
   ClaimSummary,
@@ -18,12 +19,14 @@ import type {
   IndexTermPage,
   IndexWalk,
   RemitResult,
+  Role,
   ScrubResult,
   SearchResult,
   Session,
   StoredQuery,
   TabularPage,
   TransitionsReport,
+  User,
 } from './types.js';
 
 /** A 4xx/5xx answer, carrying the server's error code, message and offending field. */
@@ -115,6 +118,19 @@ export const api = {
     request<Session>('POST', '/api/auth/login', { username, password }),
   logout: () => request<unknown>('POST', '/api/auth/logout'),
   me: () => request<Session>('GET', '/api/auth/me'),
+  changePassword: (currentPassword: string, password: string) =>
+    request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, password }),
+
+  // Accounts (admin): each change answers with the account list as it now stands.
+  users: () => request<{ users: Account[] }>('GET', '/api/users'),
+  createUser: (username: string, password: string, role: Role) =>
+    request<{ user: User }>('POST', '/api/users', { username, password, role }),
+  setUserActive: (id: number, active: boolean) =>
+    request<{ users: Account[] }>('POST', `/api/users/${id}/${active ? 'enable' : 'disable'}`),
+  setUserRole: (id: number, role: Role) =>
+    request<{ users: Account[] }>('PUT', `/api/users/${id}/role`, { role }),
+  resetPassword: (id: number, password: string) =>
+    request<{ users: Account[] }>('PUT', `/api/users/${id}/password`, { password }),
 
   encounters: (filters: EncounterFilters) =>
     request<EncounterList>('GET', `/api/encounters${queryString({ ...filters })}`),
@@ -126,7 +142,7 @@ export const api = {
     ),
   suggest: (id: string) =>
     request<EncounterView>('POST', `/api/encounters/${encodeURIComponent(id)}/suggest`),
-  assign: (id: string, userId: number | string) =>
+  assign: (id: string, userId: number | string | null) =>
     request<unknown>('POST', `/api/encounters/${encodeURIComponent(id)}/assign`, { userId }),
   saveCodes: (id: string, codes: CodeSave[]) =>
     request<EncounterView>('PUT', `/api/encounters/${encodeURIComponent(id)}/codes`, { codes }),

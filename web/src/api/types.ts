@@ -18,6 +18,21 @@ export interface Session {
   csrfToken: string;
 }
 
+/** An account as the admin's users page lists it (GET /api/users). */
+export interface Account {
+  id: number;
+  username: string;
+  role: Role;
+  active: boolean;
+  /** ISO time while a lockout after failed logins is in force. */
+  lockedUntil: string | null;
+  failedLogins: number;
+  createdAt: string;
+  passwordChangedAt: string;
+}
+
+export const ROLES: readonly Role[] = ['admin', 'coder', 'auditor', 'biller'];
+
 export const ENCOUNTER_STATES = [
   'new',
   'suggested',

@@ -18,6 +18,10 @@ export type Route =
   | { page: 'index'; kind: IndexKind; prefix: string }
   | { page: 'index-term'; kind: IndexKind; id: string }
   | { page: 'transitions' }
+  /** Accounts (admin). */
+  | { page: 'users' }
+  /** Change one's own password. */
+  | { page: 'password' }
   | { page: 'not-found'; path: string };
 
 /** URL folder of each index. */
@@ -53,6 +57,8 @@ export function parseRoute(hash: string): Route {
       if (first === 'denials') return { page: 'denials' };
       if (first === 'dashboard') return { page: 'dashboard' };
       if (first === 'transitions') return { page: 'transitions' };
+      if (first === 'users') return { page: 'users' };
+      if (first === 'password') return { page: 'password' };
     } else {
       if (first === 'encounters') return { page: 'encounter', id: second };
       if (first === 'claims') return { page: 'claim', id: second };

@@ -243,8 +243,9 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
           {humanState(e.state)}
         </span>
         <span className="muted">{e.assignee ? `Assigned to ${e.assignee.username}` : 'Unassigned'}</span>
+        {/* A coder takes an unassigned encounter; only a supervisor (admin) takes over a colleague's. */}
         {String(e.assignee?.id ?? '') !== String(user.id) &&
-          (user.role === 'coder' || user.role === 'admin') && (
+          (user.role === 'admin' || (user.role === 'coder' && !e.assignee)) && (
             <button
               type="button"
               disabled={busy}
@@ -253,6 +254,15 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
               Assign to me
             </button>
           )}
+        {String(e.assignee?.id ?? '') === String(user.id) && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => act(() => api.assign(id, null).then(refresh), 'Handed back to the queue')}
+          >
+            Unassign
+          </button>
+        )}
         <button type="button" className="help-button" onClick={() => setHelp((h) => !h)} aria-expanded={help}>
           Keyboard shortcuts <kbd>?</kbd>
         </button>
