@@ -83,6 +83,9 @@ export type SinkFor<T> = (header: SetHeader) => SetSink<T>;
  */
 export const DEFAULT_MAX_SEGMENTS_PER_SET = 1_000_000;
 
+/** Default cap on sets per group and groups per interchange (real groups hold a few thousand). */
+export const DEFAULT_MAX_SETS_PER_GROUP = 1_000_000;
+
 /** Collects the body's segments: the generic TransactionSet every non-streaming reader gets. */
 class CollectingSink implements SetSink<TransactionSet> {
   private readonly segments: Segment[] = [];
@@ -107,6 +110,12 @@ export interface ReadOptions {
    * cap this bounds the reader's memory whatever the input.
    */
   maxSegmentsPerSet?: number;
+  /**
+   * Most transaction sets in one functional group, and groups in one interchange (default
+   * DEFAULT_MAX_SETS_PER_GROUP): their control numbers are remembered to find duplicates, so
+   * an endless stream of tiny sets would otherwise grow memory without bound.
+   */
+  maxSetsPerGroup?: number;
   /**
    * Envelope inconsistencies (wrong SE/GE/IEA counts, mismatched or malformed control numbers,
    * missing GE/IEA at end of input) are errors by default: a file whose envelope does not add
@@ -146,6 +155,7 @@ export class X12Parser<T = TransactionSet> {
   private sawAnything = false;
   private readonly maxSeg: number;
   private readonly maxSet: number;
+  private readonly maxIds: number;
   private readonly strict: boolean;
   private readonly sinkFor: SinkFor<T>;
 
@@ -156,6 +166,7 @@ export class X12Parser<T = TransactionSet> {
   ) {
     this.maxSeg = options.maxSegmentLength ?? 1 << 20;
     this.maxSet = options.maxSegmentsPerSet ?? defaultMaxSegmentsPerSet();
+    this.maxIds = options.maxSetsPerGroup ?? DEFAULT_MAX_SETS_PER_GROUP;
     this.strict = options.strict ?? true;
     this.sinkFor = sinkFor ?? (collect as unknown as SinkFor<T>);
   }
@@ -345,6 +356,12 @@ export class X12Parser<T = TransactionSet> {
         if (!seg.elements[1]) throw this.err('ST01 transaction set identifier is missing', seg, 1);
         if (!seg.elements[2]) throw this.err('ST02 control number is missing', seg, 2);
         if (this.gs) {
+          if (this.gs.setIds.size >= this.maxIds) {
+            throw this.err(
+              `functional group ${this.gs.header.controlNumber} has more than ${this.maxIds} transaction sets (the limit, maxSetsPerGroup)`,
+              seg,
+            );
+          }
           if (this.gs.setIds.has(seg.elements[2])) {
             this.issue(
               this.err(`duplicate transaction set control number ${seg.elements[2]} in the group`, seg, 2),
@@ -419,6 +436,12 @@ export class X12Parser<T = TransactionSet> {
     const ctl = seg.elements[6] ?? '';
     if (!/^\d{1,9}$/.test(ctl))
       this.issue(this.err(`GS06 control number ${JSON.stringify(ctl)} is not 1-9 digits`, seg, 6));
+    if (this.isa.groupIds.size >= this.maxIds) {
+      throw this.err(
+        `interchange ${this.isa.header.controlNumber} has more than ${this.maxIds} functional groups (the limit, maxSetsPerGroup)`,
+        seg,
+      );
+    }
     if (this.isa.groupIds.has(ctl))
       this.issue(this.err(`duplicate group control number ${ctl} in the interchange`, seg, 6));
     this.isa.groupIds.add(ctl);

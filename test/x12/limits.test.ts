@@ -3,7 +3,12 @@ import { read837 } from '../../src/claims/read-837.js';
 import { read277ca } from '../../src/remits/read-277ca.js';
 import { read835, remittanceFromSet } from '../../src/remits/read-835.js';
 import { read999 } from '../../src/remits/read-999.js';
-import { DEFAULT_MAX_SEGMENTS_PER_SET, parseX12, readTransactionSets } from '../../src/x12/reader.js';
+import {
+  DEFAULT_MAX_SEGMENTS_PER_SET,
+  DEFAULT_MAX_SETS_PER_GROUP,
+  parseX12,
+  readTransactionSets,
+} from '../../src/x12/reader.js';
 import { interchange, remit835 } from '../remits/interchange.js';
 import { collect, evalX12 } from '../remits/support.js';
 
@@ -117,5 +122,24 @@ describe('segment cap per transaction set', () => {
     expect(() => parseX12(remit835('80', claim))).toThrow(
       /MEDCODER_X12_MAX_SEGMENTS "lots" is not a positive whole number/,
     );
+  });
+});
+
+describe('sets per group', () => {
+  it('stops an endless stream of tiny sets at the cap on remembered control numbers', async () => {
+    const head = remit835('0', []).split('ST*835')[0]!;
+    let n = 0;
+    function* sets() {
+      yield head;
+      while (n < 100_000) {
+        n++;
+        yield `ST*999*${n}~AK1*HC*1~AK9*A*1*1*1~SE*4*${n}~`;
+      }
+    }
+    await expect(collect(readTransactionSets(sets(), { maxSetsPerGroup: 1000 }))).rejects.toThrow(
+      /segment \d+ ST, char \d+: functional group 1 has more than 1000 transaction sets \(the limit, maxSetsPerGroup\)$/,
+    );
+    expect(n).toBe(1001);
+    expect(DEFAULT_MAX_SETS_PER_GROUP).toBe(1_000_000);
   });
 });
