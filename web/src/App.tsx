@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage, onSessionLost, setCsrfToken } from './api/client.js';
 import type { Role, User } from './api/types.js';
 import { href, parseRoute, type Route } from './lib/route.js';
+import { AuditPage } from './pages/AuditPage.js';
 import { ClaimPage } from './pages/ClaimPage.js';
 import { ClaimsPage } from './pages/ClaimsPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
@@ -27,6 +28,7 @@ const NAV: {
     | 'tabular'
     | 'index'
     | 'transitions'
+    | 'audit'
     | 'users';
   label: string;
   roles: Role[];
@@ -39,6 +41,7 @@ const NAV: {
   { page: 'remits', label: 'Remittances', roles: ['admin', 'biller'] },
   { page: 'denials', label: 'Denials', roles: ['admin', 'biller', 'auditor'] },
   { page: 'dashboard', label: 'Dashboard', roles: ['admin', 'coder', 'auditor', 'biller'] },
+  { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
   { page: 'users', label: 'Accounts', roles: ['admin'] },
 ];
 
@@ -177,6 +180,8 @@ function Page({ route, user }: { route: Route; user: User }) {
       return <IndexTermPage kind={route.kind} id={route.id} />;
     case 'transitions':
       return <TransitionsPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'users':
       return <UsersPage user={user} />;
     case 'password':

@@ -18,6 +18,8 @@ export type Route =
   | { page: 'index'; kind: IndexKind; prefix: string }
   | { page: 'index-term'; kind: IndexKind; id: string }
   | { page: 'transitions' }
+  /** The audit log (admins and auditors). */
+  | { page: 'audit' }
   /** Accounts (admin). */
   | { page: 'users' }
   /** Change one's own password. */
@@ -57,6 +59,7 @@ export function parseRoute(hash: string): Route {
       if (first === 'denials') return { page: 'denials' };
       if (first === 'dashboard') return { page: 'dashboard' };
       if (first === 'transitions') return { page: 'transitions' };
+      if (first === 'audit') return { page: 'audit' };
       if (first === 'users') return { page: 'users' };
       if (first === 'password') return { page: 'password' };
     } else {
