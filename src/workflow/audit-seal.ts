@@ -70,6 +70,7 @@ export class AuditSeal {
   #pending = 0;
   #lastAnchored: number | undefined;
   #anchoring: Promise<unknown> = Promise.resolve();
+  #closed = false;
 
   constructor(
     /** The store itself (never a transaction): anchors name only committed entries. */
@@ -138,7 +139,8 @@ export class AuditSeal {
   /** An anchor once the caller's transaction has had a chance to commit. */
   anchorSoon(): void {
     setImmediate(() => {
-      this.anchor().catch((e) => warn(e));
+      // After close, the store is gone; close() anchored what was pending.
+      if (!this.#closed) this.anchor().catch((e) => warn(e));
     });
   }
 
@@ -161,6 +163,7 @@ export class AuditSeal {
 
   /** At shutdown: anchor what this process appended since the last anchor. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#anchoring;
     if (this.#pending > 0) await this.anchor().catch((e) => warn(e));
   }

@@ -4,7 +4,7 @@ import { reusableInsert, reusableQuery } from '../store/reusable-query.js';
 import type { Database } from '../store/schema.js';
 import type { AuditLogTable } from '../store/schema-workflow.js';
 import type { Anchor } from './audit-anchor.js';
-import { AuditKeyError } from './audit-key.js';
+import { AuditKeyError, keyFileTooOpen } from './audit-key.js';
 import { auditSealOf } from './audit-seal.js';
 
 /**
@@ -191,6 +191,8 @@ export interface AuditVerification {
   lastHash: string;
   /** The anchor written after this verification, if the head was not anchored yet. */
   anchored?: Anchor;
+  /** Things to fix that do not make the log untrustworthy yet (a key file others can read). */
+  warnings: string[];
 }
 
 /**
@@ -210,6 +212,7 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
     anchorFile: seal.anchors.where,
     keyFile: seal.keyLocation,
     lastHash: GENESIS_HASH,
+    warnings: [],
   };
   const fail = (id: number | null, reason: string) => ({ ...result, ok: false, problem: { id, reason } });
   if (unreadable.length > 0) {
@@ -219,6 +222,10 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
   const anchored = new Map<number, Anchor[]>();
   for (const a of anchors) anchored.set(a.seq, [...(anchored.get(a.seq) ?? []), a]);
   const key = await seal.key(db, false);
+  if (key && seal.paths.keyFile && keyFileTooOpen(seal.paths.keyFile))
+    result.warnings.push(
+      `the audit key file ${seal.paths.keyFile} can be read by others than its owner (chmod 600 it)`,
+    );
 
   let prev = GENESIS_HASH;
   let prevMac = GENESIS_HASH;

@@ -68,12 +68,13 @@ describe.each(scratchStores())('audit log in the browser (Chromium, real server,
         const response = await b.page.goto(wb.baseUrl);
         expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
         await b.page.getByLabel('Username').waitFor();
-        const ran = await b.page.evaluate(() => {
+        // A string, run in the page (this file is compiled without the DOM's types).
+        const ran = await b.page.evaluate(`(() => {
           const s = document.createElement('script');
           s.textContent = 'window.__injected = true';
           document.body.append(s);
-          return (window as unknown as { __injected?: boolean }).__injected === true;
-        });
+          return window.__injected === true;
+        })()`);
         expect(ran).toBe(false);
         await expect.poll(() => b.errors.join('\n')).toMatch(/Content Security Policy/);
       } finally {

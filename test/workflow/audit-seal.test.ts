@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -107,6 +107,15 @@ async function rewriteWithShaRecomputed(db: Kysely<Database>, id: number, userna
   }
 }
 
+async function verifyWith(options: StoreOptions) {
+  const store = await openStore(options);
+  try {
+    return await verifyAuditChain(store.db);
+  } finally {
+    await store.close();
+  }
+}
+
 async function ids(db: Kysely<Database>): Promise<number[]> {
   const rows = await db.selectFrom('audit_log').select('id').orderBy('id').execute();
   return rows.map((r) => Number(r.id));
@@ -122,6 +131,10 @@ describe.each(targets)('keyed audit chain ($name)', (t) => {
       const key = readFileSync(keyFile!, 'utf8').trim();
       expect(key).toMatch(/^[0-9a-f]{64}$/);
       expect(statSync(keyFile!).mode & 0o777).toBe(0o600);
+      expect(await verifyWith(options)).toMatchObject({ ok: true, warnings: [] });
+      chmodSync(keyFile!, 0o644);
+      expect((await verifyWith(options)).warnings).toEqual([expect.stringMatching(/can be read by others/)]);
+      chmodSync(keyFile!, 0o600);
       store = await openStore(options);
       try {
         const dump = JSON.stringify(await store.db.selectFrom('audit_log').selectAll().execute());
@@ -308,6 +321,5 @@ describe.each(targets)('keyed audit chain ($name)', (t) => {
         /audit log TAMPERED: the chain ends at entry 110 .* 10 entries were removed/,
       );
     });
-  }, // One CLI process (Node, tsx and, embedded, PGlite) on a loaded 2-core machine.
-  120_000);
+  }, 120_000); // One CLI process (Node, tsx and, embedded, PGlite) on a loaded 2-core machine.
 });

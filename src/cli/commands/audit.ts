@@ -32,6 +32,7 @@ export function register(program: Command): void {
             `audit log TAMPERED${p.id === null ? '' : ` at entry ${p.id}`}: ${p.reason} (${result.checked} entries before it verified)`,
           );
         }
+        if (!opts.json) for (const w of result.warnings) console.error(`warning: ${w}`);
         if (!result.ok) process.exitCode = 1;
       } finally {
         await store.close();
