@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Store } from '../store/index.js';
+import { checkAuditKey } from '../workflow/audit-seal.js';
 import { type Engines, loadEngines, type WorkflowContext, workflowContext } from '../workflow/context.js';
 import type { Practice } from '../workflow/practice.js';
 import { registerRefusalAudit } from './audit-refusals.js';
@@ -68,6 +69,8 @@ declare module 'fastify' {
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  // Every audited request needs the audit key: a missing or wrong key file stops the start here.
+  await checkAuditKey(options.store.db);
   const engines = options.engines ?? (await loadEngines(options.store));
   const ctx = workflowContext(options.store, engines, {
     ...(options.practice ? { practice: options.practice } : {}),

@@ -194,6 +194,31 @@ export function sealStore(store: Store, options: StoreOptions, env: NodeJS.Proce
   };
 }
 
+/** Refuses a key that is not the one the chain's newest keyed entry was sealed with. */
+export function assertSealedWith(key: AuditKey, headKeyId: string | null): void {
+  if (headKeyId && headKeyId !== key.id)
+    throw new AuditKeyError(
+      `the audit key in ${key.path} (${key.id}) is not the key the audit log was sealed with (${headKeyId}): restore the right key file`,
+    );
+}
+
+/**
+ * For start-up (the server): loads the key, creating it for a log that has no keyed entries
+ * yet, and checks it is the chain's key, so a missing or replaced key file stops the start with
+ * the reason instead of failing every audited request afterwards.
+ */
+export async function checkAuditKey(db: Kysely<Database>): Promise<void> {
+  const key = await auditSealOf(db).key(db, true);
+  const head = await db
+    .selectFrom('audit_log')
+    .select('key_id')
+    .where('key_id', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  assertSealedWith(key, head?.key_id ?? null);
+}
+
 export function auditSealOf(db: Kysely<Database>): AuditSeal {
   const seal = seals.get(db.getExecutor().adapter);
   if (!seal) throw new AuditKeyError('this store was not opened by openStore, so its audit log has no key');

@@ -4,8 +4,8 @@ import { reusableInsert, reusableQuery } from '../store/reusable-query.js';
 import type { Database } from '../store/schema.js';
 import type { AuditLogTable } from '../store/schema-workflow.js';
 import type { Anchor } from './audit-anchor.js';
-import { AuditKeyError, keyFileTooOpen } from './audit-key.js';
-import { auditSealOf } from './audit-seal.js';
+import { keyFileTooOpen } from './audit-key.js';
+import { assertSealedWith, auditSealOf } from './audit-seal.js';
 
 /**
  * The append-only, tamper-evident audit log. Two chains run through it:
@@ -131,10 +131,7 @@ export async function appendAudit(
   const run = async (trx: Kysely<Database>) => {
     const key = await seal.key(trx, true);
     const [head] = await chainHeadQuery.execute(trx, AUDIT_LOCK);
-    if (head?.head_key_id && head.head_key_id !== key.id)
-      throw new AuditKeyError(
-        `the audit key in ${key.path} (${key.id}) is not the key the audit log was sealed with (${head.head_key_id}): restore the right key file`,
-      );
+    assertSealedWith(key, head?.head_key_id ?? null);
     let prev = head?.head_hash ?? GENESIS_HASH;
     let prevMac = head?.head_mac ?? prev;
     let seq = Number(head?.head_seq ?? 0);

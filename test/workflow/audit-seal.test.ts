@@ -1,14 +1,16 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app.js';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
 import type { Database } from '../../src/store/schema.js';
 import { appendAudit, entryHash, GENESIS_HASH, verifyAuditChain } from '../../src/workflow/audit.js';
 import { parseAnchors } from '../../src/workflow/audit-anchor.js';
 import { AuditKeyError } from '../../src/workflow/audit-key.js';
 import { auditSealPaths } from '../../src/workflow/audit-seal.js';
+import { testEngines } from '../server/harness.js';
 import { cli } from '../support/cli.js';
 import { openScratch } from '../support/stores.js';
 
@@ -322,4 +324,25 @@ describe.each(targets)('keyed audit chain ($name)', (t) => {
       );
     });
   }, 120_000); // One CLI process (Node, tsx and, embedded, PGlite) on a loaded 2-core machine.
+});
+
+describe.each(targets)('server start-up and the audit key ($name)', (t) => {
+  it('a missing key file with keyed entries stops buildServer naming the file', async () => {
+    await withStore(t, async (options) => {
+      let store = await openStore(options);
+      await appendMany(store.db, 2);
+      await store.close();
+      const { keyFile } = auditSealPaths(options);
+      rmSync(keyFile!);
+      store = await openStore(options);
+      try {
+        await expect(buildServer({ store, engines: await testEngines() })).rejects.toThrow(
+          /audit key file .* is missing but the audit log already holds keyed entries/,
+        );
+        expect(existsSync(keyFile!)).toBe(false);
+      } finally {
+        await store.close();
+      }
+    });
+  });
 });
