@@ -10,6 +10,7 @@ import type { EncounterCodeStatus, EncounterState, EncounterTable } from '../sto
 import { type AuditEntryInput, appendAudit } from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
 import { invalid, notFound } from './errors.js';
+import { checkWorker } from './ownership.js';
 import { ENCOUNTER_STATES, type EncounterAction, nextState } from './states.js';
 
 /**
@@ -228,6 +229,8 @@ const STATE_COLUMNS = [
 /**
  * Reads the row FOR UPDATE inside a transaction, so two coders' changes take turns. The note
  * text and the engine's suggestion (kilobytes each) are read only by callers that name them.
+ * Inside ownership.ts's asWorker, a coder who is not the assignee is refused here, on the
+ * locked row.
  */
 export async function lockEncounter<Large extends 'note_text' | 'suggestion' = never>(
   trx: Kysely<Database>,
@@ -250,6 +253,7 @@ export async function lockEncounter<Large extends 'note_text' | 'suggestion' = n
     Selection<Database, 'encounter', (typeof STATE_COLUMNS)[number] | Large>
   >;
   if (!row) throw notFound('encounter', id);
+  checkWorker(row);
   return row;
 }
 // One statement per set of large columns asked for (there are three).

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { appendAudit } from './audit.js';
@@ -13,7 +14,13 @@ import { notFound, WorkflowError } from './errors.js';
  * moving work between coders is the supervisor's job, and the admin role is the supervisor.
  *
  * Every refusal is audit-logged (action `refused`, the encounter, what was tried and why)
- * before the 403 is thrown, so a supervisor sees who tried to work what.
+ * with the 403, so a supervisor sees who tried to work what.
+ *
+ * The changes a coder makes all day (save codes, suggest, queries, sign-off, claim) are checked
+ * by `asWorker` where the change already locks the encounter's row (lockEncounter): no extra
+ * statement on the hot path, and no gap between the check and the change in which the
+ * encounter could be reassigned. Assignment and the query moves check first (requireAssignable,
+ * requireQueryWorker): they are rare and lock no encounter row.
  */
 
 export const SUPERVISOR_ROLES = new Set(['admin']);
@@ -38,14 +45,64 @@ async function assigneeOf(db: Kysely<Database>, encounterId: number): Promise<nu
   return row.assignee_id;
 }
 
-async function refuse(
+interface WorkScope {
+  actor: Actor;
+  encounterId: number;
+  action: WorkAction;
+}
+
+const scope = new AsyncLocalStorage<WorkScope>();
+
+/** The refusal lockEncounter throws; asWorker audit-logs it once the change has rolled back. */
+class NotAssignee extends WorkflowError {
+  constructor(
+    readonly encounterId: number,
+    readonly assignee: number,
+  ) {
+    super(
+      'forbidden',
+      'not_assignee',
+      `encounter ${encounterId} is assigned to another coder; only they (or a supervisor) may change it`,
+    );
+  }
+}
+
+/**
+ * Runs a change to one encounter as `actor`'s work: the encounter's row lock (lockEncounter)
+ * refuses it when the actor is a coder and the encounter is assigned to someone else, and the
+ * refusal is audit-logged here, after the change's transaction has rolled back.
+ */
+export async function asWorker<T>(
+  db: Kysely<Database>,
+  actor: Actor,
+  encounterId: number,
+  action: WorkAction,
+  change: () => Promise<T>,
+): Promise<T> {
+  if (actor.user.role !== 'coder') return change();
+  try {
+    return await scope.run({ actor, encounterId, action }, change);
+  } catch (e) {
+    if (e instanceof NotAssignee) await auditRefusal(db, actor, encounterId, action, e.assignee);
+    throw e;
+  }
+}
+
+/** Called by lockEncounter with the locked row: throws NotAssignee when asWorker's actor may not change it. */
+export function checkWorker(row: { id: number; assignee_id: number | null }): void {
+  const work = scope.getStore();
+  if (!work || work.encounterId !== row.id) return;
+  const assignee = row.assignee_id;
+  if (assignee !== null && assignee !== work.actor.user.id) throw new NotAssignee(row.id, assignee);
+}
+
+async function auditRefusal(
   db: Kysely<Database>,
   actor: Actor,
   encounterId: number,
   action: WorkAction,
   assignee: number | null,
-  message: string,
-): Promise<never> {
+): Promise<void> {
   await appendAudit(db, { userId: actor.user.id, username: actor.user.username, ip: actor.ip }, [
     {
       action: 'refused',
@@ -54,6 +111,17 @@ async function refuse(
       detail: { tried: action, assignee, reason: 'not-assignee' },
     },
   ]);
+}
+
+async function refuse(
+  db: Kysely<Database>,
+  actor: Actor,
+  encounterId: number,
+  action: WorkAction,
+  assignee: number | null,
+  message: string,
+): Promise<never> {
+  await auditRefusal(db, actor, encounterId, action, assignee);
   throw new WorkflowError('forbidden', 'not_assignee', message);
 }
 

@@ -13,7 +13,7 @@ import {
   type NewEncounter,
   suggestCodes,
 } from '../../workflow/encounters.js';
-import { requireAssignable, requireQueryWorker, requireWorker } from '../../workflow/ownership.js';
+import { asWorker, requireAssignable, requireQueryWorker } from '../../workflow/ownership.js';
 import { answerQuery, createQuery, type NewQuery, sendQuery } from '../../workflow/queries.js';
 import type { ServerDeps } from '../app.js';
 import { ALL_ROLES, actorOf } from '../auth.js';
@@ -138,8 +138,8 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     { config: { auth: CODERS }, schema: { tags, summary: 'run the coding engine', params: idParams } },
     async (request) => {
       const { id } = request.params as { id: number };
-      await requireWorker(ctx.db, actorOf(request), id, 'suggest');
-      return suggestCodes(ctx, actorOf(request), id, { view: true });
+      const actor = actorOf(request);
+      return asWorker(ctx.db, actor, id, 'suggest', () => suggestCodes(ctx, actor, id, { view: true }));
     },
   );
 
@@ -202,8 +202,10 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     async (request) => {
       const { id } = request.params as { id: number };
       const { codes } = request.body as { codes: CodeInput[] };
-      await requireWorker(ctx.db, actorOf(request), id, 'save-codes');
-      return saveCodes(ctx, actorOf(request), id, codes, { view: true });
+      const actor = actorOf(request);
+      return asWorker(ctx.db, actor, id, 'save-codes', () =>
+        saveCodes(ctx, actor, id, codes, { view: true }),
+      );
     },
   );
 
@@ -233,8 +235,10 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     },
     async (request, reply) => {
       const { id } = request.params as { id: number };
-      await requireWorker(ctx.db, actorOf(request), id, 'query');
-      const queryId = await createQuery(ctx, actorOf(request), id, request.body as NewQuery);
+      const actor = actorOf(request);
+      const queryId = await asWorker(ctx.db, actor, id, 'query', () =>
+        createQuery(ctx, actor, id, request.body as NewQuery),
+      );
       return reply.status(201).send({ id: queryId });
     },
   );
@@ -316,8 +320,8 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     },
     async (request) => {
       const { id } = request.params as { id: number };
-      await requireWorker(ctx.db, actorOf(request), id, 'complete');
-      await completeEncounter(ctx, actorOf(request), id);
+      const actor = actorOf(request);
+      await asWorker(ctx.db, actor, id, 'complete', () => completeEncounter(ctx, actor, id));
       return encounterView(ctx, actorOf(request), id);
     },
   );
@@ -344,8 +348,10 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
     async (request, reply) => {
       const { id } = request.params as { id: number };
       const body = request.body as { lines: LineInput[]; override?: { reason: string } };
-      await requireWorker(ctx.db, actorOf(request), id, 'build-claim');
-      const claimId = await buildClaim(ctx, actorOf(request), id, body.lines, body.override?.reason);
+      const actor = actorOf(request);
+      const claimId = await asWorker(ctx.db, actor, id, 'build-claim', () =>
+        buildClaim(ctx, actor, id, body.lines, body.override?.reason),
+      );
       return reply.status(201).send({ claimId });
     },
   );
