@@ -181,9 +181,7 @@ export function sealStore(store: Store, options: StoreOptions, env: NodeJS.Proce
   const seal = new AuditSeal(store.db, auditSealPaths(options, env));
   seals.set(store.db.getExecutor().adapter, seal);
   return {
-    db: store.db,
-    kind: store.kind,
-    location: store.location,
+    ...store,
     async close() {
       try {
         await seal.close();
