@@ -170,6 +170,11 @@ export interface AuditProblem {
   /** The first row that does not fit; null when the problem is the chain's end (truncation). */
   id: number | null;
   reason: string;
+  /**
+   * tampered: a row was edited, inserted or removed; truncated: entries are missing from the end;
+   * unverifiable: the key or anchor file is missing, replaced or damaged.
+   */
+  kind: 'tampered' | 'truncated' | 'unverifiable';
 }
 
 export interface AuditVerification {
@@ -211,10 +216,18 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
     lastHash: GENESIS_HASH,
     warnings: [],
   };
-  const fail = (id: number | null, reason: string) => ({ ...result, ok: false, problem: { id, reason } });
+  const fail = (id: number | null, reason: string, kind: AuditProblem['kind'] = 'tampered') => ({
+    ...result,
+    ok: false,
+    problem: { id, reason, kind },
+  });
   if (unreadable.length > 0) {
     const u = unreadable[0]!;
-    return fail(null, `the anchor file ${seal.anchors.where} is damaged: line ${u.line} is not an anchor`);
+    return fail(
+      null,
+      `the anchor file ${seal.anchors.where} is damaged: line ${u.line} is not an anchor`,
+      'unverifiable',
+    );
   }
   const anchored = new Map<number, Anchor[]>();
   for (const a of anchors) anchored.set(a.seq, [...(anchored.get(a.seq) ?? []), a]);
@@ -254,11 +267,13 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
           return fail(
             id,
             `the audit key file ${seal.keyLocation} is missing, so keyed entries cannot be checked`,
+            'unverifiable',
           );
         if (r.key_id !== key.id)
           return fail(
             id,
             `it was sealed with key ${r.key_id}, but the key file ${seal.keyLocation} holds key ${key.id}`,
+            'unverifiable',
           );
         const seq = Number(r.seq);
         if (seq !== result.lastSeq + 1)
@@ -292,6 +307,7 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
     return fail(
       null,
       `the chain ends at entry ${result.lastSeq} but the anchor written at ${last.time} records entry ${last.seq}: ${last.seq - result.lastSeq} entries were removed from the end`,
+      'truncated',
     );
   const written = await seal.anchor();
   if (written) result.anchored = written;

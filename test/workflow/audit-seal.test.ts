@@ -164,7 +164,7 @@ describe.each(targets)('keyed audit chain ($name)', (t) => {
         const result = await verifyAuditChain(store.db);
         expect(result.ok).toBe(false);
         expect(result.checked).toBe(6);
-        expect(result.problem).toMatchObject({ id: target });
+        expect(result.problem).toMatchObject({ id: target, kind: 'tampered' });
         expect(result.problem!.reason).toMatch(/MAC does not match/);
       } finally {
         await store.close();
@@ -188,7 +188,12 @@ describe.each(targets)('keyed audit chain ($name)', (t) => {
         const keep = (await ids(store.db))[99]!;
         await store.db.deleteFrom('audit_log').where('id', '>', keep).execute();
         const result = await verifyAuditChain(store.db);
-        expect(result).toMatchObject({ ok: false, checked: 100, lastSeq: 100, problem: { id: null } });
+        expect(result).toMatchObject({
+          ok: false,
+          checked: 100,
+          lastSeq: 100,
+          problem: { id: null, kind: 'truncated' },
+        });
         expect(result.problem!.reason).toMatch(
           /ends at entry 100 .* records entry 600: 500 entries were removed/,
         );
@@ -212,6 +217,7 @@ describe.each(targets)('keyed audit chain ($name)', (t) => {
       try {
         const missing = await verifyAuditChain(store.db);
         expect(missing.ok).toBe(false);
+        expect(missing.problem).toMatchObject({ kind: 'unverifiable' });
         expect(missing.problem!.reason).toMatch(/key file .* is missing/);
         await expect(
           appendAudit(store.db, actor, [{ action: 'read', entityType: 'claim', entityId: 1 }]),
@@ -320,7 +326,7 @@ describe.each(targets)('keyed audit chain ($name)', (t) => {
       const bad = await cli(['audit', 'verify'], t.env(options));
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(
-        /audit log TAMPERED: the chain ends at entry 110 .* 10 entries were removed/,
+        /audit log TRUNCATED: the chain ends at entry 110 .* 10 entries were removed/,
       );
     });
   }, 120_000); // One CLI process (Node, tsx and, embedded, PGlite) on a loaded 2-core machine.

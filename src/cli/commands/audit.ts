@@ -2,6 +2,12 @@ import type { Command } from 'commander';
 import { openStore } from '../../store/db.js';
 import { verifyAuditChain } from '../../workflow/audit.js';
 
+const VERDICT = {
+  tampered: 'TAMPERED',
+  truncated: 'TRUNCATED',
+  unverifiable: 'CANNOT BE VERIFIED',
+} as const;
+
 /**
  * `medcoder audit verify`: re-computes the audit log's hash and MAC chains and checks them
  * against the anchors outside the store; exit 1 naming the first bad row, or the truncation.
@@ -29,7 +35,7 @@ export function register(program: Command): void {
         else {
           const p = result.problem!;
           console.error(
-            `audit log TAMPERED${p.id === null ? '' : ` at entry ${p.id}`}: ${p.reason} (${result.checked} entries before it verified)`,
+            `audit log ${VERDICT[p.kind]}${p.id === null ? '' : ` at entry ${p.id}`}: ${p.reason} (${result.checked} entries before it verified)`,
           );
         }
         if (!opts.json) for (const w of result.warnings) console.error(`warning: ${w}`);
