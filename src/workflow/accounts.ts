@@ -183,6 +183,33 @@ export async function setUserActive(
   });
 }
 
+/** Lifts a lockout (the user who mistyped and called the admin): the failure count starts over. */
+export async function unlockUser(db: Kysely<Database>, id: number): Promise<AccountChange> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('app_user')
+      .select(['id', 'username', 'role', 'failed_logins', 'locked_until'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound('user', id);
+    await trx
+      .updateTable('app_user')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('id', '=', id)
+      .execute();
+    return {
+      user: { id: row.id, username: row.username, role: row.role },
+      endedSessions: [],
+      detail: {
+        username: row.username,
+        failures: row.failed_logins,
+        lockedUntil: row.locked_until?.toISOString() ?? null,
+      },
+    };
+  });
+}
+
 /** Changes an account's role; its sessions end so the new role applies at once. */
 export async function setUserRole(db: Kysely<Database>, id: number, role: UserRole): Promise<AccountChange> {
   if (!ROLES.includes(role)) throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}`, 'role');

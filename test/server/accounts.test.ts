@@ -171,10 +171,20 @@ describe.each(scratchStores())('accounts ($name)', (spec) => {
     expect(
       list.json().users.find((u: { username: string }) => u.username === 'auditor').lockedUntil,
     ).not.toBeNull();
-    // Enabling (an admin's unlock) clears it.
+    // An admin lifts it; the unlock is audit-logged with what it lifted.
     const { id } = list.json().users.find((u: { username: string }) => u.username === 'auditor');
-    await call(t.app, admin, 'POST', `/api/users/${id}/enable`);
+    const unlocked = await call(t.app, admin, 'POST', `/api/users/${id}/unlock`);
+    expect(unlocked.statusCode, unlocked.body).toBe(200);
+    expect(unlocked.json().users.find((u: { id: number }) => u.id === id)).toMatchObject({
+      lockedUntil: null,
+      failedLogins: 0,
+    });
+    expect(JSON.parse((await auditOf('unlock'))[0]!.detail)).toMatchObject({
+      username: 'auditor',
+      failures: LOCKOUT.threshold,
+    });
     await login(t.app, 'auditor');
+    expect((await call(t.app, coder, 'POST', `/api/users/${id}/unlock`)).statusCode).toBe(403);
   });
 
   it('a user changes their own password: the current one is required, the policy applies, other sessions end', async () => {

@@ -54,6 +54,7 @@ describe.each(targets)('medcoder user (CLI, $name)', ({ options, env }) => {
       ['user', 'disable', 'bob'],
       ['user', 'role', 'bob', 'biller'],
       ['user', 'enable', 'bob'],
+      ['user', 'unlock', 'bob'],
     ]) {
       const r = await cli(args, env);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
@@ -90,6 +91,7 @@ describe.each(targets)('medcoder user (CLI, $name)', ({ options, env }) => {
         ['disable', 'cli'],
         ['role-change', 'cli'],
         ['enable', 'cli'],
+        ['unlock', 'cli'],
         ['password-reset', 'cli'],
       ]);
       expect((await attemptLogin(store.db, 'bob', 'harbor violet engine', null)).ok).toBe(false);

@@ -9,6 +9,7 @@ import {
   resetPassword,
   setUserActive,
   setUserRole,
+  unlockUser,
   userByName,
 } from '../../workflow/accounts.js';
 import { appendAudit } from '../../workflow/audit.js';
@@ -122,6 +123,18 @@ export function register(program: Command): void {
         });
       });
   }
+
+  user
+    .command('unlock <username>')
+    .description('lift a lockout after failed logins')
+    .action(async (username: string) => {
+      await withStore('unlock', async (store) => {
+        const target = await userByName(store.db, username);
+        const change = await unlockUser(store.db, target.id);
+        await audited(store, 'unlock', change);
+        console.log(`unlocked "${change.user.username}"`);
+      });
+    });
 
   user
     .command('role <username> <role>')

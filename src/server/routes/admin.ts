@@ -8,6 +8,7 @@ import {
   resetPassword,
   setUserActive,
   setUserRole,
+  unlockUser,
 } from '../../workflow/accounts.js';
 import { appendAudit } from '../../workflow/audit.js';
 import { auditActor } from '../../workflow/encounters.js';
@@ -87,6 +88,22 @@ export function adminRoutes(app: FastifyInstance, { ctx, sessions }: ServerDeps)
       },
     );
   }
+
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['admin'],
+        summary: 'lift a lockout after failed logins (the failure count starts over)',
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      return applied(request, 'unlock', await unlockUser(ctx.db, id));
+    },
+  );
 
   app.put(
     '/api/users/:id/role',

@@ -128,6 +128,7 @@ export const api = {
     request<{ user: User }>('POST', '/api/users', { username, password, role }),
   setUserActive: (id: number, active: boolean) =>
     request<{ users: Account[] }>('POST', `/api/users/${id}/${active ? 'enable' : 'disable'}`),
+  unlockUser: (id: number) => request<{ users: Account[] }>('POST', `/api/users/${id}/unlock`),
   setUserRole: (id: number, role: Role) =>
     request<{ users: Account[] }>('PUT', `/api/users/${id}/role`, { role }),
   resetPassword: (id: number, password: string) =>

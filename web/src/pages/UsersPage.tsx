@@ -7,7 +7,7 @@ import { useAsync } from '../lib/use-async.js';
 
 /**
  * The admin's accounts page: create an account, disable or re-enable one, change its role, set
- * a new password (which also lifts a lockout). The server applies the password policy and keeps
+ * a new password, lift a lockout. The server applies the password policy and keeps
  * the last admin; its refusal is shown as it words it. Every change is audit-logged there.
  */
 export function UsersPage({ user }: { user: User }) {
@@ -99,6 +99,16 @@ export function UsersPage({ user }: { user: User }) {
                     {a.active ? 'Disable' : 'Enable'}
                     <span className="visually-hidden"> {a.username}</span>
                   </button>{' '}
+                  {a.lockedUntil && (
+                    <>
+                      <button
+                        type="button"
+                        onClick={() => act(`Unlocked ${a.username}.`, () => api.unlockUser(a.id))}
+                      >
+                        Unlock<span className="visually-hidden"> {a.username}</span>
+                      </button>{' '}
+                    </>
+                  )}
                   <button type="button" onClick={() => setResetting(resetting === a.id ? null : a.id)}>
                     Set password<span className="visually-hidden"> of {a.username}</span>
                   </button>
