@@ -198,6 +198,8 @@ export function searchCodes(
     }
     if (found.length > 0) return found;
   }
+  // Built as plain literals of one shape: spreading a hit into a wider object made every
+  // candidate a dictionary-mode object and doubled the cost of a query.
   type Best = SearchHit & { doc: CodeSearchDoc; pathDoc: CodeSearchDoc | null; pathScore: number };
   const best = new Map<string, Best>();
   const variants = [text, ...layVariants(text)];
@@ -218,7 +220,18 @@ export function searchCodes(
         (entered ? MAIN_TERM_BONUS : 0);
       let seen = best.get(node.code);
       if (!seen) {
-        seen = { ...codeHit(node), score: -1, source: doc.source, doc, pathDoc: null, pathScore: -1 };
+        seen = {
+          code: node.code,
+          title: node.title,
+          billable: node.billable,
+          score: -1,
+          matched: '',
+          source: doc.source,
+          path: null,
+          doc,
+          pathDoc: null,
+          pathScore: -1,
+        };
         best.set(node.code, seen);
       }
       if (doc.term && score > seen.pathScore) {
@@ -236,11 +249,14 @@ export function searchCodes(
   return [...best.values()]
     .sort((a, b) => b.score - a.score || order(a) - order(b))
     .slice(0, limit)
-    .map(({ doc, pathDoc, pathScore: _, ...hit }) => ({
-      ...hit,
-      score: Math.round(hit.score * 1000) / 1000,
-      matched: docText(search, doc),
-      path: pathDoc ? docText(search, pathDoc) : null,
+    .map((h) => ({
+      code: h.code,
+      title: h.title,
+      billable: h.billable,
+      score: Math.round(h.score * 1000) / 1000,
+      matched: docText(search, h.doc),
+      source: h.source,
+      path: h.pathDoc ? docText(search, h.pathDoc) : null,
     }));
 }
 
