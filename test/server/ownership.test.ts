@@ -145,6 +145,28 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
     expect(answered.statusCode, answered.body).toBe(200);
   });
 
+  it('two coders taking the same unassigned encounter at once: one gets it, the other a 403', async () => {
+    const fresh = (
+      await call(t.app, admin, 'POST', '/api/encounters', {
+        note: 'ASSESSMENT: Essential hypertension.',
+        patient: { displayName: 'Race, Test', birthDate: '1961-04-04', sex: 'M' },
+        visit: { dateOfService: '2025-02-03', setting: 'outpatient', payer: 'Medicare' },
+      })
+    ).json().id;
+    const [a, b] = await Promise.all([
+      call(t.app, coder, 'POST', `/api/encounters/${fresh}/assign`, { userId: coder.userId }),
+      call(t.app, other, 'POST', `/api/encounters/${fresh}/assign`, { userId: other.userId }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 403]);
+    const winner = a.statusCode === 200 ? coder : other;
+    const view = await call(t.app, admin, 'GET', `/api/encounters/${fresh}`);
+    expect(view.json().encounter.assignee.id).toBe(winner.userId);
+    const loser = winner === coder ? other : coder;
+    const refusal = (await refusals(loser.userId)).at(-1)!;
+    expect(refusal.entity_id).toBe(String(fresh));
+    expect(JSON.parse(refusal.detail)).toMatchObject({ tried: 'assign', assignee: winner.userId });
+  });
+
   it('a disabled account cannot be assigned work', async () => {
     const disabled = await call(t.app, admin, 'POST', `/api/users/${other.userId}/disable`);
     expect(disabled.statusCode, disabled.body).toBe(200);

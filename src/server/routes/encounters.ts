@@ -164,7 +164,10 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
       const { userId } = request.body as { userId: number | null };
       const actor = actorOf(request);
       await requireAssignable(ctx.db, actor, id, userId);
-      await assignEncounter(ctx, actor, id, userId);
+      // Checked again on the locked row: a colleague may have taken it since.
+      await asWorker(ctx.db, actor, id, userId === null ? 'unassign' : 'assign', () =>
+        assignEncounter(ctx, actor, id, userId),
+      );
       return encounterView(ctx, actor, id);
     },
   );
