@@ -34,6 +34,22 @@ const DEMO_USERS: ReadonlyArray<{ username: string; role: UserRole }> = [
 
 export const newPassword = () => randomBytes(12).toString('base64url');
 
+/**
+ * What a start prints about the accounts: a password only for an account this seed created (it
+ * is shown this once and kept nowhere), and for existing ones where to set a new password.
+ */
+export function seedReportLines(accounts: readonly SeedAccount[]): string[] {
+  const lines = accounts.map(
+    (a) =>
+      `${a.role.padEnd(8)} ${a.username.padEnd(8)} ${a.password ? `password: ${a.password}  (shown this once: note it now)` : '(existing account)'}`,
+  );
+  if (accounts.some((a) => !a.password))
+    lines.push(
+      'passwords are shown only when an account is created; to set a new one: medcoder user password <username>',
+    );
+  return lines;
+}
+
 export async function seedWorkbench(
   ctx: WorkflowContext,
   passwords: Partial<Record<string, string>> = {},
@@ -67,11 +83,18 @@ export async function seedWorkbench(
       const id = await importEncounter(ctx, actor, {
         note,
         patient: { displayName: d.displayName, birthDate: d.birthDate, sex: d.sex },
-        visit: { dateOfService: d.dateOfService, setting: d.setting, payer: d.payer },
+        visit: { dateOfService: daysBefore(ctx.today(), d.daysAgo), setting: d.setting, payer: d.payer },
       });
       if (d.suggest) await suggestCodes(ctx, actor, id);
       encountersCreated++;
     }
   }
   return { accounts, encountersCreated };
+}
+
+/** The ISO date `days` days before an ISO date. */
+function daysBefore(iso: string, days: number): string {
+  const t = new Date(`${iso}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() - days);
+  return t.toISOString().slice(0, 10);
 }

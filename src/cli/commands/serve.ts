@@ -7,7 +7,7 @@ import { loadReasonCodes } from '../../remits/carc-rarc.js';
 import { buildServer } from '../../server/app.js';
 import { openStore, type Store } from '../../store/db.js';
 import { loadEngines } from '../../workflow/context.js';
-import { seedWorkbench } from '../../workflow/seed.js';
+import { type SeedAccount, seedReportLines, seedWorkbench } from '../../workflow/seed.js';
 
 export interface ServeOptions {
   port: number;
@@ -79,24 +79,13 @@ export async function serveWorkbench(opts: ServeOptions): Promise<void> {
 }
 
 /**
- * A demo account's password is printed once, by the start that created the account, and never
- * stored: later starts name the accounts and say how to set a new password. Earlier versions
- * kept the passwords in a plain-text file beside the store and printed them on every start
- * (the admin's too); such a file is deleted.
+ * The seeded accounts as seedReportLines words them (a password only on the start that created
+ * the account). Earlier versions kept the demo passwords in a plain-text file beside the store
+ * and printed them on every start (the admin's too); such a file is deleted.
  */
-function printSeededAccounts(
-  store: Store,
-  accounts: Array<{ username: string; role: string; password?: string }>,
-) {
+function printSeededAccounts(store: Store, accounts: readonly SeedAccount[]) {
   console.log(`workbench accounts (${store.kind} store ${store.location}):`);
-  for (const a of accounts)
-    console.log(
-      `  ${a.role.padEnd(8)} ${a.username.padEnd(8)} ${a.password ? `password: ${a.password}  (shown this once: note it now)` : '(existing account)'}`,
-    );
-  if (accounts.some((a) => !a.password))
-    console.log(
-      '  passwords are shown only when an account is created; to set a new one: medcoder user password <username>',
-    );
+  for (const line of seedReportLines(accounts)) console.log(`  ${line}`);
   const oldFile = resolve(process.env.MEDCODER_DATA ?? 'data', `workbench-credentials-${store.kind}.json`);
   if (existsSync(oldFile)) {
     rmSync(oldFile, { force: true });
