@@ -54,10 +54,21 @@ async function engines(): Promise<Engines> {
  * or a fresh PostgreSQL schema; the engines come from the imported test store), serving a fresh
  * build of the web app, with one account per role the tests use.
  */
+/** The day the browser tests file their claims (see startWorkbench). */
+export const FILING_DATE = '2025-04-20';
+
 export async function startWorkbench(spec: TestStoreSpec): Promise<Workbench> {
   const [webDist, loaded] = await Promise.all([buildWebApp(), engines()]);
   const store = await openScratch(spec);
-  const app = await buildServer({ store, engines: loaded, webDist, loginRateLimit: 1000 });
+  // The filing date the scrubber gate judges timely filing by: the tests' encounters are dated
+  // in March-April 2025, so they are filed a few weeks later, whenever the suite runs.
+  const app = await buildServer({
+    store,
+    engines: loaded,
+    webDist,
+    loginRateLimit: 1000,
+    today: () => FILING_DATE,
+  });
   for (const role of USERS) await createUser(store.db, { username: role, password: PASSWORD, role });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

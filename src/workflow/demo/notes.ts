@@ -9,7 +9,11 @@ export interface DemoEncounter {
   displayName: string;
   birthDate: string;
   sex: 'F' | 'M';
-  dateOfService: string;
+  /**
+   * Days before the demo is seeded: dates relative to the first start keep the demo's claims
+   * inside the payers' filing window (365 days), whenever the workbench is first started.
+   */
+  daysAgo: number;
   setting: 'outpatient' | 'inpatient';
   payer: string;
   /** Run the engine during seeding so the encounter opens with suggestions. */
@@ -22,7 +26,7 @@ export const DEMO_ENCOUNTERS: readonly DemoEncounter[] = [
     displayName: 'Rivera, Ana',
     birthDate: '1957-11-20',
     sex: 'F',
-    dateOfService: '2025-03-02',
+    daysAgo: 70,
     setting: 'outpatient',
     payer: 'Medicare',
     suggest: true,
@@ -45,7 +49,7 @@ PLAN: Amoxicillin-clavulanate and azithromycin. Return if short of breath.`,
     displayName: 'Okafor, James',
     birthDate: '1990-06-14',
     sex: 'M',
-    dateOfService: '2025-01-15',
+    daysAgo: 160,
     setting: 'outpatient',
     payer: 'Acme Health',
     suggest: true,
@@ -70,7 +74,7 @@ PLAN: Physical therapy, weight loss counselling, acetaminophen as needed.`,
     displayName: 'Chen, Linda',
     birthDate: '1966-09-03',
     sex: 'F',
-    dateOfService: '2025-02-10',
+    daysAgo: 120,
     setting: 'outpatient',
     payer: 'Blue Plan',
     suggest: true,
@@ -90,7 +94,7 @@ PLAN: Continue furosemide 40 mg daily, metoprolol, apixaban. Basic metabolic pan
     displayName: 'Novak, Peter',
     birthDate: '1952-04-30',
     sex: 'M',
-    dateOfService: '2025-04-22',
+    daysAgo: 85,
     setting: 'outpatient',
     payer: 'Medicare',
     suggest: false,
@@ -109,7 +113,7 @@ PLAN: Splint, orthopedics follow-up in 1 week, ibuprofen.`,
     displayName: 'Haddad, Sara',
     birthDate: '1999-12-01',
     sex: 'F',
-    dateOfService: '2025-01-28',
+    daysAgo: 140,
     setting: 'outpatient',
     payer: 'Acme Health',
     suggest: false,
@@ -133,7 +137,7 @@ DISPOSITION: Home with home health.`,
     displayName: 'Brown, Margaret',
     birthDate: '1944-08-17',
     sex: 'F',
-    dateOfService: '2025-03-18',
+    daysAgo: 100,
     setting: 'inpatient',
     payer: 'Medicare',
     suggest: true,
