@@ -8,7 +8,7 @@ import { checkAuditKey } from '../workflow/audit-seal.js';
 import { type Engines, loadEngines, type WorkflowContext, workflowContext } from '../workflow/context.js';
 import type { Practice } from '../workflow/practice.js';
 import { registerRefusalAudit } from './audit-refusals.js';
-import { registerAuth, requireSession } from './auth.js';
+import { ALL_ROLES, registerAuth, requireSession } from './auth.js';
 import { errorHandler, sendError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
@@ -104,7 +104,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         app.routeTable.push({
           method: m,
           url: route.url,
-          auth: isDocs ? { roles: ['admin', 'coder', 'auditor', 'biller'] } : auth,
+          auth: isDocs ? { roles: ALL_ROLES } : auth,
         });
   });
 

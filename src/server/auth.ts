@@ -27,7 +27,7 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'medcoder_session';
-export const ALL_ROLES: readonly UserRole[] = ['admin', 'coder', 'auditor', 'biller'];
+export const ALL_ROLES: readonly UserRole[] = ['admin', 'supervisor', 'coder', 'auditor', 'biller'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function requireSession(sessions: SessionCache, request: FastifyRequest, reply: FastifyReply) {

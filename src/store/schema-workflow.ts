@@ -10,7 +10,7 @@ import type { ColumnType, Generated } from 'kysely';
 type Json<T> = ColumnType<T, string, string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
-export type UserRole = 'admin' | 'coder' | 'auditor' | 'biller';
+export type UserRole = 'admin' | 'supervisor' | 'coder' | 'auditor' | 'biller';
 
 export interface AppUserTable {
   id: Generated<number>;

@@ -12,7 +12,7 @@ import { assertPasswordPolicy } from './password-policy.js';
  * state-changing request must echo in a header.
  */
 
-export const ROLES: readonly UserRole[] = ['admin', 'coder', 'auditor', 'biller'];
+export const ROLES: readonly UserRole[] = ['admin', 'supervisor', 'coder', 'auditor', 'biller'];
 
 export interface PublicUser {
   id: number;

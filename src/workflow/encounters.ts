@@ -712,7 +712,7 @@ export async function assignEncounter(ctx: WorkflowContext, actor: Actor, id: nu
         .executeTakeFirst();
       if (!user) throw invalid('unknown_user', `user ${userId} does not exist`, 'userId');
       if (!user.active) throw invalid('inactive_user', `user ${userId} is disabled`, 'userId');
-      if (user.role !== 'coder' && user.role !== 'admin')
+      if (user.role !== 'coder' && user.role !== 'supervisor' && user.role !== 'admin')
         throw invalid('not_a_coder', `user ${userId} is a ${user.role}, not a coder`, 'userId');
     }
     await transition(

@@ -11,7 +11,7 @@ import { notFound, WorkflowError } from './errors.js';
  * coder's: only they change its codes, run the engine on it, raise or close its queries, sign it
  * off or build its claim. An unassigned encounter is open to any coder, who may take it. A coder
  * may hand back (unassign) their own encounter but not take over or hand back a colleague's:
- * moving work between coders is the supervisor's job, and the admin role is the supervisor.
+ * moving work between coders is the supervisor's job (the supervisor role, or an admin).
  *
  * Every refusal is audit-logged (action `refused`, the encounter, what was tried and why)
  * with the 403, so a supervisor sees who tried to work what.
@@ -23,7 +23,7 @@ import { notFound, WorkflowError } from './errors.js';
  * requireQueryWorker): they are rare and lock no encounter row.
  */
 
-export const SUPERVISOR_ROLES = new Set(['admin']);
+export const SUPERVISOR_ROLES = new Set(['admin', 'supervisor']);
 
 /** An action on an encounter the ownership rule covers (the audit entry names it). */
 export type WorkAction =

@@ -26,7 +26,7 @@ export function testEngines(): Promise<Engines> {
 }
 
 export const PASSWORD = 'correct horse battery';
-export const ROLE_USERS = ['admin', 'coder', 'biller', 'auditor'] as const;
+export const ROLE_USERS = ['admin', 'supervisor', 'coder', 'biller', 'auditor'] as const;
 
 export interface TestApp {
   app: FastifyInstance;

@@ -167,6 +167,25 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
     expect(JSON.parse(refusal.detail)).toMatchObject({ tried: 'assign', assignee: winner.userId });
   });
 
+  it("a supervisor reassigns and hands back a coder's encounter but does not manage accounts", async () => {
+    const supervisor = await login(t.app, 'supervisor');
+    const moved = await call(t.app, supervisor, 'POST', `/api/encounters/${id}/assign`, {
+      userId: other.userId,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().encounter.assignee.username).toBe('coder2');
+    const back = await call(t.app, supervisor, 'POST', `/api/encounters/${id}/assign`, { userId: null });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().encounter.assignee).toBeNull();
+    const mine = await call(t.app, supervisor, 'POST', `/api/encounters/${id}/assign`, {
+      userId: supervisor.userId,
+    });
+    expect(mine.json().encounter.assignee.username).toBe('supervisor');
+    expect((await call(t.app, supervisor, 'GET', '/api/users')).statusCode).toBe(403);
+    // Back to the first coder for the tests after this one.
+    await call(t.app, supervisor, 'POST', `/api/encounters/${id}/assign`, { userId: coder.userId });
+  });
+
   it('a disabled account cannot be assigned work', async () => {
     const disabled = await call(t.app, admin, 'POST', `/api/users/${other.userId}/disable`);
     expect(disabled.statusCode, disabled.body).toBe(200);

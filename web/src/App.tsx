@@ -33,14 +33,14 @@ const NAV: {
   label: string;
   roles: Role[];
 }[] = [
-  { page: 'worklist', label: 'Worklist', roles: ['admin', 'coder', 'auditor'] },
-  { page: 'tabular', label: 'Tabular', roles: ['admin', 'coder', 'auditor', 'biller'] },
-  { page: 'index', label: 'Index', roles: ['admin', 'coder', 'auditor', 'biller'] },
-  { page: 'transitions', label: 'Transitions', roles: ['admin', 'coder', 'auditor', 'biller'] },
-  { page: 'claims', label: 'Claims', roles: ['admin', 'coder', 'auditor', 'biller'] },
+  { page: 'worklist', label: 'Worklist', roles: ['admin', 'supervisor', 'coder', 'auditor'] },
+  { page: 'tabular', label: 'Tabular', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
+  { page: 'index', label: 'Index', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
+  { page: 'transitions', label: 'Transitions', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
+  { page: 'claims', label: 'Claims', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'remits', label: 'Remittances', roles: ['admin', 'biller'] },
   { page: 'denials', label: 'Denials', roles: ['admin', 'biller', 'auditor'] },
-  { page: 'dashboard', label: 'Dashboard', roles: ['admin', 'coder', 'auditor', 'biller'] },
+  { page: 'dashboard', label: 'Dashboard', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
   { page: 'users', label: 'Accounts', roles: ['admin'] },
 ];

@@ -19,7 +19,7 @@ import type { ServerDeps } from '../app.js';
 import { ALL_ROLES, actorOf } from '../auth.js';
 import { ENCOUNTER_STATE_ENUM, idParams, isoDate, lineSchema, overrideSchema } from '../schemas.js';
 
-const CODERS = { roles: ['admin', 'coder'] } as const;
+const CODERS = { roles: ['admin', 'supervisor', 'coder'] } as const;
 const READERS = { roles: ALL_ROLES };
 const tags = ['encounters'];
 
@@ -287,7 +287,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
   app.post(
     '/api/encounters/:id/scrub',
     {
-      config: { auth: { roles: ['admin', 'coder', 'biller'] } },
+      config: { auth: { roles: ['admin', 'supervisor', 'coder', 'biller'] } },
       schema: {
         tags,
         summary: 'claim scrubber findings for the final codes with the given lines (or the built claim)',
@@ -332,7 +332,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
   app.post(
     '/api/encounters/:id/claim',
     {
-      config: { auth: { roles: ['admin', 'coder', 'biller'] } },
+      config: { auth: { roles: ['admin', 'supervisor', 'coder', 'biller'] } },
       schema: {
         tags,
         summary:

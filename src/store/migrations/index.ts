@@ -19,6 +19,7 @@ import * as m060 from './060_icd10cm_addenda.js';
 import * as m070 from './070_audit_mac.js';
 import * as m071 from './071_audit_log_filters.js';
 import * as m075 from './075_account_lockout.js';
+import * as m076 from './076_supervisor_role.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '070_audit_mac': m070,
   '071_audit_log_filters': m071,
   '075_account_lockout': m075,
+  '076_supervisor_role': m076,
 };

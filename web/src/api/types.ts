@@ -5,7 +5,7 @@
  * here, and the end-to-end tests against the real server keep the two honest.
  */
 
-export type Role = 'admin' | 'coder' | 'auditor' | 'biller';
+export type Role = 'admin' | 'supervisor' | 'coder' | 'auditor' | 'biller';
 
 export interface User {
   id: number | string;
@@ -31,7 +31,7 @@ export interface Account {
   passwordChangedAt: string;
 }
 
-export const ROLES: readonly Role[] = ['admin', 'coder', 'auditor', 'biller'];
+export const ROLES: readonly Role[] = ['admin', 'supervisor', 'coder', 'auditor', 'biller'];
 
 export const ENCOUNTER_STATES = [
   'new',

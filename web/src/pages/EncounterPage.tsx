@@ -243,9 +243,9 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
           {humanState(e.state)}
         </span>
         <span className="muted">{e.assignee ? `Assigned to ${e.assignee.username}` : 'Unassigned'}</span>
-        {/* A coder takes an unassigned encounter; only a supervisor (admin) takes over a colleague's. */}
+        {/* A coder takes an unassigned encounter; only a supervisor (or admin) takes over a colleague's. */}
         {String(e.assignee?.id ?? '') !== String(user.id) &&
-          (user.role === 'admin' || (user.role === 'coder' && !e.assignee)) && (
+          (user.role === 'admin' || user.role === 'supervisor' || (user.role === 'coder' && !e.assignee)) && (
             <button
               type="button"
               disabled={busy}
