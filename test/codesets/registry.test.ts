@@ -31,8 +31,21 @@ describe.each(importedStores())('npm test set-up imported every code system into
     const hcpcs = await store.db
       .selectFrom('hcpcs_release')
       .select(['effective_from', 'codes', 'modifiers'])
+      .orderBy('effective_from')
       .execute();
-    expect(hcpcs).toEqual([{ effective_from: '2019-01-01', codes: 6_440, modifiers: 360 }]);
+    expect(hcpcs).toEqual([
+      { effective_from: '2019-01-01', codes: 6_440, modifiers: 360 },
+      // January 2026: 9,006 records, about 1,300 of them terminated codes kept with their dates.
+      { effective_from: '2026-01-01', codes: 8_623, modifiers: 383 },
+    ]);
+    const terminated = await store.db
+      .selectFrom('hcpcs_code as c')
+      .innerJoin('hcpcs_release as r', 'r.id', 'c.release_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('r.effective_from', '=', '2026-01-01')
+      .where('c.termination_date', '<', '2026-01-01')
+      .executeTakeFirstOrThrow();
+    expect(Number(terminated.n)).toBe(1_300);
     const mue = await store.db
       .selectFrom('mue_release')
       .select(['service', 'rows'])

@@ -105,6 +105,9 @@ describe('validity by date of service', () => {
     expect(out[0]).toMatch(
       /^warning: no imported HCPCS Level II release covers 2027-06-01; answered from the HCPCS release effective 2026-01-01 \(which covers 2026-01-01 to 2026-12-31\)/,
     );
+    // A code the January 2026 file lists as terminated on 2025-12-31.
+    const ended = await run('hcpcs', 'lookup', 'C5271', '--date', '2026-03-01');
+    expect(ended.join('\n')).toMatch(/terminated 2025-12-31, .*NOT in effect on 2026-03-01/);
     const inYear = await run('hcpcs', 'lookup', 'J3490', '--date', '2026-06-01');
     expect(inYear[0]).toMatch(/^J3490 .*HCPCS release 2026-01-01/);
     const old = await run('hcpcs', 'lookup', 'J3490', '--date', '2022-06-01');
