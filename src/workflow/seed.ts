@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isoDaysBefore } from '../codesets/ncci/dates.js';
 import { projectRoot } from '../config.js';
 import type { UserRole } from '../store/schema-workflow.js';
 import { createUser, type PublicUser } from './accounts.js';
@@ -83,18 +84,11 @@ export async function seedWorkbench(
       const id = await importEncounter(ctx, actor, {
         note,
         patient: { displayName: d.displayName, birthDate: d.birthDate, sex: d.sex },
-        visit: { dateOfService: daysBefore(ctx.today(), d.daysAgo), setting: d.setting, payer: d.payer },
+        visit: { dateOfService: isoDaysBefore(ctx.today(), d.daysAgo), setting: d.setting, payer: d.payer },
       });
       if (d.suggest) await suggestCodes(ctx, actor, id);
       encountersCreated++;
     }
   }
   return { accounts, encountersCreated };
-}
-
-/** The ISO date `days` days before an ISO date. */
-function daysBefore(iso: string, days: number): string {
-  const t = new Date(`${iso}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() - days);
-  return t.toISOString().slice(0, 10);
 }

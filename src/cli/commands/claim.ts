@@ -10,6 +10,7 @@ import { buildBatch, submitClaims } from '../../claims/submit.js';
 import { renderUb04 } from '../../claims/ub04-pdf.js';
 import { ClaimValidationError } from '../../claims/validate.js';
 import type { Submission } from '../../claims/write-837.js';
+import { isIsoDate } from '../../codesets/ncci/dates.js';
 import { terminologyDiagnosisFacts } from '../../edits/terminology-facts.js';
 import { heldPayments } from '../../remits/posting-store.js';
 import { type Store, storeOptionsFromEnv } from '../../store/index.js';
@@ -31,6 +32,7 @@ import {
 } from '../../workflow/claim-validation.js';
 import { formatCents } from '../../x12/amounts.js';
 import { adoptFileCounter, retireFileCounter } from '../../x12/store-control-numbers.js';
+import { dateOrToday } from '../dates.js';
 import { actor, withBillingStore } from './remit.js';
 
 interface ClaimFile {
@@ -93,14 +95,8 @@ async function checkContextFor(store: Store, flags: GateFlags): Promise<Omit<Cla
 }
 
 function filingDate(opts: Opts): string {
-  if (typeof opts.today !== 'string') return new Date().toISOString().slice(0, 10);
-  const d = new Date(`${opts.today}T00:00:00Z`);
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(opts.today) ||
-    Number.isNaN(d.getTime()) ||
-    d.toISOString().slice(0, 10) !== opts.today
-  )
-    throw new Error(`--today must be a date (YYYY-MM-DD), not ${opts.today}`);
+  if (typeof opts.today !== 'string') return dateOrToday(undefined, '--today');
+  if (!isIsoDate(opts.today)) throw new Error(`--today must be a date (YYYY-MM-DD), not ${opts.today}`);
   return opts.today;
 }
 

@@ -25,3 +25,10 @@ function checked(y: string, mo: string, d: string): string | undefined {
   const t = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
+
+/** The ISO date `days` days before an ISO date (UTC, so no daylight-saving shifts). */
+export function isoDaysBefore(iso: string, days: number): string {
+  const t = new Date(`${iso}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() - days);
+  return t.toISOString().slice(0, 10);
+}

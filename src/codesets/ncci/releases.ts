@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type { MueService, PtpSetting } from '../../store/schema-procedures.js';
+import { isoDaysBefore } from './dates.js';
 
 /** A procedure-side release: its id and the date it took effect. */
 export interface ReleaseOn {
@@ -83,16 +84,11 @@ export async function hcpcsCoverage(
   const i = releases.findIndex((r) => r.effective_from === used.effective_from);
   const next = releases[i + 1]?.effective_from;
   const yearEnd = `${used.effective_from.slice(0, 4)}-12-31`;
-  const coveredTo = next && dayBefore(next) < yearEnd ? dayBefore(next) : yearEnd;
+  const beforeNext = next ? isoDaysBefore(next, 1) : undefined;
+  const coveredTo = beforeNext && beforeNext < yearEnd ? beforeNext : yearEnd;
   return {
     release: used.effective_from,
     coveredTo,
     outsideWindow: date < used.effective_from || date > coveredTo,
   };
-}
-
-function dayBefore(iso: string): string {
-  const t = new Date(`${iso}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
 }
