@@ -59,6 +59,8 @@ export class Terminology implements Icd10cmTerminology {
   // The one piece built after construction (on the first search when loading deferred it);
   // a holder object because the service itself is frozen.
   private readonly lazy: { search: CodeSearch | null };
+  /** Code lists of releases newer than the Tabular in memory, newest first (for code search). */
+  private readonly newerCodes: readonly ReleaseCodes[];
 
   constructor(private readonly parts: TerminologyParts) {
     this.selection = parts.selection;
@@ -71,6 +73,10 @@ export class Terminology implements Icd10cmTerminology {
       throw new TerminologyError(parts.selection.codes.release.label, 'its code set was not loaded');
     this.primaryCodes = primary;
     this.lazy = { search: parts.search };
+    const from = parts.codes.release.effectiveFrom;
+    this.newerCodes = parts.releaseCodes
+      .filter((s) => s.release.effectiveFrom > from)
+      .sort((a, b) => b.release.effectiveFrom.localeCompare(a.release.effectiveFrom));
     Object.freeze(this);
   }
 
@@ -129,15 +135,7 @@ export class Terminology implements Icd10cmTerminology {
   }
 
   search(text: string, options?: SearchOptions): SearchHit[] {
-    return searchCodes(this.searchIndex(), this.codes, text, options, this.newerCodeLists());
-  }
-
-  /** Code lists of releases newer than the Tabular in memory, newest first. */
-  private newerCodeLists(): ReleaseCodes[] {
-    const from = this.codes.release.effectiveFrom;
-    return this.parts.releaseCodes
-      .filter((s) => s.release.effectiveFrom > from)
-      .sort((a, b) => b.release.effectiveFrom.localeCompare(a.release.effectiveFrom));
+    return searchCodes(this.searchIndex(), this.codes, text, options, this.newerCodes);
   }
 
   alphabeticIndex(kind: 'disease' | 'eindex'): AlphabeticIndex | null {
