@@ -59,10 +59,8 @@ export async function scrubBillingClaim(claim: Claim, ctx: ClaimCheckContext): P
     submissionDate: ctx.today,
     ...(ctx.timelyFilingDays ? { timelyFilingDays: ctx.timelyFilingDays } : {}),
   });
-  // An 837I has no line diagnosis pointers: its diagnoses belong to the whole claim, led by the
-  // principal one. Read that way, an institutional line is not a line "pointing to nothing".
-  if (claim.type === 'institutional')
-    for (const line of raw.lines) if (!line.pointers?.length) line.pointers = [1];
+  // An 837I line carries no diagnosis pointers; the scrubber reads an institutional claim's
+  // diagnoses as the whole claim's (edits/claim.ts resolveLines).
   let input: ReturnType<typeof parseClaim>;
   try {
     input = parseClaim(raw, claim.patientControlNumber);
