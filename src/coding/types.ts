@@ -5,6 +5,9 @@
  */
 import type { Store } from '../store/index.js';
 import type { Icd10cmTerminology } from '../terminology/types.js';
+import type { ProcedureSuggestion } from './procedure-types.js';
+
+export type * from './procedure-types.js';
 
 export type EncounterSetting = 'outpatient' | 'inpatient';
 export type PatientSex = 'F' | 'M' | 'U';
@@ -16,6 +19,14 @@ export interface NoteInput {
   dateOfService: string;
   age: number;
   sex: PatientSex;
+  /** Where and for whom the visit happened, when the encounter record knows (E/M category). */
+  visit?: VisitContext;
+}
+
+/** Encounter facts the E/M category needs; the note is read for them when absent. */
+export interface VisitContext {
+  place?: 'office' | 'emergency' | 'hospital' | 'observation';
+  patientStatus?: 'new' | 'established';
 }
 
 /** A piece of the note: character offsets into `NoteInput.text` (end exclusive) and the quoted text. */
@@ -57,6 +68,8 @@ export interface PhysicianQuery {
 
 export interface CodingResult {
   codes: CodeSuggestion[];
+  /** E/M, HCPCS Level II and (inpatient) ICD-10-PCS lines, when procedure coding is on. */
+  procedures?: ProcedureSuggestion[];
   queries: PhysicianQuery[];
   /** Why a result is empty or partial (empty note, non-English text, truncated input, ...). */
   warnings: string[];
