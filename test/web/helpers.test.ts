@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { queryString } from '../../web/src/api/client.js';
 import { barLength, countAxis, niceMax, ticks } from '../../web/src/lib/chart.js';
 import { readLine } from '../../web/src/lib/claim-lines.js';
-import { formatCents, formatPercent, parseDollars, parsePointers } from '../../web/src/lib/format.js';
+import {
+  dottedDiagnosis,
+  formatCents,
+  formatPercent,
+  parseDollars,
+  parsePointers,
+} from '../../web/src/lib/format.js';
 import { keyed } from '../../web/src/lib/keys.js';
 import { href, parseRoute } from '../../web/src/lib/route.js';
 import { isEditingTarget, shortcutFor } from '../../web/src/lib/shortcuts.js';
@@ -110,5 +116,18 @@ describe('routes and queries', () => {
 
   it('gives repeated items distinct, stable keys', () => {
     expect(keyed(['a', 'b', 'a'], (x) => x).map((k) => k.key)).toEqual(['a', 'b', 'a#1']);
+  });
+});
+
+describe('dottedDiagnosis', () => {
+  it('puts the dot after the category, as the Tabular prints codes (claims carry them without it)', () => {
+    expect(['E1165', 'I10', 'Z7984', 'S72001A', 'e11.65', ' N183 '].map(dottedDiagnosis)).toEqual([
+      'E11.65',
+      'I10',
+      'Z79.84',
+      'S72.001A',
+      'E11.65',
+      'N18.3',
+    ]);
   });
 });

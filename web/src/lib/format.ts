@@ -45,6 +45,15 @@ export function formatDateTime(iso: string | null | undefined): string {
     : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/**
+ * An ICD-10-CM code as coders read it (`E1165` → `E11.65`): claims carry diagnoses without the
+ * dot, as the 837 does, but every other page shows the dotted form the Tabular prints.
+ */
+export function dottedDiagnosis(code: string): string {
+  const compact = code.trim().toUpperCase().replace('.', '');
+  return compact.length > 3 ? `${compact.slice(0, 3)}.${compact.slice(3)}` : compact;
+}
+
 export function humanState(state: string): string {
   return state.replace(/_/g, ' ');
 }

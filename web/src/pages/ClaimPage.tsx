@@ -6,7 +6,7 @@ import { HeldPayments } from '../components/HeldPayments.js';
 import { EncounterLink } from '../components/Links.js';
 import { OverrideReason } from '../components/OverrideReason.js';
 import { TableHead } from '../components/TableHead.js';
-import { formatCents, formatDateTime, humanState } from '../lib/format.js';
+import { dottedDiagnosis, formatCents, formatDateTime, humanState } from '../lib/format.js';
 import { keyed } from '../lib/keys.js';
 import { href } from '../lib/route.js';
 import { useAsync } from '../lib/use-async.js';
@@ -60,7 +60,7 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
           <EncounterLink id={data.encounterId} />
         </dd>
         <dt>Diagnoses</dt>
-        <dd>{diagnoses.map((d, i) => `${i + 1}: ${d}`).join(', ') || '—'}</dd>
+        <dd>{diagnoses.map((d, i) => `${i + 1}: ${dottedDiagnosis(d)}`).join(', ') || '—'}</dd>
       </dl>
       {lines.length > 0 && (
         <table className="grid compact" aria-label="Service lines">
