@@ -40,7 +40,9 @@ export interface AuditEntryInput {
     /** A request the server refused (401/403). */
     | 'request'
     /** The audit log itself: reads of it are audited too. */
-    | 'audit';
+    | 'audit'
+    /** Coding-quality audits (workflow/qa/): a sample by its id; the QA reports with none. */
+    | 'qa';
   entityId: string | number | null;
   detail?: unknown;
 }

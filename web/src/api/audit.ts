@@ -44,6 +44,7 @@ export const AUDIT_ENTITY_TYPES = [
   'session',
   'request',
   'audit',
+  'qa',
 ] as const;
 
 export const auditLog = (filters: AuditFilters) =>
