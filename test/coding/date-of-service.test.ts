@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDateOfService, DOS_GUIDELINE } from '../../src/coding/date-of-service.js';
+import { applyDateOfService, DOS_GUIDELINE } from '../../src/coding/icd10cm/date-of-service.js';
 import type { CodeSuggestion, CodingResult, NoteInput } from '../../src/coding/types.js';
 import { ReleaseCodes } from '../../src/terminology/release-codes.js';
 import type { ReleaseChoice, ReleaseInfo } from '../../src/terminology/types.js';

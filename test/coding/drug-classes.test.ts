@@ -5,7 +5,7 @@
  * only its class codes.
  */
 import { describe, expect, it } from 'vitest';
-import { DRUG_CLASSES } from '../../src/coding/drug-classes.js';
+import { DRUG_CLASSES } from '../../src/coding/icd10cm/drug-classes.js';
 import { openStore } from '../../src/store/index.js';
 import { loadTerminology } from '../../src/terminology/index.js';
 import { importedStores } from '../support/stores.js';

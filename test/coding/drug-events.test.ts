@@ -3,7 +3,7 @@
  * (accidental by default) and the column it selects, on sentences written for these tests.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyDrugEvent, drugColumn, noncomplianceCode } from '../../src/coding/drug-events.js';
+import { classifyDrugEvent, drugColumn, noncomplianceCode } from '../../src/coding/icd10cm/drug-events.js';
 
 describe('classifyDrugEvent', () => {
   const cases: Array<[string, string, string | null, string | null, string | null]> = [

@@ -1,16 +1,21 @@
 /** The note-wording finders (src/coding/facts), on sentences written for these tests. */
 import { describe, expect, it } from 'vitest';
-import { antineoplasticEncounter } from '../../src/coding/facts/antineoplastic-encounter.js';
-import { bloodAlcohol } from '../../src/coding/facts/blood-alcohol.js';
-import { bmi } from '../../src/coding/facts/bmi.js';
-import { deliveryOutcome } from '../../src/coding/facts/delivery.js';
-import { encounterReason } from '../../src/coding/facts/encounter-reason.js';
-import { gestation, trimesterOf, weeksOfGestation, z3aCode } from '../../src/coding/facts/gestation.js';
-import { immunization } from '../../src/coding/facts/immunization.js';
-import { longTermDrugs } from '../../src/coding/facts/long-term-drugs.js';
-import { status } from '../../src/coding/facts/status.js';
-import { tobacco } from '../../src/coding/facts/tobacco.js';
-import type { FactFinder } from '../../src/coding/facts/types.js';
+import { antineoplasticEncounter } from '../../src/coding/icd10cm/facts/antineoplastic-encounter.js';
+import { bloodAlcohol } from '../../src/coding/icd10cm/facts/blood-alcohol.js';
+import { bmi } from '../../src/coding/icd10cm/facts/bmi.js';
+import { deliveryOutcome } from '../../src/coding/icd10cm/facts/delivery.js';
+import { encounterReason } from '../../src/coding/icd10cm/facts/encounter-reason.js';
+import {
+  gestation,
+  trimesterOf,
+  weeksOfGestation,
+  z3aCode,
+} from '../../src/coding/icd10cm/facts/gestation.js';
+import { immunization } from '../../src/coding/icd10cm/facts/immunization.js';
+import { longTermDrugs } from '../../src/coding/icd10cm/facts/long-term-drugs.js';
+import { status } from '../../src/coding/icd10cm/facts/status.js';
+import { tobacco } from '../../src/coding/icd10cm/facts/tobacco.js';
+import type { FactFinder } from '../../src/coding/icd10cm/facts/types.js';
 import { analyzeNote } from '../../src/nlp/analyze.js';
 
 const run = (finder: FactFinder, text: string, codes: string[] = [], age = 45) =>

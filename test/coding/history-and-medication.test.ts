@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_STATUS_QUERY } from '../../src/coding/rules/history-family.js';
+import { HISTORY_STATUS_QUERY } from '../../src/coding/icd10cm/rules/history-family.js';
 import type { CodingResult, NoteInput } from '../../src/coding/types.js';
 import { importedStores } from '../support/stores.js';
 import { engineFor } from './fixtures.js';

@@ -1,6 +1,6 @@
 /** Which words of a statement name a metastatic (secondary) site and which the primary one. */
 import { describe, expect, it } from 'vitest';
-import { siteRoles } from '../../src/coding/neoplasm.js';
+import { siteRoles } from '../../src/coding/icd10cm/neoplasm.js';
 import { tokenize } from '../../src/nlp/tokens.js';
 
 const roles = (text: string) => {

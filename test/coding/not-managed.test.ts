@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saysNotManaged } from '../../src/coding/rules/not-managed.js';
+import { saysNotManaged } from '../../src/coding/icd10cm/rules/not-managed.js';
 
 describe('saysNotManaged', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { subtermKind } from '../../src/coding/subterm-kind.js';
-import { termWords } from '../../src/coding/terms.js';
+import { subtermKind } from '../../src/coding/icd10cm/subterm-kind.js';
+import { termWords } from '../../src/coding/icd10cm/terms.js';
 
 const kindOf = (title: string, hasChildren = true) => subtermKind(title, termWords(title), hasChildren);
 

@@ -10,7 +10,7 @@ import {
   entryStems,
   refineByTabular,
   type TabularEntry,
-} from '../../src/coding/tabular-match.js';
+} from '../../src/coding/icd10cm/tabular-match.js';
 import { stem } from '../../src/nlp/stem.js';
 import { tokenize } from '../../src/nlp/tokens.js';
 import { details } from './fixtures.js';

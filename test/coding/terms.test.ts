@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { essentialNemod, termWords } from '../../src/coding/terms.js';
+import { essentialNemod, termWords } from '../../src/coding/icd10cm/terms.js';
 import { stem } from '../../src/nlp/stem.js';
 
 describe('termWords', () => {

@@ -6,7 +6,7 @@ const run = promisify(execFile);
 
 /** Runs the real CLI in a child process against the store the environment names. */
 export async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const script = `import('./src/cli/main.ts').then((m) => m.main(['node', 'medcoder', ${args
+  const script = `import('./src/cli/main.js').then((m) => m.main(['node', 'medcoder', ${args
     .map((a) => JSON.stringify(a))
     .join(', ')}]))`;
   try {

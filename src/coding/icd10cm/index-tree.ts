@@ -4,8 +4,8 @@
  * terms a lookup from each required stem to the main terms that need it.
  */
 import { sql } from 'kysely';
-import type { Icd10cmIndexTermTable, Store } from '../store/index.js';
-import { CodingDataError } from './errors.js';
+import type { Icd10cmIndexTermTable, Store } from '../../store/index.js';
+import { CodingDataError } from '../errors.js';
 import { type SubtermKind, subtermKind } from './subterm-kind.js';
 import {
   ENCOUNTER_TERMS,

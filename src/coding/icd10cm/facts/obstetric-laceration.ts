@@ -6,8 +6,8 @@
  * code S31.41-; on a delivery record the obstetric code is the one reported (I.C.15.a.1:
  * conditions in pregnancy, childbirth and the puerperium are coded from chapter 15).
  */
-import type { NoteAnalysis } from '../../nlp/analyze.js';
-import { isDiagnosticSection } from '../../nlp/sections.js';
+import type { NoteAnalysis } from '../../../nlp/analyze.js';
+import { isDiagnosticSection } from '../../../nlp/sections.js';
 import { DELIVERED } from './delivery.js';
 import { type FactFinder, sentenceTexts, spanOf } from './types.js';
 

@@ -2,10 +2,10 @@
  * A code under consideration, with everything a rule may need to decide on it and everything
  * the final suggestion must explain. Rules are pure functions over lists of candidates.
  */
-import type { ContextFlags } from '../nlp/context.js';
-import type { SectionKind } from '../nlp/sections.js';
-import type { CodeDetails } from '../terminology/types.js';
-import type { EncounterSetting, EvidenceSpan, PhysicianQuery } from './types.js';
+import type { ContextFlags } from '../../nlp/context.js';
+import type { SectionKind } from '../../nlp/sections.js';
+import type { CodeDetails } from '../../terminology/types.js';
+import type { EncounterSetting, EvidenceSpan, PhysicianQuery } from '../types.js';
 
 export interface Candidate {
   /** Dotted, complete (billable) code. */

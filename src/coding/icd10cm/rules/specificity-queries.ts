@@ -3,8 +3,9 @@
  * code and a more specific one exists. Each query is non-leading: it names the missing element,
  * lists the clinical options neutrally and the codes it would change (AHIMA/ACDIS query practice).
  */
+
+import type { PhysicianQuery } from '../../types.js';
 import type { Candidate, Rule } from '../candidate.js';
-import type { PhysicianQuery } from '../types.js';
 
 interface Check {
   test: (c: Candidate) => boolean;

@@ -5,8 +5,8 @@
  * metastasis, else malignant primary; "in situ", "benign" and "uncertain" from the Index's own
  * "see" text.
  */
-import { isPunct } from '../nlp/tokens.js';
-import type { Icd10cmTerminology, NeoplasmCodes } from '../terminology/types.js';
+import { isPunct } from '../../nlp/tokens.js';
+import type { Icd10cmTerminology, NeoplasmCodes } from '../../terminology/types.js';
 import { type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
 
 const SKIP = new Set([

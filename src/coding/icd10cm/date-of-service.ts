@@ -1,7 +1,7 @@
-import type { ReleaseCodes } from '../terminology/release-codes.js';
-import { contentStems } from '../terminology/search-index.js';
-import type { CodeRef, ReleaseChoice } from '../terminology/types.js';
-import type { CodeSuggestion, PhysicianQuery } from './types.js';
+import type { ReleaseCodes } from '../../terminology/release-codes.js';
+import { contentStems } from '../../terminology/search-index.js';
+import type { CodeRef, ReleaseChoice } from '../../terminology/types.js';
+import type { CodeSuggestion, PhysicianQuery } from '../types.js';
 
 /**
  * The engine reads the newest Alphabetic Index and Tabular it has; the claim is paid on the code

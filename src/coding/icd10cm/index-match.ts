@@ -6,11 +6,11 @@
  * the link, so those subterms are also matched against the note's other affirmative statements.
  */
 
-import type { NoteAnalysis, Sentence } from '../nlp/analyze.js';
-import { type ContextFlags, contextOf } from '../nlp/context.js';
-import { stem } from '../nlp/stem.js';
-import { isPunct, type Token } from '../nlp/tokens.js';
-import { STOPWORDS } from '../terminology/text.js';
+import type { NoteAnalysis, Sentence } from '../../nlp/analyze.js';
+import { type ContextFlags, contextOf } from '../../nlp/context.js';
+import { stem } from '../../nlp/stem.js';
+import { isPunct, type Token } from '../../nlp/tokens.js';
+import { STOPWORDS } from '../../terminology/text.js';
 import { headAloneNamesNothing, otherKindOfHead } from './head-senses.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import { isBodySite, SITE_NOUN_STEMS } from './site-nouns.js';

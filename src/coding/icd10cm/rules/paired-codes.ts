@@ -4,8 +4,9 @@
  * and raises a query when the instruction asks for a code the note does not specify — the
  * stage of chronic kidney disease is the common one (E11.22 / I12.- with only N18.9).
  */
+
+import type { PhysicianQuery } from '../../types.js';
 import { codeRefs, inRange, type Rule } from '../candidate.js';
-import type { PhysicianQuery } from '../types.js';
 
 export const GUIDELINE = 'I.A.13: etiology/manifestation and "use additional code" pairs reported together';
 

@@ -3,8 +3,8 @@
  * modifiers (in parentheses, or the `nemod` field) are not required but count when present;
  * "NEC", "NOS" and connecting words never decide a match.
  */
-import { stem } from '../nlp/stem.js';
-import { STOPWORDS } from '../terminology/text.js';
+import { stem } from '../../nlp/stem.js';
+import { STOPWORDS } from '../../terminology/text.js';
 
 const CONNECTORS: ReadonlySet<string> = new Set([
   ...STOPWORDS,

@@ -1,4 +1,4 @@
-import type { Sentence } from '../nlp/index.js';
+import type { Sentence } from '../../nlp/index.js';
 
 /**
  * "Use (of), drug NEC" (F19.9-) in the Index is the use of a psychoactive substance (Official

@@ -5,10 +5,10 @@
  * never first-listed; place, activity and status are reported once, at the initial encounter
  * (I.C.20.b, I.C.20.c, I.C.20.k).
  */
-import type { NoteAnalysis, Sentence } from '../nlp/analyze.js';
-import type { SectionKind } from '../nlp/sections.js';
-import { stem } from '../nlp/stem.js';
-import type { Token } from '../nlp/tokens.js';
+import type { NoteAnalysis, Sentence } from '../../nlp/analyze.js';
+import type { SectionKind } from '../../nlp/sections.js';
+import { stem } from '../../nlp/stem.js';
+import type { Token } from '../../nlp/tokens.js';
 import { IndexMatcher } from './index-match.js';
 import type { IndexNode, IndexTree } from './index-tree.js';
 

@@ -11,10 +11,10 @@
  * The 7th character comes from the episode of care and placeholder X fills the code, as for any
  * injury (completed by specificity.ts).
  */
-import type { Sentence } from '../nlp/analyze.js';
-import { isPunct } from '../nlp/tokens.js';
-import { STOPWORDS } from '../terminology/text.js';
-import type { DrugCodes, Icd10cmTerminology } from '../terminology/types.js';
+import type { Sentence } from '../../nlp/analyze.js';
+import { isPunct } from '../../nlp/tokens.js';
+import { STOPWORDS } from '../../terminology/text.js';
+import type { DrugCodes, Icd10cmTerminology } from '../../terminology/types.js';
 import { DRUG_CLASSES } from './drug-classes.js';
 
 export const GUIDELINES = {

@@ -11,9 +11,9 @@
  * Guidelines III/IV.J: code chronic conditions that affect care when documented as such).
  */
 
+import type { PhysicianQuery } from '../../types.js';
 import { type Candidate, category, type Rule } from '../candidate.js';
 import { isChronic } from '../chronic.js';
-import type { PhysicianQuery } from '../types.js';
 
 export const HISTORY_STATUS_QUERY = 'current status of a chronic condition stated as history';
 

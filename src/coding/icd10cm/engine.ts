@@ -4,14 +4,26 @@
  * Everything is loaded once by `createCodingEngine`; `code()` is synchronous and pure over
  * that data.
  */
-import { analyzeNote, type NoteAnalysis, type Sentence } from '../nlp/analyze.js';
-import { contextOf } from '../nlp/context.js';
-import { isDiagnosticSection, type SectionKind } from '../nlp/sections.js';
-import { stem } from '../nlp/stem.js';
-import { isPunct } from '../nlp/tokens.js';
-import type { Store } from '../store/index.js';
-import { listReleases, loadTerminology, selectReleases } from '../terminology/index.js';
-import type { CodeDetails, Icd10cmTerminology } from '../terminology/types.js';
+import { analyzeNote, type NoteAnalysis, type Sentence } from '../../nlp/analyze.js';
+import { contextOf } from '../../nlp/context.js';
+import { isDiagnosticSection, type SectionKind } from '../../nlp/sections.js';
+import { stem } from '../../nlp/stem.js';
+import { isPunct } from '../../nlp/tokens.js';
+import type { Store } from '../../store/index.js';
+import { listReleases, loadTerminology, selectReleases } from '../../terminology/index.js';
+import type { CodeDetails, Icd10cmTerminology } from '../../terminology/types.js';
+import { CodingDataError } from '../errors.js';
+import { validateNoteInput } from '../note-input.js';
+import { MAX_NOTE_CHARS, unreadableReason } from '../text-quality.js';
+import type {
+  CodeSuggestion,
+  CodingEngine,
+  CodingEngineOptions,
+  CodingResult,
+  EvidenceSpan,
+  NoteInput,
+  PhysicianQuery,
+} from '../types.js';
 import { type Alternative, type Candidate, isCurrent, type Rule, type RuleContext } from './candidate.js';
 import { isChronic } from './chronic.js';
 import { applyDateOfService } from './date-of-service.js';
@@ -21,14 +33,12 @@ import {
   drugEventIn,
   substanceNamed,
 } from './drug-events.js';
-import { CodingDataError } from './errors.js';
 import { GUIDELINE as EXTERNAL_GUIDELINE, ExternalCauseFinder } from './external-cause.js';
 import { statedWeeks, trimesterOf } from './facts/gestation.js';
 import { findFacts } from './facts/index.js';
 import { IndexMatcher, type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
 import { buildIndexTree, type IndexNode, type IndexTree, loadIndexRows } from './index-tree.js';
 import { familyHistoryOfNeoplasm, neoplasmCodes, withSpread } from './neoplasm.js';
-import { validateNoteInput } from './note-input.js';
 import { combination } from './rules/combination.js';
 import { contextFilter } from './rules/context-filter.js';
 import { copdInfection } from './rules/copd-infection.js';
@@ -54,17 +64,7 @@ import {
   episodeOf,
 } from './specificity.js';
 import { categoryEntries, clauseAround, refineByTabular, type TabularEntry } from './tabular-match.js';
-import { MAX_NOTE_CHARS, unreadableReason } from './text-quality.js';
 import { isTherapeuticDrugUse } from './therapeutic-use.js';
-import type {
-  CodeSuggestion,
-  CodingEngine,
-  CodingEngineOptions,
-  CodingResult,
-  EvidenceSpan,
-  NoteInput,
-  PhysicianQuery,
-} from './types.js';
 
 /** Rules in the order a coder applies them. */
 export const RULES: ReadonlyArray<[string, Rule]> = [

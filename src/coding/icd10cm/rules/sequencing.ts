@@ -9,7 +9,7 @@
  * the assessment's conditions before those only listed in the history. Duplicate codes are
  * merged, keeping all their evidence.
  */
-import { isDiagnosticSection } from '../../nlp/sections.js';
+import { isDiagnosticSection } from '../../../nlp/sections.js';
 import { type Candidate, codeRefs, inRange, type Rule } from '../candidate.js';
 
 export const GUIDELINE = 'IV.G / II: first-listed (principal) diagnosis is the condition chiefly responsible';

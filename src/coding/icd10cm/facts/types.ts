@@ -3,8 +3,8 @@
  * gestation, BMI, tobacco use, a vaccine given, long-term drug therapy. Each finder is a pure
  * function over the analysed note and the codes the Index walk already proposed.
  */
-import type { NoteAnalysis } from '../../nlp/analyze.js';
-import type { EvidenceSpan } from '../types.js';
+import type { NoteAnalysis } from '../../../nlp/analyze.js';
+import type { EvidenceSpan } from '../../types.js';
 
 export interface Fact {
   code: string;

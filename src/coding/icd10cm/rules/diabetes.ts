@@ -7,8 +7,9 @@
  *   (insulin is inherent to it); insulin and oral drugs together → both codes.
  * The "with" links (E11.22 + N18.-) are made by the Index walk itself (I.A.15).
  */
+
+import type { EvidenceSpan, PhysicianQuery } from '../../types.js';
 import type { Candidate, Rule } from '../candidate.js';
-import type { EvidenceSpan, PhysicianQuery } from '../types.js';
 
 export const DEFAULT_TYPE = 'I.C.4.a.2: diabetes type not documented defaults to type 2 (E11.-)';
 export const LONG_TERM = 'I.C.4.a.3: long-term (current) use of insulin / oral hypoglycemic drugs';
