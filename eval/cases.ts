@@ -31,6 +31,9 @@ const isoDate = z
     `outside FY2023 (${CASE_DATE_RANGE.from}..${CASE_DATE_RANGE.to})`,
   );
 
+/** A CPT E/M code number (99xxx) or a HCPCS add-on (G2211, G2212): numbers only, no descriptors. */
+const emCode = z.string().regex(/^(?:99\d{3}|G\d{4})$/, 'an E/M code number (99xxx) or HCPCS G code');
+
 export const evalCaseSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'),
   specialty: z.enum(SPECIALTIES),
@@ -48,6 +51,22 @@ export const evalCaseSchema = z.strictObject({
     )
     .min(1)
     .refine((g) => new Set(g.map((c) => c.code)).size === g.length, 'a gold code is listed twice'),
+  em: z
+    .strictObject({
+      /** Encounter facts the record would carry where the note does not say (given to the finder). */
+      visit: z
+        .strictObject({
+          place: z.enum(['office', 'emergency', 'hospital', 'observation']).optional(),
+          patientStatus: z.enum(['new', 'established']).optional(),
+        })
+        .optional(),
+      /** The E/M code the note supports; null when no E/M level applies (a preventive visit). */
+      code: emCode.nullable(),
+      /** Add-on codes expected with it (G2211, 99417, G2212). */
+      addOns: z.array(emCode),
+      justification: z.string().min(10),
+    })
+    .optional(),
 });
 
 /** One synthetic annotated note; `gold` is in reporting order (first-listed first). */
