@@ -6,8 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StoreKind } from '../store/db.js';
 import { forwardedStore } from '../store/forwarded.js';
+import { createCodingEngine } from './engine.js';
 import type { EngineThreadData, ToEngineThread } from './engine-threads.js';
-import { createCodingEngine } from './icd10cm/engine.js';
 import type { CodingEngine } from './types.js';
 
 const port = parentPort!;

@@ -92,6 +92,8 @@ export interface CodingEngineOptions {
    * second copy: the server's, which also serves search. Default: the engine loads its own.
    */
   terminology?: Icd10cmTerminology | Promise<Icd10cmTerminology>;
+  /** Procedure coding (E/M, HCPCS, PCS) beside the diagnoses; default on. */
+  procedures?: boolean;
 }
 
 /** What `parseNoteInput` extracts from plain text or a FHIR R4 DocumentReference / Bundle. */

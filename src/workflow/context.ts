@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { createCodingEngine } from '../coding/engine.js';
 import { inlineCoder, type NoteCoder, startEngineThreads } from '../coding/engine-threads.js';
-import { createCodingEngine } from '../coding/icd10cm/engine.js';
 import type { DiagnosisFacts } from '../edits/diagnosis-facts.js';
 import { terminologyDiagnosisFacts } from '../edits/terminology-facts.js';
 import type { ReasonCodeLists } from '../remits/carc-rarc.js';

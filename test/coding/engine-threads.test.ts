@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCodingEngine } from '../../src/coding/engine.js';
 import { engineThreadsFromEnv, type NoteCoder, startEngineThreads } from '../../src/coding/engine-threads.js';
 import { CodingInputError } from '../../src/coding/errors.js';
-import { createCodingEngine } from '../../src/coding/icd10cm/engine.js';
 import type { CodingEngine, NoteInput } from '../../src/coding/types.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { importedStores } from '../support/stores.js';

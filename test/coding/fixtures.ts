@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
+import { createCodingEngine } from '../../src/coding/engine.js';
 import type { Candidate, RuleContext } from '../../src/coding/icd10cm/candidate.js';
-import { createCodingEngine } from '../../src/coding/icd10cm/engine.js';
 import type { CodingEngine } from '../../src/coding/types.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import type { CodeDetails, EffectiveNote } from '../../src/terminology/types.js';

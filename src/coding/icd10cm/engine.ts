@@ -1,10 +1,11 @@
 /**
- * The coding engine: note → analysis (src/nlp) → Index mentions → Tabular completion →
- * guideline rules → sequenced suggestions with evidence, rationale and physician queries.
- * Everything is loaded once by `createCodingEngine`; `code()` is synchronous and pure over
- * that data.
+ * The ICD-10-CM pipeline: analysed note → Index mentions → Tabular completion → guideline rules
+ * → sequenced suggestions with evidence, rationale and physician queries. Everything is loaded
+ * once by `loadDiagnosisCoder`; `diagnose()` is synchronous and pure over that data. The note is
+ * validated and analysed once by the engine (coding/engine.ts), which hands the same analysis to
+ * the procedure finders.
  */
-import { analyzeNote, type NoteAnalysis, type Sentence } from '../../nlp/analyze.js';
+import type { NoteAnalysis, Sentence } from '../../nlp/analyze.js';
 import { contextOf } from '../../nlp/context.js';
 import { isDiagnosticSection, type SectionKind } from '../../nlp/sections.js';
 import { stem } from '../../nlp/stem.js';
@@ -13,15 +14,12 @@ import type { Store } from '../../store/index.js';
 import { listReleases, loadTerminology, selectReleases } from '../../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../../terminology/types.js';
 import { CodingDataError } from '../errors.js';
-import { validateNoteInput } from '../note-input.js';
-import { MAX_NOTE_CHARS, unreadableReason } from '../text-quality.js';
+import type { PreparedNote } from '../prepare-note.js';
 import type {
   CodeSuggestion,
-  CodingEngine,
   CodingEngineOptions,
   CodingResult,
   EvidenceSpan,
-  NoteInput,
   PhysicianQuery,
 } from '../types.js';
 import { type Alternative, type Candidate, isCurrent, type Rule, type RuleContext } from './candidate.js';
@@ -96,12 +94,17 @@ const NEVER_CODED_FROM: ReadonlySet<SectionKind> = new Set([
   'past_surgical_history',
   'procedures',
 ]);
-const MAX_SENTENCES = 3000;
 
-export async function createCodingEngine(
+/** The diagnosis stage of the engine: one prepared note in, ICD-10-CM codes and queries out. */
+export interface DiagnosisCoder {
+  readonly fiscalYear: number;
+  diagnose(note: PreparedNote): CodingResult;
+}
+
+export async function loadDiagnosisCoder(
   store: Store,
   options: CodingEngineOptions = {},
-): Promise<CodingEngine> {
+): Promise<DiagnosisCoder> {
   // The Index rows are read alongside the terminology (same release choice), so their query
   // and JSON parsing overlap its loading.
   const wanted = options.fiscalYear ? { fiscalYear: options.fiscalYear } : {};
@@ -119,18 +122,18 @@ export async function createCodingEngine(
   const tree = buildIndexTree(rows);
   // The External Cause Index writes subterm synonyms and connectors with commas (terms.ts).
   if (eindexRows)
-    return buildCodingEngine(terminology, tree, buildIndexTree(eindexRows, { commaAlternatives: true }));
-  return buildCodingEngine(terminology, tree);
+    return buildDiagnosisCoder(terminology, tree, buildIndexTree(eindexRows, { commaAlternatives: true }));
+  return buildDiagnosisCoder(terminology, tree);
 }
 
-/** The engine over already-loaded data (tests and servers that share the terminology). */
-export function buildCodingEngine(
+/** The diagnosis stage over already-loaded data (tests and servers that share the terminology). */
+export function buildDiagnosisCoder(
   terminology: Pick<Icd10cmTerminology, 'lookup' | 'selection' | 'neoplasmLookup'> &
     Partial<Pick<Icd10cmTerminology, 'drugLookup' | 'codesOn'>>,
   tree: IndexTree,
   /** The External Cause Index; without it no external-cause codes are proposed. */
   externalCauseIndex?: IndexTree,
-): CodingEngine {
+): DiagnosisCoder {
   const matcher = new IndexMatcher(tree, MUSCULOSKELETAL_SITES);
   const external = externalCauseIndex ? new ExternalCauseFinder(externalCauseIndex) : null;
   const fiscalYear = terminology.selection.codes.release.fiscalYear;
@@ -167,28 +170,10 @@ export function buildCodingEngine(
   const family = historyChild('family');
 
   return {
-    code(input: NoteInput): CodingResult {
-      validateNoteInput(input);
-      const empty = (warning: string): CodingResult => ({
-        codes: [],
-        queries: [],
-        warnings: [warning],
-        release: { fiscalYear },
-      });
-      const reason = unreadableReason(input.text);
-      if (reason) return empty(reason);
-      const warnings: string[] = [];
-      let text = input.text;
-      if (text.length > MAX_NOTE_CHARS) {
-        text = text.slice(0, MAX_NOTE_CHARS);
-        warnings.push(
-          `the note is ${input.text.length} characters; only the first ${MAX_NOTE_CHARS} were coded`,
-        );
-      }
-      const analysis = analyzeNote(text, { maxSentences: MAX_SENTENCES });
-      if (analysis.sentences.length >= MAX_SENTENCES)
-        warnings.push(`only the first ${MAX_SENTENCES} sentences were coded`);
-
+    fiscalYear,
+    diagnose(note: PreparedNote): CodingResult {
+      const { input, text, analysis } = note;
+      const warnings = [...note.warnings];
       const hasDiagnoses = analysis.sentences.some((s) => isDiagnosticSection(s.section));
       const sources = analysis.sentences.filter(
         (s) => !NEVER_CODED_FROM.has(s.section) && s.section !== 'plan',

@@ -1,0 +1,76 @@
+/**
+ * The coding engine: one pipeline per code system over one analysed note.
+ *
+ *   prepare (validate, analyse once) → ICD-10-CM diagnoses (coding/icd10cm/)
+ *     → procedure finders (E/M, HCPCS Level II, ICD-10-PCS; each a ProcedureFinder)
+ *     → procedure lines (modifiers, diagnosis pointers)
+ *
+ * Everything is loaded by `createCodingEngine`; `code()` is synchronous.
+ */
+import type { Store } from '../store/index.js';
+import type { Icd10cmTerminology } from '../terminology/types.js';
+import { buildDiagnosisCoder, type DiagnosisCoder, loadDiagnosisCoder } from './icd10cm/engine.js';
+import type { IndexTree } from './icd10cm/index-tree.js';
+import { prepareNote } from './prepare-note.js';
+import type { ProcedureFinder } from './procedure-finder.js';
+import { type ProcedureLines, runProcedureFinders } from './procedure-stage.js';
+import type { CodingEngine, CodingEngineOptions, CodingResult, NoteInput } from './types.js';
+
+export { RULES } from './icd10cm/engine.js';
+
+/** The engine over a diagnosis stage and procedure finders already built. */
+export function composeEngine(
+  diagnoses: DiagnosisCoder,
+  finders: readonly ProcedureFinder[] = [],
+  lines?: ProcedureLines,
+): CodingEngine {
+  return {
+    code(input: NoteInput): CodingResult {
+      const note = prepareNote(input);
+      if ('unreadable' in note)
+        return {
+          codes: [],
+          procedures: [],
+          queries: [],
+          warnings: [note.unreadable],
+          release: { fiscalYear: diagnoses.fiscalYear },
+        };
+      const result = diagnoses.diagnose(note);
+      if (finders.length === 0) return { ...result, procedures: [] };
+      const found = runProcedureFinders(finders, note, result.codes, lines);
+      return {
+        ...result,
+        procedures: found.procedures,
+        queries: [...result.queries, ...found.queries],
+        warnings: [...result.warnings, ...found.warnings],
+      };
+    },
+  };
+}
+
+export async function createCodingEngine(
+  store: Store,
+  options: CodingEngineOptions = {},
+): Promise<CodingEngine> {
+  const [diagnoses, procedures] = await Promise.all([
+    loadDiagnosisCoder(store, options),
+    options.procedures === false ? null : loadProcedureStage(store),
+  ]);
+  return composeEngine(diagnoses, procedures?.finders, procedures?.lines);
+}
+
+/** The diagnosis-only engine over already-loaded data (tests that share one terminology). */
+export function buildCodingEngine(
+  terminology: Parameters<typeof buildDiagnosisCoder>[0] & Partial<Pick<Icd10cmTerminology, 'codesOn'>>,
+  tree: IndexTree,
+  externalCauseIndex?: IndexTree,
+): CodingEngine {
+  return composeEngine(buildDiagnosisCoder(terminology, tree, externalCauseIndex));
+}
+
+/** The procedure finders and line stage over the store's code sets. */
+async function loadProcedureStage(
+  _store: Store,
+): Promise<{ finders: ProcedureFinder[]; lines?: ProcedureLines }> {
+  return { finders: [] };
+}
