@@ -40,3 +40,24 @@ export function parseCsv(text: string): Array<{ line: number; fields: string[] }
   if (fields.length > 1 || fields[0] !== '') rows.push({ line: rowLine, fields });
   return rows;
 }
+
+/** A cell of a CSV being written: text, a number, or nothing (an empty cell). */
+export type CsvCell = string | number | null | undefined;
+
+/**
+ * Writes RFC 4180 CSV, the reverse of parseCsv: a field with a comma, quote or line break is
+ * quoted and its quotes doubled; rows end with CRLF. Text that a spreadsheet would run as a
+ * formula (starting with = + - @ or a tab or carriage return) gets a leading apostrophe, so an
+ * exported comment cannot become a formula in the auditor's spreadsheet (OWASP "CSV injection");
+ * numbers are written as they are.
+ */
+export function formatCsv(rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvField(cell: CsvCell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
