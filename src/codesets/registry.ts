@@ -33,4 +33,5 @@ export const codeSystemImporters: Array<() => Promise<CodeSystemImporter>> = [
   async () => (await import('./icd10cm/importer.js')).icd10cmImporter,
   async () => (await import('./hcpcs/importer.js')).hcpcsImporter,
   async () => (await import('./mue/importer.js')).mueImporter,
+  async () => (await import('./icd10pcs/importer.js')).icd10pcsImporter,
 ];

@@ -11,6 +11,7 @@ export const commandModules: Array<() => Promise<{ register(program: Command): v
   () => import('./start.js'),
   () => import('./store.js'),
   () => import('./procedures.js'),
+  () => import('./pcs.js'),
   () => import('./scrub.js'),
   () => import('./x12.js'),
   () => import('./claim.js'),

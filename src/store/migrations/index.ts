@@ -25,6 +25,7 @@ import * as m091 from './091_remittance_detail.js';
 import * as m092 from './092_claim_work.js';
 import * as m085 from './085_qa_sample.js';
 import * as m086 from './086_qa_variance.js';
+import * as m100 from './100_icd10pcs.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '092_claim_work': m092,
   '085_qa_sample': m085,
   '086_qa_variance': m086,
+  '100_icd10pcs': m100,
 };
