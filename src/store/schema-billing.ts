@@ -1,10 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /**
- * Row types of the billing tables (migrations 024-026): claims and their history, 837 batches
- * with their control numbers, posted remittances and acknowledgements. They extend `Database`
- * by interface merging, like schema-procedures.ts. Money is integer cents (bigint columns, read
- * back as numbers); JSON columns are written as JSON text and read back parsed.
+ * Row types of the billing tables (migrations 024-026, 041, 042, 090-092): claims and their
+ * history, 837 batches with their control numbers (and files), posted remittances with what the
+ * payer sent, write-offs and acknowledgements. They extend `Database` by interface merging, like
+ * schema-procedures.ts. Money is integer cents (bigint columns, read back as numbers); JSON
+ * columns are written as JSON text and read back parsed.
  */
 
 type Json<T> = ColumnType<T, string, string>;
@@ -30,6 +31,8 @@ export interface ClaimBatchTable {
   claims: number;
   created_by: string;
   created_at: CreatedAt;
+  /** The 837 as written (migration 090); NULL for batches written before it. */
+  x12: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClaimTable {
@@ -45,6 +48,8 @@ export interface ClaimTable {
   payer_id: string;
   replaces_claim_id: number | null;
   batch_id: number | null;
+  /** The biller working the claim (migration 092). */
+  assignee_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, never, Date>;
 }
@@ -85,6 +90,38 @@ export interface RemittanceTable {
   unknown_claims: Json<string[]>;
   posted_by: string;
   posted_at: CreatedAt;
+  /** Each payment (835 transaction) of the file (migration 091; [] before it). */
+  payments: ColumnType<unknown, string | undefined, string>;
+}
+
+/** One remittance claim as the payer sent it (migration 091). */
+export interface RemittanceClaimTable {
+  id: Generated<number>;
+  remittance_id: number;
+  /** Order in the file. */
+  position: number;
+  /** Index into the remittance's payments. */
+  payment: number;
+  /** The claim_posting key this remittance claim posts (or posted) under. */
+  posting_key: string;
+  patient_control_number: string;
+  payer_claim_number: string;
+  status_code: string;
+  charge_cents: number;
+  paid_cents: number;
+  patient_responsibility_cents: number;
+  detail: Json<unknown>;
+}
+
+/** An amount the practice gave up on a claim, with why (migration 092). */
+export interface ClaimWriteOffTable {
+  id: Generated<number>;
+  claim_id: number;
+  amount_cents: number;
+  reason: string;
+  note: string | null;
+  by_whom: string;
+  at: CreatedAt;
 }
 
 export interface ClaimPostingTable {
@@ -171,6 +208,8 @@ export interface BillingTables {
   claim_line: ClaimLineTable;
   claim_transition: ClaimTransitionTable;
   remittance: RemittanceTable;
+  remittance_claim: RemittanceClaimTable;
+  claim_write_off: ClaimWriteOffTable;
   claim_posting: ClaimPostingTable;
   claim_scrub_override: ClaimScrubOverrideTable;
   line_posting: LinePostingTable;

@@ -20,12 +20,11 @@ import * as m070 from './070_audit_mac.js';
 import * as m071 from './071_audit_log_filters.js';
 import * as m075 from './075_account_lockout.js';
 import * as m076 from './076_supervisor_role.js';
+import * as m085 from './085_qa_sample.js';
+import * as m086 from './086_qa_variance.js';
 import * as m090 from './090_claim_batch_file.js';
 import * as m091 from './091_remittance_detail.js';
 import * as m092 from './092_claim_work.js';
-import * as m085 from './085_qa_sample.js';
-import * as m086 from './086_qa_variance.js';
-import * as m100 from './100_icd10pcs.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -53,10 +52,9 @@ export const migrations: Record<string, Migration> = {
   '071_audit_log_filters': m071,
   '075_account_lockout': m075,
   '076_supervisor_role': m076,
+  '085_qa_sample': m085,
+  '086_qa_variance': m086,
   '090_claim_batch_file': m090,
   '091_remittance_detail': m091,
   '092_claim_work': m092,
-  '085_qa_sample': m085,
-  '086_qa_variance': m086,
-  '100_icd10pcs': m100,
 };
