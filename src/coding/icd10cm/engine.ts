@@ -11,7 +11,7 @@ import { isDiagnosticSection, type SectionKind } from '../../nlp/sections.js';
 import { stem } from '../../nlp/stem.js';
 import { isPunct } from '../../nlp/tokens.js';
 import type { Store } from '../../store/index.js';
-import { listReleases, loadTerminology, selectReleases } from '../../terminology/index.js';
+import { loadTerminology } from '../../terminology/index.js';
 import type { CodeDetails, Icd10cmTerminology } from '../../terminology/types.js';
 import { CodingDataError } from '../errors.js';
 import type { PreparedNote } from '../prepare-note.js';
@@ -35,7 +35,7 @@ import { GUIDELINE as EXTERNAL_GUIDELINE, ExternalCauseFinder } from './external
 import { statedWeeks, trimesterOf } from './facts/gestation.js';
 import { findFacts } from './facts/index.js';
 import { IndexMatcher, type Mention, NEOPLASM_PREFIX, POS_BASE } from './index-match.js';
-import { buildIndexTree, type IndexNode, type IndexTree, loadIndexRows } from './index-tree.js';
+import { buildIndexTree, type IndexNode, type IndexTree } from './index-tree.js';
 import { familyHistoryOfNeoplasm, neoplasmCodes, withSpread } from './neoplasm.js';
 import { combination } from './rules/combination.js';
 import { contextFilter } from './rules/context-filter.js';
@@ -105,25 +105,20 @@ export async function loadDiagnosisCoder(
   store: Store,
   options: CodingEngineOptions = {},
 ): Promise<DiagnosisCoder> {
-  // The Index rows are read alongside the terminology (same release choice), so their query
-  // and JSON parsing overlap its loading.
   const wanted = options.fiscalYear ? { fiscalYear: options.fiscalYear } : {};
-  const releases = await listReleases(store.db);
-  const indexRelease = selectReleases(releases, wanted).index?.release;
-  if (!indexRelease)
+  const terminology = await (options.terminology ?? loadTerminology(store.db, wanted));
+  // The terminology owns the Index in memory; the matcher reads a view of the same terms.
+  const index = terminology.alphabeticIndex('disease');
+  if (!index)
     throw new CodingDataError('no ICD-10-CM Alphabetic Index is imported: run "medcoder import" first');
-  const selection = selectReleases(releases, wanted);
-  const eindexRelease = selection.eindex?.release;
-  const [terminology, rows, eindexRows] = await Promise.all([
-    options.terminology ?? loadTerminology(store.db, wanted),
-    loadIndexRows(store, indexRelease.id),
-    eindexRelease ? loadIndexRows(store, eindexRelease.id, 'eindex') : null,
-  ]);
-  const tree = buildIndexTree(rows);
+  const tree = buildIndexTree(index);
   // The External Cause Index writes subterm synonyms and connectors with commas (terms.ts).
-  if (eindexRows)
-    return buildDiagnosisCoder(terminology, tree, buildIndexTree(eindexRows, { commaAlternatives: true }));
-  return buildDiagnosisCoder(terminology, tree);
+  const eindex = terminology.alphabeticIndex('eindex');
+  return buildDiagnosisCoder(
+    terminology,
+    tree,
+    eindex ? buildIndexTree(eindex, { commaAlternatives: true }) : undefined,
+  );
 }
 
 /** The diagnosis stage over already-loaded data (tests and servers that share the terminology). */

@@ -1,11 +1,12 @@
 /**
- * The Alphabetic Index held in memory as a tree, with the word lists the matcher needs
- * precomputed once at start-up: for every term its required and optional stems, and for main
- * terms a lookup from each required stem to the main terms that need it.
+ * The matcher's view of the Alphabetic Index: the terminology owns the Index in memory
+ * (terminology/alphabetic-index.ts, loaded once for search, browsing and coding); this view adds
+ * what note matching needs on top of the same terms — for every term its required and optional
+ * stems and how a subterm may be read, and for main terms a lookup from each required stem to
+ * the main terms that need it. Titles, codes and cross references are the terminology's own
+ * strings, not a second copy loaded from the store.
  */
-import { sql } from 'kysely';
-import type { Icd10cmIndexTermTable, Store } from '../../store/index.js';
-import { CodingDataError } from '../errors.js';
+import type { AlphabeticIndex, IndexTerm } from '../../terminology/alphabetic-index.js';
 import { type SubtermKind, subtermKind } from './subterm-kind.js';
 import {
   ENCOUNTER_TERMS,
@@ -50,52 +51,6 @@ export interface IndexTree {
   byTitle: Map<string, number>;
 }
 
-export type IndexRow = Pick<
-  Icd10cmIndexTermTable,
-  'id' | 'parent_id' | 'level' | 'title' | 'nemod' | 'code' | 'manif' | 'see' | 'see_also'
->;
-
-/**
- * Loads the disease Index of a release in one round trip: the rows come back as a single JSON
- * array (parsed natively), which is several times faster than row-by-row results for ~80,000
- * terms on both PGlite and PostgreSQL.
- */
-export async function loadIndexRows(
-  store: Store,
-  releaseId: number,
-  kind: 'disease' | 'eindex' = 'disease',
-): Promise<IndexRow[]> {
-  const result = await sql<{ rows: string | null }>`
-    SELECT json_agg(json_build_array(id, parent_id, level, title, nemod, code, manif, see, see_also) ORDER BY id)::text AS rows
-    FROM icd10cm_index_term WHERE release_id = ${releaseId} AND kind = ${kind}`.execute(store.db);
-  const text = result.rows[0]?.rows;
-  if (!text) throw new CodingDataError(`release ${releaseId} has no ${kind} Index rows`);
-  const tuples = JSON.parse(text) as Array<
-    [
-      number,
-      number | null,
-      number,
-      string,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-    ]
-  >;
-  return tuples.map(([id, parent_id, level, title, nemod, code, manif, see, see_also]) => ({
-    id,
-    parent_id,
-    level,
-    title,
-    nemod,
-    code,
-    manif,
-    see,
-    see_also,
-  }));
-}
-
 /**
  * An Index term whose match words are computed on first use: a note's walks touch a few
  * thousand of the ~80,000 terms, so computing them all at start-up would be wasted time.
@@ -116,18 +71,18 @@ class LazyNode implements IndexNode {
   private cachedKind: SubtermKind | undefined;
 
   constructor(
-    r: IndexRow,
+    r: IndexTerm,
     private readonly options: TermOptions,
   ) {
     this.id = r.id;
-    this.parent = r.parent_id;
+    this.parent = r.parentId;
     this.level = r.level;
     this.title = r.title;
     this.nemod = r.nemod;
     this.code = r.code;
     this.manif = r.manif;
     this.see = r.see;
-    this.seeAlso = r.see_also;
+    this.seeAlso = r.seeAlso;
     const t = r.title.trim().toLowerCase();
     this.connector = t === 'with' ? 'with' : t === 'without' ? 'without' : null;
   }
@@ -144,10 +99,13 @@ class LazyNode implements IndexNode {
   }
 }
 
-/** `options` shape how subterm titles are read (the External Cause Index's commas, terms.ts). */
-export function buildIndexTree(rows: readonly IndexRow[], options: TermOptions = {}): IndexTree {
+/**
+ * The matcher's view of one of the terminology's Indexes. `options` shape how subterm titles are
+ * read (the External Cause Index's commas, terms.ts).
+ */
+export function buildIndexTree(index: AlphabeticIndex, options: TermOptions = {}): IndexTree {
   const nodes = new Map<number, IndexNode>();
-  for (const r of rows) nodes.set(r.id, new LazyNode(r, options));
+  for (const r of index.terms) nodes.set(r.id, new LazyNode(r, options));
   for (const n of nodes.values()) if (n.parent !== null) nodes.get(n.parent)?.children.push(n);
 
   // Count how many main-term variants use each stem, then key every variant by its rarest stem
