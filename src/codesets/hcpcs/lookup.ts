@@ -15,7 +15,8 @@ export interface HcpcsHit {
   release: string;
 }
 
-const inEffect = (date: string, added: string | null, terminated: string | null) =>
+/** A HCPCS code or modifier is in effect from its added date through its termination date. */
+export const inEffect = (date: string, added: string | null, terminated: string | null) =>
   (added === null || added <= date) && (terminated === null || date <= terminated);
 
 interface HcpcsRow {

@@ -81,14 +81,26 @@ export async function hcpcsCoverage(
     .execute();
   const used = await hcpcsReleaseOn(db, date);
   if (!used) return { release: null, coveredTo: null, outsideWindow: true };
-  const i = releases.findIndex((r) => r.effective_from === used.effective_from);
-  const next = releases[i + 1]?.effective_from;
-  const yearEnd = `${used.effective_from.slice(0, 4)}-12-31`;
+  return hcpcsWindow(
+    releases.map((r) => r.effective_from),
+    used.effective_from,
+    date,
+  );
+}
+
+/**
+ * The window of `hcpcsCoverage` from the imported releases' effective dates (ascending), the one
+ * used and the date asked about; pure, for callers that hold the release list already.
+ */
+export function hcpcsWindow(
+  effectiveDates: readonly string[],
+  used: string,
+  date: string,
+): { release: string; coveredTo: string; outsideWindow: boolean } {
+  const i = effectiveDates.indexOf(used);
+  const next = effectiveDates[i + 1];
+  const yearEnd = `${used.slice(0, 4)}-12-31`;
   const beforeNext = next ? isoDaysBefore(next, 1) : undefined;
   const coveredTo = beforeNext && beforeNext < yearEnd ? beforeNext : yearEnd;
-  return {
-    release: used.effective_from,
-    coveredTo,
-    outsideWindow: date < used.effective_from || date > coveredTo,
-  };
+  return { release: used, coveredTo, outsideWindow: date < used || date > coveredTo };
 }
