@@ -38,6 +38,11 @@ export interface ValidateOptions {
   diagnoses?: DiagnosisValidator;
   /** The CMS POA-exempt codes (poa-exempt.ts): enables the 837I present-on-admission code checks. */
   poaExempt?: PoaExemptList;
+  /**
+   * Finds the POA-exempt list for a shape-valid claim when `poaExempt` is not given (the list
+   * depends on the claim: its type of bill and discharge year; poa-exempt.ts poaExemptListFor).
+   */
+  poaExemptFor?: (claim: Claim) => Promise<PoaExemptList | undefined>;
 }
 
 function checkProvider(p: Provider | undefined, path: string, issues: ClaimIssue[]): void {
@@ -202,7 +207,8 @@ export async function validateClaim(input: unknown, options: ValidateOptions = {
   const claim = parsed.data;
   const issues: ClaimIssue[] = [];
   badDates(claim, '', issues);
-  issues.push(...claimIssues(claim, options.poaExempt ? { poaExempt: options.poaExempt } : {}));
+  const poaExempt = options.poaExempt ?? (await options.poaExemptFor?.(claim));
+  issues.push(...claimIssues(claim, poaExempt ? { poaExempt } : {}));
   if (options.diagnoses && issues.length === 0) {
     const dos = claim.institutional?.statementFrom ?? claim.lines.map((l) => l.serviceDate).sort()[0]!;
     for (const [i, code] of claim.diagnoses.entries()) {

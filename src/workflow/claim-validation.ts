@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Claim } from '../claims/model.js';
+import { poaExemptListFor } from '../claims/poa-exempt.js';
 import { ClaimValidationError, type DiagnosisValidator, validateClaim } from '../claims/validate.js';
 import { ClaimInputError, parseClaim } from '../edits/claim.js';
 import type { DiagnosisFacts } from '../edits/diagnosis-facts.js';
@@ -84,12 +85,17 @@ export async function scrubBillingClaim(claim: Claim, ctx: ClaimCheckContext): P
 }
 
 /**
- * Validates (shape, cross-field rules, every diagnosis billable on the date of service) and
+ * Validates (shape, cross-field rules, every diagnosis billable on the date of service, an
+ * inpatient 837I's present-on-admission indicators against the CMS POA-exempt list) and
  * scrubs. Throws ClaimValidationError for an invalid claim; the scrub findings are returned for
  * the gate to judge.
  */
 export async function checkClaim(input: unknown, ctx: ClaimCheckContext): Promise<CheckedClaim> {
-  const claim = await validateClaim(input, { diagnoses: diagnosisValidator(ctx.terminology) });
+  const claim = await validateClaim(input, {
+    diagnoses: diagnosisValidator(ctx.terminology),
+    // An inpatient 837I's POA indicators are checked against the CMS exempt list.
+    poaExemptFor: (c) => poaExemptListFor(c),
+  });
   return { claim, scrub: await scrubBillingClaim(claim, ctx) };
 }
 
