@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { WorkflowContext } from './context.js';
 
 /**
- * Dashboard figures, each one query: coder throughput (encounters completed in the last 7
- * days), engine acceptance (share of proposed codes the coder accepted as is), claims by state,
+ * Dashboard figures, each one query: coder throughput (distinct encounters each coder finished
+ * in the last 7 days), engine acceptance (share of proposed codes the coder accepted as is), claims by state,
  * denial rate by CARC (denied lines / posted lines), and open receivables by age bucket.
  */
 const BUCKETS = ['0-30', '31-60', '61-90', '91-120', '120+'] as const;
@@ -25,8 +25,9 @@ export async function dashboard(ctx: WorkflowContext) {
       .leftJoin('encounter_event as ev', (j) =>
         j.onRef('ev.user_id', '=', 'u.id').on('ev.action', '=', 'complete').on('ev.at', '>=', weekAgo),
       )
-      .select(['u.username', sql<number>`count(ev.id)::int`.as('n')])
-      .where('u.role', 'in', ['coder', 'admin'])
+      // Encounters, not sign-offs: one denied, corrected and finished again is one encounter's work.
+      .select(['u.username', sql<number>`count(DISTINCT ev.encounter_id)::int`.as('n')])
+      .where('u.role', 'in', ['coder', 'supervisor', 'admin'])
       .groupBy('u.username')
       .orderBy('u.username')
       .execute(),
