@@ -19,6 +19,11 @@ export interface CorrectOptions extends ValidateOptions {
    * the classic corrected-claim mistake, so it is refused unless the caller says it is meant.
    */
   allowRemovedLines?: boolean;
+  /**
+   * Runs in the correcting transaction once the replacement is stored: what must commit with it
+   * (the scrubber gate, which throws to undo the correction; overrides; audit entries).
+   */
+  inTransaction?: (trx: Kysely<Database>, replacement: StoredClaim) => Promise<void>;
 }
 
 const lineKey = (l: ServiceLine) => l.lineControlNumber ?? `${l.procedureCode}@${l.serviceDate}`;
@@ -92,7 +97,7 @@ async function replaceWith(
   original: StoredClaim,
   claim: Claim,
   event: { type: 'correct'; replacement: string } | { type: 'void'; voidClaim: string },
-  options: { by: string; reason?: string },
+  options: Pick<CorrectOptions, 'by' | 'reason' | 'inTransaction'>,
 ): Promise<StoredClaim> {
   return db.transaction().execute(async (trx) => {
     await recordTransition(trx, original.id, event, options.by, options.reason);
@@ -102,6 +107,8 @@ async function replaceWith(
       replacesClaimId: original.id,
       ...(options.reason ? { reason: options.reason } : {}),
     });
-    return getClaim(trx, id);
+    const stored = await getClaim(trx, id);
+    await options.inTransaction?.(trx, stored);
+    return stored;
   });
 }

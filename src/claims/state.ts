@@ -14,7 +14,9 @@ export type ClaimStatus =
   | 'denied'
   | 'corrected'
   | 'voided'
-  | 'appealed';
+  | 'appealed'
+  /** Closed: what the payer did not pay was written off (nothing left open). */
+  | 'written_off';
 
 export type ClaimEvent =
   | { type: 'validate' }
@@ -28,7 +30,9 @@ export type ClaimEvent =
   | { type: 'reverse'; remittance: string }
   | { type: 'correct'; replacement: string }
   | { type: 'void'; voidClaim: string }
-  | { type: 'appeal'; reference?: string };
+  | { type: 'appeal'; reference?: string }
+  /** The open balance is written off (a biller's decision, with a reason); the claim is closed. */
+  | { type: 'write-off'; amountCents: number; reason: string };
 
 export interface Transition {
   from: ClaimStatus;
@@ -72,6 +76,7 @@ const FROM: Record<ClaimEvent['type'], ClaimStatus[]> = {
   correct: ADJUDICATED,
   void: ['submitted', 'acknowledged', ...ADJUDICATED],
   appeal: ['denied', 'partially_paid'],
+  'write-off': [...ADJUDICATED, 'appealed'],
 };
 
 function target(event: ClaimEvent): ClaimStatus {
@@ -95,6 +100,8 @@ function target(event: ClaimEvent): ClaimStatus {
       return 'voided';
     case 'appeal':
       return 'appealed';
+    case 'write-off':
+      return 'written_off';
   }
 }
 

@@ -120,6 +120,7 @@ async function recordBatch(
       sha256,
       claims: claims.length,
       created_by: by,
+      x12: out.text,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -137,16 +138,20 @@ function batchResult(
 }
 
 /**
- * An 837 of claims not kept in the store (`medcoder claim build`): the same control-number
- * counter and batch record as submitClaims, so a built file and a submitted batch never share an
- * ISA13. `beforeWrite` runs first in the transaction (the scrubber gate's overrides). The file,
- * when given, is written before commit and removed if the commit fails.
+ * An 837 of claims not submitted from the store (`medcoder claim build`, a biller's download of
+ * a claim not yet sent): the same control-number counter and batch record as submitClaims, so a
+ * built file and a submitted batch never share an ISA13. `beforeWrite` runs first in the
+ * transaction (the scrubber gate's overrides), `afterWrite` last with the batch (its audit
+ * entry). The file, when given, is written before commit and removed if the commit fails.
  */
 export async function buildBatch(
   db: Kysely<Database>,
   claims: readonly Claim[],
   submission: Submission,
-  options: Omit<SubmitOptions, 'beforeWrite'> & { beforeWrite?: (trx: Kysely<Database>) => Promise<void> },
+  options: Omit<SubmitOptions, 'beforeWrite'> & {
+    beforeWrite?: (trx: Kysely<Database>) => Promise<void>;
+    afterWrite?: (trx: Kysely<Database>, batch: Omit<SubmittedBatch, 'claimIds'>) => Promise<void>;
+  },
 ): Promise<Omit<SubmittedBatch, 'claimIds'>> {
   if (claims.length === 0) throw new X12Error('no claims to write');
   let written: string | undefined;
@@ -154,11 +159,13 @@ export async function buildBatch(
     return await db.transaction().execute(async (trx) => {
       await options.beforeWrite?.(trx);
       const { out, batchId, sha256 } = await recordBatch(trx, claims, submission, options.by, options.file);
+      const batch = batchResult(batchId, out, sha256, options.file);
+      await options.afterWrite?.(trx, batch);
       if (options.file) {
         await writeFile(options.file, out.text);
         written = options.file;
       }
-      return batchResult(batchId, out, sha256, options.file);
+      return batch;
     });
   } catch (e) {
     if (written) await rm(written, { force: true });

@@ -16,6 +16,8 @@ export interface DenialItem {
   amountCents: number;
   rarcs: string[];
   remittanceId: number;
+  /** The biller working the claim (claim.assignee_id), if any. */
+  assigneeId: number | null;
 }
 
 /** One worklist bucket: everything denied for the same group code and CARC. */
@@ -36,6 +38,8 @@ export interface WorklistOptions {
   statuses?: ClaimStatus[];
   /** The CARC/RARC lists (loadReasonCodes) to describe each reason. */
   reasonCodes?: ReasonCodeLists;
+  /** Only claims assigned to this user (null: only unassigned claims). */
+  assignee?: number | null;
 }
 
 /**
@@ -67,10 +71,16 @@ export async function denialsWorklist(
       'c.patient_control_number',
       'c.payer_claim_number',
       'c.status',
+      'c.assignee_id',
       'l.procedure_code',
       'cp.remittance_id',
     ])
     .where('c.status', 'in', statuses)
+    .$if(options.assignee !== undefined, (q) =>
+      options.assignee === null
+        ? q.where('c.assignee_id', 'is', null)
+        : q.where('c.assignee_id', '=', options.assignee!),
+    )
     .orderBy('d.id')
     .execute();
   const groups = new Map<string, DenialGroup>();
@@ -103,6 +113,7 @@ export async function denialsWorklist(
       amountCents: r.amount_cents,
       rarcs: r.rarcs,
       remittanceId: r.remittance_id,
+      assigneeId: r.assignee_id,
     });
   }
   return [...groups.values()].sort(

@@ -11,6 +11,7 @@ import type { BilledLine } from './match-lines.js';
 import type { Remittance } from './model.js';
 import { type ClaimPosting, type OurClaim, PostingRefused, planPosting } from './posting.js';
 import { read835 } from './read-835.js';
+import { paymentOf, type RemitPayment, recordRemittanceClaims } from './remittance-detail.js';
 
 export interface RemittanceSource {
   /** sha256 of the file as received: the same file is posted once. */
@@ -55,6 +56,7 @@ const SENT = [
   'corrected',
   'voided',
   'appealed',
+  'written_off',
 ];
 
 interface Candidate {
@@ -426,7 +428,9 @@ export async function postRemittances(
     report.remittanceId = row.id;
     const traces: string[] = [];
     const payers = new Set<string>();
+    const payments: RemitPayment[] = [];
     let total = 0;
+    let position = 0;
     for await (const remit of remits) {
       if (remit.envelopeIssues.length) throw new PostingRefused(remit.envelopeIssues);
       const candidates = await candidatesFor(trx, [
@@ -447,6 +451,10 @@ export async function postRemittances(
           report,
         );
       }
+      // What the payer sent, kept for the biller to read back (remittance-detail.ts).
+      await recordRemittanceClaims(trx, row.id, remit, payments.length, position);
+      position += remit.claims.length;
+      payments.push(paymentOf(remit));
       traces.push(remit.trace.number);
       payers.add(remit.payer.name);
       total += remit.payment.totalCents;
@@ -460,6 +468,7 @@ export async function postRemittances(
         claims_posted: report.claimsPosted,
         claims_skipped: report.claimsSkipped,
         unknown_claims: JSON.stringify(report.unknownClaims),
+        payments: JSON.stringify(payments),
       })
       .where('id', '=', row.id)
       .execute();

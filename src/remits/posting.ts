@@ -91,6 +91,23 @@ function linePosting(
 }
 
 /**
+ * The key a remittance claim posts under: payer, trace, set, position, CLP01/CLP07/CLP02. The
+ * same content re-sent in another file has the same key, so it is posted once.
+ */
+export function postingKey(remit: Remittance, index: number): string {
+  const claim = remit.claims[index]!;
+  return [
+    remit.payer.id ?? remit.payer.name,
+    remit.trace.number,
+    remit.controlNumber,
+    index,
+    claim.patientControlNumber,
+    claim.payerClaimNumber,
+    claim.status,
+  ].join('|');
+}
+
+/**
  * Works out what a remittance posts to our claims, without touching the database: per claim
  * the outcome, per line (matched by SVC06, REF*6R, then best match) the paid amount,
  * contractual write-off, patient share and the denials that go to the worklist. Refuses (throws
@@ -110,15 +127,7 @@ export function planPosting(remit: Remittance, ours: ReadonlyMap<string, OurClai
     }
     const matches = matchLines(our.lines, claim.lines);
     postings.push({
-      key: [
-        remit.payer.id ?? remit.payer.name,
-        remit.trace.number,
-        remit.controlNumber,
-        index,
-        claim.patientControlNumber,
-        claim.payerClaimNumber,
-        claim.status,
-      ].join('|'),
+      key: postingKey(remit, index),
       patientControlNumber: claim.patientControlNumber,
       payerClaimNumber: claim.payerClaimNumber,
       outcome: outcomeOf(claim),

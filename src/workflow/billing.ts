@@ -13,6 +13,8 @@ import { read835 } from '../remits/read-835.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../store/schema-billing.js';
 import { type AuditActor, appendAudit } from './audit.js';
+import { claimBalances } from './claim-balance.js';
+import { claimWork } from './claim-work.js';
 import type { Actor, WorkflowContext } from './context.js';
 import { auditActor, lockEncounter, transition } from './encounters.js';
 import { conflict, invalid, notFound } from './errors.js';
@@ -62,11 +64,12 @@ export async function listClaims(ctx: WorkflowContext, actor: Actor, state?: str
 export async function claimDetail(ctx: WorkflowContext, actor: Actor, id: number) {
   const exists = await ctx.db.selectFrom('claim').select('id').where('id', '=', id).executeTakeFirst();
   if (!exists) throw notFound('claim', id);
-  const [stored, history, enc, held] = await Promise.all([
+  const [stored, history, enc, held, work] = await Promise.all([
     getClaim(ctx.db, id),
     claimHistory(ctx.db, id),
     ctx.db.selectFrom('encounter').select('id').where('claim_id', '=', id).executeTakeFirst(),
     heldPayments(ctx.db, id),
+    claimWork(ctx.db, id),
   ]);
   await appendAudit(ctx.db, auditActor(actor), [{ action: 'read', entityType: 'claim', entityId: id }]);
   return {
@@ -86,6 +89,7 @@ export async function claimDetail(ctx: WorkflowContext, actor: Actor, id: number
       reason: h.reason,
     })),
     heldPayments: held,
+    ...work,
   };
 }
 
@@ -292,10 +296,23 @@ export async function resolveHeldPayment(
   });
 }
 
-export async function denialGroups(ctx: WorkflowContext, actor: Actor) {
-  const groups = await denialsWorklist(ctx.db, ctx.reasonCodes ? { reasonCodes: ctx.reasonCodes } : {});
+/**
+ * The denials worklist, optionally of one biller's claims (`assignee`: a user id, or null for
+ * the unassigned), each line with its claim's payer claim number, state, open balance and
+ * assignee so the biller can act on it.
+ */
+export async function denialGroups(ctx: WorkflowContext, actor: Actor, assignee?: number | null) {
+  const groups = await denialsWorklist(ctx.db, {
+    ...(ctx.reasonCodes ? { reasonCodes: ctx.reasonCodes } : {}),
+    ...(assignee !== undefined ? { assignee } : {}),
+  });
   const claimIds = [...new Set(groups.flatMap((g) => g.items.map((i) => i.claimId)))];
   const encounters = new Map<number, number>();
+  const [balances, users] = await Promise.all([
+    claimBalances(ctx.db, claimIds),
+    ctx.db.selectFrom('app_user').select(['id', 'username']).execute(),
+  ]);
+  const username = new Map(users.map((u) => [u.id, u.username]));
   if (claimIds.length) {
     const rows = await ctx.db
       .selectFrom('encounter')
@@ -325,11 +342,21 @@ export async function denialGroups(ctx: WorkflowContext, actor: Actor) {
         code: i.procedureCode,
         amountCents: i.amountCents,
         rarc: i.rarcs,
+        payerClaimNumber: i.payerClaimNumber,
+        claimState: i.claimStatus,
+        openCents: balances.get(i.claimId)?.openCents ?? null,
+        assignee:
+          i.assigneeId === null ? null : { id: i.assigneeId, username: username.get(i.assigneeId) ?? null },
       })),
     });
   }
   await appendAudit(ctx.db, auditActor(actor), [
-    { action: 'list-denials', entityType: 'claim', entityId: null, detail: { claims: claimIds } },
+    {
+      action: 'list-denials',
+      entityType: 'claim',
+      entityId: null,
+      detail: { claims: claimIds, ...(assignee !== undefined ? { assignee } : {}) },
+    },
   ]);
   return { groups: [...byGroup.values()] };
 }

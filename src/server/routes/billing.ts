@@ -167,10 +167,29 @@ export function billingRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
   app.get(
     '/api/denials',
     {
-      config: { auth: { roles: ['admin', 'biller', 'auditor'] } },
-      schema: { tags: ['remits'], summary: 'denials worklist by CAS group and CARC' },
+      config: { auth: { roles: ['admin', 'supervisor', 'biller', 'auditor'] } },
+      schema: {
+        tags: ['remits'],
+        summary: 'denials worklist by CAS group and CARC, optionally of one assignee (me, none or a user id)',
+        querystring: {
+          type: 'object',
+          properties: { assignee: { type: 'string', pattern: '^(me|none|[1-9][0-9]{0,8})$' } },
+        },
+      },
     },
-    async (request) => denialGroups(ctx, actorOf(request)),
+    async (request) => {
+      const actor = actorOf(request);
+      const { assignee } = request.query as { assignee?: string };
+      const who =
+        assignee === undefined
+          ? undefined
+          : assignee === 'none'
+            ? null
+            : assignee === 'me'
+              ? actor.user.id
+              : Number(assignee);
+      return denialGroups(ctx, actor, who);
+    },
   );
 
   app.get(
