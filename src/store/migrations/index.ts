@@ -25,6 +25,7 @@ import * as m086 from './086_qa_variance.js';
 import * as m090 from './090_claim_batch_file.js';
 import * as m091 from './091_remittance_detail.js';
 import * as m092 from './092_claim_work.js';
+import * as m110 from './110_encounter_procedure.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '090_claim_batch_file': m090,
   '091_remittance_detail': m091,
   '092_claim_work': m092,
+  '110_encounter_procedure': m110,
 };
