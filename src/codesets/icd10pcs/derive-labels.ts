@@ -83,10 +83,15 @@ const CONNECTORS = new Set([
 ]);
 
 /**
- * Axes whose name titles write after the label ("Open Approach", "Mechanical Equipment") while
- * the label itself is without it ("Open", "Mechanical").
+ * Axes whose name titles write after the label ("Open Approach", "Mechanical Equipment", "High
+ * Osmolar Contrast") while the label itself is without it ("Open", "Mechanical", "High Osmolar");
+ * "Other Equipment" and "Other Contrast" keep it.
  */
-const TRAILING_AXIS_WORD: Readonly<Record<string, string>> = { Approach: 'Approach', Equipment: 'Equipment' };
+const TRAILING_AXIS_WORD: Readonly<Record<string, string>> = {
+  Approach: 'Approach',
+  Equipment: 'Equipment',
+  Contrast: 'Contrast',
+};
 
 /** The tokens [from, to) without connectors at either edge. */
 function trimConnectors(tokens: readonly Token[], from: number, to: number): [number, number] {
@@ -296,18 +301,23 @@ function stripNeighbours(
 /**
  * The label of a value no comparison isolates (its codes differ from their neighbours in two
  * characters at once, as New Technology device and group do): when every other character of a
- * code is named, its title with those labels, the table's common opening words ("Dilation of")
- * and connectors taken out leaves one run of words, the value's label. Only a run every title of
+ * code is named, its title with those labels, its opening words (the operation, "Dilation") and
+ * connectors taken out leaves one run of words, the value's label. Only a run every title of
  * the value agrees on is taken.
  */
 function residual(
   t: TableData,
   v: ValueCodes,
   labelOf: (position: number, value: string) => string | undefined,
+  operation: string | undefined,
 ): string | undefined {
+  // The opening words: the operation's name when titles start with it ("Change Drainage Device
+  // in Upper Joint"), else what all the table's titles start with.
+  const op = operation ? words(operation) : [];
   let head = 0;
   const first = t.tokens[0]!;
-  while (head < first.length && t.tokens.every((tk) => tk[head]?.text === first[head]!.text)) head++;
+  if (op.length > 0 && t.tokens.every((tk) => op.every((w, n) => tk[n]?.text === w))) head = op.length;
+  else while (head < first.length && t.tokens.every((tk) => tk[head]?.text === first[head]!.text)) head++;
   const found = new Set<string>();
   for (const i of v.members) {
     const code = t.members[i]!.code;
@@ -357,7 +367,11 @@ const spell = (w: readonly string[]) => w.join(' ').replace(/ ,/g, ',');
  * Labels of characters 4..7 of every table the codes make up. `codes` are the valid codes with
  * their long titles, in any order.
  */
-export function deriveAxisLabels(codes: readonly PcsTitledCode[]): PcsDerivedLabel[] {
+export function deriveAxisLabels(
+  codes: readonly PcsTitledCode[],
+  /** Each table's operation name (from the order file's headers): titles open with it. */
+  operations: ReadonlyMap<string, string> = new Map(),
+): PcsDerivedLabel[] {
   const tables = tablesOf(codes);
   const candidates = new Map<string, Set<string>>();
   const wholes = new Map<string, Set<string>>();
@@ -417,14 +431,21 @@ export function deriveAxisLabels(codes: readonly PcsTitledCode[]): PcsDerivedLab
     const labelOf = (q: number, value: string) => chosen.get(key(v.table, q, value))?.label;
     let w = words(stripNeighbours(tableOf.get(v.table)!, v, c.label, labelOf));
     const axisWord = TRAILING_AXIS_WORD[axisName(v.table[0]!, v.position)];
-    if (axisWord && w.length > 1 && w.at(-1) === axisWord) w = w.slice(0, -1);
+    if (axisWord && w.length > 1 && w.at(-1) === axisWord && !(w.length === 2 && w[0] === 'Other')) {
+      w = w.slice(0, -1);
+    }
     c.label = spell(w);
   }
   // Step 5: what is left of a title once the other characters' labels are taken out.
   for (const v of values) {
     const k = key(v.table, v.position, v.value);
     if (chosen.has(k) || v.value === 'Z') continue;
-    const label = residual(tableOf.get(v.table)!, v, (q, value) => chosen.get(key(v.table, q, value))?.label);
+    const label = residual(
+      tableOf.get(v.table)!,
+      v,
+      (q, value) => chosen.get(key(v.table, q, value))?.label,
+      operations.get(v.table),
+    );
     if (label) chosen.set(k, { label, derivation: 'residual' });
   }
   // Step 6: values no title of their table writes.

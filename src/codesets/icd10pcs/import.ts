@@ -8,7 +8,7 @@ import { fiscalYearFromName, releaseKeyFor } from '../icd10cm/release-key.js';
 import { openLineSource } from '../ncci/text-lines.js';
 import { createProgress } from '../progress.js';
 import { deriveAxisLabels, type PcsDerivedLabel } from './derive-labels.js';
-import { type PcsHeader, tableNames } from './headers.js';
+import { type PcsHeader, type PcsTableNames, tableNames } from './headers.js';
 import { parsePcsCodes, parsePcsOrder } from './parse.js';
 
 export interface PcsReleaseFiles {
@@ -122,6 +122,7 @@ async function checkCodesFile(file: string, order: ParsedOrder): Promise<string>
 
 function labelRows(
   headers: readonly PcsHeader[],
+  names: ReadonlyMap<string, PcsTableNames>,
   derived: readonly PcsDerivedLabel[],
   file: string,
 ): Array<Omit<Icd10pcsLabelTable, 'release_id'>> {
@@ -138,7 +139,6 @@ function labelRows(
     }
     rows.set(k, row);
   };
-  const names = tableNames(headers, file);
   for (const h of headers) {
     const n = names.get(h.table)!;
     const [s, b, o] = [h.table[0]!, h.table[1]!, h.table[2]!];
@@ -217,8 +217,12 @@ export async function importPcs(
 
   const order = await readOrder(files.order, options.progress);
   const codesName = files.codes ? await checkCodesFile(files.codes, order) : undefined;
-  const derived = deriveAxisLabels(order.codes.map((c) => ({ code: c.code, title: c.long_title })));
-  const labels = labelRows(order.headers, derived, order.name);
+  const names = tableNames(order.headers, order.name);
+  const derived = deriveAxisLabels(
+    order.codes.map((c) => ({ code: c.code, title: c.long_title })),
+    new Map([...names].map(([table, n]) => [table, n.operation])),
+  );
+  const labels = labelRows(order.headers, names, derived, order.name);
   const counts: Record<string, number> = {};
   for (const d of derived) counts[d.derivation] = (counts[d.derivation] ?? 0) + 1;
 
