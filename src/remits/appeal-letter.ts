@@ -1,5 +1,5 @@
 import type { Address } from '../claims/model.js';
-import { formatCents } from '../x12/amounts.js';
+import { dollars } from './dollars.js';
 
 /**
  * An appeal (request for reconsideration) of a denied claim, composed from what the 835 said:
@@ -67,7 +67,7 @@ function denialItem(d: AppealDenial): string {
   }
   const reason = `${d.group}-${d.carc}${d.carcText ? `: ${d.carcText}` : ` (${d.groupLabel})`}`;
   const remarks = d.remarks.map((r) => `Remark ${r.code}${r.text ? `: ${r.text}` : ''}`);
-  return [`${where}, ${formatCents(d.amountCents)} — ${reason}`, ...remarks].join(' ');
+  return [`${where}, ${dollars(d.amountCents)} — ${reason}`, ...remarks].join(' ');
 }
 
 export function appealLetter(f: AppealFacts): AppealLetter {
@@ -103,13 +103,13 @@ export function appealLetter(f: AppealFacts): AppealLetter {
           `Patient account number: ${f.claim.patientControlNumber}`,
           `Payer claim control number: ${f.claim.payerClaimNumber}`,
           `Date(s) of service: ${dos}`,
-          `Billed: ${formatCents(f.claim.chargeCents)} · Paid: ${formatCents(f.claim.paidCents)} · Patient responsibility: ${formatCents(f.claim.patientResponsibilityCents)} · Amount appealed: ${formatCents(disputed)}`,
+          `Billed: ${dollars(f.claim.chargeCents)} · Paid: ${dollars(f.claim.paidCents)} · Patient responsibility: ${dollars(f.claim.patientResponsibilityCents)} · Amount appealed: ${dollars(disputed)}`,
         ],
       },
       { kind: 'paragraph', text: 'To whom it may concern:' },
       {
         kind: 'paragraph',
-        text: `We ask you to reconsider your decision on the claim above. Your remittance advice adjusted ${formatCents(disputed)} of it for the following reason${f.denials.length === 1 ? '' : 's'} (${codes}):`,
+        text: `We ask you to reconsider your decision on the claim above. Your remittance advice adjusted ${dollars(disputed)} of it for the following reason${f.denials.length === 1 ? '' : 's'} (${codes}):`,
       },
       { kind: 'list', items: f.denials.map(denialItem) },
       {
@@ -120,7 +120,7 @@ export function appealLetter(f: AppealFacts): AppealLetter {
       },
       {
         kind: 'paragraph',
-        text: `Please reprocess the claim and pay the ${formatCents(disputed)} in dispute, or tell us in writing what else you need. Refer to payer claim control number ${f.claim.payerClaimNumber} and our account number ${f.claim.patientControlNumber} in your reply.`,
+        text: `Please reprocess the claim and pay the ${dollars(disputed)} in dispute, or tell us in writing what else you need. Refer to payer claim control number ${f.claim.payerClaimNumber} and our account number ${f.claim.patientControlNumber} in your reply.`,
       },
       { kind: 'lines', lines: ['Sincerely,', '', f.signer, `Billing Office, ${f.provider.name}`] },
     ],

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { recordTransition } from '../claims/transition-store.js';
+import { dollars } from '../remits/dollars.js';
 import type { Database } from '../store/schema.js';
 import type {} from '../store/schema-billing.js';
-import { formatCents } from '../x12/amounts.js';
 import { appendAudit } from './audit.js';
 import type { Acting } from './billing.js';
 import { type ClaimBalance, claimBalance } from './claim-balance.js';
@@ -51,7 +51,7 @@ export async function writeOffClaim(
     if (input.amountCents > before.openCents)
       throw invalid(
         'amount_over_balance',
-        `${formatCents(input.amountCents)} is more than the open balance of ${formatCents(Math.max(before.openCents, 0))}`,
+        `${dollars(input.amountCents)} is more than the open balance of ${dollars(Math.max(before.openCents, 0))}`,
         'amountCents',
       );
     const { id } = await trx

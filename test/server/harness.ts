@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { ReasonCodeLists } from '../../src/remits/carc-rarc.js';
 import { buildServer } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createUser } from '../../src/workflow/accounts.js';
@@ -36,7 +37,12 @@ export interface TestApp {
 
 export async function testApp(
   spec: TestStoreSpec,
-  options: { loginRateLimit?: number; today?: () => string; practice?: Practice } = {},
+  options: {
+    loginRateLimit?: number;
+    today?: () => string;
+    practice?: Practice;
+    reasonCodes?: ReasonCodeLists;
+  } = {},
 ): Promise<TestApp> {
   const store = await openScratch(spec);
   const app = await buildServer({
@@ -45,6 +51,7 @@ export async function testApp(
     loginRateLimit: options.loginRateLimit ?? 1000,
     today: options.today ?? (() => '2025-06-30'),
     ...(options.practice ? { practice: options.practice } : {}),
+    ...(options.reasonCodes ? { reasonCodes: options.reasonCodes } : {}),
   });
   for (const role of ROLE_USERS) await createUser(store.db, { username: role, password: PASSWORD, role });
   return {
