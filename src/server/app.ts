@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
 import { billingWorkRoutes } from './routes/billing-work.js';
 import { encounterRoutes } from './routes/encounters.js';
+import { procedureRoutes } from './routes/procedures.js';
 import { qaRoutes } from './routes/qa.js';
 import { queryRoutes } from './routes/queries.js';
 import { reportRoutes } from './routes/reports.js';
@@ -167,6 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBlindAudits(app, options.store.db);
   authRoutes(app, deps);
   encounterRoutes(app, deps);
+  procedureRoutes(app, deps);
   queryRoutes(app, deps);
   terminologyRoutes(app, deps);
   billingRoutes(app, deps);
