@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { UserRole } from '../store/schema-workflow.js';
-import { csrfMatches, type Session } from '../workflow/accounts.js';
+import { csrfMatches, ROLES, type Session } from '../workflow/accounts.js';
 import { appendAudit } from '../workflow/audit.js';
 import type { Actor } from '../workflow/context.js';
+import { STAFF_ROLES } from '../workflow/permissions.js';
 import { sendError } from './errors.js';
 import type { SessionCache } from './session-cache.js';
 
@@ -27,7 +28,10 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'medcoder_session';
-export const ALL_ROLES: readonly UserRole[] = ['admin', 'supervisor', 'coder', 'auditor', 'biller'];
+/** The back-office roles: what a route open to "everyone" admits (the provider sees its queries only). */
+export const ALL_ROLES: readonly UserRole[] = STAFF_ROLES;
+/** Every account, the provider too: signing out, one's own password, who am I. */
+export const ANY_ACCOUNT: readonly UserRole[] = ROLES;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function requireSession(sessions: SessionCache, request: FastifyRequest, reply: FastifyReply) {
@@ -80,10 +84,17 @@ export function registerAuth(app: FastifyInstance, sessions: SessionCache, db: K
     }
     if (auth && !auth.roles.includes(session.user.role)) {
       await auditRefusal(db, request, session, 'role');
-      return sendError(reply, 403, 'forbidden', `a ${session.user.role} may not do this`);
+      return sendError(
+        reply,
+        403,
+        'forbidden',
+        `${article(session.user.role)} ${session.user.role} may not do this`,
+      );
     }
   });
 }
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 /** The acting user of an authenticated request. */
 export function actorOf(request: FastifyRequest): Actor {

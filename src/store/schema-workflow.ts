@@ -10,7 +10,7 @@ import type { ColumnType, Generated } from 'kysely';
 type Json<T> = ColumnType<T, string, string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
-export type UserRole = 'admin' | 'supervisor' | 'coder' | 'auditor' | 'biller';
+export type UserRole = 'admin' | 'supervisor' | 'coder' | 'auditor' | 'biller' | 'provider';
 
 export interface AppUserTable {
   id: Generated<number>;
@@ -82,19 +82,45 @@ export interface EncounterCodeTable {
   saved_by: number;
 }
 
-export type QueryStatus = 'draft' | 'sent' | 'answered';
+/** open (asked) → answered → closed; an open query may be withdrawn (migration 080). */
+export type QueryStatus = 'open' | 'answered' | 'closed' | 'withdrawn';
+
+/** The engine's query as a multiple-choice template, or a question the coder wrote. */
+export type QueryKind = 'template' | 'free-text';
+
+/** A note excerpt a query shows its provider (offsets into the encounter's note). */
+export interface QueryEvidence {
+  start: number;
+  end: number;
+  text: string;
+  section?: string;
+}
+
+type Stamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface PhysicianQueryTable {
   id: Generated<number>;
   encounter_id: number;
+  kind: ColumnType<QueryKind, QueryKind | undefined, QueryKind>;
   element: string;
   question: string;
+  /** The answer choices of a template query (empty for free text). */
+  options: ColumnType<string[], string | undefined, string>;
   affected_codes: Json<string[]>;
+  evidence: ColumnType<QueryEvidence[], string | undefined, string>;
   status: QueryStatus;
+  /** The provider account the query is addressed to (null only for queries from before 080). */
+  provider_id: number | null;
+  /** The choice the provider picked (template queries). */
+  answer_option: string | null;
   answer: string | null;
   created_by: number;
   created_at: CreatedAt;
-  answered_at: ColumnType<Date | null, never, Date | string>;
+  answered_by: number | null;
+  answered_at: Stamp;
+  /** Who closed or withdrew it, and when. */
+  closed_by: number | null;
+  closed_at: Stamp;
 }
 
 export interface EncounterEventTable {

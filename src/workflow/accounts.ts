@@ -12,7 +12,8 @@ import { assertPasswordPolicy } from './password-policy.js';
  * state-changing request must echo in a header.
  */
 
-export const ROLES: readonly UserRole[] = ['admin', 'supervisor', 'coder', 'auditor', 'biller'];
+/** Every role an account may have; the provider answers the queries addressed to it and sees nothing else. */
+export const ROLES: readonly UserRole[] = ['admin', 'supervisor', 'coder', 'auditor', 'biller', 'provider'];
 
 export interface PublicUser {
   id: number;

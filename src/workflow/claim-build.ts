@@ -62,7 +62,7 @@ export async function completeEncounter(ctx: WorkflowContext, actor: Actor, id: 
       .selectFrom('physician_query')
       .select('id')
       .where('encounter_id', '=', id)
-      .where('status', '=', 'sent')
+      .where('status', '=', 'open')
       .execute();
     if (open.length)
       throw conflict('open_queries', `physician queries ${open.map((q) => q.id).join(', ')} await an answer`);

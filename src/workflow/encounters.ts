@@ -1,12 +1,20 @@
 import { type Kysely, type Selectable, type Selection, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import { isoDaysBefore } from '../codesets/ncci/dates.js';
 import { CodingInputError } from '../coding/errors.js';
 import { parseNoteInput } from '../coding/note-input.js';
 import type { CodingResult, EvidenceSpan } from '../coding/types.js';
 import { ageOn } from '../edits/claim.js';
 import { type ReusableQuery, reusableQuery } from '../store/reusable-query.js';
 import type { Database } from '../store/schema.js';
-import type { EncounterCodeStatus, EncounterState, EncounterTable } from '../store/schema-workflow.js';
+import type {
+  EncounterCodeStatus,
+  EncounterState,
+  EncounterTable,
+  QueryEvidence,
+  QueryKind,
+  QueryStatus,
+} from '../store/schema-workflow.js';
 import { type AuditEntryInput, appendAudit } from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
 import { invalid, notFound } from './errors.js';
@@ -43,8 +51,11 @@ export interface EncounterListItem {
   state: EncounterState;
   assignee: { id: number; username: string } | null;
   createdAt: string;
+  /** Days since the date of service (as a coding queue ages work), not since import. */
   ageDays: number;
   codeCount: number;
+  /** Physician queries waiting on a provider (open) and answers the coder has not closed yet. */
+  queries: { open: number; answered: number };
 }
 
 export interface EncounterCodeView {
@@ -56,13 +67,27 @@ export interface EncounterCodeView {
   evidence: EvidenceSpan[];
 }
 
+/** A physician query as the coder sees it on the encounter (queries.ts). */
 export interface QueryView {
   id: number;
+  kind: QueryKind;
   element: string;
   question: string;
+  /** The answer choices (template queries); empty for free text. */
+  options: string[];
   affectedCodes: string[];
-  status: 'draft' | 'sent' | 'answered';
+  evidence: QueryEvidence[];
+  status: QueryStatus;
+  /** The provider account it is addressed to (null for queries from before migration 080). */
+  provider: string | null;
+  askedBy: string | null;
+  askedAt: string;
+  answerOption: string | null;
   answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
 }
 
 export interface EncounterView {
@@ -331,17 +356,38 @@ export async function transition(
 // biome-ignore lint/suspicious/noExplicitAny: the argument list differs per set of columns
 const transitionQueries = new Map<string, ReusableQuery<any[], unknown>>();
 
+/** Worklist orders: a column, ascending or descending (`-age`: youngest first). */
+export const LIST_SORTS = [
+  'imported',
+  'patient',
+  'dateOfService',
+  'age',
+  'payer',
+  'state',
+  'assignee',
+] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
 export interface ListFilters {
   state?: EncounterState;
   assignee?: number | 'me' | 'none';
+  /** Part of the payer's name, any case. */
   payer?: string;
+  /** Only encounters whose date of service is at least this many days ago. */
   minAgeDays?: number;
+  /** `open`: waiting on a provider's answer; `answered`: an answer the coder has not closed. */
+  query?: 'open' | 'answered';
+  sort?: ListSort;
+  descending?: boolean;
   limit?: number;
   offset?: number;
 }
 
+/** A LIKE pattern matching `text` anywhere, its own wildcards taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
 export async function listEncounters(ctx: WorkflowContext, actor: Actor, f: ListFilters) {
-  const now = Date.now();
+  const today = ctx.today();
   // Counts by state use every filter except the state itself, so the tabs show what each holds.
   let base = ctx.db.selectFrom('encounter as e');
   if (f.assignee !== undefined) {
@@ -350,9 +396,21 @@ export async function listEncounters(ctx: WorkflowContext, actor: Actor, f: List
         ? base.where('e.assignee_id', 'is', null)
         : base.where('e.assignee_id', '=', f.assignee === 'me' ? actor.user.id : f.assignee);
   }
-  if (f.payer) base = base.where('e.payer', '=', f.payer);
+  if (f.payer) base = base.where('e.payer', 'ilike', containing(f.payer));
   if (f.minAgeDays !== undefined)
-    base = base.where('e.created_at', '<=', new Date(now - f.minAgeDays * DAY_MS));
+    base = base.where('e.date_of_service', '<=', isoDaysBefore(today, f.minAgeDays));
+  if (f.query) {
+    const status = f.query;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('physician_query as pq')
+          .select('pq.id')
+          .whereRef('pq.encounter_id', '=', 'e.id')
+          .where('pq.status', '=', status),
+      ),
+    );
+  }
   const countRows = await base
     .select(['e.state', sql<number>`count(*)::int`.as('n')])
     .groupBy('e.state')
@@ -361,6 +419,8 @@ export async function listEncounters(ctx: WorkflowContext, actor: Actor, f: List
   for (const r of countRows) counts[r.state] = r.n;
   const filtered = f.state ? base.where('e.state', '=', f.state) : base;
   const total = f.state ? (counts[f.state] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+  const [sortColumn, reversed] = SORT_COLUMN[f.sort ?? 'imported'];
+  const sortBackwards = reversed !== (f.descending ?? false);
   const rows = await filtered
     .leftJoin('app_user as u', 'u.id', 'e.assignee_id')
     .select([
@@ -383,9 +443,21 @@ export async function listEncounters(ctx: WorkflowContext, actor: Actor, f: List
           .whereRef('c.encounter_id', '=', 'e.id')
           .where('c.status', '!=', 'rejected')
           .as('code_count'),
+      (eb) =>
+        eb
+          .selectFrom('physician_query as q')
+          .select(sql<number>`count(*) FILTER (WHERE q.status = 'open')::int`.as('n'))
+          .whereRef('q.encounter_id', '=', 'e.id')
+          .as('open_queries'),
+      (eb) =>
+        eb
+          .selectFrom('physician_query as q')
+          .select(sql<number>`count(*) FILTER (WHERE q.status = 'answered')::int`.as('n'))
+          .whereRef('q.encounter_id', '=', 'e.id')
+          .as('answered_queries'),
     ])
-    .orderBy('e.created_at')
-    .orderBy('e.id')
+    .orderBy(sql.raw(sortColumn), sortBackwards ? 'desc' : 'asc')
+    .orderBy('e.id', f.descending ? 'desc' : 'asc')
     .limit(f.limit ?? 50)
     .offset(f.offset ?? 0)
     .execute();
@@ -398,11 +470,30 @@ export async function listEncounters(ctx: WorkflowContext, actor: Actor, f: List
     },
   ]);
   return {
-    items: rows.map((r) => toListItem(r, r.username ?? null, Number(r.code_count ?? 0), now)),
+    items: rows.map((r) =>
+      toListItem(r, r.username ?? null, Number(r.code_count ?? 0), today, {
+        open: Number(r.open_queries ?? 0),
+        answered: Number(r.answered_queries ?? 0),
+      }),
+    ),
     total,
     counts,
   };
 }
+
+/**
+ * The expression each sort orders by (a fixed list, never the caller's text), and whether its
+ * ascending order runs the column backwards: the oldest work (the earliest date of service) first.
+ */
+const SORT_COLUMN: Record<ListSort, [string, boolean]> = {
+  imported: ['e.created_at', false],
+  patient: ['lower(e.patient_name)', false],
+  dateOfService: ['e.date_of_service', false],
+  age: ['e.date_of_service', true],
+  payer: ['lower(e.payer)', false],
+  state: ['e.state', false],
+  assignee: ['u.username', false],
+};
 
 type EncounterRow = Pick<
   Selectable<EncounterTable>,
@@ -423,7 +514,8 @@ function toListItem(
   r: EncounterRow,
   username: string | null,
   codeCount: number,
-  now: number,
+  today: string,
+  queries: { open: number; answered: number },
 ): EncounterListItem {
   return {
     id: r.id,
@@ -435,8 +527,11 @@ function toListItem(
     state: r.state,
     assignee: r.assignee_id !== null && username !== null ? { id: r.assignee_id, username } : null,
     createdAt: r.created_at.toISOString(),
-    ageDays: Math.floor((now - r.created_at.getTime()) / DAY_MS),
+    ageDays: Math.round(
+      (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.date_of_service}T00:00:00Z`)) / DAY_MS,
+    ),
     codeCount,
+    queries,
   };
 }
 
@@ -498,7 +593,29 @@ const viewQuery = reusableQuery((db, id: number) =>
       jsonArrayFrom(
         eb
           .selectFrom('physician_query as q')
-          .select(['q.id', 'q.element', 'q.question', 'q.affected_codes', 'q.status', 'q.answer'])
+          .leftJoin('app_user as qp', 'qp.id', 'q.provider_id')
+          .leftJoin('app_user as qa', 'qa.id', 'q.created_by')
+          .leftJoin('app_user as qn', 'qn.id', 'q.answered_by')
+          .leftJoin('app_user as qc', 'qc.id', 'q.closed_by')
+          .select([
+            'q.id',
+            'q.kind',
+            'q.element',
+            'q.question',
+            'q.options',
+            'q.affected_codes',
+            'q.evidence',
+            'q.status',
+            'q.answer_option',
+            'q.answer',
+            'q.created_at',
+            'q.answered_at',
+            'q.closed_at',
+            'qp.username as provider',
+            'qa.username as asked_by',
+            'qn.username as answered_by',
+            'qc.username as closed_by',
+          ])
           .whereRef('q.encounter_id', '=', 'e.id')
           .orderBy('q.id'),
       ).as('queries'),
@@ -545,8 +662,12 @@ async function readView(db: Kysely<Database>, id: number): Promise<EncounterView
   const [row] = await viewQuery.execute(db, id);
   if (!row) throw notFound('encounter', id);
   const nonRejected = row.codes.filter((c) => c.status !== 'rejected').length;
+  const waiting = (status: QueryStatus) => row.queries.filter((q) => q.status === status).length;
   return {
-    encounter: toListItem(row, row.username ?? null, nonRejected, Date.now()),
+    encounter: toListItem(row, row.username ?? null, nonRejected, new Date().toISOString().slice(0, 10), {
+      open: waiting('open'),
+      answered: waiting('answered'),
+    }),
     note: { text: row.note_text, format: row.note_format },
     suggestion: (row.suggestion as CodingResult | null) ?? null,
     codes: row.codes.map((c) => ({
@@ -559,11 +680,22 @@ async function readView(db: Kysely<Database>, id: number): Promise<EncounterView
     })),
     queries: row.queries.map((q) => ({
       id: q.id,
+      kind: q.kind,
       element: q.element,
       question: q.question,
+      options: q.options,
       affectedCodes: q.affected_codes,
+      evidence: q.evidence,
       status: q.status,
+      provider: q.provider,
+      askedBy: q.asked_by,
+      askedAt: isoTime(q.created_at),
+      answerOption: q.answer_option,
       answer: q.answer,
+      answeredBy: q.answered_by,
+      answeredAt: q.answered_at === null ? null : isoTime(q.answered_at),
+      closedBy: q.closed_by,
+      closedAt: q.closed_at === null ? null : isoTime(q.closed_at),
     })),
     findings: [],
     claim: row.claim ? { id: row.claim.id, state: row.claim.status } : null,
@@ -571,6 +703,9 @@ async function readView(db: Kysely<Database>, id: number): Promise<EncounterView
     historyTotal: row.event_count,
   };
 }
+
+/** A timestamp read inside a JSON array (it arrives as text there), as ISO. */
+const isoTime = (t: string | Date) => new Date(t).toISOString();
 
 /** An event row as the view shows it: timestamps inside JSON arrive as text, normalised to ISO. */
 function toHistoryEntry(e: {
@@ -582,7 +717,7 @@ function toHistoryEntry(e: {
   to_state: string | null;
 }): HistoryEntry {
   return {
-    at: new Date(e.at).toISOString(),
+    at: isoTime(e.at),
     by: e.username ?? null,
     action: e.action,
     detail: {

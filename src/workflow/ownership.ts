@@ -19,8 +19,9 @@ import { notFound, WorkflowError } from './errors.js';
  * The changes a coder makes all day (save codes, suggest, queries, sign-off, claim) are checked
  * by `asWorker` where the change already locks the encounter's row (lockEncounter): no extra
  * statement on the hot path, and no gap between the check and the change in which the
- * encounter could be reassigned. Assignment and the query moves check first (requireAssignable,
- * requireQueryWorker): they are rare and lock no encounter row.
+ * encounter could be reassigned. Assignment checks first (requireAssignable): it is rare and
+ * locks no encounter row. Physician queries have their own rule (queries.ts): only the
+ * encounter's assignee asks, and only the addressed provider answers.
  */
 
 export const SUPERVISOR_ROLES = new Set(['admin', 'supervisor']);
@@ -190,16 +191,4 @@ export async function requireAssignable(
     assignee,
     `encounter ${encounterId} is assigned to another coder; only a supervisor may reassign it`,
   );
-}
-
-/** requireWorker for a physician query's encounter (send and answer name the query). */
-export async function requireQueryWorker(db: Kysely<Database>, actor: Actor, queryId: number): Promise<void> {
-  if (actor.user.role !== 'coder') return;
-  const row = await db
-    .selectFrom('physician_query')
-    .select('encounter_id')
-    .where('id', '=', queryId)
-    .executeTakeFirst();
-  if (!row) throw notFound('query', queryId);
-  await requireWorker(db, actor, row.encounter_id, 'query');
 }

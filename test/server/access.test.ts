@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROLES } from '../../src/server/auth.js';
+import { ROLES } from '../../src/workflow/accounts.js';
 import { scratchStores } from '../support/stores.js';
 import { call, login, type Session, type TestApp, testApp } from './harness.js';
 
@@ -18,7 +18,7 @@ describe.each(scratchStores())('access control on every route ($name)', (spec) =
   const sessions: Record<string, Session> = {};
   beforeAll(async () => {
     t = await testApp(spec);
-    for (const role of ALL_ROLES) sessions[role] = await login(t.app, role);
+    for (const role of ROLES) sessions[role] = await login(t.app, role);
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -64,7 +64,7 @@ describe.each(scratchStores())('access control on every route ($name)', (spec) =
     for (const r of t.app.routeTable) {
       if (r.auth === 'public' || !r.auth || typeof r.auth !== 'object') continue;
       const roles = (r.auth as { roles: readonly string[] }).roles;
-      for (const role of ALL_ROLES.filter((x) => !roles.includes(x))) {
+      for (const role of ROLES.filter((x) => !roles.includes(x))) {
         const res = await call(
           t.app,
           sessions[role]!,

@@ -27,7 +27,7 @@ export function testEngines(): Promise<Engines> {
 }
 
 export const PASSWORD = 'correct horse battery';
-export const ROLE_USERS = ['admin', 'supervisor', 'coder', 'biller', 'auditor'] as const;
+export const ROLE_USERS = ['admin', 'supervisor', 'coder', 'biller', 'auditor', 'provider'] as const;
 
 export interface TestApp {
   app: FastifyInstance;

@@ -16,10 +16,12 @@ describe.each(scratchStores())('encounter history ($name)', (spec) => {
   let t: TestApp;
   let coder: Session;
   let auditor: Session;
+  let provider: Session;
   beforeAll(async () => {
     t = await testApp(spec);
     coder = await login(t.app, 'coder');
     auditor = await login(t.app, 'auditor');
+    provider = await login(t.app, 'provider');
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -83,18 +85,20 @@ describe.each(scratchStores())('encounter history ($name)', (spec) => {
     expect(await total()).toBe(1); // import
     await call(t.app, coder, 'POST', `/api/encounters/${id}/suggest`);
     await call(t.app, coder, 'POST', `/api/encounters/${id}/assign`, { userId: coder.userId });
-    const drafted = await call(t.app, coder, 'POST', `/api/encounters/${id}/queries`, {
-      element: 'blood pressure control',
+    const asked = await call(t.app, coder, 'POST', `/api/encounters/${id}/queries`, {
+      kind: 'free-text',
+      providerId: provider.userId,
+      topic: 'blood pressure control',
       question: 'Please document whether the hypertension is controlled.',
     });
-    expect(drafted.statusCode, drafted.body).toBe(201);
-    const qid = drafted.json().id as number;
-    expect((await call(t.app, coder, 'POST', `/api/queries/${qid}/send`)).statusCode).toBe(200);
-    const answered = await call(t.app, coder, 'POST', `/api/queries/${qid}/answer`, {
-      answer: 'Controlled.',
+    expect(asked.statusCode, asked.body).toBe(201);
+    const qid = asked.json().id as number;
+    const answered = await call(t.app, provider, 'POST', `/api/queries/${qid}/answer`, {
+      text: 'Controlled.',
     });
     expect(answered.statusCode, answered.body).toBe(200);
-    // import, suggest, assign, query drafted, sent and answered: each an event, each counted.
+    expect((await call(t.app, coder, 'POST', `/api/queries/${qid}/close`)).statusCode).toBe(200);
+    // import, suggest, assign, query asked, answered and closed: each an event, each counted.
     expect(await total()).toBe(6);
   });
 

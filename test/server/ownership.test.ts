@@ -14,6 +14,7 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
   let coder: Session;
   let other: Session;
   let biller: Session;
+  let provider: Session;
   let id: number;
   let queryId: number;
 
@@ -24,6 +25,7 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
     coder = await login(t.app, 'coder');
     other = await login(t.app, 'coder2');
     biller = await login(t.app, 'biller');
+    provider = await login(t.app, 'provider');
     id = (
       await call(t.app, admin, 'POST', '/api/encounters', {
         note: 'ASSESSMENT: Essential hypertension.',
@@ -36,7 +38,9 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
     });
     expect(assigned.statusCode, assigned.body).toBe(200);
     const q = await call(t.app, coder, 'POST', `/api/encounters/${id}/queries`, {
-      element: 'stage',
+      kind: 'free-text',
+      providerId: provider.userId,
+      topic: 'stage',
       question: 'Which stage?',
     });
     expect(q.statusCode, q.body).toBe(201);
@@ -57,9 +61,12 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
     const attempts: Array<[string, string, unknown, string]> = [
       ['POST', `/api/encounters/${id}/suggest`, undefined, 'suggest'],
       ['PUT', `/api/encounters/${id}/codes`, { codes: [] }, 'save-codes'],
-      ['POST', `/api/encounters/${id}/queries`, { element: 'x', question: 'y?' }, 'query'],
-      ['POST', `/api/queries/${queryId}/send`, undefined, 'query'],
-      ['POST', `/api/queries/${queryId}/answer`, { answer: 'stage 3' }, 'query'],
+      [
+        'POST',
+        `/api/encounters/${id}/queries`,
+        { kind: 'free-text', providerId: provider.userId, question: 'y?' },
+        'query',
+      ],
       ['POST', `/api/encounters/${id}/complete`, undefined, 'complete'],
       [
         'POST',
@@ -85,10 +92,19 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
       assignee: coder.userId,
       reason: 'not-assignee',
     });
-    // Nothing changed: still assigned to the first coder, no codes, the query still a draft.
+    // Nor may they withdraw the assignee's query (refused on the query, audit-logged).
+    const withdraw = await call(t.app, other, 'POST', `/api/queries/${queryId}/withdraw`);
+    expect(withdraw.statusCode).toBe(403);
+    expect(JSON.parse((await refusals(other.userId)).at(-1)!.detail)).toEqual({
+      tried: 'withdraw',
+      encounterId: id,
+      assignee: coder.userId,
+      reason: 'not-assignee',
+    });
+    // Nothing changed: still assigned to the first coder, no codes, one query, still open.
     const view = await call(t.app, admin, 'GET', `/api/encounters/${id}`);
     expect(view.json().encounter.assignee.id).toBe(coder.userId);
-    expect(view.json().queries[0].status).toBe('draft');
+    expect(view.json().queries.map((q: { status: string }) => q.status)).toEqual(['open']);
   });
 
   it('lets the other coder open the chart (the read is audit-logged as such)', async () => {
@@ -125,8 +141,6 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
   });
 
   it('the assignee works it and hands it back; another coder then takes it; a supervisor reassigns', async () => {
-    const q = await call(t.app, coder, 'POST', `/api/queries/${queryId}/send`);
-    expect(q.statusCode, q.body).toBe(200);
     const back = await call(t.app, coder, 'POST', `/api/encounters/${id}/assign`, { userId: null });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json().encounter.assignee).toBeNull();
@@ -134,15 +148,13 @@ describe.each(scratchStores())('encounter ownership ($name)', (spec) => {
     expect(take.statusCode, take.body).toBe(200);
     expect(take.json().encounter.assignee.username).toBe('coder2');
     // Now the first coder is the outsider.
-    const refused = await call(t.app, coder, 'POST', `/api/queries/${queryId}/answer`, { answer: 'stage 3' });
+    const refused = await call(t.app, coder, 'POST', `/api/queries/${queryId}/withdraw`);
     expect(refused.statusCode).toBe(403);
     const moved = await call(t.app, admin, 'POST', `/api/encounters/${id}/assign`, { userId: coder.userId });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().encounter.assignee.username).toBe('coder');
-    const answered = await call(t.app, coder, 'POST', `/api/queries/${queryId}/answer`, {
-      answer: 'stage 3',
-    });
-    expect(answered.statusCode, answered.body).toBe(200);
+    const withdrawn = await call(t.app, coder, 'POST', `/api/queries/${queryId}/withdraw`);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
   });
 
   it('two coders taking the same unassigned encounter at once: one gets it, the other a 403', async () => {

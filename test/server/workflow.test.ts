@@ -50,12 +50,14 @@ describe.each(scratchStores())('encounter workflow through the API ($name)', (sp
   let biller: Session;
   let auditor: Session;
   let admin: Session;
+  let provider: Session;
   beforeAll(async () => {
     t = await testApp(spec);
     coder = await login(t.app, 'coder');
     biller = await login(t.app, 'biller');
     auditor = await login(t.app, 'auditor');
     admin = await login(t.app, 'admin');
+    provider = await login(t.app, 'provider');
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -107,20 +109,22 @@ describe.each(scratchStores())('encounter workflow through the API ($name)', (sp
 
     // A physician query blocks completion while it is out.
     const q = await call(t.app, coder, 'POST', `/api/encounters/${id}/queries`, {
-      element: 'diabetes control',
+      kind: 'free-text',
+      providerId: provider.userId,
+      topic: 'diabetes control',
       question: 'Please document whether the diabetes is controlled.',
+      excerpts: ['Type 2 diabetes mellitus with hyperglycemia'],
       affectedCodes: ['E11.65'],
     });
-    expect(q.statusCode).toBe(201);
+    expect(q.statusCode, q.body).toBe(201);
     const qid = q.json().id;
-    expect((await call(t.app, coder, 'POST', `/api/queries/${qid}/send`)).statusCode).toBe(200);
     const blocked = await call(t.app, coder, 'POST', `/api/encounters/${id}/complete`);
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.code).toBe('open_queries');
     expect(
       (
-        await call(t.app, coder, 'POST', `/api/queries/${qid}/answer`, {
-          answer: 'Uncontrolled, with hyperglycemia.',
+        await call(t.app, provider, 'POST', `/api/queries/${qid}/answer`, {
+          text: 'Uncontrolled, with hyperglycemia.',
         })
       ).statusCode,
     ).toBe(200);
@@ -137,7 +141,7 @@ describe.each(scratchStores())('encounter workflow through the API ($name)', (sp
         'suggest',
         'assign',
         'save-codes',
-        'query-sent',
+        'query-asked',
         'query-answered',
         'complete',
       ]),

@@ -5,13 +5,24 @@ import { WorkflowError } from '../../workflow/errors.js';
 import { recordLoginFailure } from '../../workflow/lockout.js';
 import { attemptLogin } from '../../workflow/login.js';
 import { MAX_PASSWORD } from '../../workflow/password-policy.js';
+import { permissionsOf } from '../../workflow/permissions.js';
 import type { ServerDeps } from '../app.js';
-import { ALL_ROLES, actorOf, auditRefusal, SESSION_COOKIE } from '../auth.js';
+import { ANY_ACCOUNT, actorOf, auditRefusal, SESSION_COOKIE } from '../auth.js';
 import { sendError } from '../errors.js';
 
 const userSchema = {
   type: 'object',
   properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { type: 'string' } },
+} as const;
+
+/** A session's answer: the user, the CSRF token, and what the user's role may do (permissions.ts) for the workbench's buttons. */
+const sessionSchema = {
+  type: 'object',
+  properties: {
+    user: userSchema,
+    csrfToken: { type: 'string' },
+    permissions: { type: 'array', items: { type: 'string' } },
+  },
 } as const;
 
 export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -47,7 +58,7 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
           },
         },
         response: {
-          200: { type: 'object', properties: { user: userSchema, csrfToken: { type: 'string' } } },
+          200: sessionSchema,
         },
       },
     },
@@ -71,13 +82,13 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
         secure: deps.secureCookies,
         expires: session.expires,
       });
-      return { user, csrfToken: session.csrfToken };
+      return { user, csrfToken: session.csrfToken, permissions: permissionsOf(user.role) };
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { config: { auth: { roles: ALL_ROLES } }, schema: { tags: ['auth'], summary: 'end the session' } },
+    { config: { auth: { roles: ANY_ACCOUNT } }, schema: { tags: ['auth'], summary: 'end the session' } },
     async (request, reply) => {
       await deleteSession(store.db, request.session!.idHash);
       deps.sessions.forget(request.session!.idHash);
@@ -89,7 +100,10 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
   app.post(
     '/api/auth/password',
     {
-      config: { auth: { roles: ALL_ROLES }, rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
+      config: {
+        auth: { roles: ANY_ACCOUNT },
+        rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['auth'],
         summary:
@@ -142,15 +156,19 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
   app.get(
     '/api/auth/me',
     {
-      config: { auth: { roles: ALL_ROLES } },
+      config: { auth: { roles: ANY_ACCOUNT } },
       schema: {
         tags: ['auth'],
         summary: 'the logged-in user and the CSRF token',
         response: {
-          200: { type: 'object', properties: { user: userSchema, csrfToken: { type: 'string' } } },
+          200: sessionSchema,
         },
       },
     },
-    async (request) => ({ user: request.session!.user, csrfToken: request.session!.csrfToken }),
+    async (request) => ({
+      user: request.session!.user,
+      csrfToken: request.session!.csrfToken,
+      permissions: permissionsOf(request.session!.user.role),
+    }),
   );
 }

@@ -7,19 +7,23 @@ import {
   encounterHistory,
   encounterView,
   importEncounter,
+  LIST_SORTS,
   type ListFilters,
+  type ListSort,
   listEncounters,
   MAX_HISTORY_PAGE,
   type NewEncounter,
   suggestCodes,
 } from '../../workflow/encounters.js';
-import { asWorker, requireAssignable, requireQueryWorker } from '../../workflow/ownership.js';
-import { answerQuery, createQuery, type NewQuery, sendQuery } from '../../workflow/queries.js';
+import { asWorker, requireAssignable } from '../../workflow/ownership.js';
+import { PERMISSIONS, type Permission } from '../../workflow/permissions.js';
+import { askQuery, type NewQuery } from '../../workflow/queries.js';
 import type { ServerDeps } from '../app.js';
 import { ALL_ROLES, actorOf } from '../auth.js';
 import { ENCOUNTER_STATE_ENUM, idParams, isoDate, lineSchema, overrideSchema } from '../schemas.js';
 
-const CODERS = { roles: ['admin', 'supervisor', 'coder'] } as const;
+/** A route's roles, from the permission table the workbench's buttons follow too. */
+export const may = (permission: Permission) => ({ roles: PERMISSIONS[permission] });
 const READERS = { roles: ALL_ROLES };
 const tags = ['encounters'];
 
@@ -38,6 +42,9 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
             assignee: { type: 'string', pattern: '^(me|none|[1-9][0-9]{0,8})$' },
             payer: { type: 'string', maxLength: 100 },
             minAgeDays: { type: 'integer', minimum: 0, maximum: 36500 },
+            query: { type: 'string', enum: ['open', 'answered'] },
+            sort: { type: 'string', enum: [...LIST_SORTS] },
+            desc: { type: 'boolean' },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
             offset: { type: 'integer', minimum: 0, maximum: 1000000, default: 0 },
           },
@@ -53,6 +60,9 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
           : {}),
         ...(q.payer ? { payer: String(q.payer) } : {}),
         ...(q.minAgeDays !== undefined ? { minAgeDays: Number(q.minAgeDays) } : {}),
+        ...(q.query ? { query: q.query as 'open' | 'answered' } : {}),
+        ...(q.sort ? { sort: q.sort as ListSort } : {}),
+        ...(String(q.desc) === 'true' ? { descending: true } : {}),
         limit: Number(q.limit ?? 50),
         offset: Number(q.offset ?? 0),
       };
@@ -63,7 +73,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
   app.post(
     '/api/encounters',
     {
-      config: { auth: CODERS },
+      config: { auth: may('encounter.import') },
       schema: {
         tags,
         summary:
@@ -135,7 +145,10 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
 
   app.post(
     '/api/encounters/:id/suggest',
-    { config: { auth: CODERS }, schema: { tags, summary: 'run the coding engine', params: idParams } },
+    {
+      config: { auth: may('encounter.suggest') },
+      schema: { tags, summary: 'run the coding engine', params: idParams },
+    },
     async (request) => {
       const { id } = request.params as { id: number };
       const actor = actorOf(request);
@@ -146,7 +159,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
   app.post(
     '/api/encounters/:id/assign',
     {
-      config: { auth: CODERS },
+      config: { auth: may('encounter.assign') },
       schema: {
         tags,
         summary:
@@ -175,7 +188,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
   app.put(
     '/api/encounters/:id/codes',
     {
-      config: { auth: CODERS },
+      config: { auth: may('encounter.code') },
       schema: {
         tags,
         summary: "save the coder's codes: engine-proposed vs final, each validated against the terminology",
@@ -215,79 +228,48 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
   app.post(
     '/api/encounters/:id/queries',
     {
-      config: { auth: CODERS },
+      config: { auth: may('query.ask') },
       schema: {
         tags,
-        summary: 'draft a physician query',
+        summary:
+          "ask a provider account (the encounter's assignee only): one of the engine's queries as a multiple-choice template, or a free-text question quoting the note",
         params: idParams,
         body: {
           type: 'object',
-          required: ['element', 'question'],
+          required: ['kind', 'providerId'],
           properties: {
+            kind: { type: 'string', enum: ['template', 'free-text'] },
+            providerId: { type: 'integer', minimum: 1, maximum: 2147483647 },
+            index: { type: 'integer', minimum: 0, maximum: 999 },
             element: { type: 'string', minLength: 1, maxLength: 200 },
+            topic: { type: 'string', maxLength: 200 },
             question: { type: 'string', minLength: 1, maxLength: 4000 },
-            affectedCodes: {
+            excerpts: {
               type: 'array',
-              maxItems: 50,
-              items: { type: 'string', maxLength: 10 },
-              default: [],
+              maxItems: 10,
+              items: { type: 'string', minLength: 1, maxLength: 2000 },
             },
+            affectedCodes: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 10 } },
           },
+          // A template names the engine's query it asks; free text carries its question.
+          anyOf: [
+            { properties: { kind: { const: 'template' } }, required: ['index', 'element'] },
+            { properties: { kind: { const: 'free-text' } }, required: ['question'] },
+          ],
         },
       },
     },
     async (request, reply) => {
       const { id } = request.params as { id: number };
-      const actor = actorOf(request);
-      const queryId = await asWorker(ctx.db, actor, id, 'query', () =>
-        createQuery(ctx, actor, id, request.body as NewQuery),
-      );
+      const queryId = await askQuery(ctx, actorOf(request), id, request.body as NewQuery);
       return reply.status(201).send({ id: queryId });
-    },
-  );
-
-  app.post(
-    '/api/queries/:id/send',
-    {
-      config: { auth: CODERS },
-      schema: { tags, summary: 'send a drafted query to the provider', params: idParams },
-    },
-    async (request) => {
-      const { id } = request.params as { id: number };
-      await requireQueryWorker(ctx.db, actorOf(request), id);
-      const encounterId = await sendQuery(ctx, actorOf(request), id);
-      return { ok: true, encounterId };
-    },
-  );
-
-  app.post(
-    '/api/queries/:id/answer',
-    {
-      config: { auth: CODERS },
-      schema: {
-        tags,
-        summary: "record the provider's answer; it closes into the encounter history",
-        params: idParams,
-        body: {
-          type: 'object',
-          required: ['answer'],
-          properties: { answer: { type: 'string', minLength: 1, maxLength: 4000 } },
-        },
-      },
-    },
-    async (request) => {
-      const { answer } = request.body as { answer: string };
-      const { id } = request.params as { id: number };
-      await requireQueryWorker(ctx.db, actorOf(request), id);
-      const encounterId = await answerQuery(ctx, actorOf(request), id, answer);
-      return { ok: true, encounterId };
     },
   );
 
   app.post(
     '/api/encounters/:id/scrub',
     {
-      config: { auth: { roles: ['admin', 'supervisor', 'coder', 'biller'] } },
+      config: { auth: may('encounter.scrub') },
       schema: {
         tags,
         summary: 'claim scrubber findings for the final codes with the given lines (or the built claim)',
@@ -318,7 +300,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
   app.post(
     '/api/encounters/:id/complete',
     {
-      config: { auth: CODERS },
+      config: { auth: may('encounter.complete') },
       schema: { tags, summary: 'sign off the codes: state coded', params: idParams },
     },
     async (request) => {
@@ -332,7 +314,7 @@ export function encounterRoutes(app: FastifyInstance, { ctx }: ServerDeps): void
   app.post(
     '/api/encounters/:id/claim',
     {
-      config: { auth: { roles: ['admin', 'supervisor', 'coder', 'biller'] } },
+      config: { auth: may('encounter.claim') },
       schema: {
         tags,
         summary:

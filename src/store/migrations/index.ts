@@ -20,6 +20,7 @@ import * as m070 from './070_audit_mac.js';
 import * as m071 from './071_audit_log_filters.js';
 import * as m075 from './075_account_lockout.js';
 import * as m076 from './076_supervisor_role.js';
+import * as m080 from './080_provider_queries.js';
 import * as m085 from './085_qa_sample.js';
 import * as m086 from './086_qa_variance.js';
 import * as m090 from './090_claim_batch_file.js';
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '071_audit_log_filters': m071,
   '075_account_lockout': m075,
   '076_supervisor_role': m076,
+  '080_provider_queries': m080,
   '085_qa_sample': m085,
   '086_qa_variance': m086,
   '090_claim_batch_file': m090,
