@@ -9,6 +9,7 @@
  */
 import type { Store } from '../store/index.js';
 import type { Icd10cmTerminology } from '../terminology/types.js';
+import { createHcpcsFinder } from './hcpcs/index.js';
 import { buildDiagnosisCoder, type DiagnosisCoder, loadDiagnosisCoder } from './icd10cm/engine.js';
 import type { IndexTree } from './icd10cm/index-tree.js';
 import { prepareNote } from './prepare-note.js';
@@ -68,9 +69,10 @@ export function buildCodingEngine(
   return composeEngine(buildDiagnosisCoder(terminology, tree, externalCauseIndex));
 }
 
-/** The procedure finders and line stage over the store's code sets. */
+/** The procedure finders and line stage over the store's code sets, loaded side by side. */
 async function loadProcedureStage(
-  _store: Store,
+  store: Store,
 ): Promise<{ finders: ProcedureFinder[]; lines?: ProcedureLines }> {
-  return { finders: [] };
+  const finders = await Promise.all([createHcpcsFinder(store)]);
+  return { finders };
 }
