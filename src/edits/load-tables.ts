@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { readPtpEdits } from '../codesets/ncci/ptp-lookup.js';
 import { cptReleaseOn, hcpcsReleaseOn, mueReleaseOn, ptpReleaseOn } from '../codesets/ncci/releases.js';
 import type { Database } from '../store/schema.js';
 import { buildScrubTables, type PtpEdit, type ScrubTables } from './tables.js';
@@ -56,34 +57,8 @@ export async function loadScrubTables(
     if (codes) q = q.where('code', 'in', codes.length ? [...codes] : ['']);
     return (await q.execute()).map((r) => ({ ...r, mai: r.mai as 1 | 2 | 3 }));
   };
-  const ptp = async (release: { id: number } | undefined): Promise<PtpEdit[]> => {
-    if (!release) return [];
-    let q = db
-      .selectFrom('ncci_ptp_edit')
-      .select([
-        'column1',
-        'column2',
-        'prior_1996',
-        'effective_date',
-        'deletion_date',
-        'modifier_indicator',
-        'rationale',
-      ])
-      .where('release_id', '=', release.id);
-    if (codes) {
-      const list = codes.length ? [...codes] : [''];
-      q = q.where('column1', 'in', list).where('column2', 'in', list);
-    }
-    return (await q.execute()).map((r) => ({
-      column1: r.column1,
-      column2: r.column2,
-      prior1996: r.prior_1996,
-      effectiveDate: r.effective_date,
-      deletionDate: r.deletion_date,
-      modifierIndicator: r.modifier_indicator as 0 | 1 | 9,
-      rationale: r.rationale,
-    }));
-  };
+  const ptp = async (release: { id: number } | undefined): Promise<PtpEdit[]> =>
+    release ? readPtpEdits(db, release.id, codes) : [];
   const hcpcsRows = async () => {
     if (!hcpcs) return { codes: [], modifiers: [] };
     let cq = db
