@@ -99,6 +99,9 @@ export async function createHcpcsFinder(
     name: 'hcpcs',
     find(context: ProcedureContext): ProcedureFindings {
       const { input, analysis } = context;
+      // An inpatient stay's drugs and vaccines are the hospital's, paid within the stay (Part A,
+      // revenue codes on the 837I), not HCPCS lines; the physician bills visits and procedures.
+      if (input.setting === 'inpatient') return { procedures: [], queries: [] };
       const release = releaseFor(releases, input.dateOfService);
       if (!release) return { procedures: [], queries: [] };
       const date = input.dateOfService;

@@ -116,6 +116,14 @@ describe.each(importedStores())(
       }
     });
 
+    it("bills no drug or vaccine lines for an inpatient stay (they are the hospital's, within the stay)", () => {
+      const r = run(finder, 'Ceftriaxone 1 g IV infused over 30 minutes. Hepatitis B vaccine given.', {
+        setting: 'inpatient',
+        age: 70,
+      });
+      expect(r).toEqual({ procedures: [], queries: [] });
+    });
+
     it('intravenous push and infusion administration codes', () => {
       const push = run(finder, 'Ondansetron 4 mg IV push given, then famotidine 20 mg IV push given.');
       expect(lines(push)).toEqual(['HCPCS J2405 x4', 'HCPCS J1308 x80', 'CPT 96374 x1', 'CPT 96375 x1']);
