@@ -356,7 +356,7 @@ export async function transition(
 // biome-ignore lint/suspicious/noExplicitAny: the argument list differs per set of columns
 const transitionQueries = new Map<string, ReusableQuery<any[], unknown>>();
 
-/** Worklist orders: a column, ascending or descending (`-age`: youngest first). */
+/** Worklist orders: a column, ascending or descending (`descending` with `age`: the oldest work first). */
 export const LIST_SORTS = [
   'imported',
   'patient',
@@ -483,7 +483,8 @@ export async function listEncounters(ctx: WorkflowContext, actor: Actor, f: List
 
 /**
  * The expression each sort orders by (a fixed list, never the caller's text), and whether its
- * ascending order runs the column backwards: the oldest work (the earliest date of service) first.
+ * ascending order runs the column backwards: age ascending is the youngest work (the latest date
+ * of service) first, as the Age column reads; descending puts the oldest work on top.
  */
 const SORT_COLUMN: Record<ListSort, [string, boolean]> = {
   imported: ['e.created_at', false],
