@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { build } from 'vite';
+import type { ReasonCodeLists } from '../../src/remits/carc-rarc.js';
 import { buildServer } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createUser } from '../../src/workflow/accounts.js';
@@ -57,7 +58,10 @@ async function engines(): Promise<Engines> {
 /** The day the browser tests file their claims (see startWorkbench). */
 export const FILING_DATE = '2025-04-20';
 
-export async function startWorkbench(spec: TestStoreSpec): Promise<Workbench> {
+export async function startWorkbench(
+  spec: TestStoreSpec,
+  options: { reasonCodes?: ReasonCodeLists } = {},
+): Promise<Workbench> {
   const [webDist, loaded] = await Promise.all([buildWebApp(), engines()]);
   const store = await openScratch(spec);
   // The filing date the scrubber gate judges timely filing by: the tests' encounters are dated
@@ -68,6 +72,7 @@ export async function startWorkbench(spec: TestStoreSpec): Promise<Workbench> {
     webDist,
     loginRateLimit: 1000,
     today: () => FILING_DATE,
+    ...(options.reasonCodes ? { reasonCodes: options.reasonCodes } : {}),
   });
   for (const role of USERS) await createUser(store.db, { username: role, password: PASSWORD, role });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

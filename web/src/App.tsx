@@ -11,6 +11,7 @@ import { EncounterPage } from './pages/EncounterPage.js';
 import { IndexTermPage, IndexTermsPage } from './pages/IndexPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PasswordPage } from './pages/PasswordPage.js';
+import { RemitPage } from './pages/RemitPage.js';
 import { RemitsPage } from './pages/RemitsPage.js';
 import { TabularPage } from './pages/TabularPage.js';
 import { TransitionsPage } from './pages/TransitionsPage.js';
@@ -38,8 +39,8 @@ const NAV: {
   { page: 'index', label: 'Index', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'transitions', label: 'Transitions', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'claims', label: 'Claims', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
-  { page: 'remits', label: 'Remittances', roles: ['admin', 'biller'] },
-  { page: 'denials', label: 'Denials', roles: ['admin', 'biller', 'auditor'] },
+  { page: 'remits', label: 'Remittances', roles: ['admin', 'supervisor', 'biller', 'auditor'] },
+  { page: 'denials', label: 'Denials', roles: ['admin', 'supervisor', 'biller', 'auditor'] },
   { page: 'dashboard', label: 'Dashboard', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
   { page: 'users', label: 'Accounts', roles: ['admin'] },
@@ -116,9 +117,11 @@ export function App() {
       ? 'worklist'
       : route.page === 'claim'
         ? 'claims'
-        : route.page === 'index-term'
-          ? 'index'
-          : route.page;
+        : route.page === 'remit'
+          ? 'remits'
+          : route.page === 'index-term'
+            ? 'index'
+            : route.page;
   return (
     <div className="app">
       <header className="topbar">
@@ -167,9 +170,11 @@ function Page({ route, user }: { route: Route; user: User }) {
     case 'claim':
       return <ClaimPage id={route.id} user={user} />;
     case 'remits':
-      return <RemitsPage />;
+      return <RemitsPage user={user} />;
+    case 'remit':
+      return <RemitPage id={route.id} />;
     case 'denials':
-      return <DenialsPage />;
+      return <DenialsPage user={user} />;
     case 'dashboard':
       return <DashboardPage />;
     case 'tabular':

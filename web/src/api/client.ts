@@ -56,14 +56,13 @@ export function setCsrfToken(token: string | null): void {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** One JSON request (pages with an API module of their own, as api/audit.ts, use it too). */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** Sends a request with the session cookie and, for changes, the CSRF header. */
+async function send(method: string, path: string, body: unknown, accept?: string): Promise<Response> {
+  const headers: Record<string, string> = accept ? { accept } : {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
@@ -72,6 +71,23 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   } catch (err) {
     throw new ApiError(0, 'network', `cannot reach the server (${(err as Error).message})`);
   }
+}
+
+/** The error of a refused request, from the server's `{ error }` body when it sent one. */
+function failure(response: Response, parsed: unknown): ApiError {
+  const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+  if (response.status === 401 && error?.code === 'unauthenticated') onSignedOut?.();
+  return new ApiError(
+    response.status,
+    error?.code ?? `http_${response.status}`,
+    error?.message ?? (response.statusText || `request failed with status ${response.status}`),
+    error?.field,
+  );
+}
+
+/** One JSON request (pages with an API module of their own, as api/audit.ts, use it too). */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body, 'application/json');
   const text = await response.text();
   let parsed: unknown = null;
   if (text) {
@@ -81,17 +97,26 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       if (response.ok) throw new ApiError(response.status, 'bad_response', `${path}: response is not JSON`);
     }
   }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    if (response.status === 401 && error?.code === 'unauthenticated') onSignedOut?.();
-    throw new ApiError(
-      response.status,
-      error?.code ?? `http_${response.status}`,
-      error?.message ?? (response.statusText || `request failed with status ${response.status}`),
-      error?.field,
-    );
-  }
+  if (!response.ok) throw failure(response, parsed);
   return parsed as T;
+}
+
+/** A file the server answers as an attachment: its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * A request answered with a file (an 837, a letter): the same session, CSRF header and errors
+ * as `request`, the body kept as bytes with the Content-Disposition file name.
+ */
+export async function requestFile(method: string, path: string, body?: unknown): Promise<DownloadedFile> {
+  const response = await send(method, path, body);
+  if (!response.ok) throw failure(response, await response.json().catch(() => null));
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+  return { blob: await response.blob(), fileName };
 }
 
 /** Query string from the set values only, so empty filters do not reach the server. */

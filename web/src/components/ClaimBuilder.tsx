@@ -2,32 +2,8 @@ import { type FormEvent, useState } from 'react';
 import type { ClaimLineInput } from '../api/types.js';
 import { type LineDraft, readLine } from '../lib/claim-lines.js';
 import type { ReviewRow } from '../lib/review.js';
+import { blankLine, LineTable } from './LineTable.js';
 import { OverrideReason } from './OverrideReason.js';
-
-/** The columns of the line editor; labels read "Line 2 charge in dollars" to a screen reader. */
-const FIELDS: {
-  field: keyof Omit<LineDraft, 'id'>;
-  heading: string;
-  label: string;
-  size: number;
-  inputMode?: 'numeric' | 'decimal';
-}[] = [
-  { field: 'code', heading: 'Procedure', label: 'procedure code', size: 7 },
-  { field: 'modifiers', heading: 'Modifiers', label: 'modifiers', size: 8 },
-  { field: 'units', heading: 'Units', label: 'units', size: 3, inputMode: 'numeric' },
-  { field: 'charge', heading: 'Charge ($)', label: 'charge in dollars', size: 8, inputMode: 'decimal' },
-  { field: 'pointers', heading: 'Pointers', label: 'diagnosis pointers', size: 6 },
-];
-
-let nextId = 1;
-const blankLine = (): LineDraft => ({
-  id: nextId++,
-  code: '',
-  modifiers: '',
-  units: '1',
-  charge: '',
-  pointers: '1',
-});
 
 /** Service lines for the claim; diagnosis pointers refer to the reported codes' sequence. */
 export function ClaimBuilder({
@@ -84,47 +60,12 @@ export function ClaimBuilder({
           ? 'no codes accepted yet'
           : diagnoses.map((d, i) => `${i + 1} = ${d.code}`).join(', ')}
       </p>
-      <table className="grid compact">
-        <thead>
-          <tr>
-            {FIELDS.map((f) => (
-              <th key={f.field} scope="col">
-                {f.heading}
-              </th>
-            ))}
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l, i) => (
-            <tr key={l.id}>
-              {FIELDS.map((f) => (
-                <td key={f.field}>
-                  <input
-                    aria-label={`Line ${i + 1} ${f.label}`}
-                    value={l[f.field]}
-                    inputMode={f.inputMode}
-                    onChange={(e) => change(l.id, f.field, e.target.value)}
-                    size={f.size}
-                  />
-                </td>
-              ))}
-              <td>
-                <button
-                  type="button"
-                  disabled={lines.length === 1}
-                  onClick={() => setLines((ls) => ls.filter((x) => x.id !== l.id))}
-                  aria-label={`Remove line ${i + 1}`}
-                >
-                  ✕
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LineTable
+        lines={lines}
+        onChange={change}
+        onRemove={(id) => setLines((ls) => ls.filter((x) => x.id !== id))}
+        canRemove={lines.length > 1}
+      />
       <OverrideReason value={override} onChange={setOverride} />
       <div className="row-buttons">
         <button

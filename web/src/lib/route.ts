@@ -10,6 +10,8 @@ export type Route =
   | { page: 'claims' }
   | { page: 'claim'; id: string }
   | { page: 'remits' }
+  /** One posted remittance. */
+  | { page: 'remit'; id: string }
   | { page: 'denials' }
   | { page: 'dashboard' }
   /** The Tabular List at a `browse` target (`chapter:4`, `section:E08-E13`, `code:E11.9`; '' = chapters). */
@@ -65,6 +67,7 @@ export function parseRoute(hash: string): Route {
     } else {
       if (first === 'encounters') return { page: 'encounter', id: second };
       if (first === 'claims') return { page: 'claim', id: second };
+      if (first === 'remits' && /^[1-9][0-9]{0,9}$/.test(second)) return { page: 'remit', id: second };
     }
   }
   return { page: 'not-found', path };
@@ -76,6 +79,8 @@ export function href(route: Exclude<Route, { page: 'not-found' }>): string {
       return `#/encounters/${encodeURIComponent(route.id)}`;
     case 'claim':
       return `#/claims/${encodeURIComponent(route.id)}`;
+    case 'remit':
+      return `#/remits/${encodeURIComponent(route.id)}`;
     case 'tabular':
       return route.target ? `#/tabular/${segment(route.target)}` : '#/tabular';
     case 'index':

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
+import { ClaimBilling } from '../components/ClaimBilling.js';
 import { HeldPayments } from '../components/HeldPayments.js';
 import { EncounterLink } from '../components/Links.js';
 import { OverrideReason } from '../components/OverrideReason.js';
@@ -82,6 +83,7 @@ export function ClaimPage({ id, user }: { id: string; user: User }) {
           </tbody>
         </table>
       )}
+      <ClaimBilling claim={data} role={user.role} />
       {canSubmit && (
         <>
           <OverrideReason value={override} onChange={setOverride} />

@@ -19,6 +19,7 @@ const CLAIM_STATES = [
   'corrected',
   'voided',
   'appealed',
+  'written_off',
 ];
 
 export function ClaimsPage() {

@@ -1,8 +1,9 @@
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
-import type { RemitResult } from '../api/types.js';
+import type { RemitResult, User } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { ClaimLink, EncounterLink } from '../components/Links.js';
+import { RemittanceList } from '../components/RemittanceList.js';
 import { TableHead } from '../components/TableHead.js';
 import { formatCents, humanState } from '../lib/format.js';
 import { keyed } from '../lib/keys.js';
@@ -11,8 +12,11 @@ import { href } from '../lib/route.js';
 /** 835 files are a few kilobytes to a few megabytes; refuse anything far beyond that before reading it. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** Post an 835 remittance by pasting its text or choosing the file. */
-export function RemitsPage() {
+/** Post an 835 remittance by pasting its text or choosing the file (billers); the remittances posted. */
+export function RemitsPage({ user }: { user: User }) {
+  // Posting is the biller's (and admin's): the server allows no one else (routes/billing.ts).
+  const canPost = user.role === 'biller' || user.role === 'admin';
+  const [posted, setPosted] = useState(0);
   const [x12, setX12] = useState('');
   const [result, setResult] = useState<RemitResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,6 +47,7 @@ export function RemitsPage() {
     setResult(null);
     try {
       setResult(await api.postRemit(x12));
+      setPosted((n) => n + 1);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -53,26 +58,28 @@ export function RemitsPage() {
   return (
     <section aria-labelledby="remits-title">
       <h1 id="remits-title">Remittances</h1>
-      <form onSubmit={submit} className="remit-form">
-        <label>
-          835 file
-          <input type="file" accept=".835,.txt,.x12,.edi,text/plain" onChange={onFile} />
-        </label>
-        <label>
-          835 text
-          <textarea
-            value={x12}
-            onChange={(e) => setX12(e.target.value)}
-            rows={10}
-            spellCheck={false}
-            placeholder="ISA*00*…"
-            className="mono"
-          />
-        </label>
-        <button type="submit" className="primary" disabled={busy || !x12.trim()}>
-          {busy ? 'Posting…' : 'Post remittance'}
-        </button>
-      </form>
+      {canPost && (
+        <form onSubmit={submit} className="remit-form">
+          <label>
+            835 file
+            <input type="file" accept=".835,.txt,.x12,.edi,text/plain" onChange={onFile} />
+          </label>
+          <label>
+            835 text
+            <textarea
+              value={x12}
+              onChange={(e) => setX12(e.target.value)}
+              rows={10}
+              spellCheck={false}
+              placeholder="ISA*00*…"
+              className="mono"
+            />
+          </label>
+          <button type="submit" className="primary" disabled={busy || !x12.trim()}>
+            {busy ? 'Posting…' : 'Post remittance'}
+          </button>
+        </form>
+      )}
       <ErrorAlert message={error} />
       {result && (
         <div className="panel" role="status" data-testid="remit-result">
@@ -119,6 +126,7 @@ export function RemitsPage() {
           )}
         </div>
       )}
+      <RemittanceList version={posted} />
     </section>
   );
 }
