@@ -25,7 +25,9 @@ export function checkBalances(
   for (const claim of claims) {
     const pcn = claim.patientControlNumber;
     let lineAdjustments = 0;
-    claim.lines.forEach((line, i) => {
+    const lines = claim.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
       const adjusted = total(line.adjustments);
       lineAdjustments += adjusted;
       const expected = line.chargeCents - adjusted;
@@ -40,7 +42,7 @@ export function checkBalances(
           message: `claim ${pcn} line ${i + 1} (${line.procedure.code}): charge ${formatCents(line.chargeCents)} − adjustments ${formatCents(line.chargeCents - expected)} = ${formatCents(expected)}, but SVC03 paid is ${formatCents(line.paidCents)}`,
         });
       }
-    });
+    }
     const adjustments = total(claim.adjustments) + lineAdjustments;
     const expected = claim.chargeCents - adjustments;
     if (expected !== claim.paidCents) {

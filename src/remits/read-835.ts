@@ -33,6 +33,24 @@ import type {
  * (GC over half the CPU above ~300 claims per set). See BENCHMARKS.md, X12.
  */
 
+/**
+ * Appends to a list the reader builds, allocating exactly: `[].push(x)` gives the array room
+ * for 17 elements, and most lists here (a line's CAS, remarks, a claim's lines) hold one or
+ * two. Those spare slots were a third of everything a large 835 allocated, all of it alive
+ * until the set ends (BENCHMARKS.md, X12). Returns the list to keep.
+ */
+function append<T>(list: T[], item: T): T[] {
+  switch (list.length) {
+    case 0:
+      return [item];
+    case 1:
+      return [list[0]!, item];
+    default:
+      list.push(item);
+      return list;
+  }
+}
+
 /** A composite procedure (HC:99213:25:...): its components scanned in place, codes interned. */
 function procedure(v: SegmentView, n: number, d: Delimiters): RemitProcedure | undefined {
   if (!v.has(n)) return undefined;
@@ -40,7 +58,7 @@ function procedure(v: SegmentView, n: number, d: Delimiters): RemitProcedure | u
   const end = v.to(n);
   let qualifier = '';
   let code = '';
-  const modifiers: string[] = [];
+  let modifiers: string[] = [];
   let part = 0;
   let from = v.from(n);
   for (let at = from; at <= end; at++) {
@@ -48,7 +66,7 @@ function procedure(v: SegmentView, n: number, d: Delimiters): RemitProcedure | u
     if (part === 0) qualifier = v.textAt(from, at);
     else if (part === 1) code = v.textAt(from, at);
     // SVC01-7 is a description, not a modifier; modifiers are SVC01-3..6.
-    else if (part < 6 && at > from) modifiers.push(v.textAt(from, at));
+    else if (part < 6 && at > from) modifiers = append(modifiers, v.textAt(from, at));
     part++;
     from = at + 1;
   }
@@ -69,18 +87,23 @@ function quantity(v: SegmentView, n: number, what: string): number | undefined {
 // Element names for messages, built once: CAS03, CAS06 ... (not per amount read).
 const CAS_AMOUNT = Array.from({ length: 19 }, (_, n) => `CAS${String(n).padStart(2, '0')} amount`);
 
-/** CAS: a group code then up to six reason/amount/quantity triples. */
-function casAdjustments(v: SegmentView, out: Adjustment[]): void {
+/** CAS: a group code then up to six reason/amount/quantity triples; returns `out` with them added. */
+function casAdjustments(v: SegmentView, out: Adjustment[]): Adjustment[] {
   if (!v.has(1)) throw v.error('CAS01 claim adjustment group code is missing', 1);
   const group = v.code(1);
   const last = Math.min(17, v.size - 1);
+  let list = out;
   for (let n = 2; n <= last; n += 3) {
     if (!v.has(n)) continue;
-    const adj: Adjustment = { group, reason: v.code(n), amountCents: v.cents(n + 1, CAS_AMOUNT[n + 1]!) };
+    const reason = v.code(n);
+    const amountCents = v.cents(n + 1, CAS_AMOUNT[n + 1]!);
     const q = quantity(v, n + 2, 'CAS quantity');
-    if (q !== undefined) adj.quantity = q;
-    out.push(adj);
+    // One literal per shape rather than adding `quantity` afterwards (a map transition each).
+    const adj: Adjustment =
+      q === undefined ? { group, reason, amountCents } : { group, reason, amountCents, quantity: q };
+    list = append(list, adj);
   }
+  return list;
 }
 
 function required(v: SegmentView, n: number, what: string): string {
@@ -118,7 +141,7 @@ function serviceLine(v: SegmentView, d: Delimiters): RemitServiceLine {
 function lineSegment(v: SegmentView, line: RemitServiceLine): void {
   switch (v.id) {
     case 'CAS':
-      casAdjustments(v, line.adjustments);
+      line.adjustments = casAdjustments(v, line.adjustments);
       break;
     case 'DTM': {
       const date = v.date(2);
@@ -136,7 +159,7 @@ function lineSegment(v: SegmentView, line: RemitServiceLine): void {
         line.allowedCents = v.cents(2, 'AMT02 allowed amount');
       break;
     case 'LQ':
-      if (v.is(1, 'HE') || v.is(1, 'RX')) line.remarks.push(code(v, 2, 'LQ02 remark code'));
+      if (v.is(1, 'HE') || v.is(1, 'RX')) line.remarks = append(line.remarks, code(v, 2, 'LQ02 remark code'));
       break;
   }
 }
@@ -183,17 +206,17 @@ function claimSegment(v: SegmentView, open: OpenClaim): void {
   const c = open.claim;
   switch (v.id) {
     case 'CAS':
-      casAdjustments(v, c.adjustments);
+      c.adjustments = casAdjustments(v, c.adjustments);
       break;
     case 'NM1':
       if (v.is(1, 'QC') && !c.patient) c.patient = person(v);
       else if (v.is(1, '74') && !c.correctedInsured) c.correctedInsured = person(v);
       break;
     case 'MOA':
-      for (const n of MOA_REMARKS) if (v.has(n)) c.remarks.push(v.code(n));
+      for (const n of MOA_REMARKS) if (v.has(n)) c.remarks = append(c.remarks, v.code(n));
       break;
     case 'MIA':
-      for (const n of MIA_REMARKS) if (v.has(n)) open.mia.push(v.code(n));
+      for (const n of MIA_REMARKS) if (v.has(n)) open.mia = append(open.mia, v.code(n));
       break;
     case 'DTM': {
       const date = v.date(2);
@@ -298,7 +321,7 @@ class RemittanceReader implements SetSink<Remittance> {
         }
       } else if (opened) {
         const line = serviceLine(v, this.d);
-        open!.claim.lines.push(line);
+        open!.claim.lines = append(open!.claim.lines, line);
         open!.line = line;
       } else if (open!.line) lineSegment(v, open!.line);
     } catch (e) {
@@ -315,7 +338,7 @@ class RemittanceReader implements SetSink<Remittance> {
   private closeClaim(): void {
     const open = this.claim;
     if (!open) return;
-    open.claim.remarks.push(...open.mia);
+    for (const r of open.mia) open.claim.remarks = append(open.claim.remarks, r);
     this.claims.push(open.claim);
     this.claim = undefined;
   }

@@ -46,19 +46,18 @@ export class SegmentView implements Segment {
     const term = this.terminatorCode;
     const len = text.length;
     let s = from;
-    for (
-      let c = text.charCodeAt(s);
-      s < len && (c <= 32 || c === 0xa0 || c === 0xfeff) && c !== sep && c !== term;
-      c = text.charCodeAt(++s)
-    );
+    // Bounds checked before every read: a read past the end deoptimizes the compiled loop.
+    for (; s < len; s++) {
+      const c = text.charCodeAt(s);
+      if (!((c <= 32 || c === 0xa0 || c === 0xfeff) && c !== sep && c !== term)) break;
+    }
     const at = this.bind(text, s, len, term);
     if (at >= len && !final) return -1;
     let e = at;
-    for (
-      let c = text.charCodeAt(e - 1);
-      e > s && (c === 13 || c === 10) && c !== sep;
-      c = text.charCodeAt(--e - 1)
-    );
+    for (; e > s; e--) {
+      const c = text.charCodeAt(e - 1);
+      if (!((c === 13 || c === 10) && c !== sep)) break;
+    }
     this.bounds[this.count] = e;
     this.end = e;
     return at;
@@ -100,10 +99,6 @@ export class SegmentView implements Segment {
     return at;
   }
 
-  private bound(n: number): number {
-    return this.bounds[n]!;
-  }
-
   /** How many elements the segment has, the id counted as element 0. */
   get size(): number {
     return this.count;
@@ -112,8 +107,8 @@ export class SegmentView implements Segment {
   /** Element n (1-based) as text, '' when absent. */
   el(n: number): string {
     if (n >= this.count) return '';
-    const from = this.bound(n) + 1;
-    const to = this.bound(n + 1);
+    const from = this.bounds[n]! + 1;
+    const to = this.bounds[n + 1]!;
     return to > from ? this.text.slice(from, to) : '';
   }
 
@@ -124,17 +119,17 @@ export class SegmentView implements Segment {
    */
   code(n: number): string {
     if (n >= this.count) return '';
-    return this.textAt(this.bound(n) + 1, this.bound(n + 1));
+    return this.textAt(this.bounds[n]! + 1, this.bounds[n + 1]!);
   }
 
   /** Where element n starts in the text (its first character). */
   from(n: number): number {
-    return n < this.count ? this.bound(n) + 1 : this.end;
+    return n < this.count ? this.bounds[n]! + 1 : this.end;
   }
 
   /** Where element n ends in the text (one past its last character). */
   to(n: number): number {
-    return n < this.count ? this.bound(n + 1) : this.end;
+    return n < this.count ? this.bounds[n + 1]! : this.end;
   }
 
   /** The text between two positions of the segment, interned like `code`. */
@@ -166,15 +161,15 @@ export class SegmentView implements Segment {
 
   /** True when element n is present and non-empty. */
   has(n: number): boolean {
-    return n < this.count && this.bound(n + 1) > this.bound(n) + 1;
+    return n < this.count && this.bounds[n + 1]! > this.bounds[n]! + 1;
   }
 
   /** Element n equals `value`, compared in place. */
   is(n: number, value: string): boolean {
     if (n >= this.count) return value === '';
-    const from = this.bound(n) + 1;
+    const from = this.bounds[n]! + 1;
     const len = value.length;
-    if (this.bound(n + 1) - from !== len) return false;
+    if (this.bounds[n + 1]! - from !== len) return false;
     // Qualifiers are 1-3 characters: compared here rather than through a native call.
     for (let i = 0; i < len; i++) if (this.text.charCodeAt(from + i) !== value.charCodeAt(i)) return false;
     return true;
@@ -183,8 +178,8 @@ export class SegmentView implements Segment {
   /** Element n as a whole number when it is only digits (most quantities), else undefined. */
   digits(n: number): number | undefined {
     if (n >= this.count) return undefined;
-    const from = this.bound(n) + 1;
-    const to = this.bound(n + 1);
+    const from = this.bounds[n]! + 1;
+    const to = this.bounds[n + 1]!;
     if (to <= from || to - from > 9) return undefined;
     let v = 0;
     for (let i = from; i < to; i++) {
@@ -197,7 +192,7 @@ export class SegmentView implements Segment {
 
   /** Element n as integer cents (see parseCents); 0 when absent and `optional`, else X12Error. */
   cents(n: number, what: string, optional = false): number {
-    const c = n < this.count ? parseCentsIn(this.text, this.bound(n) + 1, this.bound(n + 1)) : undefined;
+    const c = n < this.count ? parseCentsIn(this.text, this.bounds[n]! + 1, this.bounds[n + 1]!) : undefined;
     if (c === undefined) {
       if (optional) return 0;
       throw this.error(`${what} is missing`, n);
@@ -209,8 +204,8 @@ export class SegmentView implements Segment {
   /** Element n, a CCYYMMDD date, as YYYY-MM-DD; undefined when empty, X12Error when not a date. */
   date(n: number): string | undefined {
     if (!this.has(n)) return undefined;
-    const from = this.bound(n) + 1;
-    const to = this.bound(n + 1);
+    const from = this.bounds[n]! + 1;
+    const to = this.bounds[n + 1]!;
     let key = 0;
     if (to - from === 8) {
       for (let i = from; i < to; i++) {
