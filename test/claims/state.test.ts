@@ -51,6 +51,25 @@ describe('claim state machine', () => {
     expect(applyEvent(paid, { type: 'void', voidClaim: 'PCN-3' }, 'x', 't').status).toBe('voided');
   });
 
+  it('a write-off closes a claim the payer has decided on, and nothing else', () => {
+    const sent = run([{ type: 'validate' }, { type: 'submit', interchange: 1, group: 2, set: 3 }]);
+    const writeOff = { type: 'write-off', amountCents: 5000, reason: 'bundled' } as const;
+    for (const outcome of ['paid', 'partially_paid', 'denied'] as const) {
+      const decided = applyEvent(sent, { type: 'adjudicate', outcome, remittance: 'T' }, 'x', 't');
+      expect(applyEvent(decided, writeOff, 'x', 't').status).toBe('written_off');
+    }
+    const appealed = applyEvent(
+      applyEvent(sent, { type: 'adjudicate', outcome: 'denied', remittance: 'T' }, 'x', 't'),
+      { type: 'appeal' },
+      'x',
+      't',
+    );
+    expect(applyEvent(appealed, writeOff, 'x', 't').status).toBe('written_off');
+    expect(() => applyEvent(sent, writeOff, 'x', 't')).toThrow(/a submitted claim cannot take "write-off"/);
+    const closed = applyEvent(appealed, writeOff, 'x', 't');
+    expect(() => applyEvent(closed, writeOff, 'x', 't')).toThrow(ClaimStateError);
+  });
+
   it('refuses moves the life cycle does not allow', () => {
     expect(() => run([{ type: 'adjudicate', outcome: 'paid', remittance: 'T' }])).toThrow(
       new ClaimStateError('draft', 'adjudicate'),
