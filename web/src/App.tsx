@@ -11,6 +11,9 @@ import { EncounterPage } from './pages/EncounterPage.js';
 import { IndexTermPage, IndexTermsPage } from './pages/IndexPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PasswordPage } from './pages/PasswordPage.js';
+import { QaItemPage } from './pages/QaItemPage.js';
+import { QaPage } from './pages/QaPage.js';
+import { QaSamplePage } from './pages/QaSamplePage.js';
 import { RemitPage } from './pages/RemitPage.js';
 import { RemitsPage } from './pages/RemitsPage.js';
 import { TabularPage } from './pages/TabularPage.js';
@@ -30,6 +33,7 @@ const NAV: {
     | 'index'
     | 'transitions'
     | 'audit'
+    | 'qa'
     | 'users';
   label: string;
   roles: Role[];
@@ -43,6 +47,7 @@ const NAV: {
   { page: 'denials', label: 'Denials', roles: ['admin', 'supervisor', 'biller', 'auditor'] },
   { page: 'dashboard', label: 'Dashboard', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
+  { page: 'qa', label: 'Coding QA', roles: ['admin', 'supervisor', 'auditor', 'coder'] },
   { page: 'users', label: 'Accounts', roles: ['admin'] },
 ];
 
@@ -189,6 +194,12 @@ function Page({ route, user }: { route: Route; user: User }) {
       return <AuditPage />;
     case 'users':
       return <UsersPage user={user} />;
+    case 'qa':
+      return <QaPage user={user} />;
+    case 'qa-sample':
+      return <QaSamplePage id={route.id} />;
+    case 'qa-item':
+      return <QaItemPage id={route.id} user={user} />;
     case 'password':
       return <PasswordPage />;
     default:

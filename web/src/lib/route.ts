@@ -26,6 +26,10 @@ export type Route =
   | { page: 'users' }
   /** Change one's own password. */
   | { page: 'password' }
+  /** Coding quality: the report and samples, one sample, one sampled chart. */
+  | { page: 'qa' }
+  | { page: 'qa-sample'; id: string }
+  | { page: 'qa-item'; id: string }
   | { page: 'not-found'; path: string };
 
 /** URL folder of each index. */
@@ -50,6 +54,14 @@ export function parseRoute(hash: string): Route {
     if (rest.length === 0) return { page: 'index', kind, prefix: second };
     if (second === 'term' && rest.length === 1 && /^[1-9][0-9]{0,9}$/.test(rest[0] as string))
       return { page: 'index-term', kind, id: rest[0] as string };
+  }
+  if (first === 'qa') {
+    if (second === undefined) return { page: 'qa' };
+    const id = rest[0];
+    if (rest.length === 1 && id !== undefined && /^[1-9][0-9]{0,9}$/.test(id)) {
+      if (second === 'samples') return { page: 'qa-sample', id };
+      if (second === 'items') return { page: 'qa-item', id };
+    }
   }
   if (first === 'tabular' && rest.length === 0) return { page: 'tabular', target: second ?? '' };
   if (rest.length === 0) {
@@ -81,6 +93,10 @@ export function href(route: Exclude<Route, { page: 'not-found' }>): string {
       return `#/claims/${encodeURIComponent(route.id)}`;
     case 'remit':
       return `#/remits/${encodeURIComponent(route.id)}`;
+    case 'qa-sample':
+      return `#/qa/samples/${encodeURIComponent(route.id)}`;
+    case 'qa-item':
+      return `#/qa/items/${encodeURIComponent(route.id)}`;
     case 'tabular':
       return route.target ? `#/tabular/${segment(route.target)}` : '#/tabular';
     case 'index':
