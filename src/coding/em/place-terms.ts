@@ -46,4 +46,4 @@ export const BODY_TERMS = rows<PlaceKind>([
  * the ER for chest pain"): read on the words just before the phrase.
  */
 export const ELSEWHERE_BEFORE =
-  /(?:return|go|come back|proceed|head|seek care|present|call|or|sent|send|refer(?:red)?)\s+(?:\w+\s+){0,2}$/i;
+  /(?:return|go|come back|proceed|head|seek care|present|call|or|sent|send|refer(?:red)?|after|since|following|recent|prior|previous|last|from)\s+(?:\w+\s+){0,2}$/i;

@@ -48,7 +48,7 @@ function titleHits(analysis: NoteAnalysis): Map<PlaceKind, EvidenceSpan> {
 function bodyHits(analysis: NoteAnalysis): Map<PlaceKind, TermHit<PlaceKind>> {
   const found = new Map<PlaceKind, TermHit<PlaceKind>>();
   for (const hit of findTerms(analysis, BODY_TERMS)) {
-    if (!affirmed(hit) || hit.context.hypothetical) continue;
+    if (!affirmed(hit) || hit.context.hypothetical || hit.context.historical) continue;
     const before = analysis.text.slice(hit.sentence.start, hit.span.start);
     if (hit.term.kind === 'emergency' && ELSEWHERE_BEFORE.test(before)) continue;
     if (!found.has(hit.term.kind)) found.set(hit.term.kind, hit);

@@ -26,7 +26,7 @@ export const PROBLEM_TERMS = rows<ProblemWord>([
     'ama-mdm',
   ],
   [
-    'worsening|worse|worsened|uncontrolled|poorly controlled|not (?:well )?controlled|suboptimal(?:ly)? controlled|inadequately controlled|above (?:goal|target)|not at (?:goal|target)|exacerbation|flare|progression|progressive|progressing|progressed|not in remission|intractable|refractory|symptomatic|side effects?|adverse (?:effect|reaction)s?|intoleran(?:ce|t)|(?:chemo|drug|medication)-induced|due to (?:antineoplastic )?(?:chemotherapy|treatment|medication)|with hyperglycemia',
+    'worsening|worse|worsened|uncontrolled|poorly controlled|not (?:well )?controlled|suboptimal(?:ly)? controlled|inadequately controlled|above (?:goal|target)|not at (?:goal|target)|exacerbation|flare|progression|progressive|progressing|progressed|not in remission|intractable|refractory|symptomatic|side effects?|adverse (?:effect|reaction)s?|intoleran(?:ce|t)|(?:chemo|drug|medication)-induced|due to (?:antineoplastic )?(?:chemotherapy|treatment|medication)',
     'worse',
     'ama-mdm',
   ],

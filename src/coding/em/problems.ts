@@ -168,6 +168,7 @@ function classify(
       : { kind: 'stable-chronic', reason: 'chronic, no change in status documented' };
   }
   if (codes.some((c) => isInjuryCode(c.code))) {
+    if (said('self-limited')) return byWord('self-limited', 'self-limited');
     if (said('complicated-injury')) return byWord('acute-complicated-injury', 'complicated-injury');
     if (/fracture|dislocation|concussion|intracranial/.test(titles))
       return {
