@@ -3,6 +3,7 @@ import { errorMessage } from '../api/client.js';
 import { type NewSample, type QaPerson, qaApi, type SampleDetail } from '../api/qa.js';
 import { parseDollars } from '../lib/format.js';
 import { ErrorAlert } from './Alert.js';
+import { PersonSelect } from './PersonSelect.js';
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -82,17 +83,14 @@ export function QaSampleForm({
         How many{' '}
         <input inputMode="decimal" size={5} value={amount} onChange={(e) => setAmount(e.target.value)} />
       </label>
-      <label>
-        Coder
-        <select aria-label="Coder" value={coderId} onChange={(e) => setCoderId(e.target.value)}>
-          <option value="">any</option>
-          {people?.coders.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.username}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PersonSelect
+        text="Coder"
+        label="Coder"
+        people={people?.coders}
+        value={coderId}
+        onChange={setCoderId}
+        none="any"
+      />
       <label>
         Code family{' '}
         <input size={7} value={family} onChange={(e) => setFamily(e.target.value)} placeholder="E11" />
@@ -105,17 +103,14 @@ export function QaSampleForm({
         Seed <input size={12} value={seed} onChange={(e) => setSeed(e.target.value)} placeholder="random" />
       </label>
       {canAssign && (
-        <label>
-          Auditor
-          <select aria-label="Auditor" value={auditorId} onChange={(e) => setAuditorId(e.target.value)}>
-            <option value="">me</option>
-            {people?.auditors.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.username}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PersonSelect
+          text="Auditor"
+          label="Auditor"
+          people={people?.auditors}
+          value={auditorId}
+          onChange={setAuditorId}
+          none="me"
+        />
       )}
       <button type="submit" disabled={busy}>
         Draw sample

@@ -3,6 +3,7 @@ import { type FamilyLevel, qaApi, type ReportFilters, reportCsvHref } from '../a
 import type { User } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { BarChart } from '../components/BarChart.js';
+import { PersonSelect } from '../components/PersonSelect.js';
 import { QaSampleForm } from '../components/QaSampleForm.js';
 import { QaScoreTable } from '../components/QaScoreTable.js';
 import { formatDateTime, formatPercent } from '../lib/format.js';
@@ -59,21 +60,14 @@ export function QaPage({ user }: { user: User }) {
           <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </label>
         {auditing && (
-          <label>
-            Coder
-            <select
-              aria-label="Report coder"
-              value={draft.coderId}
-              onChange={(e) => setDraft({ ...draft, coderId: e.target.value })}
-            >
-              <option value="">all</option>
-              {people.data?.coders.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.username}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PersonSelect
+            text="Coder"
+            label="Report coder"
+            people={people.data?.coders}
+            value={draft.coderId}
+            onChange={(coderId) => setDraft({ ...draft, coderId })}
+            none="all"
+          />
         )}
         <label>
           Families by
