@@ -100,7 +100,14 @@ export function administrationClauses(
   return clauses;
 }
 
-/** A refusal or a plan stated in the clause itself outweighs "given" elsewhere in it. */
+/**
+ * A refusal or a plan stated in the clause itself outweighs "given" elsewhere in it, and so does
+ * another day's date ("cycle 8 given 1/3"): that dose is history, not this visit's.
+ */
 function refused(text: string): boolean {
-  return /\b(declined|declines|refused|refuses|deferred|not given|held|will give|to be given)\b/i.test(text);
+  return (
+    /\b(declined|declines|refused|refuses|deferred|not given|held|will give|to be given)\b/i.test(text) ||
+    (/(?<!\b(?:bp|pressure)\s{0,3})\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/i.test(text) &&
+      !/\btoday\b/i.test(text))
+  );
 }

@@ -25,6 +25,9 @@ export interface AdministrationLine {
 /** IV fluids (normal saline, dextrose, Ringer's): their administration is hydration, not derived here. */
 const FLUID = /^J7(0[3-9]|1[0-3])\d$/;
 
+/** Chemotherapy drugs (J9000-J9999): their administration is 96401-96549, not derived here. */
+const ANTINEOPLASTIC = /^J9\d{3}$/;
+
 /** An infusion of 15 minutes or less is a push (CPT, intravenous push definition). */
 const PUSH_MINUTES = 15;
 
@@ -52,7 +55,7 @@ export function administrationLines(
   const infusions: DrugAdministration[] = [];
   const joints = new Map<string, AdministrationLine>();
   for (const a of administrations) {
-    if (FLUID.test(a.code.code)) continue;
+    if (FLUID.test(a.code.code) || ANTINEOPLASTIC.test(a.code.code)) continue;
     const ev = [a.mention, a.route.span];
     switch (a.route.value) {
       case 'intramuscular':

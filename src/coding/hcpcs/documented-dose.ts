@@ -25,7 +25,8 @@ export interface Found<T> {
 }
 
 const AMOUNT = new RegExp(String.raw`(?<![\w.])(${NUMBER_PATTERN})\s*(${UNIT_PATTERN})(?![a-z])`, 'gi');
-const PER_WEIGHT = /^\s*\/\s*kg\b|^\s*per\s+kg\b/i;
+/** Per kilogram or per square metre of body surface ("600 mg/m2"): the total is not written. */
+const PER_WEIGHT = /^\s*(?:\/|per)\s*(?:kg|m2|m²|m\^2|square met(?:er|re))(?![a-z])/i;
 const PER_VOLUME = new RegExp(String.raw`^\s*/\s*(?:${UNIT_PATTERN})(?![a-z])`, 'i');
 const PER_TIME = /^\s*(?:\/|per)\s*(?:h|hr|hour|min|minute|day)\b/i;
 
@@ -35,7 +36,7 @@ function span(text: string, start: number, end: number): EvidenceSpan {
 
 export type DoseReading =
   | { kind: 'dose'; dose: Found<Quantity> }
-  /** "90 mg/kg": the total depends on a weight the clause does not give. */
+  /** "90 mg/kg", "600 mg/m2": the total depends on a weight or body surface the clause does not give. */
   | { kind: 'weight-based'; span: EvidenceSpan }
   | { kind: 'none' };
 

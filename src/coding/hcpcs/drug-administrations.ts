@@ -117,7 +117,7 @@ export function findDrugAdministrations(
           element: 'dose',
           question:
             reading.kind === 'weight-based'
-              ? `What total dose of ${drugName} was administered? The note gives a dose per kilogram (${reading.span.text}); the HCPCS code is billed by the amount given.`
+              ? `What total dose of ${drugName} was administered? The note gives a dose per kilogram or per square metre (${reading.span.text}); the HCPCS code is billed by the amount given.`
               : `What dose of ${drugName} was administered (amount and unit)? ${perUnitHint(fitting.map((m) => m.code))}`,
           affectedCodes: codes,
           evidence: [clauseSpan],

@@ -240,10 +240,15 @@ export function drugCodeOf(record: HcpcsDrugRecord): DrugCode | undefined {
   const parts = segments(lower);
   const lead = ROUTE_LEAD.test(parts[0] ?? '') ? (parts.shift() ?? '') : '';
   while (parts.length > 1 && ROUTE_SEGMENT.test(parts[0] ?? '')) parts.shift();
-  // A description without the leading "Injection," must still say it is injected or infused
-  // ("Ringers lactate infusion", "Factor viii ... per i.u.") to count as administered here.
-  if (!lead && !/\b(infusion|injection|injectable|intravenous|intramuscular|factor|globulin)\b/.test(lower))
-    return undefined;
+  // A description without the leading "Injection," must still be an injected or infused drug:
+  // it says so ("Ringers lactate infusion", "Azathioprine, parenteral"), or it is a drug code of
+  // J0-J3 or J9 (chemotherapy: "Cyclophosphamide, 100 mg"), and not a device placed in the body.
+  if (!lead) {
+    const injected =
+      /\b(infusion|injection|injectable|intravenous|intramuscular|parenteral|factor|globulin)\b/.test(lower);
+    if (!injected && !/^J[0-39]/.test(record.code)) return undefined;
+    if (/\b(implant|intrauterine|pellet|instillation|gel|irrigation)\b/.test(lower)) return undefined;
+  }
   const names: NameForm[] = [];
   const qualifiers: string[] = [];
   const salts = new Set<string>();

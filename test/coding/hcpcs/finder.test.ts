@@ -124,6 +124,24 @@ describe.each(importedStores())(
       expect(r).toEqual({ procedures: [], queries: [] });
     });
 
+    it('chemotherapy: the drug by its amount, a dose per m2 asked for in total, no admin code derived, past cycles not billed', () => {
+      // 2026: the not-otherwise-specified code (per 5 mg) among the manufacturers' codes.
+      expect(lines(run(finder, 'Cyclophosphamide 1,200 mg IV infused over 60 minutes.'))).toEqual([
+        'HCPCS J9075 x240',
+      ]);
+      const perArea = run(finder, 'Cyclophosphamide 600 mg/m2 IV infused over 60 minutes.');
+      expect(perArea.procedures).toEqual([]);
+      expect(perArea.queries[0]?.question).toContain('600 mg/m2');
+      expect(
+        run(finder, 'On FOLFOX-bevacizumab (cycle 8 given 1/3); here to review restaging CT.').procedures,
+      ).toEqual([]);
+      // A blood pressure is not a date.
+      expect(lines(run(finder, 'Ketorolac 30 mg IM given, BP 150/90 at the time.'))).toEqual([
+        'HCPCS J1885 x2',
+        'CPT 96372 x1',
+      ]);
+    });
+
     it('intravenous push and infusion administration codes', () => {
       const push = run(finder, 'Ondansetron 4 mg IV push given, then famotidine 20 mg IV push given.');
       expect(lines(push)).toEqual(['HCPCS J2405 x4', 'HCPCS J1308 x80', 'CPT 96374 x1', 'CPT 96375 x1']);
