@@ -112,7 +112,7 @@ export const DATA_TERMS = rows<DataKind>([
     'assessment requiring an independent historian',
   ],
   [
-    'independent(?:ly)? (?:interpret\\w*|review(?:ed)? (?:the )?(?:images|films?|tracing))|independent interpretation|(?:my|our) (?:own )?(?:read|interpretation|review of the (?:images|films?|tracing))|I (?:personally |independently )?(?:reviewed|viewed|interpreted|read) the (?:images|films?|tracing|ECG|EKG|CT|x-?ray|CXR|MRI|radiograph)|personally (?:reviewed|viewed|interpreted) (?:the )?(?:images|films?|tracing|ECG|EKG|CT|x-?ray|CXR|MRI)',
+    'independent(?:ly)? (?:interpret\\w*|review(?:ed)? (?:the )?(?:\\w+ )?(?:images|films?|tracing))|independent interpretation|(?:my|our) (?:own )?(?:read|interpretation|review of the (?:\\w+ )?(?:images|films?|tracing))|I (?:personally |independently )?(?:reviewed|viewed|interpreted|read) the (?:\\w+ ){0,2}(?:images|films?|tracing|study|ECG|EKG|CTA?|x-?rays?|CXR|MRI|radiographs?)|personally (?:reviewed|viewed|interpreted) (?:the )?(?:\\w+ ){0,2}(?:images|films?|tracing|ECG|EKG|CTA?|x-?rays?|CXR|MRI|radiographs?)',
     'interpretation',
     'ama-mdm',
     'independent interpretation of a test',

@@ -31,7 +31,7 @@ export interface RiskInput {
 }
 
 const MANAGES =
-  /\b(?:continue[ds]?|start(?:ed)?|begin|began|increase[ds]?|decrease[ds]?|reduce[ds]?|add(?:ed)?|adjust(?:ed)?|switch(?:ed)?|stop(?:ped)?|discontinue[ds]?|hold|held|resume[ds]?|refill(?:ed)?|prescribe[ds]?|taper(?:ed)?|titrate[ds]?|defer(?:red)?|same dose|rx)\b/i;
+  /\b(?:continue[ds]?|start(?:ed)?|begin|began|increase[ds]?|decrease[ds]?|reduce[ds]?|add(?:ed)?|adjust(?:ed)?|switch(?:ed)?|stop(?:ped)?|discontinue[ds]?|hold|held|resume[ds]?|refill(?:ed)?|prescribe[ds]?|taper(?:ed)?|titrate[ds]?|defer(?:red)?|same dose|given|administered|rx)\b/i;
 
 /** Kinds that count even when decided against ("not a surgical candidate"). */
 const DECIDED_AGAINST_COUNTS: ReadonlySet<RiskKind> = new Set([
