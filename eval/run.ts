@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import type { ProcedureFinder } from '../src/coding/procedure-finder.js';
 import { openStore } from '../src/store/index.js';
 import { loadCases } from './cases.js';
 import { CODIESP_SPLITS, type CodiEspSplit, codiEspFile, loadCodiEsp } from './codiesp.js';
@@ -20,7 +21,9 @@ import {
   summarize,
   summarizeByGroup,
 } from './harness.js';
+import { formatHcpcs, type HcpcsScore, scoreHcpcs } from './hcpcs.js';
 import { casesDir, evalRoot, repoRoot } from './paths.js';
+import { formatPcsTable, loadCodiEspProcedures, type PcsSetScore, predictPcs, scorePcs } from './pcs.js';
 import { formatMarkdown, formatMisses, formatTable } from './report.js';
 
 /** The release the team's gold codes follow; CodiEsp notes are dated inside it too. */
@@ -33,10 +36,19 @@ export interface OpenedEngine {
   close(): Promise<void>;
 }
 
+/** The ICD-10-PCS finder the procedure rows are scored with. */
+export interface OpenedPcsFinder {
+  finder: ProcedureFinder;
+  source: string;
+  close(): Promise<void>;
+}
+
 export interface RunDeps {
   casesDir: string;
   evalRoot: string;
   openEngine: () => Promise<OpenedEngine>;
+  /** When given, CodiEsp's procedure_codes_icd10pcs are scored too (a table of their own). */
+  openPcsFinder?: () => Promise<OpenedPcsFinder>;
   out: (text: string) => void;
 }
 
@@ -48,6 +60,10 @@ export interface EvalResults {
   codiEspSplits: CodiEspSplit[];
   rows: Array<ReturnType<typeof rowJson>>;
   teamCases: CaseReport[];
+  /** HCPCS Level II lines (code+units) on the team cases with `hcpcs` gold. */
+  hcpcs: HcpcsScore;
+  /** ICD-10-PCS on CodiEsp, when a PCS finder was given. */
+  pcs?: { source: string; rows: PcsSetScore[] };
 }
 
 interface Options {
@@ -96,13 +112,22 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
     sex: c.sex,
   }));
 
+  const pcsNotes = deps.openPcsFinder
+    ? codiEsp.map(({ split }) => {
+        const notes = loadCodiEspProcedures(codiEspFile(deps.evalRoot, split));
+        return { split, notes: options.limit ? notes.slice(0, options.limit) : notes };
+      })
+    : [];
+
   const opened = await deps.openEngine();
   let rows: SetResult[];
   let teamCases: CaseReport[];
+  let hcpcs: HcpcsScore;
   try {
     const team = await codeNotes(opened.engine, teamNotes);
     rows = summarizeByGroup('team (all)', team, { ordered: true });
     teamCases = caseReports(team);
+    hcpcs = await scoreHcpcs(opened.engine, cases);
     for (const { split, notes } of codiEsp) {
       const coded = await codeNotes(opened.engine, notes);
       rows.push(summarize(`codiesp-${split}`, coded, { ordered: false }));
@@ -110,6 +135,21 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
     }
   } finally {
     await opened.close();
+  }
+
+  let pcs: EvalResults['pcs'];
+  if (deps.openPcsFinder) {
+    const pcsOpened = await deps.openPcsFinder();
+    try {
+      pcs = {
+        source: pcsOpened.source,
+        rows: pcsNotes.map(({ split, notes }) =>
+          scorePcs(`codiesp-${split}`, predictPcs(pcsOpened.finder, notes)),
+        ),
+      };
+    } finally {
+      await pcsOpened.close();
+    }
   }
 
   const results: EvalResults = {
@@ -120,6 +160,8 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
     codiEspSplits: splits,
     rows: rows.map(rowJson),
     teamCases,
+    hcpcs,
+    ...(pcs ? { pcs } : {}),
   };
   if (options.json === true) {
     deps.out(JSON.stringify(results, null, 2));
@@ -128,6 +170,11 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
   if (typeof options.json === 'string') writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
   deps.out(`medcoder evaluation at ${results.commit}, ICD-10-CM FY${EVAL_FISCAL_YEAR}, ${opened.source}`);
   deps.out(options.markdown ? formatMarkdown(rows) : formatTable(rows));
+  if (hcpcs.notes > 0) deps.out(`\n${formatHcpcs(hcpcs)}`);
+  if (pcs) {
+    deps.out(`\nICD-10-PCS, CodiEsp procedure_codes_icd10pcs (${pcs.source})`);
+    deps.out(formatPcsTable(pcs.rows, options.markdown));
+  }
   if (options.verbose) deps.out(`\nteam cases not coded exactly right:\n${formatMisses(teamCases)}`);
   return results;
 }
@@ -195,11 +242,31 @@ async function openRealEngine(): Promise<OpenedEngine> {
   }
 }
 
+/** The PCS finder over the same store: its newest imported PCS release (CodiEsp notes are undated). */
+async function openRealPcsFinder(): Promise<OpenedPcsFinder> {
+  const store = await openStore();
+  try {
+    const { createPcsFinder } = await import('../src/coding/pcs/index.js');
+    const { choosePcsRelease } = await import('../src/terminology/pcs/index.js');
+    const { release } = await choosePcsRelease(store.db);
+    const finder = await createPcsFinder(store, { fiscalYear: release.fiscalYear });
+    return {
+      finder,
+      source: `${release.label} tables, ${store.kind} store`,
+      close: () => store.close(),
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runEvaluation(process.argv.slice(2), {
     casesDir,
     evalRoot: evalRoot(),
     openEngine: openRealEngine,
+    openPcsFinder: openRealPcsFinder,
     out: (text) => console.log(text),
   }).catch((err: unknown) => {
     console.error(`eval: ${err instanceof Error ? err.message : String(err)}`);

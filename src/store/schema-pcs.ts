@@ -15,8 +15,8 @@ export interface Icd10pcsReleaseTable {
   label: string;
   codes: number;
   tables: number;
-  /** How many labels were found each way (title-diff, sibling, none, ...). */
-  derivation: ColumnType<Record<string, number>, string, string>;
+  /** Which version of the label derivation ran, and how many labels it found each way (title-diff, sibling, none, ...). */
+  derivation: ColumnType<{ version: number; counts: Record<string, number> }, string, string>;
   imported_at: ColumnType<Date, never, never>;
 }
 

@@ -22,6 +22,12 @@
  */
 import { axisName, noneLabel } from './sections.js';
 
+/**
+ * Raised whenever the derivation changes what it finds: a store labelled by an older version is
+ * labelled again on the next `medcoder import`, even though the files are the same.
+ */
+export const LABEL_DERIVATION_VERSION = 3;
+
 export interface PcsTitledCode {
   code: string;
   title: string;
@@ -322,7 +328,7 @@ function residual(
   for (const i of v.members) {
     const code = t.members[i]!.code;
     const tokens = t.tokens[i]!;
-    const taken = tokens.map((tk, n) => n < head || CONNECTORS.has(tk.text));
+    const taken = tokens.map((_, n) => n < head);
     const unnamed: number[] = [];
     for (let q = 4; q <= 7; q++) {
       const value = code[q - 1]!;
@@ -333,20 +339,30 @@ function residual(
       }
       const w = words(label);
       const at = findLabel(tokens, w);
-      if (at < 0) return undefined;
+      // A label the title does not write (an approach named from other tables) takes nothing.
+      if (at < 0) continue;
       for (let n = at; n < at + w.length; n++) taken[n] = true;
       const axisWord = TRAILING_AXIS_WORD[axisName(code[0]!, q)];
       if (axisWord && tokens[at + w.length]?.text === axisWord) taken[at + w.length] = true;
     }
+    // A connector belongs to the words around it ("Products of Conception") unless it touches a
+    // taken word or an end ("Delivery of ...", "..., External Approach").
+    const free = tokens.map((tk, n) => {
+      if (taken[n]) return false;
+      if (!CONNECTORS.has(tk.text)) return true;
+      const before = n > 0 && !taken[n - 1] && !CONNECTORS.has(tokens[n - 1]!.text);
+      const after = n + 1 < tokens.length && !taken[n + 1] && !CONNECTORS.has(tokens[n + 1]!.text);
+      return before && after;
+    });
     const runs: string[] = [];
     let n = 0;
     while (n < tokens.length) {
-      if (taken[n] && !(tokens[n]!.text === ',' && n > 0 && !taken[n - 1] && !taken[n + 1])) {
+      if (!free[n]) {
         n++;
         continue;
       }
       let end = n;
-      while (end < tokens.length && (!taken[end] || (tokens[end]!.text === ',' && !taken[end + 1]))) end++;
+      while (end < tokens.length && free[end]) end++;
       const [a, b] = trimConnectors(tokens, n, end);
       if (a < b) runs.push(spanText(t.members[i]!.title, tokens, a, b));
       n = end;
@@ -436,19 +452,8 @@ export function deriveAxisLabels(
     }
     c.label = spell(w);
   }
-  // Step 5: what is left of a title once the other characters' labels are taken out.
-  for (const v of values) {
-    const k = key(v.table, v.position, v.value);
-    if (chosen.has(k) || v.value === 'Z') continue;
-    const label = residual(
-      tableOf.get(v.table)!,
-      v,
-      (q, value) => chosen.get(key(v.table, q, value))?.label,
-      operations.get(v.table),
-    );
-    if (label) chosen.set(k, { label, derivation: 'residual' });
-  }
-  // Step 6: values no title of their table writes.
+  // Step 5: approaches no title of their table writes: the approach's label elsewhere in the
+  // section, else in other sections (approach values mean the same in every table).
   const bySection = new Map<string, Map<string, number>>();
   const byAxis = new Map<string, Map<string, number>>();
   for (const [k, { label }] of chosen) {
@@ -465,25 +470,42 @@ export function deriveAxisLabels(
   }
   const mostCommon = (counts: Map<string, number> | undefined) =>
     counts ? [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] : undefined;
+  for (const { table, position, value } of values) {
+    const k = key(table, position, value);
+    if (chosen.has(k) || axisName(table[0]!, position) !== 'Approach') continue;
+    const section = mostCommon(bySection.get(key(table[0]!, position, value)));
+    const other = mostCommon(byAxis.get(value));
+    if (section) chosen.set(k, { label: section, derivation: 'section' });
+    else if (other) chosen.set(k, { label: other, derivation: 'other-section' });
+  }
+  // Step 6: what is left of a title once the other characters' labels are taken out.
+  for (const v of values) {
+    const k = key(v.table, v.position, v.value);
+    if (chosen.has(k) || v.value === 'Z') continue;
+    const label = residual(
+      tableOf.get(v.table)!,
+      v,
+      (q, value) => chosen.get(key(v.table, q, value))?.label,
+      operations.get(v.table),
+    );
+    if (label) chosen.set(k, { label, derivation: 'residual' });
+  }
+  // Step 7: Z that no title writes is the section's "nothing"; anything else stays unnamed.
   const out: PcsDerivedLabel[] = [];
   for (const { table, position, value } of values) {
     const c = chosen.get(key(table, position, value));
-    const axis = axisName(table[0]!, position);
-    if (c) {
-      out.push({ table, position, value, ...c });
-      continue;
-    }
-    if (value === 'Z') {
+    if (c) out.push({ table, position, value, ...c });
+    else if (value === 'Z') {
       out.push({ table, position, value, label: noneLabel(table[0]!, position), derivation: 'none' });
-      continue;
+    } else {
+      out.push({
+        table,
+        position,
+        value,
+        label: `${axisName(table[0]!, position)} ${value}`,
+        derivation: 'unnamed',
+      });
     }
-    // Approach values mean the same in every table (and every section that has the axis).
-    const section =
-      axis === 'Approach' ? mostCommon(bySection.get(key(table[0]!, position, value))) : undefined;
-    const other = axis === 'Approach' ? mostCommon(byAxis.get(value)) : undefined;
-    if (section) out.push({ table, position, value, label: section, derivation: 'section' });
-    else if (other) out.push({ table, position, value, label: other, derivation: 'other-section' });
-    else out.push({ table, position, value, label: `${axis} ${value}`, derivation: 'unnamed' });
   }
   return out.sort(
     (a, b) => a.table.localeCompare(b.table) || a.position - b.position || a.value.localeCompare(b.value),

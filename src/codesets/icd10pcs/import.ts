@@ -7,7 +7,7 @@ import { fileIdentity } from '../file-hash.js';
 import { fiscalYearFromName, releaseKeyFor } from '../icd10cm/release-key.js';
 import { openLineSource } from '../ncci/text-lines.js';
 import { createProgress } from '../progress.js';
-import { deriveAxisLabels, type PcsDerivedLabel } from './derive-labels.js';
+import { deriveAxisLabels, LABEL_DERIVATION_VERSION, type PcsDerivedLabel } from './derive-labels.js';
 import { type PcsHeader, type PcsTableNames, tableNames } from './headers.js';
 import { parsePcsCodes, parsePcsOrder } from './parse.js';
 
@@ -199,9 +199,12 @@ export async function importPcs(
       .select(['kind', 'sha256'])
       .where('release_id', '=', existing.id)
       .execute();
+    // The same files, labelled by this version of the derivation: nothing to do. A newer
+    // derivation labels the same files again.
     const same =
       stored.length === paths.length &&
-      stored.every((f) => identities[f.kind === 'order' ? 0 : 1]?.sha256 === f.sha256);
+      stored.every((f) => identities[f.kind === 'order' ? 0 : 1]?.sha256 === f.sha256) &&
+      existing.derivation.version === LABEL_DERIVATION_VERSION;
     if (same) {
       return {
         releaseId: existing.id,
@@ -209,7 +212,7 @@ export async function importPcs(
         effectiveFrom: key.effectiveFrom,
         codes: existing.codes,
         tables: existing.tables,
-        labels: existing.derivation,
+        labels: existing.derivation.counts,
         upToDate: true,
       };
     }
@@ -240,7 +243,7 @@ export async function importPcs(
             : `ICD-10-PCS FY${fiscalYear} (update effective ${key.effectiveFrom})`,
         codes: order.codes.length,
         tables: order.headers.length,
-        derivation: JSON.stringify(counts),
+        derivation: JSON.stringify({ version: LABEL_DERIVATION_VERSION, counts }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
