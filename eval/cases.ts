@@ -67,6 +67,21 @@ export const evalCaseSchema = z.strictObject({
       justification: z.string().min(10),
     })
     .optional(),
+  /**
+   * HCPCS Level II lines the note supports (drug J/Q codes with units, vaccine administration
+   * G-codes), for the year of the date of service; an empty list when none (a prescription, a
+   * drug given without a dose, an inpatient stay). CPT administration codes are not listed.
+   */
+  hcpcs: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[A-V]\d{4}$/, 'a HCPCS Level II code (letter and four digits)'),
+        units: z.number().int().min(1),
+        justification: z.string().min(10),
+      }),
+    )
+    .refine((h) => new Set(h.map((l) => l.code)).size === h.length, 'a HCPCS code is listed twice')
+    .optional(),
 });
 
 /** One synthetic annotated note; `gold` is in reporting order (first-listed first). */
