@@ -9,9 +9,12 @@
  */
 import type { Store } from '../store/index.js';
 import type { Icd10cmTerminology } from '../terminology/types.js';
+import { CATEGORY_CODES } from './em/code-table.js';
+import { createEmFinder } from './em/index.js';
 import { createHcpcsFinder } from './hcpcs/index.js';
 import { buildDiagnosisCoder, type DiagnosisCoder, loadDiagnosisCoder } from './icd10cm/engine.js';
 import type { IndexTree } from './icd10cm/index-tree.js';
+import { loadPtpPairs, MINOR_PROCEDURES, procedureLines } from './modifiers/index.js';
 import { prepareNote } from './prepare-note.js';
 import type { ProcedureFinder } from './procedure-finder.js';
 import { type ProcedureLines, runProcedureFinders } from './procedure-stage.js';
@@ -69,10 +72,39 @@ export function buildCodingEngine(
   return composeEngine(buildDiagnosisCoder(terminology, tree, externalCauseIndex));
 }
 
+/**
+ * CPT numbers the finders suggest besides E/M and the minor procedures: the administration
+ * codes of hcpcs/administration-codes.ts and hcpcs/vaccines.ts. The modifier stage reads the NCCI
+ * pairs among all of them once, at load.
+ */
+const ADMINISTRATION_CODES = [
+  '96365',
+  '96366',
+  '96367',
+  '96372',
+  '96374',
+  '96375',
+  '90471',
+  '90472',
+  '90473',
+  '90474',
+  '20600',
+  '20604',
+  '20605',
+  '20606',
+  '20610',
+  '20611',
+];
+
 /** The procedure finders and line stage over the store's code sets, loaded side by side. */
 async function loadProcedureStage(
   store: Store,
 ): Promise<{ finders: ProcedureFinder[]; lines?: ProcedureLines }> {
-  const finders = await Promise.all([createHcpcsFinder(store)]);
-  return { finders };
+  const suggestable = [
+    ...Object.values(CATEGORY_CODES).flat(),
+    ...MINOR_PROCEDURES.keys(),
+    ...ADMINISTRATION_CODES,
+  ];
+  const [hcpcs, ptp] = await Promise.all([createHcpcsFinder(store), loadPtpPairs(store.db, suggestable)]);
+  return { finders: [createEmFinder(), hcpcs], lines: procedureLines({ ptp }) };
 }
