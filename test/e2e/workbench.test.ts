@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/workflow/accounts.js';
 import { remit835 } from '../remits/interchange.js';
 import { scratchStores } from '../support/stores.js';
 import { ARTIFACTS, inBrowser, screenshot, signIn, unlabelledControls } from './browser.js';
@@ -95,7 +96,7 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('button', { name: 'Assign to me' }).click();
         await page.getByText('Assigned to coder').waitFor();
 
-        // Keyboard: help, accept the first code (a), move down (j) and replace the second (e).
+        // Keyboard: help, accept the first code (a: the selection moves on), replace the second (e).
         await page.keyboard.press('?');
         await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
         await screenshot(page, `${spec.name}/03-shortcut-help`);
@@ -104,7 +105,8 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await expect.poll(() => rows.nth(0).getAttribute('data-status')).toBe('accepted');
         await page.getByText(`Accepted ${firstCode}`).waitFor();
 
-        await page.keyboard.press('j');
+        // Accepting moved the selection on to the next code to review.
+        await expect.poll(() => rows.nth(1).getAttribute('aria-current')).toBe('true');
         const secondKey = (await rows.nth(1).getAttribute('data-code'))!;
         await page.keyboard.press('e');
         const search = page.getByRole('combobox', { name: `Replace ${secondKey} with` });
@@ -268,9 +270,10 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
   );
 
   it(
-    'a coder adds a code, sends a physician query, cannot finish until it is answered, then finishes',
+    'a coder adds a code, asks a provider a physician query, cannot finish until the provider answers, then finishes',
     async () => {
       const admin = await apiAs(wb.baseUrl, 'admin');
+      await createUser(wb.store.db, { username: 'drlee', password: PASSWORD, role: 'provider' });
       const { id } = await admin<{ id: number }>('POST', '/api/encounters', {
         note: 'OFFICE VISIT\n\nASSESSMENT:\n1. Depression.\n2. Chronic kidney disease.\n\nPLAN: Follow up in 4 weeks.\n',
         patient: { displayName: 'Nguyen, Bao', birthDate: '1970-05-05', sex: 'M' },
@@ -285,11 +288,11 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
         await page.getByRole('button', { name: 'Assign to me' }).click();
         await page.getByText('Assigned to coder').waitFor();
 
-        // The engine asks about the unspecified elements; draft and send the first question.
+        // The engine asks about the unspecified elements; send the first to the provider.
         const queries = page.getByRole('region', { name: 'Physician queries' });
-        await queries.getByRole('button', { name: 'Draft query' }).first().click();
-        await queries.getByRole('button', { name: 'Send query' }).click();
-        await queries.getByText('sent', { exact: true }).waitFor();
+        await queries.getByLabel('Ask provider').selectOption({ label: 'drlee' });
+        await queries.getByRole('button', { name: 'Send to provider' }).first().click();
+        await queries.getByText('open', { exact: true }).waitFor();
 
         // "/" opens the code search to add a code the engine did not propose.
         await page.locator('body').click({ position: { x: 5, y: 300 } });
@@ -301,15 +304,23 @@ describe.each(scratchStores())('workbench end to end (Chromium, real server, $na
           .toBe('added');
         await acceptPending(page);
 
-        // The server refuses to finish while a sent query is unanswered, and the page says why.
+        // The server refuses to finish while a query is open, and the page says why.
         await page.getByRole('button', { name: 'Finish coding' }).click();
         await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/quer/i);
         expect(await page.getByTestId('encounter-state').textContent()).toBe('in review');
         await screenshot(page, `${spec.name}/11-open-query-blocks`);
         expect(await unlabelledControls(page)).toEqual([]);
 
-        await queries.getByLabel("Provider's answer").fill('Recurrent, moderate.');
-        await queries.getByRole('button', { name: 'Record answer' }).click();
+        // The provider answers (on their own page: see queries.test.ts); the coder sees it.
+        const provider = await apiAs(wb.baseUrl, 'drlee');
+        const [asked] = (
+          await provider<{ queries: Array<{ id: number; options: string[] }> }>('GET', '/api/queries')
+        ).queries;
+        await provider('POST', `/api/queries/${asked!.id}/answer`, {
+          option: asked!.options[0],
+          text: 'Recurrent, moderate.',
+        });
+        await page.reload();
         await queries.getByText('Recurrent, moderate.').waitFor();
         await page.getByRole('button', { name: 'Finish coding' }).click();
         await expect.poll(() => page.getByTestId('encounter-state').textContent()).toBe('coded');

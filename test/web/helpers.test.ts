@@ -105,6 +105,9 @@ describe('routes and queries', () => {
     expect(parseRoute('#/denials')).toEqual({ page: 'denials' });
     expect(parseRoute('#/encounters/1/extra')).toEqual({ page: 'not-found', path: '/encounters/1/extra' });
     expect(parseRoute(href({ page: 'encounter', id: 'a b' }))).toEqual({ page: 'encounter', id: 'a b' });
+    // The provider's queries, and one of them.
+    expect(parseRoute('#/queries')).toEqual({ page: 'queries' });
+    expect(parseRoute(href({ page: 'query', id: '12' }))).toEqual({ page: 'query', id: '12' });
   });
 
   it('leaves unset filters out of the query string', () => {

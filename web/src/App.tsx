@@ -14,6 +14,7 @@ import { PasswordPage } from './pages/PasswordPage.js';
 import { QaItemPage } from './pages/QaItemPage.js';
 import { QaPage } from './pages/QaPage.js';
 import { QaSamplePage } from './pages/QaSamplePage.js';
+import { QueriesPage } from './pages/QueriesPage.js';
 import { RemitPage } from './pages/RemitPage.js';
 import { RemitsPage } from './pages/RemitsPage.js';
 import { TabularPage } from './pages/TabularPage.js';
@@ -34,7 +35,8 @@ const NAV: {
     | 'transitions'
     | 'audit'
     | 'qa'
-    | 'users';
+    | 'users'
+    | 'queries';
   label: string;
   roles: Role[];
 }[] = [
@@ -49,6 +51,7 @@ const NAV: {
   { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
   { page: 'qa', label: 'Coding QA', roles: ['admin', 'supervisor', 'auditor', 'coder'] },
   { page: 'users', label: 'Accounts', roles: ['admin'] },
+  { page: 'queries', label: 'My queries', roles: ['provider'] },
 ];
 
 /** Where a navigation entry starts: the browsers open at their first page. */
@@ -87,7 +90,7 @@ export function App() {
       .me()
       .then((s) => {
         setCsrfToken(s.csrfToken);
-        setUser(s.user);
+        setUser({ ...s.user, permissions: s.permissions ?? [] });
       })
       .catch(() => setUser(null))
       .finally(() => setChecking(false));
@@ -96,9 +99,10 @@ export function App() {
   const onLogin = useCallback((u: User, csrf: string) => {
     setCsrfToken(csrf);
     setUser(u);
-    // Billers start where their work is; everyone else on the worklist.
+    // Billers and providers start where their work is; everyone else on the worklist.
     if (!window.location.hash || window.location.hash === '#/') {
-      window.location.hash = u.role === 'biller' ? '#/claims' : '#/worklist';
+      window.location.hash =
+        u.role === 'biller' ? '#/claims' : u.role === 'provider' ? '#/queries' : '#/worklist';
     }
   }, []);
 
@@ -126,7 +130,9 @@ export function App() {
           ? 'remits'
           : route.page === 'index-term'
             ? 'index'
-            : route.page;
+            : route.page === 'query'
+              ? 'queries'
+              : route.page;
   return (
     <div className="app">
       <header className="topbar">
@@ -167,7 +173,12 @@ export function App() {
 function Page({ route, user }: { route: Route; user: User }) {
   switch (route.page) {
     case 'worklist':
-      return <WorklistPage />;
+      // A provider has no worklist: their page is their queries.
+      return user.role === 'provider' ? <QueriesPage /> : <WorklistPage />;
+    case 'queries':
+      return <QueriesPage />;
+    case 'query':
+      return <QueriesPage id={route.id} />;
     case 'encounter':
       return <EncounterPage id={route.id} user={user} />;
     case 'claims':

@@ -23,7 +23,6 @@ import type {
   ScrubResult,
   SearchResult,
   Session,
-  StoredQuery,
   TabularPage,
   TransitionsReport,
   User,
@@ -120,7 +119,7 @@ export async function requestFile(method: string, path: string, body?: unknown):
 }
 
 /** Query string from the set values only, so empty filters do not reach the server. */
-export function queryString(params: Record<string, string | number | undefined | null>): string {
+export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
@@ -135,6 +134,11 @@ export interface EncounterFilters {
   assignee?: string;
   payer?: string;
   minAgeDays?: number;
+  /** `open`: waiting on a provider; `answered`: an answer to take in. */
+  query?: 'open' | 'answered';
+  /** A worklist column (the server's LIST_SORTS), and whether newest / Z first. */
+  sort?: string;
+  desc?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -173,12 +177,6 @@ export const api = {
     request<unknown>('POST', `/api/encounters/${encodeURIComponent(id)}/assign`, { userId }),
   saveCodes: (id: string, codes: CodeSave[]) =>
     request<EncounterView>('PUT', `/api/encounters/${encodeURIComponent(id)}/codes`, { codes }),
-  createQuery: (id: string, query: { element: string; question: string; affectedCodes: string[] }) =>
-    request<StoredQuery>('POST', `/api/encounters/${encodeURIComponent(id)}/queries`, query),
-  sendQuery: (queryId: number | string) =>
-    request<unknown>('POST', `/api/queries/${encodeURIComponent(String(queryId))}/send`),
-  answerQuery: (queryId: number | string, answer: string) =>
-    request<unknown>('POST', `/api/queries/${encodeURIComponent(String(queryId))}/answer`, { answer }),
   /** Scrubs the given lines with the final codes before a claim exists, or the built claim without lines. */
   scrub: (id: string, lines?: ClaimLineInput[]) =>
     request<ScrubResult>(

@@ -5,17 +5,32 @@
  * here, and the end-to-end tests against the real server keep the two honest.
  */
 
-export type Role = 'admin' | 'supervisor' | 'coder' | 'auditor' | 'biller';
+export type Role = 'admin' | 'supervisor' | 'coder' | 'auditor' | 'biller' | 'provider';
+
+/** An action of the server's permission table (src/workflow/permissions.ts). */
+export type Permission =
+  | 'encounter.import'
+  | 'encounter.suggest'
+  | 'encounter.assign'
+  | 'encounter.code'
+  | 'encounter.complete'
+  | 'encounter.scrub'
+  | 'encounter.claim'
+  | 'query.ask'
+  | 'query.answer';
 
 export interface User {
   id: number | string;
   username: string;
   role: Role;
+  /** What the role may do, as the server's session says (login, /auth/me). */
+  permissions?: Permission[];
 }
 
 export interface Session {
   user: User;
   csrfToken: string;
+  permissions?: Permission[];
 }
 
 /** An account as the admin's users page lists it (GET /api/users). */
@@ -31,7 +46,7 @@ export interface Account {
   passwordChangedAt: string;
 }
 
-export const ROLES: readonly Role[] = ['admin', 'supervisor', 'coder', 'auditor', 'biller'];
+export const ROLES: readonly Role[] = ['admin', 'supervisor', 'coder', 'auditor', 'biller', 'provider'];
 
 export const ENCOUNTER_STATES = [
   'new',
@@ -55,8 +70,11 @@ export interface EncounterSummary {
   state: EncounterState;
   assignee: { id: number | string; username: string } | null;
   createdAt: string;
+  /** Days since the date of service. */
   ageDays: number;
   codeCount: number;
+  /** Physician queries waiting on a provider, and answers not yet closed. */
+  queries?: { open: number; answered: number };
 }
 
 export interface EncounterList {
@@ -112,13 +130,27 @@ export interface SavedCode {
   evidence: EvidenceSpan[];
 }
 
+export type QueryStatus = 'open' | 'answered' | 'closed' | 'withdrawn';
+
+/** A physician query on the encounter, as the coder sees it. */
 export interface StoredQuery {
   id: number | string;
+  kind: 'template' | 'free-text';
   element: string;
   question: string;
+  options: string[];
   affectedCodes: string[];
-  status: 'draft' | 'sent' | 'answered';
+  evidence: EvidenceSpan[];
+  status: QueryStatus;
+  provider: string | null;
+  askedBy: string | null;
+  askedAt: string;
+  answerOption: string | null;
   answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
 }
 
 export interface Finding {

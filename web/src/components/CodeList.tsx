@@ -16,11 +16,14 @@ export function CodeList({
   selectedKey,
   actions,
   disabled,
+  readOnly = false,
 }: {
   rows: readonly ReviewRow[];
   selectedKey: string | null;
   actions: CodeActions;
   disabled: boolean;
+  /** The user's role may not change codes: no actions are shown at all. */
+  readOnly?: boolean;
 }) {
   const selectedRef = useRef<HTMLLIElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the selection moves
@@ -43,7 +46,10 @@ export function CodeList({
             aria-current={selected ? 'true' : undefined}
             data-code={row.code}
             data-status={row.status}
-            onClick={() => actions.select(row.key)}
+            // A click on one of the row's buttons is that action's (accept moves the selection on).
+            onClick={(e) => {
+              if (!(e.target as HTMLElement).closest('button')) actions.select(row.key);
+            }}
           >
             <div className="code-head">
               <span
@@ -111,53 +117,55 @@ export function CodeList({
                 )}
               </details>
             )}
-            <div className="code-actions">
-              <button
-                type="button"
-                disabled={disabled || row.status === 'accepted' || row.status === 'added'}
-                onClick={() => actions.accept(row.key)}
-                aria-label={`Accept ${row.proposed ?? row.code}`}
-              >
-                Accept
-              </button>
-              <button
-                type="button"
-                disabled={disabled || row.status === 'rejected'}
-                onClick={() => actions.reject(row.key)}
-                aria-label={`${row.proposed === null ? 'Remove' : 'Reject'} ${row.code}`}
-              >
-                {row.proposed === null ? 'Remove' : 'Reject'}
-              </button>
-              <button
-                type="button"
-                disabled={disabled}
-                onClick={() => actions.replace(row.key)}
-                aria-label={`Replace ${row.code}`}
-              >
-                Replace…
-              </button>
-              <button
-                type="button"
-                disabled={disabled || row.status === 'rejected' || i === 0}
-                onClick={() => actions.move(row.key, -1)}
-                aria-label={`Move ${row.code} up`}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                disabled={
-                  disabled ||
-                  row.status === 'rejected' ||
-                  rows[i + 1]?.status === 'rejected' ||
-                  i === rows.length - 1
-                }
-                onClick={() => actions.move(row.key, 1)}
-                aria-label={`Move ${row.code} down`}
-              >
-                ↓
-              </button>
-            </div>
+            {!readOnly && (
+              <div className="code-actions">
+                <button
+                  type="button"
+                  disabled={disabled || row.status === 'accepted' || row.status === 'added'}
+                  onClick={() => actions.accept(row.key)}
+                  aria-label={`Accept ${row.proposed ?? row.code}`}
+                >
+                  Accept
+                </button>
+                <button
+                  type="button"
+                  disabled={disabled || row.status === 'rejected'}
+                  onClick={() => actions.reject(row.key)}
+                  aria-label={`${row.proposed === null ? 'Remove' : 'Reject'} ${row.code}`}
+                >
+                  {row.proposed === null ? 'Remove' : 'Reject'}
+                </button>
+                <button
+                  type="button"
+                  disabled={disabled}
+                  onClick={() => actions.replace(row.key)}
+                  aria-label={`Replace ${row.code}`}
+                >
+                  Replace…
+                </button>
+                <button
+                  type="button"
+                  disabled={disabled || row.status === 'rejected' || i === 0}
+                  onClick={() => actions.move(row.key, -1)}
+                  aria-label={`Move ${row.code} up`}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  disabled={
+                    disabled ||
+                    row.status === 'rejected' ||
+                    rows[i + 1]?.status === 'rejected' ||
+                    i === rows.length - 1
+                  }
+                  onClick={() => actions.move(row.key, 1)}
+                  aria-label={`Move ${row.code} down`}
+                >
+                  ↓
+                </button>
+              </div>
+            )}
           </li>
         );
       })}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import type { HistoryEntry } from '../api/types.js';
 import { formatDateTime } from '../lib/format.js';
+import { describeAction, describeDetail } from '../lib/history.js';
 import { keyed } from '../lib/keys.js';
 
 /**
@@ -54,13 +55,8 @@ export function HistoryPanel({
       <ol>
         {keyed(shown, (h) => `${h.at}|${h.action}`).map(({ item: h, key }) => (
           <li key={key}>
-            {formatDateTime(h.at)} — {h.by ?? 'system'}: {h.action}
-            {h.detail !== undefined && h.detail !== null && (
-              <span className="muted">
-                {' '}
-                {typeof h.detail === 'string' ? h.detail : JSON.stringify(h.detail)}
-              </span>
-            )}
+            {formatDateTime(h.at)} — {h.by ?? 'system'}: {describeAction(h.action)}
+            {describeDetail(h.detail) && <span className="muted"> ({describeDetail(h.detail)})</span>}
           </li>
         ))}
       </ol>

@@ -1,66 +1,140 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/client.js';
+import { type NewQuery, type Provider, queriesApi } from '../api/queries.js';
 import type { EnginePhysicianQuery, StoredQuery } from '../api/types.js';
+import { formatDateTime } from '../lib/format.js';
+import './queries.css';
 
 /**
- * Physician queries: the engine's proposed questions can be drafted, drafts sent, and sent
- * questions answered (the answer closes back into the encounter on the server).
+ * Physician queries on the encounter, as the coder works them. The coder who has the encounter
+ * asks a provider account: one of the engine's queries (the provider answers from its choices)
+ * or a question of their own quoting the note. The provider answers on their own page; here the
+ * coder sees each query's state, who asked and answered when, and the answer, withdraws an open
+ * query or closes an answered one once the codes reflect it. Others see the queries, no buttons.
  */
 export function QueriesPanel({
   stored,
   proposed,
+  canAsk,
   busy,
-  onDraft,
-  onSend,
-  onAnswer,
+  onAsk,
+  onWithdraw,
+  onClose,
 }: {
   stored: StoredQuery[];
   proposed: EnginePhysicianQuery[];
+  /** The user may ask (the permission) and has the encounter. */
+  canAsk: boolean;
   busy: boolean;
-  onDraft: (q: EnginePhysicianQuery) => void;
-  onSend: (q: StoredQuery) => void;
-  onAnswer: (q: StoredQuery, answer: string) => void;
+  onAsk: (q: NewQuery) => void;
+  onWithdraw: (q: StoredQuery) => void;
+  onClose: (q: StoredQuery) => void;
 }) {
-  const storedKeys = new Set(stored.map((q) => `${q.element}|${q.question}`));
-  const fresh = proposed.filter((q) => !storedKeys.has(`${q.element}|${q.question}`));
-  if (stored.length === 0 && fresh.length === 0) {
-    return (
-      <section aria-labelledby="queries-title" className="panel">
-        <h2 id="queries-title">Physician queries</h2>
-        <p className="muted">No queries.</p>
-      </section>
-    );
-  }
+  const [providers, setProviders] = useState<Provider[] | null>(null);
+  const [providerId, setProviderId] = useState('');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!canAsk) return;
+    queriesApi
+      .providers()
+      .then((r) => {
+        setProviders(r.providers);
+        if (r.providers.length === 1) setProviderId(String(r.providers[0]!.id));
+      })
+      .catch((err) => setLoadError(errorMessage(err)));
+  }, [canAsk]);
+
+  // The engine's queries not already asked (a withdrawn one may be asked again).
+  const asked = new Set(
+    stored.filter((q) => q.status !== 'withdrawn').map((q) => `${q.element}|${q.question}`),
+  );
+  const fresh = proposed
+    .map((q, index) => ({ q, index }))
+    .filter(({ q }) => !asked.has(`${q.element}|${q.question}`));
+  const provider = Number(providerId);
+
   return (
     <section aria-labelledby="queries-title" className="panel">
       <h2 id="queries-title">Physician queries</h2>
+      {stored.length === 0 && fresh.length === 0 && !canAsk && <p className="muted">No queries.</p>}
+      {canAsk && (
+        <p>
+          {loadError && <span className="error">{loadError}</span>}
+          {providers?.length === 0 ? (
+            <span className="muted">
+              No provider accounts yet: an admin creates one with the provider role.
+            </span>
+          ) : (
+            <label>
+              Ask provider{' '}
+              <select value={providerId} onChange={(e) => setProviderId(e.target.value)}>
+                <option value="">Choose…</option>
+                {providers?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.username}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </p>
+      )}
       <ul className="queries">
         {stored.map((q) => (
-          <li key={q.id}>
+          <li key={q.id} data-query={q.id}>
             <QueryText element={q.element} question={q.question} codes={q.affectedCodes} />
-            <span className={`badge query-${q.status}`}>{q.status}</span>
-            {q.status === 'draft' && (
-              <button type="button" disabled={busy} onClick={() => onSend(q)}>
-                Send query
+            <span className={`badge query-${q.status}`}>{q.status}</span>{' '}
+            <span className="muted">
+              {q.kind === 'free-text' ? 'Free text' : 'Template'} to {q.provider ?? 'no provider'}, asked by{' '}
+              {q.askedBy ?? '—'} {formatDateTime(q.askedAt)}
+            </span>
+            {q.options.length > 0 && q.status === 'open' && (
+              <p className="muted">Choices: {q.options.join(' · ')}</p>
+            )}
+            {q.answer !== null && (
+              <p className="query-answer">
+                <strong>Answer</strong> ({q.answeredBy ?? 'provider'}, {formatDateTime(q.answeredAt)}):{' '}
+                {q.answerOption && q.answerOption !== q.answer ? `${q.answerOption}: ` : ''}
+                {q.answer}
+              </p>
+            )}
+            {q.closedAt && (
+              <p className="muted">
+                {q.status === 'withdrawn' ? 'Withdrawn' : 'Closed'} by {q.closedBy ?? '—'}{' '}
+                {formatDateTime(q.closedAt)}
+              </p>
+            )}
+            {canAsk && q.status === 'open' && (
+              <button type="button" disabled={busy} onClick={() => onWithdraw(q)}>
+                Withdraw query {q.id}
               </button>
             )}
-            {q.status === 'sent' && <AnswerForm query={q} busy={busy} onAnswer={onAnswer} />}
-            {q.status === 'answered' && (
-              <p>
-                <strong>Answer:</strong> {q.answer}
-              </p>
+            {canAsk && q.status === 'answered' && (
+              <button type="button" disabled={busy} onClick={() => onClose(q)}>
+                Close query {q.id}
+              </button>
             )}
           </li>
         ))}
-        {fresh.map((q) => (
+        {fresh.map(({ q, index }) => (
           <li key={`${q.element}|${q.question}`}>
             <QueryText element={q.element} question={q.question} codes={q.affectedCodes} />
             <span className="badge">proposed by engine</span>
-            <button type="button" disabled={busy} onClick={() => onDraft(q)}>
-              Draft query
-            </button>
+            {canAsk && (
+              <button
+                type="button"
+                disabled={busy || !provider}
+                onClick={() => onAsk({ kind: 'template', providerId: provider, index, element: q.element })}
+              >
+                Send to provider
+              </button>
+            )}
           </li>
         ))}
       </ul>
+      {canAsk && (
+        <FreeTextQuery busy={busy || !provider} onAsk={(q) => onAsk({ ...q, providerId: provider })} />
+      )}
     </section>
   );
 }
@@ -74,31 +148,53 @@ function QueryText({ element, question, codes }: { element: string; question: st
   );
 }
 
-function AnswerForm({
-  query,
+/** A question of the coder's own: non-leading, in their words, quoting the note for the provider. */
+function FreeTextQuery({
   busy,
-  onAnswer,
+  onAsk,
 }: {
-  query: StoredQuery;
   busy: boolean;
-  onAnswer: (q: StoredQuery, answer: string) => void;
+  onAsk: (q: { kind: 'free-text'; topic?: string; question: string; excerpts?: string[] }) => void;
 }) {
-  const [answer, setAnswer] = useState('');
+  const [topic, setTopic] = useState('');
+  const [question, setQuestion] = useState('');
+  const [excerpt, setExcerpt] = useState('');
   return (
-    <form
-      className="answer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (answer.trim()) onAnswer(query, answer.trim());
-      }}
-    >
-      <label>
-        Provider's answer
-        <textarea value={answer} onChange={(e) => setAnswer(e.target.value)} rows={2} required />
-      </label>
-      <button type="submit" disabled={busy || !answer.trim()}>
-        Record answer
-      </button>
-    </form>
+    <details className="free-text-query">
+      <summary>Write a query</summary>
+      <form
+        className="answer"
+        aria-label="Write a query"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!question.trim()) return;
+          onAsk({
+            kind: 'free-text',
+            question: question.trim(),
+            ...(topic.trim() ? { topic: topic.trim() } : {}),
+            ...(excerpt.trim() ? { excerpts: [excerpt.trim()] } : {}),
+          });
+          setTopic('');
+          setQuestion('');
+          setExcerpt('');
+        }}
+      >
+        <label>
+          About (optional)
+          <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={200} />
+        </label>
+        <label>
+          Question
+          <textarea value={question} onChange={(e) => setQuestion(e.target.value)} rows={3} required />
+        </label>
+        <label>
+          Quote from the note (exact text, optional)
+          <textarea value={excerpt} onChange={(e) => setExcerpt(e.target.value)} rows={2} />
+        </label>
+        <button type="submit" disabled={busy || !question.trim()}>
+          Send query
+        </button>
+      </form>
+    </details>
   );
 }

@@ -110,6 +110,16 @@ export function acceptRow(
   );
 }
 
+/**
+ * Where the selection goes after a decision on `key`: the next row still to review, after it in
+ * the list and then from the top; the row itself when none is left (the coder sees it decided).
+ */
+export function nextToReview(rows: readonly ReviewRow[], key: string): string {
+  const at = rows.findIndex((r) => r.key === key);
+  const order = [...rows.slice(at + 1), ...rows.slice(0, Math.max(at, 0))];
+  return order.find((r) => r.status === 'pending')?.key ?? key;
+}
+
 /** Rejecting an engine row keeps it (so the rejection is recorded); a coder-added code is simply removed. */
 export function rejectRow(rows: readonly ReviewRow[], key: string): ReviewRow[] {
   return update(rows, key, (r) =>

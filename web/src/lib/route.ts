@@ -30,6 +30,9 @@ export type Route =
   | { page: 'qa' }
   | { page: 'qa-sample'; id: string }
   | { page: 'qa-item'; id: string }
+  /** The provider's physician queries, or one of them. */
+  | { page: 'queries' }
+  | { page: 'query'; id: string }
   | { page: 'not-found'; path: string };
 
 /** URL folder of each index. */
@@ -76,9 +79,11 @@ export function parseRoute(hash: string): Route {
       if (first === 'audit') return { page: 'audit' };
       if (first === 'users') return { page: 'users' };
       if (first === 'password') return { page: 'password' };
+      if (first === 'queries') return { page: 'queries' };
     } else {
       if (first === 'encounters') return { page: 'encounter', id: second };
       if (first === 'claims') return { page: 'claim', id: second };
+      if (first === 'queries') return { page: 'query', id: second };
       if (first === 'remits' && /^[1-9][0-9]{0,9}$/.test(second)) return { page: 'remit', id: second };
     }
   }
@@ -91,6 +96,8 @@ export function href(route: Exclude<Route, { page: 'not-found' }>): string {
       return `#/encounters/${encodeURIComponent(route.id)}`;
     case 'claim':
       return `#/claims/${encodeURIComponent(route.id)}`;
+    case 'query':
+      return `#/queries/${encodeURIComponent(route.id)}`;
     case 'remit':
       return `#/remits/${encodeURIComponent(route.id)}`;
     case 'qa-sample':

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
+import { queriesApi } from '../api/queries.js';
 import type { ClaimLineInput, EncounterView, ScrubResult, SearchResult, User } from '../api/types.js';
 import { ClaimBuilder } from '../components/ClaimBuilder.js';
 import { CodeList } from '../components/CodeList.js';
@@ -11,11 +12,14 @@ import { NoteView } from '../components/NoteView.js';
 import { QueriesPanel } from '../components/QueriesPanel.js';
 import { ShortcutHelp } from '../components/ShortcutHelp.js';
 import { humanState } from '../lib/format.js';
+import { pickNextChart } from '../lib/next-chart.js';
+import { can } from '../lib/permissions.js';
 import {
   acceptRow,
   addRow,
   mergeReview,
   moveRow,
+  nextToReview,
   type ReviewRow,
   rejectRow,
   replaceRow,
@@ -33,7 +37,11 @@ const FINISHABLE = new Set(['suggested', 'in_review', 'corrected']);
 /** States in which the coder may still change codes. */
 const EDITABLE = new Set(['new', 'suggested', 'in_review', 'coded', 'denied', 'corrected']);
 
-/** The coding view: the note with evidence on the left, the codes and the claim work on the right. */
+/**
+ * The coding view: the note with evidence on the left, the codes and the claim work on the right.
+ * Each action shows only when the user's role may take it (the server's permission table, sent
+ * with the session): an auditor reads the chart and sees no button that would be refused.
+ */
 export function EncounterPage({ id, user }: { id: string; user: User }) {
   const [view, setView] = useState<EncounterView | null>(null);
   const [rows, setRows] = useState<ReviewRow[]>([]);
@@ -115,18 +123,24 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
     [view],
   );
 
-  const editable = view ? EDITABLE.has(view.encounter.state) : false;
+  const mayCode = can(user, 'encounter.code');
+  const editable = view ? EDITABLE.has(view.encounter.state) && mayCode : false;
 
   const actions = useMemo(
     () => ({
       select: (key: string) => setSelectedKey(key),
+      // A decision moves the selection on to the next code still to review.
       accept: (key: string) => {
         const row = rows.find((r) => r.key === key);
-        commit(acceptRow(rows, key, titleOf), `Accepted ${row?.proposed ?? row?.code}`);
+        const next = acceptRow(rows, key, titleOf);
+        commit(next, `Accepted ${row?.proposed ?? row?.code}`);
+        setSelectedKey(nextToReview(next, key));
       },
       reject: (key: string) => {
         const row = rows.find((r) => r.key === key);
-        commit(rejectRow(rows, key), `${row?.proposed === null ? 'Removed' : 'Rejected'} ${row?.code}`);
+        const next = rejectRow(rows, key);
+        commit(next, `${row?.proposed === null ? 'Removed' : 'Rejected'} ${row?.code}`);
+        setSelectedKey(nextToReview(next, key));
       },
       replace: (key: string) => {
         const row = rows.find((r) => r.key === key);
@@ -222,6 +236,20 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
       setStatus(`Scrubber ran: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
     });
 
+  /** Opens the next chart of the coder's own queue, else the next unassigned one, oldest work first. */
+  const nextChart = () =>
+    act(async () => {
+      for (const assignee of ['me', 'none']) {
+        const queue = await api.encounters({ assignee, sort: 'age', desc: true, limit: 100 });
+        const next = pickNextChart(queue.items, id);
+        if (next) {
+          window.location.hash = href({ page: 'encounter', id: String(next.id) });
+          return;
+        }
+      }
+      setStatus('No other chart is waiting to be coded');
+    });
+
   const buildClaim = async (lines: ClaimLineInput[], overrideReason?: string) => {
     const built = await act(() => api.buildClaim(id, lines, overrideReason), 'Claim built');
     if (built) {
@@ -244,7 +272,8 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
         </span>
         <span className="muted">{e.assignee ? `Assigned to ${e.assignee.username}` : 'Unassigned'}</span>
         {/* A coder takes an unassigned encounter; only a supervisor (or admin) takes over a colleague's. */}
-        {String(e.assignee?.id ?? '') !== String(user.id) &&
+        {can(user, 'encounter.assign') &&
+          String(e.assignee?.id ?? '') !== String(user.id) &&
           (user.role === 'admin' || user.role === 'supervisor' || (user.role === 'coder' && !e.assignee)) && (
             <button
               type="button"
@@ -254,13 +283,18 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
               Assign to me
             </button>
           )}
-        {String(e.assignee?.id ?? '') === String(user.id) && (
+        {can(user, 'encounter.assign') && String(e.assignee?.id ?? '') === String(user.id) && (
           <button
             type="button"
             disabled={busy}
             onClick={() => act(() => api.assign(id, null).then(refresh), 'Handed back to the queue')}
           >
             Unassign
+          </button>
+        )}
+        {mayCode && (
+          <button type="button" disabled={busy} onClick={() => void nextChart()}>
+            Next chart
           </button>
         )}
         <button type="button" className="help-button" onClick={() => setHelp((h) => !h)} aria-expanded={help}>
@@ -289,7 +323,7 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
                 {reported.length} reported{pending > 0 ? `, ${pending} to review` : ''}
               </span>
             </h2>
-            {!view.suggestion && (
+            {!view.suggestion && can(user, 'encounter.suggest') && (
               <button
                 type="button"
                 disabled={busy}
@@ -316,29 +350,22 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
               onClose={() => setSearch(null)}
             />
           )}
-          <CodeList rows={rows} selectedKey={selectedKey} actions={actions} disabled={!editable} />
+          <CodeList
+            rows={rows}
+            selectedKey={selectedKey}
+            actions={actions}
+            disabled={!editable}
+            readOnly={!mayCode}
+          />
 
           <QueriesPanel
             stored={view.queries}
             proposed={view.suggestion?.queries ?? []}
+            canAsk={can(user, 'query.ask') && String(e.assignee?.id ?? '') === String(user.id)}
             busy={busy}
-            onDraft={(q) =>
-              act(
-                () =>
-                  api
-                    .createQuery(id, {
-                      element: q.element,
-                      question: q.question,
-                      affectedCodes: q.affectedCodes,
-                    })
-                    .then(refresh),
-                'Query drafted',
-              )
-            }
-            onSend={(q) => act(() => api.sendQuery(q.id).then(refresh), 'Query sent')}
-            onAnswer={(q, answer) =>
-              act(() => api.answerQuery(q.id, answer).then(refresh), 'Answer recorded')
-            }
+            onAsk={(q) => act(() => queriesApi.ask(id, q).then(refresh), 'Query sent to the provider')}
+            onWithdraw={(q) => act(() => queriesApi.withdraw(q.id).then(refresh), `Query ${q.id} withdrawn`)}
+            onClose={(q) => act(() => queriesApi.close(q.id).then(refresh), `Query ${q.id} closed`)}
           />
 
           <section aria-labelledby="claim-title" className="panel">
@@ -348,7 +375,7 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
                 <ClaimLink id={view.claim.id} /> <span className="badge">{humanState(view.claim.state)}</span>
               </p>
             )}
-            {FINISHABLE.has(e.state) && (
+            {FINISHABLE.has(e.state) && can(user, 'encounter.complete') && (
               <p>
                 <button
                   type="button"
@@ -364,12 +391,12 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
                 )}
               </p>
             )}
-            {e.state === 'denied' && (
+            {e.state === 'denied' && mayCode && (
               <p className="muted">
                 Denied: change the codes to start a corrected claim, then finish coding again.
               </p>
             )}
-            {e.state === 'coded' && (
+            {e.state === 'coded' && can(user, 'encounter.claim') && (
               <ClaimBuilder diagnoses={reported} busy={busy} onBuild={buildClaim} onScrub={scrub} />
             )}
           </section>
@@ -378,7 +405,7 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
             findings={scrubbed?.findings ?? view.findings}
             skipped={scrubbed?.skipped ?? []}
             busy={busy}
-            {...(view.claim ? { onRun: () => scrub() } : {})}
+            {...(view.claim && can(user, 'encounter.scrub') ? { onRun: () => scrub() } : {})}
           />
 
           <HistoryPanel

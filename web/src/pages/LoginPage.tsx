@@ -15,7 +15,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrfToken: string
     setError(null);
     try {
       const session = await api.login(username, password);
-      onLogin(session.user, session.csrfToken);
+      onLogin({ ...session.user, permissions: session.permissions ?? [] }, session.csrfToken);
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);

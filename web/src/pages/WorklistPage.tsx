@@ -3,7 +3,7 @@ import { api, type EncounterFilters } from '../api/client.js';
 import { ENCOUNTER_STATES } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { StateSelect } from '../components/StateSelect.js';
-import { TableHead } from '../components/TableHead.js';
+import '../components/queries.css';
 import { humanState } from '../lib/format.js';
 import { href } from '../lib/route.js';
 import { isEditingTarget, shortcutFor } from '../lib/shortcuts.js';
@@ -11,10 +11,27 @@ import { useAsync } from '../lib/use-async.js';
 
 const PAGE = 50;
 
-/** The coder's queue: filter by state, assignee, payer and age; counts per state at a glance. */
+/** The columns, and the server's sort (encounters.ts LIST_SORTS) each header orders by. */
+const COLUMNS: Array<{ label: string; sort?: string }> = [
+  { label: 'Patient', sort: 'patient' },
+  { label: 'Date of service', sort: 'dateOfService' },
+  { label: 'Setting' },
+  { label: 'Payer', sort: 'payer' },
+  { label: 'State', sort: 'state' },
+  { label: 'Assignee', sort: 'assignee' },
+  { label: 'Age (days)', sort: 'age' },
+  { label: 'Codes' },
+  { label: 'Queries' },
+];
+
+/**
+ * The coder's queue: filter by state, assignee, payer (part of the name, any case), age (days
+ * since the date of service) and physician queries; counts per state at a glance; a click on a
+ * column header sorts by it, a second click reverses.
+ */
 export function WorklistPage() {
   const [filters, setFilters] = useState<EncounterFilters>({ limit: PAGE, offset: 0 });
-  const [draft, setDraft] = useState({ state: '', assignee: '', payer: '', minAgeDays: '' });
+  const [draft, setDraft] = useState({ state: '', assignee: '', payer: '', minAgeDays: '', query: '' });
   const { data, error, loading } = useAsync(() => api.encounters(filters), [JSON.stringify(filters)]);
   const payerInput = useRef<HTMLInputElement>(null);
   const table = useRef<HTMLTableElement>(null);
@@ -47,10 +64,16 @@ export function WorklistPage() {
       assignee: draft.assignee || undefined,
       payer: draft.payer.trim() || undefined,
       minAgeDays: age !== undefined && Number.isFinite(age) && age >= 0 ? Math.floor(age) : undefined,
+      query: draft.query === 'open' || draft.query === 'answered' ? draft.query : undefined,
+      sort: filters.sort,
+      desc: filters.desc,
       limit: PAGE,
       offset: 0,
     });
   };
+
+  const sortBy = (sort: string) =>
+    setFilters((f) => ({ ...f, sort, desc: f.sort === sort ? !f.desc : false, offset: 0 }));
 
   const pickState = (state: string) => {
     setDraft((d) => ({ ...d, state }));
@@ -100,13 +123,14 @@ export function WorklistPage() {
           <input
             type="search"
             id="worklist-search"
+            placeholder="part of the name"
             ref={payerInput}
             value={draft.payer}
             onChange={(e) => setDraft({ ...draft, payer: e.target.value })}
           />
         </label>
         <label>
-          Older than (days)
+          Days since service, at least
           <input
             type="number"
             min={0}
@@ -114,6 +138,14 @@ export function WorklistPage() {
             value={draft.minAgeDays}
             onChange={(e) => setDraft({ ...draft, minAgeDays: e.target.value })}
           />
+        </label>
+        <label>
+          Physician queries
+          <select value={draft.query} onChange={(e) => setDraft({ ...draft, query: e.target.value })}>
+            <option value="">Any</option>
+            <option value="open">Waiting on a provider</option>
+            <option value="answered">Answered, to take in</option>
+          </select>
         </label>
         <button type="submit">Apply filters</button>
       </form>
@@ -127,18 +159,29 @@ export function WorklistPage() {
       </p>
       <table className="grid" ref={table}>
         <caption className="visually-hidden">Encounters</caption>
-        <TableHead
-          columns={[
-            'Patient',
-            'Date of service',
-            'Setting',
-            'Payer',
-            'State',
-            'Assignee',
-            'Age (days)',
-            'Codes',
-          ]}
-        />
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => {
+              const sorted = c.sort !== undefined && filters.sort === c.sort;
+              return (
+                <th
+                  key={c.label}
+                  scope="col"
+                  aria-sort={sorted ? (filters.desc ? 'descending' : 'ascending') : undefined}
+                >
+                  {c.sort ? (
+                    <button type="button" className="sort" onClick={() => sortBy(c.sort!)}>
+                      {c.label}
+                      {sorted ? (filters.desc ? ' ▼' : ' ▲') : ''}
+                    </button>
+                  ) : (
+                    c.label
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
         <tbody>
           {data?.items.map((e) => (
             <tr key={e.id}>
@@ -157,6 +200,14 @@ export function WorklistPage() {
               <td>{e.assignee?.username ?? <span className="muted">unassigned</span>}</td>
               <td>{e.ageDays}</td>
               <td>{e.codeCount}</td>
+              <td>
+                {(e.queries?.open ?? 0) > 0 && (
+                  <span className="badge query-open">waiting on provider ({e.queries!.open})</span>
+                )}{' '}
+                {(e.queries?.answered ?? 0) > 0 && (
+                  <span className="badge query-answered">answered ({e.queries!.answered})</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
