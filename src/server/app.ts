@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
 import { billingWorkRoutes } from './routes/billing-work.js';
 import { encounterRoutes } from './routes/encounters.js';
+import { pcsRoutes } from './routes/pcs.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { qaRoutes } from './routes/qa.js';
 import { queryRoutes } from './routes/queries.js';
@@ -171,6 +172,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   procedureRoutes(app, deps);
   queryRoutes(app, deps);
   terminologyRoutes(app, deps);
+  pcsRoutes(app, deps);
   billingRoutes(app, deps);
   billingWorkRoutes(app, deps);
   reportRoutes(app, deps);
