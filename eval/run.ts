@@ -7,10 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { createEmFinder } from '../src/coding/em/index.js';
 import type { ProcedureFinder } from '../src/coding/procedure-finder.js';
 import { openStore } from '../src/store/index.js';
 import { loadCases } from './cases.js';
 import { CODIESP_SPLITS, type CodiEspSplit, codiEspFile, loadCodiEsp } from './codiesp.js';
+import { type EmScore, formatEm, scoreEm } from './em.js';
 import {
   type CaseReport,
   caseReports,
@@ -49,6 +51,8 @@ export interface RunDeps {
   openEngine: () => Promise<OpenedEngine>;
   /** When given, CodiEsp's procedure_codes_icd10pcs are scored too (a table of their own). */
   openPcsFinder?: () => Promise<OpenedPcsFinder>;
+  /** Runs on the team cases with `em` gold when the engine returns no procedure lines. */
+  emFinder?: ProcedureFinder;
   out: (text: string) => void;
 }
 
@@ -62,6 +66,8 @@ export interface EvalResults {
   teamCases: CaseReport[];
   /** HCPCS Level II lines (code+units) on the team cases with `hcpcs` gold. */
   hcpcs: HcpcsScore;
+  /** E/M level on the team cases with `em` gold. */
+  em: EmScore;
   /** ICD-10-PCS on CodiEsp, when a PCS finder was given. */
   pcs?: { source: string; rows: PcsSetScore[] };
 }
@@ -123,11 +129,13 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
   let rows: SetResult[];
   let teamCases: CaseReport[];
   let hcpcs: HcpcsScore;
+  let em: EmScore;
   try {
     const team = await codeNotes(opened.engine, teamNotes);
     rows = summarizeByGroup('team (all)', team, { ordered: true });
     teamCases = caseReports(team);
     hcpcs = await scoreHcpcs(opened.engine, cases);
+    em = await scoreEm(opened.engine, cases, deps.emFinder);
     for (const { split, notes } of codiEsp) {
       const coded = await codeNotes(opened.engine, notes);
       rows.push(summarize(`codiesp-${split}`, coded, { ordered: false }));
@@ -161,6 +169,7 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
     rows: rows.map(rowJson),
     teamCases,
     hcpcs,
+    em,
     ...(pcs ? { pcs } : {}),
   };
   if (options.json === true) {
@@ -171,6 +180,7 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
   deps.out(`medcoder evaluation at ${results.commit}, ICD-10-CM FY${EVAL_FISCAL_YEAR}, ${opened.source}`);
   deps.out(options.markdown ? formatMarkdown(rows) : formatTable(rows));
   if (hcpcs.notes > 0) deps.out(`\n${formatHcpcs(hcpcs)}`);
+  if (em.notes > 0) deps.out(`\n${formatEm(em, options.markdown)}`);
   if (pcs) {
     deps.out(`\nICD-10-PCS, CodiEsp procedure_codes_icd10pcs (${pcs.source})`);
     deps.out(formatPcsTable(pcs.rows, options.markdown));
@@ -267,6 +277,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     evalRoot: evalRoot(),
     openEngine: openRealEngine,
     openPcsFinder: openRealPcsFinder,
+    emFinder: createEmFinder(),
     out: (text) => console.log(text),
   }).catch((err: unknown) => {
     console.error(`eval: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,0 +1,187 @@
+// E/M level scoring on the team's cases that carry `em` gold. Each case's E/M code (the first
+// 99xxx E/M line: 99202-99499 or 99024) is compared with the gold code, and the add-ons (G2211,
+// 99417, G2212) are scored as lines:
+//   exact level  share of cases whose E/M code equals the gold (a gold null, "no E/M level",
+//                is right only when no code is proposed; a physician query is no code);
+//   add-ons      micro precision / recall / F1 of the add-on codes over the cases.
+// The E/M lines come from the engine's `procedures` when it returns them; until the engine runs
+// the E/M finder itself, the eval runs the finder on the note with the engine's diagnoses.
+
+import type { ProcedureFinder } from '../src/coding/procedure-finder.js';
+import type { CodeSuggestion, NoteInput } from '../src/coding/types.js';
+import { analyzeNote } from '../src/nlp/index.js';
+import type { EvalCase } from './cases.js';
+import type { EngineInput, EngineLike } from './harness.js';
+import { type Prf, prf } from './score.js';
+
+const EM_CODE = /^99(?:024|2\d\d|4[0-9]\d)$/;
+const ADD_ONS = new Set(['99417', 'G2211', 'G2212']);
+
+export interface EmLevelCase {
+  id: string;
+  group: string;
+  gold: { code: string | null; addOns: string[] };
+  predicted: { code: string | null; addOns: string[] };
+  queries: number;
+  error?: string;
+}
+
+export interface EmGroupScore {
+  group: string;
+  notes: number;
+  exact: number;
+}
+
+export interface EmScore {
+  notes: number;
+  /** Where the predicted lines came from. */
+  source: 'engine' | 'finder' | 'none';
+  exact: number;
+  groups: EmGroupScore[];
+  addOns: Prf;
+  cases: EmLevelCase[];
+}
+
+interface ProcedureOutput {
+  codes: ReadonlyArray<{ code: string; sequence: number }>;
+  procedures?: ReadonlyArray<{ system: string; code: string }>;
+}
+
+/** The row a gold code is reported under. */
+export function emGroup(code: string | null): string {
+  if (code === null) return 'no E/M level';
+  if (/^9920[2-5]$/.test(code)) return 'office, new';
+  if (/^992(?:1[1-5])$/.test(code)) return 'office, established';
+  if (/^9928[1-5]$/.test(code)) return 'emergency';
+  if (/^9922[1-3]$|^9923[1-3]$/.test(code)) return 'hospital';
+  if (/^9923[89]$/.test(code)) return 'discharge';
+  return 'other';
+}
+
+/** The E/M code and add-ons among a result's procedure codes. */
+export function emLines(codes: readonly string[]): { code: string | null; addOns: string[] } {
+  return {
+    code: codes.find((c) => EM_CODE.test(c) && !ADD_ONS.has(c)) ?? null,
+    addOns: [...new Set(codes.filter((c) => ADD_ONS.has(c)))].sort(),
+  };
+}
+
+export function scoreEmCases(cases: readonly EmLevelCase[], source: EmScore['source']): EmScore {
+  const right = (c: EmLevelCase) => c.predicted.code === c.gold.code;
+  const groups = new Map<string, EmLevelCase[]>();
+  for (const c of cases) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
+  const sum = { tp: 0, fp: 0, fn: 0 };
+  for (const c of cases) {
+    const gold = new Set(c.gold.addOns);
+    const predicted = new Set(c.predicted.addOns);
+    for (const a of predicted) if (gold.has(a)) sum.tp++;
+    sum.fp += [...predicted].filter((a) => !gold.has(a)).length;
+    sum.fn += [...gold].filter((a) => !predicted.has(a)).length;
+  }
+  return {
+    notes: cases.length,
+    source,
+    exact: cases.length ? cases.filter(right).length / cases.length : 0,
+    groups: [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, members]) => ({
+        group,
+        notes: members.length,
+        exact: members.filter(right).length / members.length,
+      })),
+    addOns: prf(sum),
+    cases: [...cases],
+  };
+}
+
+/**
+ * Codes each case with `em` gold (with the encounter facts the gold gives) and scores its E/M
+ * lines. An engine error is an empty prediction.
+ */
+export async function scoreEm(
+  engine: EngineLike,
+  cases: readonly EvalCase[],
+  finder: ProcedureFinder | undefined,
+): Promise<EmScore> {
+  const results: EmLevelCase[] = [];
+  let source: EmScore['source'] = 'none';
+  for (const c of cases) {
+    if (!c.em) continue;
+    const input: NoteInput = {
+      text: c.text,
+      setting: c.setting,
+      dateOfService: c.dateOfService,
+      age: c.age,
+      sex: c.sex,
+      ...(c.em.visit ? { visit: c.em.visit } : {}),
+    };
+    const gold = { code: c.em.code, addOns: [...c.em.addOns].sort() };
+    const group = emGroup(c.em.code);
+    try {
+      const out = (await engine.code(input as EngineInput)) as ProcedureOutput;
+      let codes: string[] = [];
+      let queries = 0;
+      if (out.procedures) {
+        source = 'engine';
+        codes = out.procedures.map((p) => p.code);
+      } else if (finder) {
+        source = 'finder';
+        const found = finder.find({
+          input,
+          analysis: analyzeNote(c.text),
+          diagnoses: out.codes as unknown as readonly CodeSuggestion[],
+        });
+        codes = found.procedures.map((p) => p.code);
+        queries = found.queries.length;
+      }
+      results.push({ id: c.id, group, gold, predicted: emLines(codes), queries });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      results.push({ id: c.id, group, gold, predicted: { code: null, addOns: [] }, queries: 0, error });
+    }
+  }
+  return scoreEmCases(results, source);
+}
+
+const pct = (n: number) => n.toFixed(3);
+
+/** The E/M table (text or Markdown) and, in text, the cases not levelled exactly. */
+export function formatEm(score: EmScore, markdown: boolean): string {
+  const from =
+    score.source === 'engine'
+      ? "the engine's procedure lines"
+      : score.source === 'finder'
+        ? "the E/M finder run by the eval on the engine's diagnoses"
+        : 'no E/M lines';
+  const rows: string[][] = [
+    ...score.groups.map((g) => [g.group, String(g.notes), pct(g.exact)]),
+    ['all', String(score.notes), pct(score.exact)],
+  ];
+  const addOns = `add-ons (G2211, 99417, G2212): P ${pct(score.addOns.precision)}  R ${pct(score.addOns.recall)}  F1 ${pct(score.addOns.f1)}  (tp ${score.addOns.tp}, fp ${score.addOns.fp}, fn ${score.addOns.fn})`;
+  const title = `E/M level, team cases with em gold (${score.notes} notes; from ${from})`;
+  if (markdown) {
+    return [
+      title,
+      '',
+      '| E/M gold | notes | exact level |',
+      '| --- | ---: | ---: |',
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      '',
+      addOns,
+    ].join('\n');
+  }
+  const width = Math.max(...rows.map((r) => r[0]!.length), 8);
+  const misses = score.cases
+    .filter((c) => c.predicted.code !== c.gold.code || c.error)
+    .map(
+      (c) =>
+        `  ${c.id}: gold ${c.gold.code ?? 'none'}, predicted ${c.predicted.code ?? (c.queries ? 'query' : 'none')}${c.error ? ` (error: ${c.error})` : ''}`,
+    );
+  return [
+    title,
+    `  ${'E/M gold'.padEnd(width)}  notes  exact level`,
+    ...rows.map((r) => `  ${r[0]!.padEnd(width)}  ${r[1]!.padStart(5)}  ${r[2]!.padStart(11)}`),
+    `  ${addOns}`,
+    ...(misses.length ? ['  not levelled exactly:', ...misses] : []),
+  ].join('\n');
+}
