@@ -3,7 +3,8 @@
 //   code+units  a line is right only with the right code and the right number of units;
 //   code        the code alone (units ignored), to tell a wrong code from a wrong count.
 // A case whose gold is an empty list scores the lines predicted for it as false positives
-// (prescriptions, plans, doses not documented). CPT lines (administration codes) are not scored here.
+// (prescriptions, plans, doses not documented). CPT lines (administration codes) are not scored
+// here, nor HCPCS E/M add-ons (G2211, G2212: the `em` gold's `addOns`).
 import type { EvalCase } from './cases.js';
 import type { EngineInput, EngineLike } from './harness.js';
 import { type Prf, prf } from './score.js';
@@ -30,6 +31,9 @@ export interface HcpcsScore {
 interface ProcedureOutput {
   procedures?: ReadonlyArray<{ system: string; code: string; units: number }>;
 }
+
+/** The HCPCS lines the `hcpcs` gold covers: drugs (J, Q) and the Part B vaccine administrations. */
+const SCORED = /^(?:[JQ]\d{4}|G00(?:08|09|10))$/;
 
 const key = (l: HcpcsLine, withUnits: boolean) => (withUnits ? `${l.code}x${l.units}` : l.code);
 
@@ -65,7 +69,7 @@ export async function scoreHcpcs(engine: EngineLike, cases: readonly EvalCase[])
     try {
       const out = (await engine.code(input)) as ProcedureOutput;
       const predicted = (out.procedures ?? [])
-        .filter((p) => p.system === 'HCPCS')
+        .filter((p) => p.system === 'HCPCS' && SCORED.test(p.code))
         .map(({ code, units }) => ({ code, units }));
       results.push({ id: c.id, gold, predicted });
     } catch (err) {

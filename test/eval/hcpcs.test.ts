@@ -25,6 +25,7 @@ const engine: EngineLike = {
       ? [
           { system: 'HCPCS', code: 'J1885', units: Math.ceil(mg / 15) },
           { system: 'CPT', code: '96372', units: 1 },
+          { system: 'HCPCS', code: 'G2211', units: 1 }, // an E/M add-on: the em gold's
         ]
       : [];
     if (input.text.includes('EXPLODE')) throw new Error('engine failure on purpose');
@@ -43,7 +44,7 @@ describe('HCPCS code+units scoring', () => {
     expect(scores.code).toMatchObject({ tp: 2, fp: 1, fn: 0 });
   });
 
-  it('scores only the cases with hcpcs gold and only HCPCS lines; an engine error predicts nothing', async () => {
+  it('scores only the cases with hcpcs gold and only HCPCS drug and vaccine lines; an engine error predicts nothing', async () => {
     const cases = [
       evalCase('ed-001', 'ketorolac 30 mg IM given.', [{ code: 'J1885', units: 2 }]),
       evalCase('ed-002', 'prescribed ketorolac 10 mg PO.', []),
