@@ -11,6 +11,7 @@ import { EncounterPage } from './pages/EncounterPage.js';
 import { IndexTermPage, IndexTermsPage } from './pages/IndexPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PasswordPage } from './pages/PasswordPage.js';
+import { PcsBuilderPage } from './pages/PcsBuilderPage.js';
 import { QaItemPage } from './pages/QaItemPage.js';
 import { QaPage } from './pages/QaPage.js';
 import { QaSamplePage } from './pages/QaSamplePage.js';
@@ -31,6 +32,7 @@ const NAV: {
     | 'denials'
     | 'dashboard'
     | 'tabular'
+    | 'pcs'
     | 'index'
     | 'transitions'
     | 'audit'
@@ -43,6 +45,7 @@ const NAV: {
   { page: 'worklist', label: 'Worklist', roles: ['admin', 'supervisor', 'coder', 'auditor'] },
   { page: 'tabular', label: 'Tabular', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'index', label: 'Index', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
+  { page: 'pcs', label: 'PCS builder', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'transitions', label: 'Transitions', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'claims', label: 'Claims', roles: ['admin', 'supervisor', 'coder', 'auditor', 'biller'] },
   { page: 'remits', label: 'Remittances', roles: ['admin', 'supervisor', 'biller', 'auditor'] },
@@ -57,6 +60,7 @@ const NAV: {
 /** Where a navigation entry starts: the browsers open at their first page. */
 function navHref(page: (typeof NAV)[number]['page']): string {
   if (page === 'tabular') return href({ page, target: '' });
+  if (page === 'pcs') return href({ page, prefix: '' });
   if (page === 'index') return href({ page, kind: 'disease', prefix: 'a' });
   return href({ page });
 }
@@ -195,6 +199,8 @@ function Page({ route, user }: { route: Route; user: User }) {
       return <DashboardPage />;
     case 'tabular':
       return <TabularPage target={route.target} />;
+    case 'pcs':
+      return <PcsBuilderPage prefix={route.prefix} />;
     case 'index':
       return <IndexTermsPage kind={route.kind} prefix={route.prefix} />;
     case 'index-term':

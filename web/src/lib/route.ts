@@ -33,6 +33,8 @@ export type Route =
   /** The provider's physician queries, or one of them. */
   | { page: 'queries' }
   | { page: 'query'; id: string }
+  /** The ICD-10-PCS builder at a prefix ('' = choose the section). */
+  | { page: 'pcs'; prefix: string }
   | { page: 'not-found'; path: string };
 
 /** URL folder of each index. */
@@ -67,6 +69,8 @@ export function parseRoute(hash: string): Route {
     }
   }
   if (first === 'tabular' && rest.length === 0) return { page: 'tabular', target: second ?? '' };
+  if (first === 'pcs' && rest.length === 0 && /^[0-9A-Za-z]{0,7}$/.test(second ?? ''))
+    return { page: 'pcs', prefix: (second ?? '').toUpperCase() };
   if (rest.length === 0) {
     if (first === undefined) return { page: 'worklist' };
     if (second === undefined) {
@@ -106,6 +110,8 @@ export function href(route: Exclude<Route, { page: 'not-found' }>): string {
       return `#/qa/items/${encodeURIComponent(route.id)}`;
     case 'tabular':
       return route.target ? `#/tabular/${segment(route.target)}` : '#/tabular';
+    case 'pcs':
+      return route.prefix ? `#/pcs/${segment(route.prefix)}` : '#/pcs';
     case 'index':
       return `#/${INDEX_PATH[route.kind]}/${segment(route.prefix)}`;
     case 'index-term':
