@@ -180,6 +180,10 @@ function axisWords(text: string, sentence: Sentence): Array<{ term: AxisTerm; ev
   return out;
 }
 
+const APPROACH_WORDS: ReadonlySet<string> = new Set(
+  AXIS_TERMS.filter((t) => t.axis === 'Approach' && t.words.length === 1).map((t) => t.words[0]!),
+);
+
 const affirmed = (s: Sentence, i: number) => {
   const f = s.flags[i];
   return !f || !(f.negated || f.hypothetical || f.historical || f.family);
@@ -264,7 +268,8 @@ function mentionAt(
     if (LESION_WORDS.has(t.norm)) lesion = true;
     if (t.norm === 'right' || t.norm === 'left') body.laterality ??= t.norm;
     if (t.norm === 'bilateral' || t.norm === 'both') body.laterality = 'bilateral';
-    const named = bodyFromWord(t.norm);
+    // "Laparoscopic" says how, not where: approach words are not body words.
+    const named = APPROACH_WORDS.has(t.norm) ? [] : bodyFromWord(t.norm);
     for (const n of named) if (!body.terms.includes(n)) body.terms.push(n);
     if (named.length > 0) body.evidence.push(span(text, sentence, t));
     body.nearby.add(t.stem);
