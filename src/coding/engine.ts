@@ -8,6 +8,7 @@
  * Everything is loaded by `createCodingEngine`; `code()` is synchronous.
  */
 import type { Store } from '../store/index.js';
+import { PcsNotImportedError } from '../terminology/pcs/load.js';
 import type { Icd10cmTerminology } from '../terminology/types.js';
 import { CATEGORY_CODES } from './em/code-table.js';
 import { createEmFinder } from './em/index.js';
@@ -15,6 +16,7 @@ import { createHcpcsFinder } from './hcpcs/index.js';
 import { buildDiagnosisCoder, type DiagnosisCoder, loadDiagnosisCoder } from './icd10cm/engine.js';
 import type { IndexTree } from './icd10cm/index-tree.js';
 import { loadPtpPairs, MINOR_PROCEDURES, procedureLines } from './modifiers/index.js';
+import { createPcsFinder } from './pcs/index.js';
 import { prepareNote } from './prepare-note.js';
 import type { ProcedureFinder } from './procedure-finder.js';
 import { type ProcedureLines, runProcedureFinders } from './procedure-stage.js';
@@ -105,6 +107,15 @@ async function loadProcedureStage(
     ...MINOR_PROCEDURES.keys(),
     ...ADMINISTRATION_CODES,
   ];
-  const [hcpcs, ptp] = await Promise.all([createHcpcsFinder(store), loadPtpPairs(store.db, suggestable)]);
-  return { finders: [createEmFinder(), hcpcs], lines: procedureLines({ ptp }) };
+  const [hcpcs, pcs, ptp] = await Promise.all([
+    createHcpcsFinder(store),
+    // A store without ICD-10-PCS codes outpatient encounters fully; inpatient procedures need it.
+    createPcsFinder(store).catch((e: unknown) => {
+      if (e instanceof PcsNotImportedError) return null;
+      throw e;
+    }),
+    loadPtpPairs(store.db, suggestable),
+  ]);
+  const finders = [createEmFinder(), hcpcs, ...(pcs ? [pcs] : [])];
+  return { finders, lines: procedureLines({ ptp }) };
 }
