@@ -51,6 +51,8 @@ const CHOICES: Record<string, readonly string[]> = {
     'Other specified type',
   ],
   laterality: ['Right', 'Left', 'Bilateral'],
+  'new or established patient': ['New patient', 'Established patient'],
+  'hospital visit type': ['Initial hospital visit', 'Subsequent hospital day', 'Discharge day'],
   [HISTORY_STATUS_QUERY]: [
     'Current condition, monitored, evaluated, assessed or treated at this encounter',
     'Resolved: history only',

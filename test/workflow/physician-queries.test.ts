@@ -17,7 +17,7 @@ import {
   withdrawQuery,
 } from '../../src/workflow/queries.js';
 import { excerptOf, providerInbox, providerQuery } from '../../src/workflow/query-inbox.js';
-import { OTHER, UNDETERMINED } from '../../src/workflow/query-templates.js';
+import { checkAnswer, OTHER, queryChoices, UNDETERMINED } from '../../src/workflow/query-templates.js';
 import { testEngines } from '../server/harness.js';
 import { openScratch, scratchStores } from '../support/stores.js';
 
@@ -248,5 +248,28 @@ describe('excerptOf', () => {
       text: 'nope',
       after: '',
     });
+  });
+});
+
+describe('query choices', () => {
+  it("lists an element's clinical choices, then other and clinically undetermined; an unknown element has those two", () => {
+    expect(queryChoices('new or established patient')).toEqual([
+      'New patient',
+      'Established patient',
+      OTHER,
+      UNDETERMINED,
+    ]);
+    expect(queryChoices('laterality')).toEqual(['Right', 'Left', 'Bilateral', OTHER, UNDETERMINED]);
+    expect(queryChoices('dose')).toEqual([OTHER, UNDETERMINED]);
+    const choices = queryChoices('laterality');
+    expect(checkAnswer(choices, { option: 'Left' })).toEqual({ option: 'Left', text: 'Left' });
+    expect(checkAnswer(choices, { option: OTHER, text: ' both, staged ' })).toEqual({
+      option: OTHER,
+      text: 'both, staged',
+    });
+    expect(checkAnswer(choices, { option: 'Up' })).toMatchObject({ field: 'option' });
+    expect(checkAnswer([], { text: 'Yes.' })).toEqual({ option: null, text: 'Yes.' });
+    expect(checkAnswer([], { option: 'Left', text: 'x' })).toMatchObject({ field: 'option' });
+    expect(checkAnswer([], { text: '  ' })).toMatchObject({ field: 'text' });
   });
 });
