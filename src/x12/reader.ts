@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { type Delimiters, delimitersFromBareSt, delimitersFromIsa } from './delimiters.js';
 import { X12Error } from './errors.js';
@@ -618,37 +618,31 @@ export function readTransactionSets(
   return readSets(source, options, collect);
 }
 
-/** Bytes read from the file at a time, into one buffer reused for the whole file. */
-const READ_BYTES = 1 << 20;
 /**
- * Bytes handed on at a time: the text decoded from one is a young-generation string. At 128 KiB
- * and more V8 puts each string in large-object space, and decoding 40 MB then cost ~0.2 s of
- * CPU against ~0.02 s at 64 KiB (measured, BENCHMARKS.md, X12).
+ * Bytes read and handed on at a time. The text decoded from 64 KiB is a young-generation
+ * string: at 128 KiB and more V8 puts each string in large-object space, and decoding 40 MB
+ * then cost ~0.2 s of CPU against ~0.02 s. Reading more at once did not pay either: 1 MiB reads
+ * (the data out of the CPU cache by the time it is decoded) measured ~8% more main-thread CPU
+ * on the 835 benchmark (BENCHMARKS.md, X12).
  */
 const CHUNK_BYTES = 1 << 16;
 
 /**
- * A file's chunks (64 KiB), read 1 MiB at a time into one reused buffer: a read stream
- * allocates a fresh Buffer per chunk, which cost ~0.1-0.2 s of CPU on a 40 MB file against
- * ~0.02 s for this. The reads are synchronous: files are read by path only from the command
- * line (the server reads uploads from memory), a megabyte from the page cache takes a fraction
- * of a millisecond, and an asynchronous read's hop through the thread pool made the whole read
- * ~15-20% slower in wall time on a loaded machine (measured, even with the next read under way
- * while one was parsed). A chunk is only valid until the next one is asked for: decode or copy
- * it first (readSets does).
+ * A file's chunks, read into one reused buffer: a read stream allocates a fresh Buffer per
+ * chunk. A chunk is only valid until the next one is asked for: decode or copy it first
+ * (readSets does).
  */
 export async function* fileChunks(path: string): AsyncGenerator<Buffer> {
-  const fd = openSync(path, 'r');
+  const file = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
-      const bytesRead = readSync(fd, buffer, 0, READ_BYTES, null);
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) return;
-      for (let at = 0; at < bytesRead; at += CHUNK_BYTES)
-        yield buffer.subarray(at, Math.min(at + CHUNK_BYTES, bytesRead));
+      yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }
 

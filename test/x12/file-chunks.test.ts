@@ -6,10 +6,9 @@ import { read835 } from '../../src/remits/read-835.js';
 import { readTransactionSets, readX12File } from '../../src/x12/reader.js';
 
 /*
- * Reading a file by path (fileChunks: 1 MiB reads into one reused buffer, handed on as 64 KiB
- * chunks) must give what reading the same text in memory gives: across read and chunk
- * boundaries, with a UTF-8 character split between two chunks, and with an error past the
- * first megabyte.
+ * Reading a file by path (fileChunks: 64 KiB reads into one reused buffer) must give what
+ * reading the same text in memory gives: across many chunks, with a UTF-8 character split
+ * between two chunks, and with an error past the first megabyte.
  */
 
 const CHUNK = 1 << 16;
