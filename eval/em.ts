@@ -6,13 +6,53 @@
 //   add-ons      micro precision / recall / F1 of the add-on codes over the cases.
 // The E/M lines come from the engine's `procedures` when it returns them; until the engine runs
 // the E/M finder itself, the eval runs the finder on the note with the engine's diagnoses.
-
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { ProcedureFinder } from '../src/coding/procedure-finder.js';
 import type { CodeSuggestion, NoteInput } from '../src/coding/types.js';
 import { analyzeNote } from '../src/nlp/index.js';
-import type { EvalCase } from './cases.js';
+import { type EvalCase, EvalCaseError, evalCaseSchema } from './cases.js';
 import type { EngineInput, EngineLike } from './harness.js';
 import { type Prf, prf } from './score.js';
+
+/**
+ * A case of the E/M-only set (eval/cases-em/): a note and its E/M gold, no ICD-10-CM gold, so the
+ * diagnosis figures are not touched by it. Written after the finder, to be scored, not studied.
+ */
+export const emCaseSchema = evalCaseSchema
+  .pick({ id: true, setting: true, dateOfService: true, age: true, sex: true, text: true })
+  .extend({ em: evalCaseSchema.shape.em.unwrap() });
+
+export type EmCase = Pick<EvalCase, 'id' | 'setting' | 'dateOfService' | 'age' | 'sex' | 'text' | 'em'>;
+
+/** Loads every `*.json` E/M case of a folder, sorted by id; fails on the first bad file, by name. */
+export function loadEmCases(dir: string): EmCase[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    throw new EvalCaseError(dir, 'cannot read the E/M cases folder');
+  }
+  if (names.length === 0) throw new EvalCaseError(dir, 'no *.json case files');
+  return names.sort().map((name) => {
+    const file = join(dir, name);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new EvalCaseError(file, `not valid JSON: ${(err as Error).message}`);
+    }
+    const result = emCaseSchema.safeParse(json);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new EvalCaseError(file, `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    }
+    if (`${result.data.id}.json` !== basename(file)) {
+      throw new EvalCaseError(file, `id "${result.data.id}" does not match the file name`);
+    }
+    return result.data;
+  });
+}
 
 const EM_CODE = /^99(?:024|2\d\d|4[0-9]\d)$/;
 const ADD_ONS = new Set(['99417', 'G2211', 'G2212']);
@@ -100,7 +140,7 @@ export function scoreEmCases(cases: readonly EmLevelCase[], source: EmScore['sou
  */
 export async function scoreEm(
   engine: EngineLike,
-  cases: readonly EvalCase[],
+  cases: readonly EmCase[],
   finder: ProcedureFinder | undefined,
 ): Promise<EmScore> {
   const results: EmLevelCase[] = [];
@@ -146,7 +186,7 @@ export async function scoreEm(
 const pct = (n: number) => n.toFixed(3);
 
 /** The E/M table (text or Markdown) and, in text, the cases not levelled exactly. */
-export function formatEm(score: EmScore, markdown: boolean): string {
+export function formatEm(score: EmScore, markdown: boolean, set = 'team cases with em gold'): string {
   const from =
     score.source === 'engine'
       ? "the engine's procedure lines"
@@ -158,7 +198,7 @@ export function formatEm(score: EmScore, markdown: boolean): string {
     ['all', String(score.notes), pct(score.exact)],
   ];
   const addOns = `add-ons (G2211, 99417, G2212): P ${pct(score.addOns.precision)}  R ${pct(score.addOns.recall)}  F1 ${pct(score.addOns.f1)}  (tp ${score.addOns.tp}, fp ${score.addOns.fp}, fn ${score.addOns.fn})`;
-  const title = `E/M level, team cases with em gold (${score.notes} notes; from ${from})`;
+  const title = `E/M level, ${set} (${score.notes} notes; from ${from})`;
   if (markdown) {
     return [
       title,

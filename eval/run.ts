@@ -5,6 +5,7 @@
 // set), --limit <n> (first n CodiEsp notes per split, for a quick look).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { createEmFinder } from '../src/coding/em/index.js';
@@ -12,7 +13,7 @@ import type { ProcedureFinder } from '../src/coding/procedure-finder.js';
 import { openStore } from '../src/store/index.js';
 import { loadCases } from './cases.js';
 import { CODIESP_SPLITS, type CodiEspSplit, codiEspFile, loadCodiEsp } from './codiesp.js';
-import { type EmScore, formatEm, scoreEm } from './em.js';
+import { type EmScore, formatEm, loadEmCases, scoreEm } from './em.js';
 import {
   type CaseReport,
   caseReports,
@@ -53,6 +54,8 @@ export interface RunDeps {
   openPcsFinder?: () => Promise<OpenedPcsFinder>;
   /** Runs on the team cases with `em` gold when the engine returns no procedure lines. */
   emFinder?: ProcedureFinder;
+  /** The E/M-only cases (eval/cases-em/), scored as a table of their own when given. */
+  emCasesDir?: string;
   out: (text: string) => void;
 }
 
@@ -68,6 +71,8 @@ export interface EvalResults {
   hcpcs: HcpcsScore;
   /** E/M level on the team cases with `em` gold. */
   em: EmScore;
+  /** E/M level on the E/M-only cases, when their folder was given. */
+  emOnly?: EmScore;
   /** ICD-10-PCS on CodiEsp, when a PCS finder was given. */
   pcs?: { source: string; rows: PcsSetScore[] };
 }
@@ -107,6 +112,7 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
     const notes = loadCodiEsp(codiEspFile(deps.evalRoot, split), split);
     return { split, notes: options.limit ? notes.slice(0, options.limit) : notes };
   });
+  const emCases = deps.emCasesDir ? loadEmCases(deps.emCasesDir) : [];
   const teamNotes: EvalNote[] = cases.map((c) => ({
     id: c.id,
     group: c.specialty,
@@ -130,12 +136,14 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
   let teamCases: CaseReport[];
   let hcpcs: HcpcsScore;
   let em: EmScore;
+  let emOnly: EmScore | undefined;
   try {
     const team = await codeNotes(opened.engine, teamNotes);
     rows = summarizeByGroup('team (all)', team, { ordered: true });
     teamCases = caseReports(team);
     hcpcs = await scoreHcpcs(opened.engine, cases);
     em = await scoreEm(opened.engine, cases, deps.emFinder);
+    if (deps.emCasesDir) emOnly = await scoreEm(opened.engine, emCases, deps.emFinder);
     for (const { split, notes } of codiEsp) {
       const coded = await codeNotes(opened.engine, notes);
       rows.push(summarize(`codiesp-${split}`, coded, { ordered: false }));
@@ -170,6 +178,7 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
     teamCases,
     hcpcs,
     em,
+    ...(emOnly ? { emOnly } : {}),
     ...(pcs ? { pcs } : {}),
   };
   if (options.json === true) {
@@ -181,6 +190,7 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
   deps.out(options.markdown ? formatMarkdown(rows) : formatTable(rows));
   if (hcpcs.notes > 0) deps.out(`\n${formatHcpcs(hcpcs)}`);
   if (em.notes > 0) deps.out(`\n${formatEm(em, options.markdown)}`);
+  if (emOnly) deps.out(`\n${formatEm(emOnly, options.markdown, 'E/M-only cases (eval/cases-em)')}`);
   if (pcs) {
     deps.out(`\nICD-10-PCS, CodiEsp procedure_codes_icd10pcs (${pcs.source})`);
     deps.out(formatPcsTable(pcs.rows, options.markdown));
@@ -278,6 +288,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     openEngine: openRealEngine,
     openPcsFinder: openRealPcsFinder,
     emFinder: createEmFinder(),
+    emCasesDir: join(repoRoot, 'eval', 'cases-em'),
     out: (text) => console.log(text),
   }).catch((err: unknown) => {
     console.error(`eval: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { EvalCase } from '../../eval/cases.js';
-import { emGroup, emLines, formatEm, scoreEm, scoreEmCases } from '../../eval/em.js';
+import { emGroup, emLines, formatEm, loadEmCases, scoreEm, scoreEmCases } from '../../eval/em.js';
 import type { EngineLike } from '../../eval/harness.js';
+import { repoRoot } from '../../eval/paths.js';
 import { createEmFinder } from '../../src/coding/em/index.js';
 
 function emCase(id: string, text: string, code: string | null, addOns: string[] = []): EvalCase {
@@ -140,5 +144,35 @@ Assessment: Essential hypertension, well controlled. Continue lisinopril 10 mg.`
     );
     expect(score.cases[0]).toMatchObject({ predicted: { code: null, addOns: [] }, error: 'boom' });
     expect(score.exact).toBe(0);
+  });
+});
+
+describe('the E/M-only cases', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'medcoder-em-cases-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the committed set loads: every case has E/M gold and no ICD-10-CM gold', () => {
+    const cases = loadEmCases(join(repoRoot, 'eval', 'cases-em'));
+    expect(cases.length).toBeGreaterThanOrEqual(16);
+    for (const c of cases) {
+      expect(c.em).toBeDefined();
+      expect(c).not.toHaveProperty('gold');
+    }
+  });
+
+  it('a bad case fails by file and field', () => {
+    const {
+      id: _id,
+      gold: _gold,
+      specialty: _s,
+      ...rest
+    } = emCase('em-900', 'Follow-up visit for blood pressure, well controlled on lisinopril.', '99213');
+    writeFileSync(join(dir, 'em-900.json'), JSON.stringify({ ...rest, id: 'em-901' }));
+    expect(() => loadEmCases(dir)).toThrow(/em-900\.json: id "em-901" does not match the file name/);
+    writeFileSync(
+      join(dir, 'em-900.json'),
+      JSON.stringify({ ...rest, id: 'em-900', em: { code: '1234', addOns: [] } }),
+    );
+    expect(() => loadEmCases(dir)).toThrow(/em-900\.json: em\.code: an E\/M code number/);
   });
 });

@@ -14,7 +14,7 @@ export const LONGITUDINAL_TERMS = rows<LongitudinalKind>([
     'cms-g2211',
   ],
   [
-    'RTC(?: in)? \\d+|return (?:to clinic )?(?:in )?\\d+ (?:days?|wks?|weeks?|mos?|months?|years?)|f/?u(?: in)? \\d+|follow[- ]?up(?: visit)? in \\d+|recheck (?:\\w+ ){0,3}in \\d+ (?:wks?|weeks?|mos?|months?)|see (?:her|him|them|you) (?:back )?in \\d+|next (?:visit|appointment) (?:in|on)|(?:weekly|monthly) (?:visits|therapy|sessions)|therapy weekly|every \\d+ (?:weeks|months)',
+    'RTC(?: in)? \\d+|return (?:to clinic )?(?:in )?\\d+ (?:days?|wks?|weeks?|mos?|months?|years?)|f/?u(?: in)? \\d+|follow[- ]?up(?: visit)? in \\d+|recheck (?:\\w+ ){0,3}in \\d+ (?:wks?|weeks?|mos?|months?)|see (?:her|him|them|you) (?:back )?in \\d+|next (?:visit|appointment) (?:in|on)|(?:weekly|monthly) (?:visits|therapy|sessions)|therapy weekly',
     'return',
     'cms-g2211',
   ],

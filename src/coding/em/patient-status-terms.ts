@@ -21,7 +21,7 @@ export const EXPLICIT_STATUS = rows<StatusKind>([
   ],
   ['established patient|established pt|est pt', 'established', 'ama-category'],
   [
-    'known to (?:me|this clinic|our clinic|our practice)|patient of (?:mine|this practice)',
+    'known to (?:me|this clinic|our clinic|our practice)|patient of (?:mine|this practice)|established (?:with|to) (?:me|us|this clinic|this practice|our clinic|our practice)|my (?:long-?standing |longtime |long-term |own )?patient',
     'established',
     'team-wording',
   ],

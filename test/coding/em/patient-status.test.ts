@@ -23,6 +23,8 @@ describe('new or established patient', () => {
   it('stated in the note', () => {
     expect(statusOf('NEW PATIENT VISIT').p?.code).toBe('99203');
     expect(statusOf('Established patient, seen for blood pressure.').p?.code).toBe('99213');
+    expect(statusOf('34 yo woman, established with me, seen for blood pressure.').p?.code).toBe('99213');
+    expect(statusOf('72M, my long-standing patient, for his blood pressure.').p?.code).toBe('99213');
   });
 
   it('implied by a referral or consult (new, with the 3-year rule reminder) or a follow-up (established)', () => {
