@@ -8,7 +8,7 @@ import { checkAuditKey } from '../workflow/audit-seal.js';
 import { type Engines, loadEngines, type WorkflowContext, workflowContext } from '../workflow/context.js';
 import type { Practice } from '../workflow/practice.js';
 import { registerRefusalAudit } from './audit-refusals.js';
-import { ALL_ROLES, registerAuth, requireSession } from './auth.js';
+import { ANY_ACCOUNT, registerAuth, requireSession } from './auth.js';
 import { errorHandler, sendError } from './errors.js';
 import { registerBlindAudits } from './qa-blind.js';
 import { adminRoutes } from './routes/admin.js';
@@ -110,7 +110,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         app.routeTable.push({
           method: m,
           url: route.url,
-          auth: isDocs ? { roles: ALL_ROLES } : auth,
+          // The API's own documentation needs a session, of any account.
+          auth: isDocs ? { roles: ANY_ACCOUNT } : auth,
         });
   });
 
