@@ -114,6 +114,8 @@ export interface EnginePhysicianQuery {
 
 export interface CodingResult {
   codes: CodeSuggestion[];
+  /** E/M, HCPCS and ICD-10-PCS lines (api/procedures.ts), when procedure coding ran. */
+  procedures?: import('./procedures.js').ProcedureSuggestion[];
   queries: EnginePhysicianQuery[];
   warnings: string[];
   release: { fiscalYear: number };

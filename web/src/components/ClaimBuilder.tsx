@@ -2,24 +2,29 @@ import { type FormEvent, useState } from 'react';
 import type { ClaimLineInput } from '../api/types.js';
 import { type LineDraft, readLine } from '../lib/claim-lines.js';
 import type { ReviewRow } from '../lib/review.js';
-import { blankLine, LineTable } from './LineTable.js';
+import { blankLine, LineTable, lineDraft } from './LineTable.js';
 import { OverrideReason } from './OverrideReason.js';
 
 /** Service lines for the claim; diagnosis pointers refer to the reported codes' sequence. */
 export function ClaimBuilder({
   diagnoses,
+  initialLines = [],
   busy,
   onBuild,
   onScrub,
 }: {
   diagnoses: readonly ReviewRow[];
+  /** Lines to start from: the coder's saved procedure lines (their charges are the biller's to enter). */
+  initialLines?: readonly Omit<LineDraft, 'id'>[];
   busy: boolean;
   /** `overrideReason`: build despite scrubber errors, saying why. */
   onBuild: (lines: ClaimLineInput[], overrideReason?: string) => void;
   /** Runs the scrubber over these lines before the claim is built. */
   onScrub: (lines: ClaimLineInput[]) => void;
 }) {
-  const [lines, setLines] = useState<LineDraft[]>(() => [blankLine()]);
+  const [lines, setLines] = useState<LineDraft[]>(() =>
+    initialLines.length > 0 ? initialLines.map(lineDraft) : [blankLine()],
+  );
   const [error, setError] = useState<string | null>(null);
   const [override, setOverride] = useState('');
 

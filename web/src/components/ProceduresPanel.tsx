@@ -57,9 +57,14 @@ export function ProceduresPanel({
     <section aria-labelledby="procedures-title" className="panel">
       <h2 id="procedures-title">Procedures</h2>
       {rows.length === 0 && <p className="muted">No procedure lines.</p>}
-      <ol className="code-list procedure-list" aria-label="Procedure lines">
+      <ol className="procedure-list" aria-label="Procedure lines">
         {rows.map((row, i) => (
-          <li key={row.key} className={`code-row status-${row.status}`} data-code={row.code}>
+          <li
+            key={row.key}
+            className={`procedure-row status-${row.status}`}
+            data-code={row.code}
+            data-status={row.status}
+          >
             <div className="code-head">
               <span className="badge">{row.system}</span>
               <span className="code">{row.code}</span>
@@ -77,7 +82,7 @@ export function ProceduresPanel({
                   type="button"
                   disabled={busy}
                   onClick={() => onChange(setStatus(rows, row.key, 'accepted'))}
-                  aria-label={`Accept line ${i + 1} ${row.code}`}
+                  aria-label={`Accept procedure line ${i + 1} ${row.code}`}
                 >
                   Accept
                 </button>
@@ -85,12 +90,12 @@ export function ProceduresPanel({
                   type="button"
                   disabled={busy}
                   onClick={() => onChange(setStatus(rows, row.key, 'rejected'))}
-                  aria-label={`Reject line ${i + 1} ${row.code}`}
+                  aria-label={`Reject procedure line ${i + 1} ${row.code}`}
                 >
                   Reject
                 </button>
                 <LineField
-                  label={`Line ${i + 1} code`}
+                  label={`Procedure line ${i + 1} code`}
                   value={row.code}
                   size={8}
                   onCommit={(v) => edit(row.key, { code: v })}
@@ -98,13 +103,13 @@ export function ProceduresPanel({
                 {row.system !== 'ICD-10-PCS' && (
                   <>
                     <LineField
-                      label={`Line ${i + 1} units`}
+                      label={`Procedure line ${i + 1} units`}
                       value={String(row.units)}
                       size={3}
                       onCommit={(v) => edit(row.key, { units: v })}
                     />
                     <LineField
-                      label={`Line ${i + 1} modifiers`}
+                      label={`Procedure line ${i + 1} modifiers`}
                       value={row.modifiers.join(' ')}
                       size={8}
                       onCommit={(v) => edit(row.key, { modifiers: v })}
@@ -112,7 +117,7 @@ export function ProceduresPanel({
                   </>
                 )}
                 <LineField
-                  label={`Line ${i + 1} diagnoses`}
+                  label={`Procedure line ${i + 1} diagnoses`}
                   value={row.pointers.join(' ')}
                   size={16}
                   onCommit={(v) => edit(row.key, { pointers: v })}

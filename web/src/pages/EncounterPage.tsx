@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
+import { procedureApi, type SavedProcedureLine } from '../api/procedures.js';
 import { queriesApi } from '../api/queries.js';
 import type { ClaimLineInput, EncounterView, ScrubResult, SearchResult, User } from '../api/types.js';
 import { ClaimBuilder } from '../components/ClaimBuilder.js';
@@ -9,11 +10,18 @@ import { FindingsPanel } from '../components/FindingsPanel.js';
 import { HistoryPanel } from '../components/HistoryPanel.js';
 import { ClaimLink } from '../components/Links.js';
 import { NoteView } from '../components/NoteView.js';
+import { ProceduresPanel } from '../components/ProceduresPanel.js';
 import { QueriesPanel } from '../components/QueriesPanel.js';
 import { ShortcutHelp } from '../components/ShortcutHelp.js';
 import { humanState } from '../lib/format.js';
 import { pickNextChart } from '../lib/next-chart.js';
 import { can } from '../lib/permissions.js';
+import {
+  claimDrafts,
+  mergeProcedures,
+  type ProcedureRow,
+  toSaveProcedures,
+} from '../lib/procedure-review.js';
 import {
   acceptRow,
   addRow,
@@ -53,6 +61,11 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
   const [busy, setBusy] = useState(false);
   // The last scrub's answer: the encounter view does not keep findings, so reloads must not clear it.
   const [scrubbed, setScrubbed] = useState<ScrubResult | null>(null);
+  // The coder's saved procedure lines, and the review of them with the engine's proposals.
+  const [savedLines, setSavedLines] = useState<SavedProcedureLine[]>([]);
+  const [procRows, setProcRows] = useState<ProcedureRow[]>([]);
+  const [procDirty, setProcDirty] = useState(false);
+  const mayReadLines = can(user, 'encounter.code') || can(user, 'encounter.claim');
   const pendingSaves = useRef(0);
   const saveChain = useRef<Promise<unknown>>(Promise.resolve());
 
@@ -90,6 +103,21 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
   }, []);
 
   const refresh = useCallback(() => api.encounter(id).then(show), [id, show]);
+
+  useEffect(() => {
+    setSavedLines([]);
+    setProcDirty(false);
+    if (!mayReadLines) return;
+    procedureApi
+      .lines(id)
+      .then((r) => setSavedLines(r.procedures))
+      .catch((err) => setError(errorMessage(err)));
+  }, [id, mayReadLines]);
+
+  // Saved lines and new proposals show as they arrive, unless the coder is mid-review.
+  useEffect(() => {
+    if (!procDirty) setProcRows(mergeProcedures(view?.suggestion?.procedures ?? [], savedLines));
+  }, [view, savedLines, procDirty]);
 
   /**
    * Applies a move locally at once (the coder keeps working) and saves the whole list; saves run
@@ -358,6 +386,33 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
             readOnly={!mayCode}
           />
 
+          {(procRows.length > 0 || editable) && (
+            <ProceduresPanel
+              rows={procRows}
+              finalDiagnoses={reported.map((r) => r.code)}
+              editable={editable}
+              busy={busy}
+              dirty={procDirty}
+              onChange={(next) => {
+                setProcRows(next);
+                setProcDirty(true);
+              }}
+              onSave={() =>
+                act(async () => {
+                  const saved = await procedureApi.save(
+                    id,
+                    toSaveProcedures(
+                      procRows,
+                      reported.map((r) => r.code),
+                    ),
+                  );
+                  setSavedLines(saved.procedures);
+                  setProcDirty(false);
+                }, 'Procedure lines saved')
+              }
+            />
+          )}
+
           <QueriesPanel
             stored={view.queries}
             proposed={view.suggestion?.queries ?? []}
@@ -397,7 +452,18 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
               </p>
             )}
             {e.state === 'coded' && can(user, 'encounter.claim') && (
-              <ClaimBuilder diagnoses={reported} busy={busy} onBuild={buildClaim} onScrub={scrub} />
+              <ClaimBuilder
+                // A new set of saved lines starts the builder afresh from them.
+                key={savedLines.map((l) => `${l.line}${l.code}`).join(' ')}
+                diagnoses={reported}
+                initialLines={claimDrafts(
+                  savedLines,
+                  reported.map((r) => r.code),
+                )}
+                busy={busy}
+                onBuild={buildClaim}
+                onScrub={scrub}
+              />
             )}
           </section>
 
