@@ -7,37 +7,27 @@
  */
 import type { OperationTerm } from './operation-terms.js';
 
-const imaging = (words: string[], operation: string, extra: Partial<OperationTerm> = {}): OperationTerm => ({
+const imaging = (
+  words: string[][],
+  operation: string,
+  extra: Partial<OperationTerm> = {},
+): OperationTerm => ({
   match: { words },
   section: 'Imaging',
   operation,
-  source: `ICD-10-PCS Reference Manual, Imaging section: type ${operation}; "${words.join(' ')}" names that study`,
+  source: `ICD-10-PCS Reference Manual, Imaging section: type ${operation}; ${words.map((w) => `"${w.join(' ')}"`).join(', ')} name that study`,
   guideline: 'B3.1a',
   ...extra,
 });
 
-const CT = 'Computerized Tomography (CT Scan)';
-const MRI = 'Magnetic Resonance Imaging (MRI)';
-
 export const IMAGING_TERMS: readonly OperationTerm[] = [
-  imaging(['x', 'ray'], 'Plain Radiography'),
-  imaging(['xray'], 'Plain Radiography'),
-  imaging(['radiograph'], 'Plain Radiography'),
-  imaging(['radiography'], 'Plain Radiography'),
-  imaging(['radiology'], 'Plain Radiography'),
-  imaging(['fluoroscopy'], 'Fluoroscopy'),
-  imaging(['ct'], CT),
-  imaging(['cat'], CT),
-  imaging(['tomography'], CT),
-  imaging(['tac'], CT),
-  imaging(['mri'], MRI),
-  imaging(['magnetic', 'resonance'], MRI),
-  imaging(['nmr'], MRI),
-  imaging(['ultrasound'], 'Ultrasonography'),
-  imaging(['ultrasonography'], 'Ultrasonography'),
-  imaging(['sonography'], 'Ultrasonography'),
-  imaging(['echography'], 'Ultrasonography'),
-  imaging(['ultrasounds'], 'Ultrasonography'),
-  imaging(['echocardiography'], 'Ultrasonography', { bodyWords: ['heart'] }),
-  imaging(['echocardiogram'], 'Ultrasonography', { bodyWords: ['heart'] }),
+  imaging([['x', 'ray'], ['xray'], ['radiograph'], ['radiography'], ['radiology']], 'Plain Radiography'),
+  imaging([['fluoroscopy']], 'Fluoroscopy'),
+  imaging([['ct'], ['cat'], ['tomography'], ['tac']], 'Computerized Tomography (CT Scan)'),
+  imaging([['mri'], ['magnetic', 'resonance'], ['nmr']], 'Magnetic Resonance Imaging (MRI)'),
+  imaging(
+    [['ultrasound'], ['ultrasounds'], ['ultrasonography'], ['sonography'], ['echography']],
+    'Ultrasonography',
+  ),
+  imaging([['echocardiography'], ['echocardiogram']], 'Ultrasonography', { bodyWords: ['heart'] }),
 ];

@@ -100,10 +100,11 @@ function matchWords(tokens: readonly Token[], i: number, words: readonly string[
 }
 
 const ALL_TERMS: readonly OperationTerm[] = [...OPERATION_TERMS, ...IMAGING_TERMS];
-// Whole-word terms first, longest first ("exploratory laparotomy" before approach words), then endings.
-const WORD_TERMS = ALL_TERMS.filter((t) => 'words' in t.match).sort(
-  (a, b) => (b.match as { words: string[] }).words.length - (a.match as { words: string[] }).words.length,
-);
+// Whole-word terms by their longest way of saying it, longest first ("exploratory laparotomy"
+// before approach words), then endings.
+const longest = (t: OperationTerm) =>
+  'words' in t.match ? Math.max(...t.match.words.map((w) => w.length)) : 0;
+const WORD_TERMS = ALL_TERMS.filter((t) => 'words' in t.match).sort((a, b) => longest(b) - longest(a));
 const SUFFIX_TERMS = ALL_TERMS.filter((t) => 'suffix' in t.match);
 
 /** The operation term at token i, and how many tokens it spans. */
@@ -111,10 +112,14 @@ function termAt(
   tokens: readonly Token[],
   i: number,
 ): { term: OperationTerm; length: number; stem?: string } | undefined {
+  let best: { term: OperationTerm; length: number } | undefined;
   for (const t of WORD_TERMS) {
-    const words = (t.match as { words: string[] }).words;
-    if (matchWords(tokens, i, words)) return { term: t, length: words.length };
+    for (const words of (t.match as { words: string[][] }).words) {
+      if (words.length > (best?.length ?? 0) && matchWords(tokens, i, words))
+        best = { term: t, length: words.length };
+    }
   }
+  if (best) return best;
   const norm = tokens[i]!.norm;
   for (const t of SUFFIX_TERMS) {
     const suffix = (t.match as { suffix: string }).suffix;

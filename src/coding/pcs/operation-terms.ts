@@ -12,8 +12,11 @@
  */
 
 export interface OperationTerm {
-  /** Whole words (lower case, in order), or a word ending that makes the procedure word. */
-  match: { words: string[] } | { suffix: string };
+  /**
+   * Whole words (lower case, in order; each list one way of saying it: "ecg", "ekg",
+   * "electrocardiogram"), or a word ending that makes the procedure word.
+   */
+  match: { words: string[][] } | { suffix: string };
   /** Section label (default Medical and Surgical). */
   section?: string;
   /** The operation (character 3) label: a root operation, or an ancillary section's type. */
@@ -43,26 +46,26 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.8',
   },
   {
-    match: { words: ['resection'] },
+    match: { words: [['resection']] },
     operation: 'Resection',
     partialOperation: 'Excision',
     source: `${REF}: Resection, all of a body part (a portion is Excision)`,
     guideline: 'B3.8',
   },
   {
-    match: { words: ['excision'] },
+    match: { words: [['excision']] },
     operation: 'Excision',
     source: `${REF}: Excision, cutting out or off, without replacement, a portion of a body part`,
     guideline: 'B3.1a',
   },
   {
-    match: { words: ['excisional', 'debridement'] },
+    match: { words: [['excisional', 'debridement']] },
     operation: 'Excision',
     source: `${REF}: excisional debridement is Excision (cutting out); non-excisional is Extraction`,
     guideline: 'B3.1a',
   },
   {
-    match: { words: ['biopsy'] },
+    match: { words: [['biopsy']] },
     operation: 'Excision',
     axes: { Qualifier: 'Diagnostic' },
     source:
@@ -70,26 +73,20 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.4a',
   },
   {
-    match: { words: ['amputation'] },
+    match: { words: [['amputation']] },
     operation: 'Detachment',
     source: `${REF}: Detachment, cutting off all or a portion of the upper or lower extremities`,
     guideline: 'B3.1a',
   },
   {
-    match: { words: ['transplantation'] },
+    match: { words: [['transplantation'], ['transplant']] },
     operation: 'Transplantation',
     source: `${REF}: Transplantation, putting in all or a portion of a living body part taken from another individual or animal`,
     guideline: 'B3.16',
   },
-  {
-    match: { words: ['transplant'] },
-    operation: 'Transplantation',
-    source: `${REF}: Transplantation`,
-    guideline: 'B3.16',
-  },
   // Taking out solids, fluids and gases.
   {
-    match: { words: ['drainage'] },
+    match: { words: [['drainage']] },
     operation: 'Drainage',
     source: `${REF}: Drainage, taking or letting out fluids and/or gases from a body part`,
     guideline: 'B3.1a',
@@ -103,15 +100,9 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.1a',
   },
   {
-    match: { words: ['thrombectomy'] },
+    match: { words: [['thrombectomy'], ['embolectomy']] },
     operation: 'Extirpation',
     source: `${REF}: Extirpation, taking or cutting out solid matter from a body part (a thrombus is not a body part)`,
-    guideline: 'B3.1a',
-  },
-  {
-    match: { words: ['embolectomy'] },
-    operation: 'Extirpation',
-    source: `${REF}: Extirpation, taking or cutting out solid matter from a body part`,
     guideline: 'B3.1a',
   },
   {
@@ -137,7 +128,7 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.11b',
   },
   {
-    match: { words: ['exploratory', 'laparotomy'] },
+    match: { words: [['exploratory', 'laparotomy']] },
     operation: 'Inspection',
     axes: { Approach: 'Open' },
     bodyWords: ['peritoneal', 'cavity'],
@@ -146,13 +137,13 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
   },
   // Putting in or changing devices.
   {
-    match: { words: ['insertion'] },
+    match: { words: [['insertion']] },
     operation: 'Insertion',
     source: `${REF}: Insertion, putting in a nonbiological appliance that monitors, assists, performs, or prevents a physiological function`,
     guideline: 'B6.1a',
   },
   {
-    match: { words: ['intubation'] },
+    match: { words: [['intubation'], ['intubated']] },
     operation: 'Insertion',
     axes: { Approach: 'Via Natural or Artificial Opening', Device: 'Endotracheal Airway' },
     bodyWords: ['trachea'],
@@ -160,54 +151,40 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B6.1a',
   },
   {
-    match: { words: ['intubated'] },
-    operation: 'Insertion',
-    axes: { Approach: 'Via Natural or Artificial Opening', Device: 'Endotracheal Airway' },
-    bodyWords: ['trachea'],
-    source: `${REF}: Insertion of an endotracheal airway into the trachea through the mouth`,
-    guideline: 'B6.1a',
-  },
-  {
-    match: { words: ['replacement'] },
+    match: { words: [['replacement']] },
     operation: 'Replacement',
     source: `${REF}: Replacement, putting in or on biological or synthetic material that physically takes the place and/or function of all or a portion of a body part`,
     guideline: 'B3.18',
   },
   {
-    match: { words: ['arthroplasty'] },
+    match: { words: [['arthroplasty']] },
     operation: 'Replacement',
     bodyWords: ['joint'],
     source: `${REF}: Replacement; arthroplasty, a joint remade with a prosthesis`,
     guideline: 'B3.18',
   },
   {
-    match: { words: ['removal'] },
+    match: { words: [['removal']] },
     operation: 'Removal',
     source: `${REF}: Removal, taking out or off a device from a body part`,
     guideline: 'B6.1a',
   },
   // Tubular body parts.
   {
-    match: { words: ['angioplasty'] },
+    match: { words: [['angioplasty'], ['dilation']] },
     operation: 'Dilation',
     source: `${REF}: Dilation, expanding an orifice or the lumen of a tubular body part`,
     guideline: 'B3.1a',
   },
   {
-    match: { words: ['dilation'] },
-    operation: 'Dilation',
-    source: `${REF}: Dilation, expanding an orifice or the lumen of a tubular body part`,
-    guideline: 'B3.1a',
-  },
-  {
-    match: { words: ['stenting'] },
+    match: { words: [['stenting']] },
     operation: 'Dilation',
     axes: { Device: 'Intraluminal Device' },
     source: `${REF}: Dilation with an intraluminal device (the stent stays: B6.1a)`,
     guideline: 'B6.1a',
   },
   {
-    match: { words: ['bypass'] },
+    match: { words: [['bypass']] },
     operation: 'Bypass',
     source: `${REF}: Bypass, altering the route of passage of the contents of a tubular body part`,
     guideline: 'B3.6a',
@@ -220,20 +197,14 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.6a',
   },
   {
-    match: { words: ['embolization'] },
-    operation: 'Occlusion',
-    source: `${REF}: Occlusion, completely closing an orifice or the lumen of a tubular body part`,
-    guideline: 'B3.12',
-  },
-  {
-    match: { words: ['ligation'] },
+    match: { words: [['embolization'], ['ligation']] },
     operation: 'Occlusion',
     source: `${REF}: Occlusion, completely closing an orifice or the lumen of a tubular body part`,
     guideline: 'B3.12',
   },
   // Other repairs.
   {
-    match: { words: ['repair'] },
+    match: { words: [['repair']] },
     operation: 'Repair',
     source: `${REF}: Repair, restoring, to the extent possible, a body part to its normal anatomic structure and function`,
     guideline: 'B3.1a',
@@ -253,7 +224,7 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.1a',
   },
   {
-    match: { words: ['reduction'] },
+    match: { words: [['reduction']] },
     operation: 'Reposition',
     source: `${REF}: Reposition (a fracture reduction is Reposition of the bone)`,
     guideline: 'B3.15',
@@ -273,20 +244,14 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.10a',
   },
   {
-    match: { words: ['ablation'] },
+    match: { words: [['ablation'], ['cauterization']] },
     operation: 'Destruction',
     source: `${REF}: Destruction, physical eradication of all or a portion of a body part by the direct use of energy, force, or a destructive agent`,
     guideline: 'B3.1a',
   },
-  {
-    match: { words: ['cauterization'] },
-    operation: 'Destruction',
-    source: `${REF}: Destruction`,
-    guideline: 'B3.1a',
-  },
   // Obstetrics.
   {
-    match: { words: ['cesarean'] },
+    match: { words: [['cesarean']] },
     section: 'Obstetrics',
     operation: 'Extraction',
     axes: { Approach: 'Open' },
@@ -296,16 +261,7 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.1a',
   },
   {
-    match: { words: ['vaginal', 'delivery'] },
-    section: 'Obstetrics',
-    operation: 'Delivery',
-    bodyWords: ['products', 'conception'],
-    source:
-      'ICD-10-PCS Reference Manual, Obstetrics section: Delivery, assisting the passage of the products of conception from the genital canal',
-    guideline: 'B3.1a',
-  },
-  {
-    match: { words: ['delivery'] },
+    match: { words: [['vaginal', 'delivery'], ['delivery']] },
     section: 'Obstetrics',
     operation: 'Delivery',
     bodyWords: ['products', 'conception'],
@@ -315,7 +271,7 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
   },
   // Extracorporeal or systemic performance: duration is asked for when the note does not give it.
   {
-    match: { words: ['hemodialysis'] },
+    match: { words: [['hemodialysis'], ['dialysis']] },
     section: 'Extracorporeal or Systemic Assistance and Performance',
     operation: 'Performance',
     axes: { Function: 'Filtration' },
@@ -325,17 +281,7 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
     guideline: 'B3.1a',
   },
   {
-    match: { words: ['dialysis'] },
-    section: 'Extracorporeal or Systemic Assistance and Performance',
-    operation: 'Performance',
-    axes: { Function: 'Filtration' },
-    bodyWords: ['urinary'],
-    source:
-      'ICD-10-PCS Reference Manual, Extracorporeal or Systemic Assistance and Performance: dialysis is Performance of Urinary Filtration',
-    guideline: 'B3.1a',
-  },
-  {
-    match: { words: ['mechanical', 'ventilation'] },
+    match: { words: [['mechanical', 'ventilation']] },
     section: 'Extracorporeal or Systemic Assistance and Performance',
     operation: 'Performance',
     axes: { Function: 'Ventilation' },
@@ -346,43 +292,13 @@ export const OPERATION_TERMS: readonly OperationTerm[] = [
   },
   // Ancillary sections: measurement.
   {
-    match: { words: ['electrocardiogram'] },
+    match: { words: [['electrocardiogram'], ['electrocardiography'], ['ecg'], ['ekg']] },
     section: 'Measurement and Monitoring',
     operation: 'Measurement',
     axes: { Approach: 'External', 'Function / Device': 'Electrical Activity' },
     bodyWords: ['cardiac'],
     source:
       'ICD-10-PCS Reference Manual, Measurement and Monitoring: Measurement, determining the level of a physiological function at a point in time (an ECG records cardiac electrical activity from the skin)',
-    guideline: 'B3.1a',
-  },
-  {
-    match: { words: ['electrocardiography'] },
-    section: 'Measurement and Monitoring',
-    operation: 'Measurement',
-    axes: { Approach: 'External', 'Function / Device': 'Electrical Activity' },
-    bodyWords: ['cardiac'],
-    source:
-      'ICD-10-PCS Reference Manual, Measurement and Monitoring: Measurement of cardiac electrical activity',
-    guideline: 'B3.1a',
-  },
-  {
-    match: { words: ['ecg'] },
-    section: 'Measurement and Monitoring',
-    operation: 'Measurement',
-    axes: { Approach: 'External', 'Function / Device': 'Electrical Activity' },
-    bodyWords: ['cardiac'],
-    source:
-      'ICD-10-PCS Reference Manual, Measurement and Monitoring: Measurement of cardiac electrical activity',
-    guideline: 'B3.1a',
-  },
-  {
-    match: { words: ['ekg'] },
-    section: 'Measurement and Monitoring',
-    operation: 'Measurement',
-    axes: { Approach: 'External', 'Function / Device': 'Electrical Activity' },
-    bodyWords: ['cardiac'],
-    source:
-      'ICD-10-PCS Reference Manual, Measurement and Monitoring: Measurement of cardiac electrical activity',
     guideline: 'B3.1a',
   },
 ];
