@@ -17,7 +17,7 @@
  *    they arrive so it is not penalised for keeping them; strict mode off.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +33,11 @@ interface Result {
   seconds: number;
   /** User + system CPU seconds of the worker (less disturbed by other processes than the wall clock). */
   cpu: number;
+  /**
+   * CPU seconds of the worker's main thread alone (Linux; NaN elsewhere): what the wall clock
+   * comes to on an idle machine, without the compiler and GC threads that `cpu` adds.
+   */
+  mainCpu: number;
   segments: number;
   sets: number;
   maxRssMb: number;
@@ -113,9 +118,21 @@ async function generate(path: string, shape: Shape): Promise<void> {
   );
 }
 
+/** CPU seconds of this process's main thread so far (its task's utime + stime); NaN off Linux. */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function runWorker(worker: Worker, file: string): Promise<Result> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
+  const mainStart = mainThreadCpu();
   let segments = 0;
   let sets = 0;
   if (worker === 'node-x12') {
@@ -154,6 +171,7 @@ async function runWorker(worker: Worker, file: string): Promise<Result> {
     worker,
     seconds,
     cpu: (cpu.user + cpu.system) / 1e6,
+    mainCpu: mainThreadCpu() - mainStart,
     segments,
     sets,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -190,7 +208,7 @@ function measure(
   workers: Worker[],
   file: string,
   runs: number,
-): Map<Worker, { seconds: number; cpu: number; rss: number; r: Result }> {
+): Map<Worker, { seconds: number; cpu: number; mainCpu: number; rss: number; r: Result }> {
   const all = new Map<Worker, Result[]>(workers.map((w) => [w, []]));
   for (let run = 0; run < runs; run++) for (const w of workers) all.get(w)!.push(spawnWorker(w, file));
   return new Map(
@@ -201,6 +219,7 @@ function measure(
         {
           seconds: median(rs.map((r) => r.seconds)),
           cpu: median(rs.map((r) => r.cpu)),
+          mainCpu: median(rs.map((r) => r.mainCpu)),
           rss: Math.max(...rs.map((r) => r.maxRssMb)),
           r: rs[0]!,
         },
@@ -232,7 +251,7 @@ async function main(): Promise<void> {
       const ours = m.get('medcoder-835')!;
       const theirs = m.get('node-x12')!;
       console.log(
-        `${String(claims).padStart(5)} claims/ST ${mb.toFixed(1)} MB: medcoder-835 ${(mb / ours.seconds).toFixed(1)} MB/s (${(mb / ours.cpu).toFixed(1)} per CPU-s, peak RSS ${ours.rss.toFixed(0)} MB), node-x12 ${(mb / theirs.seconds).toFixed(1)} MB/s (${(mb / theirs.cpu).toFixed(1)} per CPU-s), ratio ${(theirs.seconds / ours.seconds).toFixed(2)}x`,
+        `${String(claims).padStart(5)} claims/ST ${mb.toFixed(1)} MB: medcoder-835 ${(mb / ours.seconds).toFixed(1)} MB/s (${(mb / ours.cpu).toFixed(1)} per CPU-s, peak RSS ${ours.rss.toFixed(0)} MB), node-x12 ${(mb / theirs.seconds).toFixed(1)} MB/s (${(mb / theirs.cpu).toFixed(1)} per CPU-s), ratio ${(theirs.seconds / ours.seconds).toFixed(2)}x, main-thread CPU ${ours.mainCpu.toFixed(2)} vs ${theirs.mainCpu.toFixed(2)} s (${(theirs.mainCpu / ours.mainCpu).toFixed(2)}x)`,
       );
     }
     return;
@@ -253,9 +272,9 @@ async function main(): Promise<void> {
   const m = measure(workers, file, runs);
   console.log(`median of ${runs} interleaved runs each (peak RSS: highest of the runs)`);
   for (const w of workers) {
-    const { seconds, cpu, rss, r } = m.get(w)!;
+    const { seconds, cpu, mainCpu, rss, r } = m.get(w)!;
     console.log(
-      `${w.padEnd(17)} ${(mb / seconds).toFixed(1).padStart(7)} MB/s  ${seconds.toFixed(2).padStart(6)} s  cpu ${cpu.toFixed(2)} s  ${r.segments} segments  ${r.sets} sets  peak RSS ${rss.toFixed(0)} MB`,
+      `${w.padEnd(17)} ${(mb / seconds).toFixed(1).padStart(7)} MB/s  ${seconds.toFixed(2).padStart(6)} s  cpu ${cpu.toFixed(2)} s (main thread ${mainCpu.toFixed(2)} s)  ${r.segments} segments  ${r.sets} sets  peak RSS ${rss.toFixed(0)} MB`,
     );
   }
   const theirs = m.get('node-x12');
@@ -263,7 +282,7 @@ async function main(): Promise<void> {
   for (const w of workers) {
     if (w !== 'node-x12')
       console.log(
-        `ratio ${w} / node-x12: ${(theirs.seconds / m.get(w)!.seconds).toFixed(2)}x (CPU time: ${(theirs.cpu / m.get(w)!.cpu).toFixed(2)}x)`,
+        `ratio ${w} / node-x12: ${(theirs.seconds / m.get(w)!.seconds).toFixed(2)}x (CPU time: ${(theirs.cpu / m.get(w)!.cpu).toFixed(2)}x, main-thread CPU: ${(theirs.mainCpu / m.get(w)!.mainCpu).toFixed(2)}x)`,
       );
   }
 }
