@@ -16,7 +16,14 @@ describe.each(scratchStores())('procedure lines API ($name)', (spec) => {
     coder = await login(t.app, 'coder');
     id = (
       await call(t.app, coder, 'POST', '/api/encounters', {
-        note: 'ASSESSMENT: Essential hypertension.\nPLAN: Continue lisinopril.',
+        note: [
+          'CHIEF COMPLAINT: Low back pain for 2 weeks.',
+          'HPI: Established patient with acute low back pain after lifting. Also follows for hypertension, well controlled on lisinopril.',
+          'ASSESSMENT:',
+          '1. Acute low back pain.',
+          '2. Essential hypertension, stable.',
+          'PLAN: Start cyclobenzaprine 10 mg at bedtime (prescription). Continue lisinopril. Follow up 4 weeks.',
+        ].join('\n'),
         patient: { displayName: 'Line, Pro', birthDate: '1960-03-03', sex: 'F' },
         visit: { dateOfService: '2025-02-02', setting: 'outpatient', payer: 'Medicare' },
       })
@@ -40,6 +47,35 @@ describe.each(scratchStores())('procedure lines API ($name)', (spec) => {
       pointers: ['I10'],
     },
   ];
+
+  it("the engine's suggestion carries procedure lines beside the codes, and an engine proposal is saved as accepted", async () => {
+    const view = await call(t.app, coder, 'POST', `/api/encounters/${id}/suggest`);
+    expect(view.statusCode, view.body).toBe(200);
+    const procedures = view.json().suggestion.procedures as {
+      system: string;
+      code: string;
+      title?: string;
+    }[];
+    const em = procedures.find((p) => p.system === 'CPT' && /^992\d\d$/.test(p.code));
+    expect(em, JSON.stringify(procedures)).toBeDefined();
+    // No CPT descriptor is shipped.
+    expect(em?.title).toBeUndefined();
+    const put = await call(t.app, coder, 'PUT', `/api/encounters/${id}/procedures`, {
+      procedures: [
+        {
+          system: 'CPT',
+          code: em?.code,
+          status: 'accepted',
+          proposed: em?.code,
+          units: 1,
+          modifiers: [],
+          pointers: ['I10'],
+        },
+      ],
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().procedures[0]).toMatchObject({ status: 'accepted', proposed: em?.code });
+  });
 
   it('saves lines for the assignee and shows them to the biller', async () => {
     const put = await call(t.app, coder, 'PUT', `/api/encounters/${id}/procedures`, { procedures: lines });

@@ -70,6 +70,31 @@ function separateWork(
   return undefined;
 }
 
+/** Vaccine administration: the same-day services CMS lets G2211 stand beside (CY2025 rule). */
+const VACCINE_ADMINISTRATION = /^(G000[89]|G0010|9047[1-4])$/;
+
+/**
+ * G2211 (visit complexity add-on) is not payable when the E/M carries modifier 25, except when the
+ * same-day service is vaccine administration, a Medicare Part B preventive service or an annual
+ * wellness visit (CMS CY2025 Physician Fee Schedule final rule). The E/M finder leaves G2211 off
+ * when it sets 25 itself; when 25 is added here, the add-on goes with the same reason.
+ */
+function withoutG2211(lines: ProcedureSuggestion[], added: readonly Trigger[]): ProcedureSuggestion[] {
+  if (added.length === 0 || added.every((t) => VACCINE_ADMINISTRATION.test(t.line.code))) return lines;
+  if (!lines.some((l) => l.code === 'G2211')) return lines;
+  const codes = [...new Set(added.map((t) => t.line.code))].join(', ');
+  return lines
+    .filter((l) => l.code !== 'G2211')
+    .map((l) =>
+      isEvaluationAndManagement(l) && hasModifier(l, ['25'])
+        ? withDetail(
+            l,
+            `G2211 removed: the E/M carries 25 for ${codes}, and G2211 is not payable with modifier 25 except beside vaccine administration, a Part B preventive service or an annual wellness visit (CMS CY2025 PFS final rule)`,
+          )
+        : l,
+    );
+}
+
 export function modifier25(
   lines: readonly ProcedureSuggestion[],
   diagnoses: readonly CodeSuggestion[],
@@ -77,7 +102,8 @@ export function modifier25(
   date: string,
   ptp?: PtpPairs,
 ): ProcedureSuggestion[] {
-  return lines.map((line) => {
+  const added: Trigger[] = [];
+  const out = lines.map((line) => {
     if (!isEvaluationAndManagement(line) || hasModifier(line, ['25', '57'])) return line;
     const found = triggers(line, lines, date, ptp);
     if (found.length === 0) return line;
@@ -90,6 +116,7 @@ export function modifier25(
         `25 not added: ${codes} is billed the same day (${found.map((t) => t.why).join('; ')}), and the note documents no problem or E/M work apart from it; the visit is part of the procedure unless the provider documents more`,
       );
     }
+    added.push(...found);
     return {
       ...line,
       modifiers: [
@@ -102,4 +129,5 @@ export function modifier25(
       ],
     };
   });
+  return withoutG2211(out, added);
 }

@@ -135,6 +135,23 @@ describe('modifier 25 on the E/M with a minor procedure the same day', () => {
     expect(out[0]?.rationale.details.at(-1)).toMatch(/^25 not added: 20610 is billed the same day/);
   });
 
+  it('G2211 goes when 25 is added for a procedure, and stays when no 25 is added', () => {
+    const addOn = () => line('HCPCS', 'G2211', [span(text, 'Essential hypertension')]);
+    const out = applyModifiers([em(), injection(), addOn()], {
+      analysis,
+      dateOfService: DOS,
+      diagnoses: [knee, htn],
+    });
+    expect(out.map((l) => l.code)).toEqual(['99213', '20610']);
+    expect(out[0]?.rationale.details.at(-1)).toMatch(/^G2211 removed: the E\/M carries 25 for 20610/);
+    const kept = applyModifiers([em(), injection(), addOn()], {
+      analysis,
+      dateOfService: DOS,
+      diagnoses: [knee],
+    });
+    expect(kept.map((l) => l.code)).toEqual(['99213', '20610', 'G2211']);
+  });
+
   it('a drug alone (no procedure) does not call for 25', () => {
     const t = 'Assessment: low back pain; hypertension. Ketorolac 30 mg IM given.';
     const a = analyzeNote(t);
