@@ -5,6 +5,7 @@
  * query naming what is missing instead of a code. CPT codes carry numbers and our own rationale,
  * never a descriptor.
  */
+
 import type { ProcedureContext, ProcedureFinder, ProcedureFindings } from '../procedure-finder.js';
 import type {
   CodeSuggestion,
@@ -22,6 +23,7 @@ import { readPatientStatus, type StatusReading } from './patient-status.js';
 import { type EmCategory, readCategory } from './place.js';
 import { isProblemCode } from './problem-codes.js';
 import { type Problem, readProblems } from './problems.js';
+import { isProcedureReport } from './procedure-report.js';
 import { type ProlongedRule, prolongedFor } from './prolonged.js';
 import { hospitalVisitQuery, levelQuery, statusQuery } from './query.js';
 import { readRisk } from './risk.js';
@@ -121,6 +123,7 @@ function statusDetails(status: StatusReading | undefined): string[] {
 function findEm(context: ProcedureContext, options: EmFinderOptions): ProcedureFindings {
   const { input, diagnoses } = context;
   if (context.analysis.sentences.length === 0) return { procedures: [], queries: [] };
+  if (isProcedureReport(context.analysis)) return { procedures: [], queries: [] };
   const analysis = withTitle(context.analysis);
   const place = readCategory(input, analysis);
   if (!place.category) return { procedures: [], queries: [hospitalVisitQuery(place.from)] };

@@ -73,3 +73,31 @@ Total time: 80 minutes.`;
     for (const p of f.procedures.filter((x) => x.system === 'CPT')) expect(p.title).toBeUndefined();
   });
 });
+
+describe('procedure reports', () => {
+  it('an operative report gets no E/M level and no query about one, by its title or its headings', () => {
+    const titled = runEm(
+      `OPERATIVE NOTE
+PROCEDURE: Laparoscopic cholecystectomy.
+The gallbladder was removed.`,
+      { setting: 'inpatient' },
+    );
+    expect(titled).toEqual({ procedures: [], queries: [] });
+    const headed = runEm(
+      `PREOPERATIVE DIAGNOSIS: Acute appendicitis.
+POSTOPERATIVE DIAGNOSIS: Same.
+PROCEDURE PERFORMED: Open appendectomy.`,
+      { setting: 'inpatient' },
+    );
+    expect(headed).toEqual({ procedures: [], queries: [] });
+    // A visit note that mentions a past procedure is still a visit.
+    const visit = runEm(
+      `Hospital day 2. Procedure: none today. Feels better, tolerating diet. Total time 35 minutes.`,
+      {
+        setting: 'inpatient',
+        visit: { place: 'hospital' },
+      },
+    );
+    expect(visit.procedures.length + visit.queries.length).toBeGreaterThan(0);
+  });
+});
