@@ -12,6 +12,7 @@ import { ClaimLink } from '../components/Links.js';
 import { NoteView } from '../components/NoteView.js';
 import { ProceduresPanel } from '../components/ProceduresPanel.js';
 import { QueriesPanel } from '../components/QueriesPanel.js';
+import { ReassignSelect } from '../components/ReassignSelect.js';
 import { ShortcutHelp } from '../components/ShortcutHelp.js';
 import { humanState } from '../lib/format.js';
 import { pickNextChart } from '../lib/next-chart.js';
@@ -311,6 +312,15 @@ export function EncounterPage({ id, user }: { id: string; user: User }) {
               Assign to me
             </button>
           )}
+        {(user.role === 'admin' || user.role === 'supervisor') && (
+          <ReassignSelect
+            currentId={e.assignee ? Number(e.assignee.id) : null}
+            busy={busy}
+            onAssign={(coder) =>
+              act(() => api.assign(id, coder.id).then(refresh), `Reassigned to ${coder.username}`)
+            }
+          />
+        )}
         {can(user, 'encounter.assign') && String(e.assignee?.id ?? '') === String(user.id) && (
           <button
             type="button"
