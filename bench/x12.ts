@@ -1,7 +1,8 @@
 /**
  * X12 parse throughput: our streaming reader vs node-x12 on the same synthetic, balanced 835,
  * each in its own child process so peak memory (max RSS) is measured per parser. Prints MB/s
- * (median of the runs), CPU seconds, peak RSS and the ratio against node-x12.
+ * (median of the runs), CPU seconds (the process's, and its main thread's alone on Linux), peak
+ * RSS and the ratios against node-x12.
  *
  * Run: `npx tsx bench/x12.ts [--sets 200 --claims 600 --lines 2] [--runs 3] [--only a,b]`
  *      `npx tsx bench/x12.ts --sweep` — 120,000 claims as 150, 300, 600 and 1,200 claims per ST.
