@@ -36,7 +36,7 @@ import type {
 /**
  * Appends to a list the reader builds, allocating exactly: `[].push(x)` gives the array room
  * for 17 elements, and most lists here (a line's CAS, remarks, a claim's lines) hold one or
- * two. Those spare slots were a third of everything a large 835 allocated, all of it alive
+ * two. Those spare slots were ~40 MB of the ~360 MB a 40 MB 835 allocated, all of it alive
  * until the set ends (BENCHMARKS.md, X12). Returns the list to keep.
  */
 function append<T>(list: T[], item: T): T[] {
