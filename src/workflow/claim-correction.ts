@@ -4,7 +4,7 @@ import { getClaim } from '../claims/store.js';
 import { appendAudit } from './audit.js';
 import type { Acting } from './billing.js';
 import { checkContext, type LineInput } from './claim-build.js';
-import { diagnosisValidator, gateClaims, recordOverrides, scrubBillingClaim } from './claim-validation.js';
+import { claimRules, gateClaims, recordOverrides, scrubBillingClaim } from './claim-validation.js';
 import type { WorkflowContext } from './context.js';
 import { invalid, notFound } from './errors.js';
 
@@ -105,7 +105,8 @@ export async function correctDeniedClaim(
     reason,
     replacement,
     allowRemovedLines: input.allowRemovedLines ?? false,
-    diagnoses: diagnosisValidator(ctx.terminology),
+    // The same validation as every claim path (diagnoses, POA-exempt list).
+    ...claimRules(ctx.terminology),
     inTransaction: async (trx, corrected) => {
       const scrub = await scrubBillingClaim(corrected.claim, checkContext(ctx, trx));
       const overridden = gateClaims([{ claim: corrected.claim, scrub }], override);

@@ -3,7 +3,7 @@ import { validateClaim } from '../claims/validate.js';
 import { appendAudit } from './audit.js';
 import type { Acting } from './billing.js';
 import { checkContext } from './claim-build.js';
-import { diagnosisValidator, gateSubmission } from './claim-validation.js';
+import { claimRules, gateSubmission } from './claim-validation.js';
 import type { WorkflowContext } from './context.js';
 import { conflict, notFound } from './errors.js';
 
@@ -72,7 +72,7 @@ export async function download837(
       'invalid_state',
       `claim ${claimId} is ${row.status} and was never sent; there is no 837 to download`,
     );
-  const claim = await validateClaim(row.claim, { diagnoses: diagnosisValidator(ctx.terminology) });
+  const claim = await validateClaim(row.claim, claimRules(ctx.terminology));
   const batch = await buildBatch(
     ctx.db,
     [claim],

@@ -91,12 +91,17 @@ export async function scrubBillingClaim(claim: Claim, ctx: ClaimCheckContext): P
  * the gate to judge.
  */
 export async function checkClaim(input: unknown, ctx: ClaimCheckContext): Promise<CheckedClaim> {
-  const claim = await validateClaim(input, {
-    diagnoses: diagnosisValidator(ctx.terminology),
-    // An inpatient 837I's POA indicators are checked against the CMS exempt list.
-    poaExemptFor: (c) => poaExemptListFor(c),
-  });
+  const claim = await validateClaim(input, claimRules(ctx.terminology));
   return { claim, scrub: await scrubBillingClaim(claim, ctx) };
+}
+
+/**
+ * The validation every claim path applies (build, save, submit, download): every diagnosis
+ * billable on the date of service, and an inpatient 837I's POA indicators against the CMS
+ * exempt list.
+ */
+export function claimRules(terminology: Icd10cmTerminology): Parameters<typeof validateClaim>[1] {
+  return { diagnoses: diagnosisValidator(terminology), poaExemptFor: (c) => poaExemptListFor(c) };
 }
 
 /** Claims the gate stopped: each with its error findings. */
