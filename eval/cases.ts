@@ -13,6 +13,7 @@ export const SPECIALTIES = [
   'mental-health',
   'pediatrics',
   'emergency',
+  'surgery',
 ] as const;
 
 /** FY2023 of ICD-10-CM, the release the team's cases are coded with. */
@@ -64,6 +65,14 @@ export const evalCaseSchema = z.strictObject({
       code: emCode.nullable(),
       /** Add-on codes expected with it (G2211, 99417, G2212). */
       addOns: z.array(emCode),
+      /**
+       * Modifiers on the E/M line (25: significant, separately identifiable E/M beside a same-day
+       * minor procedure; 57: decision for major surgery); absent means none.
+       */
+      modifiers: z
+        .array(z.string().regex(/^[0-9A-Z]{2}$/, 'a two-character modifier'))
+        .refine((m) => new Set(m).size === m.length, 'a modifier is listed twice')
+        .optional(),
       justification: z.string().min(10),
     })
     .optional(),
@@ -81,6 +90,20 @@ export const evalCaseSchema = z.strictObject({
       }),
     )
     .refine((h) => new Set(h.map((l) => l.code)).size === h.length, 'a HCPCS code is listed twice')
+    .optional(),
+  /**
+   * ICD-10-PCS codes (FY2026 tables) for an inpatient stay's procedures, coded as a facility
+   * coder would (UHDDS significant procedures, deliveries, detoxification, newborn vaccines; not
+   * imaging or drug infusions); an empty list when the stay documents none.
+   */
+  pcs: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[0-9A-HJ-NP-Z]{7}$/, 'a seven-character ICD-10-PCS code'),
+        justification: z.string().min(10),
+      }),
+    )
+    .refine((p) => new Set(p.map((l) => l.code)).size === p.length, 'a PCS code is listed twice')
     .optional(),
 });
 

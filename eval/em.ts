@@ -3,7 +3,10 @@
 // 99417, G2212) are scored as lines:
 //   exact level  share of cases whose E/M code equals the gold (a gold null, "no E/M level",
 //                is right only when no code is proposed; a physician query is no code);
-//   add-ons      micro precision / recall / F1 of the add-on codes over the cases.
+//   add-ons      micro precision / recall / F1 of the add-on codes over the cases;
+//   modifiers    share of cases with a gold and a predicted E/M line whose modifier sets are
+//                equal (gold `modifiers`, absent meaning none: 25 beside a same-day minor
+//                procedure, 57 for a decision for major surgery).
 // The E/M lines come from the engine's `procedures` when it returns them; until the engine runs
 // the E/M finder itself, the eval runs the finder on the note with the engine's diagnoses.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -60,8 +63,8 @@ const ADD_ONS = new Set(['99417', 'G2211', 'G2212']);
 export interface EmLevelCase {
   id: string;
   group: string;
-  gold: { code: string | null; addOns: string[] };
-  predicted: { code: string | null; addOns: string[] };
+  gold: { code: string | null; addOns: string[]; modifiers: string[] };
+  predicted: { code: string | null; addOns: string[]; modifiers: string[] };
   queries: number;
   error?: string;
 }
@@ -79,12 +82,24 @@ export interface EmScore {
   exact: number;
   groups: EmGroupScore[];
   addOns: Prf;
+  modifiers: EmModifierScore;
   cases: EmLevelCase[];
+}
+
+/** E/M modifier agreement: exact set match on the E/M line, where gold and prediction both have one. */
+export interface EmModifierScore {
+  /** Cases with a gold E/M code and a predicted one. */
+  lines: number;
+  agree: number;
+  rate: number;
+  /** Of those, the lines whose gold carries a modifier, and how many of them agree. */
+  withModifier: number;
+  withModifierAgree: number;
 }
 
 interface ProcedureOutput {
   codes: ReadonlyArray<{ code: string; sequence: number }>;
-  procedures?: ReadonlyArray<{ system: string; code: string }>;
+  procedures?: ReadonlyArray<ProcedureLine>;
 }
 
 /** The row a gold code is reported under. */
@@ -98,11 +113,37 @@ export function emGroup(code: string | null): string {
   return 'other';
 }
 
-/** The E/M code and add-ons among a result's procedure codes. */
-export function emLines(codes: readonly string[]): { code: string | null; addOns: string[] } {
+interface ProcedureLine {
+  system: string;
+  code: string;
+  modifiers?: ReadonlyArray<{ code: string }>;
+}
+
+/** The E/M code, its modifiers and the add-ons among a result's procedure lines. */
+export function emLines(lines: readonly ProcedureLine[]): EmLevelCase['predicted'] {
+  const em = lines.find((l) => EM_CODE.test(l.code) && !ADD_ONS.has(l.code));
   return {
-    code: codes.find((c) => EM_CODE.test(c) && !ADD_ONS.has(c)) ?? null,
-    addOns: [...new Set(codes.filter((c) => ADD_ONS.has(c)))].sort(),
+    code: em?.code ?? null,
+    addOns: [...new Set(lines.filter((l) => ADD_ONS.has(l.code)).map((l) => l.code))].sort(),
+    modifiers: [...new Set((em?.modifiers ?? []).map((m) => m.code))].sort(),
+  };
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Modifier agreement over the cases where gold and prediction both have an E/M line. */
+export function scoreEmModifiers(cases: readonly EmLevelCase[]): EmModifierScore {
+  const lines = cases.filter((c) => c.gold.code !== null && c.predicted.code !== null);
+  const agrees = (c: EmLevelCase) => sameSet(c.gold.modifiers, c.predicted.modifiers);
+  const withModifier = lines.filter((c) => c.gold.modifiers.length > 0);
+  const agree = lines.filter(agrees).length;
+  return {
+    lines: lines.length,
+    agree,
+    rate: lines.length ? agree / lines.length : 0,
+    withModifier: withModifier.length,
+    withModifierAgree: withModifier.filter(agrees).length,
   };
 }
 
@@ -130,6 +171,7 @@ export function scoreEmCases(cases: readonly EmLevelCase[], source: EmScore['sou
         exact: members.filter(right).length / members.length,
       })),
     addOns: prf(sum),
+    modifiers: scoreEmModifiers(cases),
     cases: [...cases],
   };
 }
@@ -155,15 +197,19 @@ export async function scoreEm(
       sex: c.sex,
       ...(c.em.visit ? { visit: c.em.visit } : {}),
     };
-    const gold = { code: c.em.code, addOns: [...c.em.addOns].sort() };
+    const gold = {
+      code: c.em.code,
+      addOns: [...c.em.addOns].sort(),
+      modifiers: [...new Set(c.em.modifiers ?? [])].sort(),
+    };
     const group = emGroup(c.em.code);
     try {
       const out = (await engine.code(input as EngineInput)) as ProcedureOutput;
-      let codes: string[] = [];
+      let lines: readonly ProcedureLine[] = [];
       let queries = 0;
       if (out.procedures) {
         source = 'engine';
-        codes = out.procedures.map((p) => p.code);
+        lines = out.procedures;
       } else if (finder) {
         source = 'finder';
         const found = finder.find({
@@ -171,13 +217,20 @@ export async function scoreEm(
           analysis: analyzeNote(c.text),
           diagnoses: out.codes as unknown as readonly CodeSuggestion[],
         });
-        codes = found.procedures.map((p) => p.code);
+        lines = found.procedures;
         queries = found.queries.length;
       }
-      results.push({ id: c.id, group, gold, predicted: emLines(codes), queries });
+      results.push({ id: c.id, group, gold, predicted: emLines(lines), queries });
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      results.push({ id: c.id, group, gold, predicted: { code: null, addOns: [] }, queries: 0, error });
+      results.push({
+        id: c.id,
+        group,
+        gold,
+        predicted: { code: null, addOns: [], modifiers: [] },
+        queries: 0,
+        error,
+      });
     }
   }
   return scoreEmCases(results, source);
@@ -198,6 +251,8 @@ export function formatEm(score: EmScore, markdown: boolean, set = 'team cases wi
     ['all', String(score.notes), pct(score.exact)],
   ];
   const addOns = `add-ons (G2211, 99417, G2212): P ${pct(score.addOns.precision)}  R ${pct(score.addOns.recall)}  F1 ${pct(score.addOns.f1)}  (tp ${score.addOns.tp}, fp ${score.addOns.fp}, fn ${score.addOns.fn})`;
+  const m = score.modifiers;
+  const modifiers = `modifiers (exact set on the E/M line, ${m.lines} lines with gold and predicted E/M): ${pct(m.rate)} (${m.agree}/${m.lines}; gold with a modifier ${m.withModifierAgree}/${m.withModifier})`;
   const title = `E/M level, ${set} (${score.notes} notes; from ${from})`;
   if (markdown) {
     return [
@@ -208,6 +263,8 @@ export function formatEm(score: EmScore, markdown: boolean, set = 'team cases wi
       ...rows.map((r) => `| ${r.join(' | ')} |`),
       '',
       addOns,
+      '',
+      modifiers,
     ].join('\n');
   }
   const width = Math.max(...rows.map((r) => r[0]!.length), 8);
@@ -222,6 +279,7 @@ export function formatEm(score: EmScore, markdown: boolean, set = 'team cases wi
     `  ${'E/M gold'.padEnd(width)}  notes  exact level`,
     ...rows.map((r) => `  ${r[0]!.padEnd(width)}  ${r[1]!.padStart(5)}  ${r[2]!.padStart(11)}`),
     `  ${addOns}`,
+    `  ${modifiers}`,
     ...(misses.length ? ['  not levelled exactly:', ...misses] : []),
   ].join('\n');
 }

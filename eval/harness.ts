@@ -11,6 +11,11 @@ export interface EngineInput {
   sex: 'F' | 'M' | 'U';
 }
 
+/** The engine input of a case: its note and encounter facts, nothing of its gold. */
+export function caseInput(c: EngineInput): EngineInput {
+  return { text: c.text, setting: c.setting, dateOfService: c.dateOfService, age: c.age, sex: c.sex };
+}
+
 /**
  * The part of the coding engine the evaluation relies on. Kept structural, so the harness
  * neither imports the engine's internals nor breaks while the engine's other fields change.

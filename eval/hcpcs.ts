@@ -6,7 +6,7 @@
 // (prescriptions, plans, doses not documented). CPT lines (administration codes) are not scored
 // here, nor HCPCS E/M add-ons (G2211, G2212: the `em` gold's `addOns`).
 import type { EvalCase } from './cases.js';
-import type { EngineInput, EngineLike } from './harness.js';
+import { caseInput, type EngineLike } from './harness.js';
 import { type Prf, prf } from './score.js';
 
 export interface HcpcsLine {
@@ -58,13 +58,7 @@ export async function scoreHcpcs(engine: EngineLike, cases: readonly EvalCase[])
   const results: HcpcsCaseResult[] = [];
   for (const c of cases) {
     if (!c.hcpcs) continue;
-    const input: EngineInput = {
-      text: c.text,
-      setting: c.setting,
-      dateOfService: c.dateOfService,
-      age: c.age,
-      sex: c.sex,
-    };
+    const input = caseInput(c);
     const gold = c.hcpcs.map(({ code, units }) => ({ code, units }));
     try {
       const out = (await engine.code(input)) as ProcedureOutput;

@@ -5,12 +5,16 @@
 //   asked   the same plus, for each physician query, the code as far as the note decides it (the
 //           characters shared by the codes the answer would choose between): CodiEsp's convention;
 //   table   both rolled up to the table (first 3 characters: section, body system, operation).
+// The team's inpatient cases with `pcs` gold are scored the same way from the engine's own
+// ICD-10-PCS lines (their gold codes are whole, so `exact` is the figure to read there).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { ProcedureFinder } from '../src/coding/procedure-finder.js';
 import { analyzeNote } from '../src/nlp/index.js';
+import type { EvalCase } from './cases.js';
 import { CODIESP_DATE_OF_SERVICE, CodiEspError, demographicsFromText } from './codiesp.js';
+import { caseInput, type EngineLike } from './harness.js';
 import { type Prf, prf } from './score.js';
 
 export interface PcsNote {
@@ -106,6 +110,67 @@ export function predictPcs(finder: ProcedureFinder, notes: readonly PcsNote[]): 
       };
     }
   });
+}
+
+const PCS_CODE = /^[0-9A-HJ-NP-Z]{7}$/;
+
+interface EngineProcedures {
+  procedures?: ReadonlyArray<{ system: string; code: string }>;
+  queries?: ReadonlyArray<{ affectedCodes: readonly string[] }>;
+}
+
+/**
+ * Codes the team cases with `pcs` gold through the engine and keeps its ICD-10-PCS lines (and,
+ * as "asked", its PCS queries); an engine error is an empty prediction.
+ */
+export async function predictTeamPcs(
+  engine: EngineLike,
+  cases: readonly EvalCase[],
+): Promise<PcsPrediction[]> {
+  const predictions: PcsPrediction[] = [];
+  for (const c of cases) {
+    if (!c.pcs) continue;
+    const gold = c.pcs.map((l) => l.code);
+    const input = caseInput(c);
+    const start = performance.now();
+    try {
+      const out = (await engine.code(input)) as EngineProcedures;
+      predictions.push({
+        id: c.id,
+        gold,
+        codes: [
+          ...new Set((out.procedures ?? []).filter((p) => p.system === 'ICD-10-PCS').map((p) => p.code)),
+        ],
+        asked: (out.queries ?? [])
+          .filter((q) => q.affectedCodes.length > 0 && q.affectedCodes.every((a) => PCS_CODE.test(a)))
+          .map((q) => commonPrefix(q.affectedCodes))
+          .filter((p) => p.length >= 3),
+        seconds: (performance.now() - start) / 1000,
+      });
+    } catch (err) {
+      predictions.push({
+        id: c.id,
+        gold,
+        codes: [],
+        asked: [],
+        seconds: (performance.now() - start) / 1000,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+  return predictions;
+}
+
+/** The team cases whose PCS codes were not exactly the gold, one line each. */
+export function formatPcsMisses(predictions: readonly PcsPrediction[]): string {
+  const show = (codes: readonly string[]) => codes.join(' ') || '-';
+  return predictions
+    .filter((p) => p.error !== undefined || show([...p.gold].sort()) !== show([...new Set(p.codes)].sort()))
+    .map(
+      (p) =>
+        `  ${p.id}: gold ${show(p.gold)}, predicted ${show(p.codes)}${p.error ? ` (error: ${p.error})` : ''}`,
+    )
+    .join('\n');
 }
 
 function micro(cases: ReadonlyArray<{ gold: readonly string[]; predicted: readonly string[] }>): Prf {

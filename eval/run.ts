@@ -26,7 +26,16 @@ import {
 } from './harness.js';
 import { formatHcpcs, type HcpcsScore, scoreHcpcs } from './hcpcs.js';
 import { casesDir, evalRoot, repoRoot } from './paths.js';
-import { formatPcsTable, loadCodiEspProcedures, type PcsSetScore, predictPcs, scorePcs } from './pcs.js';
+import {
+  formatPcsMisses,
+  formatPcsTable,
+  loadCodiEspProcedures,
+  type PcsPrediction,
+  type PcsSetScore,
+  predictPcs,
+  predictTeamPcs,
+  scorePcs,
+} from './pcs.js';
 import { formatMarkdown, formatMisses, formatTable } from './report.js';
 
 /** The release the team's gold codes follow; CodiEsp notes are dated inside it too. */
@@ -73,6 +82,8 @@ export interface EvalResults {
   em: EmScore;
   /** E/M level on the E/M-only cases, when their folder was given. */
   emOnly?: EmScore;
+  /** ICD-10-PCS lines of the engine on the team's inpatient cases with `pcs` gold. */
+  teamPcs: PcsSetScore;
   /** ICD-10-PCS on CodiEsp, when a PCS finder was given. */
   pcs?: { source: string; rows: PcsSetScore[] };
 }
@@ -137,12 +148,14 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
   let hcpcs: HcpcsScore;
   let em: EmScore;
   let emOnly: EmScore | undefined;
+  let teamPcs: PcsPrediction[];
   try {
     const team = await codeNotes(opened.engine, teamNotes);
     rows = summarizeByGroup('team (all)', team, { ordered: true });
     teamCases = caseReports(team);
     hcpcs = await scoreHcpcs(opened.engine, cases);
     em = await scoreEm(opened.engine, cases, deps.emFinder);
+    teamPcs = await predictTeamPcs(opened.engine, cases);
     if (deps.emCasesDir) emOnly = await scoreEm(opened.engine, emCases, deps.emFinder);
     for (const { split, notes } of codiEsp) {
       const coded = await codeNotes(opened.engine, notes);
@@ -178,6 +191,7 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
     teamCases,
     hcpcs,
     em,
+    teamPcs: scorePcs('team (inpatient)', teamPcs),
     ...(emOnly ? { emOnly } : {}),
     ...(pcs ? { pcs } : {}),
   };
@@ -191,6 +205,12 @@ export async function runEvaluation(argv: readonly string[], deps: RunDeps): Pro
   if (hcpcs.notes > 0) deps.out(`\n${formatHcpcs(hcpcs)}`);
   if (em.notes > 0) deps.out(`\n${formatEm(em, options.markdown)}`);
   if (emOnly) deps.out(`\n${formatEm(emOnly, options.markdown, 'E/M-only cases (eval/cases-em)')}`);
+  if (results.teamPcs.notes > 0) {
+    deps.out(`\nICD-10-PCS, team inpatient cases with pcs gold (the engine's lines)`);
+    deps.out(formatPcsTable([results.teamPcs], options.markdown));
+    const misses = formatPcsMisses(teamPcs);
+    if (!options.markdown && misses) deps.out(`  not exactly right:\n${misses}`);
+  }
   if (pcs) {
     deps.out(`\nICD-10-PCS, CodiEsp procedure_codes_icd10pcs (${pcs.source})`);
     deps.out(formatPcsTable(pcs.rows, options.markdown));

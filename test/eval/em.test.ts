@@ -24,10 +24,28 @@ function emCase(id: string, text: string, code: string | null, addOns: string[] 
 
 describe('E/M lines and groups', () => {
   it('takes the first E/M code and the add-ons, ignoring other procedure lines', () => {
-    expect(emLines(['J1100', '99214', 'G2211', '96372'])).toEqual({ code: '99214', addOns: ['G2211'] });
-    expect(emLines(['99205', '99417', 'G2212'])).toEqual({ code: '99205', addOns: ['99417', 'G2212'] });
-    expect(emLines(['99024'])).toEqual({ code: '99024', addOns: [] });
-    expect(emLines([])).toEqual({ code: null, addOns: [] });
+    const lines = (...codes: string[]) => codes.map((code) => ({ system: 'CPT', code }));
+    expect(emLines(lines('J1100', '99214', 'G2211', '96372'))).toEqual({
+      code: '99214',
+      addOns: ['G2211'],
+      modifiers: [],
+    });
+    expect(emLines(lines('99205', '99417', 'G2212'))).toEqual({
+      code: '99205',
+      addOns: ['99417', 'G2212'],
+      modifiers: [],
+    });
+    expect(emLines(lines('99024'))).toEqual({ code: '99024', addOns: [], modifiers: [] });
+    expect(emLines([])).toEqual({ code: null, addOns: [], modifiers: [] });
+  });
+
+  it("takes the E/M line's modifiers (sorted, once each), not another line's", () => {
+    expect(
+      emLines([
+        { system: 'CPT', code: '20610', modifiers: [{ code: 'RT' }] },
+        { system: 'CPT', code: '99214', modifiers: [{ code: '25' }, { code: '25' }, { code: '24' }] },
+      ]),
+    ).toEqual({ code: '99214', addOns: [], modifiers: ['24', '25'] });
   });
 
   it('groups gold codes by category', () => {
@@ -50,29 +68,29 @@ describe('scoring', () => {
         {
           id: 'a',
           group: 'g1',
-          gold: { code: '99214', addOns: ['G2211'] },
-          predicted: { code: '99214', addOns: ['G2211'] },
+          gold: { code: '99214', addOns: ['G2211'], modifiers: [] },
+          predicted: { code: '99214', addOns: ['G2211'], modifiers: [] },
           queries: 0,
         },
         {
           id: 'b',
           group: 'g1',
-          gold: { code: '99213', addOns: [] },
-          predicted: { code: '99214', addOns: ['G2211'] },
+          gold: { code: '99213', addOns: [], modifiers: [] },
+          predicted: { code: '99214', addOns: ['G2211'], modifiers: [] },
           queries: 0,
         },
         {
           id: 'c',
           group: 'g2',
-          gold: { code: null, addOns: [] },
-          predicted: { code: null, addOns: [] },
+          gold: { code: null, addOns: [], modifiers: [] },
+          predicted: { code: null, addOns: [], modifiers: [] },
           queries: 0,
         },
         {
           id: 'd',
           group: 'g2',
-          gold: { code: '99238', addOns: ['G2211'] },
-          predicted: { code: null, addOns: [] },
+          gold: { code: '99238', addOns: ['G2211'], modifiers: [] },
+          predicted: { code: null, addOns: [], modifiers: [] },
           queries: 1,
         },
       ],
@@ -88,6 +106,52 @@ describe('scoring', () => {
     expect(text).toContain('  b: gold 99213, predicted 99214');
     expect(text).toContain('  d: gold 99238, predicted query');
     expect(formatEm(score, true)).toContain('| all | 4 | 0.500 |');
+  });
+
+  it('modifier agreement: exact set on the lines where gold and prediction both have an E/M code', () => {
+    const line = (id: string, gold: [string | null, string[]], predicted: [string | null, string[]]) => ({
+      id,
+      group: 'g',
+      gold: { code: gold[0], addOns: [], modifiers: gold[1] },
+      predicted: { code: predicted[0], addOns: [], modifiers: predicted[1] },
+      queries: 0,
+    });
+    const score = scoreEmCases(
+      [
+        line('a', ['99214', ['25']], ['99214', ['25']]),
+        line('b', ['99213', ['25']], ['99214', []]),
+        line('c', ['99204', []], ['99204', ['25']]),
+        line('d', ['99203', []], ['99203', []]),
+        line('e', ['99204', ['57']], ['99204', ['25', '57']]),
+        line('f', ['99213', ['25']], [null, []]),
+        line('g', [null, []], ['99213', []]),
+      ],
+      'engine',
+    );
+    expect(score.modifiers).toEqual({ lines: 5, agree: 2, rate: 0.4, withModifier: 3, withModifierAgree: 1 });
+    expect(formatEm(score, false)).toContain('0.400 (2/5; gold with a modifier 1/3)');
+  });
+
+  it("scores the engine's modifiers against the gold's, absent gold modifiers meaning none", async () => {
+    const engine: EngineLike = {
+      code: () =>
+        ({
+          codes: [],
+          procedures: [
+            { system: 'CPT', code: '99213', modifiers: [{ code: '25', reason: 'r' }] },
+            { system: 'CPT', code: '20610', modifiers: [] },
+          ],
+        }) as never,
+    };
+    const withGold = emCase('x-005', 'Knee injection and blood pressure follow-up.', '99213');
+    withGold.em = { ...withGold.em!, modifiers: ['25'] };
+    const score = await scoreEm(
+      engine,
+      [withGold, emCase('x-006', 'Blood pressure follow-up.', '99213')],
+      undefined,
+    );
+    expect(score.cases.map((c) => c.gold.modifiers)).toEqual([['25'], []]);
+    expect(score.modifiers).toMatchObject({ lines: 2, agree: 1, withModifier: 1, withModifierAgree: 1 });
   });
 
   it("reads the engine's procedure lines when it returns them", async () => {
@@ -128,7 +192,7 @@ Assessment: Essential hypertension, well controlled. Continue lisinopril 10 mg.`
       createEmFinder(),
     );
     expect(score).toMatchObject({ source: 'finder', notes: 1, exact: 1 });
-    expect(score.cases[0]?.predicted).toEqual({ code: '99213', addOns: [] });
+    expect(score.cases[0]?.predicted).toEqual({ code: '99213', addOns: [], modifiers: [] });
   });
 
   it('an engine error is an empty prediction, not the end of the run', async () => {
@@ -142,7 +206,10 @@ Assessment: Essential hypertension, well controlled. Continue lisinopril 10 mg.`
       [emCase('x-004', 'Follow-up visit for blood pressure.', '99213')],
       createEmFinder(),
     );
-    expect(score.cases[0]).toMatchObject({ predicted: { code: null, addOns: [] }, error: 'boom' });
+    expect(score.cases[0]).toMatchObject({
+      predicted: { code: null, addOns: [], modifiers: [] },
+      error: 'boom',
+    });
     expect(score.exact).toBe(0);
   });
 });

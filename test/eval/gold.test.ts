@@ -89,6 +89,12 @@ describe("the team's cases", () => {
       expect(cases.filter((c) => c.specialty === s).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('every inpatient case carries PCS gold (an empty list where no procedure is documented)', () => {
+    const inpatient = loadCases(casesDir).filter((c) => c.setting === 'inpatient');
+    expect(inpatient.filter((c) => c.pcs === undefined).map((c) => c.id)).toEqual([]);
+    expect(inpatient.filter((c) => (c.pcs ?? []).length > 0).length).toBeGreaterThanOrEqual(8);
+  });
+
   it('have only gold codes that are reportable in the FY2023 Tabular List', async () => {
     const index = await loadTabularIndex(codesetFile('icd10cm/fy2023/icd10cm_tabular_2023.xml'));
     expect(goldProblems(loadCases(casesDir), index)).toEqual([]);
@@ -128,6 +134,21 @@ describe('case files', () => {
     [{ gold: [valid.gold[0], valid.gold[0]] }, /gold: a gold code is listed twice/],
     [{ gold: [{ code: 'i10', justification: 'lower case' }] }, /gold\.0\.code/],
     [{ id: 'pc-901' }, /does not match the file name/],
+    [{ pcs: [{ code: '0FT44Z', justification: 'six characters' }] }, /pcs\.0\.code/],
+    [{ pcs: [{ code: '0FT44ZO', justification: 'letter O is not a PCS value' }] }, /pcs\.0\.code/],
+    [
+      {
+        pcs: [
+          { code: '0FT44ZZ', justification: 'laparoscopic cholecystectomy' },
+          { code: '0FT44ZZ', justification: 'laparoscopic cholecystectomy' },
+        ],
+      },
+      /pcs: a PCS code is listed twice/,
+    ],
+    [
+      { em: { code: '99213', addOns: [], modifiers: ['25', '25'], justification: 'placeholder E/M gold' } },
+      /em\.modifiers: a modifier is listed twice/,
+    ],
   ])('rejects %o', (change, reason) => {
     expect(() => parseCase(join(dir, 'pc-900.json'), { ...valid, ...change })).toThrow(reason);
   });
