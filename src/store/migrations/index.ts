@@ -26,6 +26,7 @@ import * as m086 from './086_qa_variance.js';
 import * as m090 from './090_claim_batch_file.js';
 import * as m091 from './091_remittance_detail.js';
 import * as m092 from './092_claim_work.js';
+import * as m100 from './100_icd10pcs.js';
 import * as m110 from './110_encounter_procedure.js';
 
 /**
@@ -60,5 +61,6 @@ export const migrations: Record<string, Migration> = {
   '090_claim_batch_file': m090,
   '091_remittance_detail': m091,
   '092_claim_work': m092,
+  '100_icd10pcs': m100,
   '110_encounter_procedure': m110,
 };
