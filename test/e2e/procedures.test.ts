@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHcpcs } from '../../src/codesets/hcpcs/import.js';
 import { codesetFile, scratchStores } from '../support/stores.js';
 import { inBrowser, screenshot, signIn, unlabelledControls } from './browser.js';
-import { apiAs, PASSWORD, startWorkbench, type Workbench } from './workbench.js';
+import { acceptPending, apiAs, PASSWORD, startWorkbench, type Workbench } from './workbench.js';
 
 /**
  * Procedure lines in the workbench: the engine proposes the E/M level, the drug with its units
@@ -19,18 +18,6 @@ ASSESSMENT:
 2. Essential hypertension, stable.
 PLAN: Ketorolac 30 mg IM administered in clinic. Start cyclobenzaprine 10 mg at bedtime (prescription). Continue lisinopril. Follow up 4 weeks.
 `;
-
-async function acceptPendingCodes(page: Page): Promise<void> {
-  for (;;) {
-    const pending = page.locator('.code-list > li[data-status=pending]');
-    if ((await pending.count()) === 0) return;
-    const code = await pending.first().getAttribute('data-code');
-    await pending.first().getByRole('button', { name: 'Accept' }).click();
-    await expect
-      .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
-      .not.toBe('pending');
-  }
-}
 
 describe.each(scratchStores())('procedure lines in the workbench (Chromium, $name)', (spec) => {
   let wb: Workbench;
@@ -87,7 +74,7 @@ describe.each(scratchStores())('procedure lines in the workbench (Chromium, $nam
         await screenshot(page, `${spec.name}/procedures-01-proposed`);
         expect(await unlabelledControls(page)).toEqual([]);
 
-        await acceptPendingCodes(page);
+        await acceptPending(page);
         // Change the E/M line's level by hand (a coder's decision), accept the rest.
         const emRow = page
           .locator('.procedure-list > li')

@@ -6,7 +6,7 @@ import { createUser } from '../../src/workflow/accounts.js';
 import { remit835 } from '../remits/interchange.js';
 import { scratchStores } from '../support/stores.js';
 import { ARTIFACTS, inBrowser, screenshot, signIn, unlabelledControls } from './browser.js';
-import { apiAs, demoNote, PASSWORD, startWorkbench, type Workbench } from './workbench.js';
+import { acceptPending, apiAs, demoNote, PASSWORD, startWorkbench, type Workbench } from './workbench.js';
 
 /**
  * The workbench in a real browser against the real server: a coder codes an encounter from the
@@ -14,19 +14,6 @@ import { apiAs, demoNote, PASSWORD, startWorkbench, type Workbench } from './wor
  * denying it, and finds the denial on the worklist. Screenshots land in test-artifacts/e2e/.
  */
 const STEP = 180_000;
-
-/** Accepts every code still to review with its button, waiting for each save. */
-async function acceptPending(page: Page): Promise<void> {
-  for (;;) {
-    const pending = page.locator('.code-list > li[data-status=pending]');
-    if ((await pending.count()) === 0) return;
-    const code = await pending.first().getAttribute('data-code');
-    await pending.first().getByRole('button', { name: 'Accept' }).click();
-    await expect
-      .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
-      .not.toBe('pending');
-  }
-}
 
 /** Line 1 of the claim form: an office visit, $150.00, pointing at the given diagnoses. */
 async function fillOfficeVisit(page: Page, pointers: string): Promise<void> {

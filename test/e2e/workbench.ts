@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
+import { expect } from 'vitest';
 import type { ReasonCodeLists } from '../../src/remits/carc-rarc.js';
 import { buildServer } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -120,4 +122,17 @@ export async function apiAs(baseUrl: string, username: string) {
 /** The synthetic demo note (diabetes with CKD, hypertension, insulin, history of colon cancer). */
 export function demoNote(): string {
   return readFileSync(join(root, 'samples', 'demo-note.txt'), 'utf8');
+}
+
+/** Accepts every code still to review with its button, waiting for each save. */
+export async function acceptPending(page: Page): Promise<void> {
+  for (;;) {
+    const pending = page.locator('.code-list > li[data-status=pending]');
+    if ((await pending.count()) === 0) return;
+    const code = await pending.first().getAttribute('data-code');
+    await pending.first().getByRole('button', { name: 'Accept' }).click();
+    await expect
+      .poll(() => page.locator(`.code-list > li[data-code="${code}"]`).getAttribute('data-status'))
+      .not.toBe('pending');
+  }
 }
