@@ -10,8 +10,9 @@ describe('medcoder import: the code-system registry', () => {
   it('finds each code system in the official files folder, and nothing in an unrelated one', async () => {
     codesetFile('hcpcs/2019/2019-Alpha-Numeric-HCPCS-File.zip');
     codesetFile('mue/2024-07-01-derived/MCR_MUE_PractitionerServices_Eff_07-01-2024.DERIVED.csv');
+    codesetFile('icd10pcs/fy2026/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip');
     const importers = await Promise.all(codeSystemImporters.map((load) => load()));
-    expect(importers.map((i) => i.system)).toEqual(['icd10cm', 'hcpcs', 'mue']);
+    expect(importers.map((i) => i.system)).toEqual(['icd10cm', 'hcpcs', 'mue', 'icd10pcs']);
     for (const importer of importers) expect(await importer.present(codesetsDir())).toBe(true);
     const empty = mkdtempSync(join(tmpdir(), 'medcoder-registry-'));
     writeFileSync(join(empty, 'notes.txt'), 'nothing to import here\n');
