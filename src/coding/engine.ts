@@ -12,7 +12,7 @@ import { PcsNotImportedError } from '../terminology/pcs/load.js';
 import type { Icd10cmTerminology } from '../terminology/types.js';
 import { CATEGORY_CODES } from './em/code-table.js';
 import { createEmFinder } from './em/index.js';
-import { createHcpcsFinder } from './hcpcs/index.js';
+import { ADMINISTRATION_CODES, createHcpcsFinder, IMMUNIZATION_ADMINISTRATION_CODES } from './hcpcs/index.js';
 import { buildDiagnosisCoder, type DiagnosisCoder, loadDiagnosisCoder } from './icd10cm/engine.js';
 import type { IndexTree } from './icd10cm/index-tree.js';
 import { loadPtpPairs, MINOR_PROCEDURES, procedureLines } from './modifiers/index.js';
@@ -74,30 +74,6 @@ export function buildCodingEngine(
   return composeEngine(buildDiagnosisCoder(terminology, tree, externalCauseIndex));
 }
 
-/**
- * CPT numbers the finders suggest besides E/M and the minor procedures: the administration
- * codes of hcpcs/administration-codes.ts and hcpcs/vaccines.ts. The modifier stage reads the NCCI
- * pairs among all of them once, at load.
- */
-const ADMINISTRATION_CODES = [
-  '96365',
-  '96366',
-  '96367',
-  '96372',
-  '96374',
-  '96375',
-  '90471',
-  '90472',
-  '90473',
-  '90474',
-  '20600',
-  '20604',
-  '20605',
-  '20606',
-  '20610',
-  '20611',
-];
-
 /** The procedure finders and line stage over the store's code sets, loaded side by side. */
 async function loadProcedureStage(
   store: Store,
@@ -106,6 +82,7 @@ async function loadProcedureStage(
     ...Object.values(CATEGORY_CODES).flat(),
     ...MINOR_PROCEDURES.keys(),
     ...ADMINISTRATION_CODES,
+    ...IMMUNIZATION_ADMINISTRATION_CODES,
   ];
   const [hcpcs, pcs, ptp] = await Promise.all([
     createHcpcsFinder(store),

@@ -22,6 +22,20 @@ export interface AdministrationLine {
   details: string[];
 }
 
+/**
+ * Every CPT number `administrationLines` can suggest, for callers that load data per code once
+ * (the modifier stage's NCCI pairs).
+ */
+export const ADMINISTRATION_CODES: readonly string[] = [
+  '96365',
+  '96366',
+  '96367',
+  '96372',
+  '96374',
+  '96375',
+  ...Object.values(JOINT_INJECTION_CODE).flatMap((c) => [c.plain, c.ultrasound]),
+];
+
 /** IV fluids (normal saline, dextrose, Ringer's): their administration is hydration, not derived here. */
 const FLUID = /^J7(0[3-9]|1[0-3])\d$/;
 

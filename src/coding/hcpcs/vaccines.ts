@@ -34,6 +34,9 @@ export interface VaccineAdminCode {
 const ADMINISTRATION_OF = /^administration of (.+?) vaccine$/i;
 
 /** A HCPCS record as a vaccine administration code, when its description is "Administration of X vaccine". */
+/** The CPT immunization administration numbers `vaccineLines` can suggest for non-Medicare payers. */
+export const IMMUNIZATION_ADMINISTRATION_CODES: readonly string[] = ['90471', '90472', '90473', '90474'];
+
 export function vaccineAdminCodeOf(record: {
   code: string;
   longDescription: string;
