@@ -112,6 +112,10 @@ export async function saveProcedureLines(
     const proposals = new Map<string, ProcedureSuggestion>();
     for (const p of suggestion?.procedures ?? []) proposals.set(`${p.system} ${p.code}`, p);
     const diagnoses = new Set(await finalDiagnoses(trx, id));
+    // Whether any HCPCS release covers the date: asked once per save, not per line.
+    const hasHcpcs =
+      lines.some((l) => l.system === 'HCPCS' && l.status !== 'rejected') &&
+      (await hcpcsReleaseOn(trx, row.date_of_service)) !== undefined;
     const out: ProcedureLine[] = [];
     for (const [i, l] of lines.entries()) {
       const field = `procedures[${i}]`;
@@ -132,7 +136,7 @@ export async function saveProcedureLines(
               `${field}.pointers`,
             );
         if (l.system === 'HCPCS') {
-          if (!(await hcpcsReleaseOn(trx, row.date_of_service)))
+          if (!hasHcpcs)
             throw invalid(
               'no_code_set',
               `no HCPCS release covers ${row.date_of_service}: run "medcoder import" with the HCPCS file`,
