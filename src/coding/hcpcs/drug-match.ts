@@ -16,7 +16,15 @@ export interface ClauseWords {
   synonyms: Array<{ synonym: DrugSynonym; at: number; start: number; end: number }>;
 }
 
-const SYNONYM_WORDS = DRUG_SYNONYMS.map((s) => ({ synonym: s, words: words(s.name) }));
+/** The synonyms by their first word, in DRUG_SYNONYMS order, so a token meets only its own. */
+const SYNONYM_ORDER = new Map(DRUG_SYNONYMS.map((s, i) => [s, i]));
+const SYNONYMS_BY_FIRST_WORD = new Map<string, Array<{ synonym: DrugSynonym; words: string[] }>>();
+for (const s of DRUG_SYNONYMS) {
+  const ws = words(s.name);
+  const list = SYNONYMS_BY_FIRST_WORD.get(ws[0] ?? '') ?? [];
+  list.push({ synonym: s, words: ws });
+  SYNONYMS_BY_FIRST_WORD.set(ws[0] ?? '', list);
+}
 
 export function clauseWords(tokens: readonly Token[]): ClauseWords {
   const stems = new Map<string, number[]>();
@@ -29,20 +37,23 @@ export function clauseWords(tokens: readonly Token[]): ClauseWords {
     add(t.stem, i);
     if (t.norm !== t.stem) add(t.norm, i);
   });
+  // Found token by token, then put in DRUG_SYNONYMS order (synonym, then position), the order
+  // the callers have always read them in.
+  const found: Array<{ order: number; hit: ClauseWords['synonyms'][number] }> = [];
+  tokens.forEach((t, i) => {
+    for (const { synonym, words: ws } of SYNONYMS_BY_FIRST_WORD.get(t.norm) ?? []) {
+      if (i + ws.length > tokens.length || !ws.every((w, k) => tokens[i + k]?.norm === w)) continue;
+      const hit = { synonym, at: i, start: t.start, end: tokens[i + ws.length - 1]?.end ?? 0 };
+      found.push({ order: SYNONYM_ORDER.get(synonym)! * tokens.length + i, hit });
+    }
+  });
+  found.sort((a, b) => a.order - b.order);
   const synonyms: ClauseWords['synonyms'] = [];
-  for (const { synonym, words: ws } of SYNONYM_WORDS) {
-    for (let i = 0; i + ws.length <= tokens.length; i++) {
-      if (!ws.every((w, k) => tokens[i + k]?.norm === w)) continue;
-      synonyms.push({
-        synonym,
-        at: i,
-        start: tokens[i]?.start ?? 0,
-        end: tokens[i + ws.length - 1]?.end ?? 0,
-      });
-      for (const w of words(synonym.generic)) {
-        add(stem(w), i);
-        add(w, i);
-      }
+  for (const { hit } of found) {
+    synonyms.push(hit);
+    for (const w of words(hit.synonym.generic)) {
+      add(stem(w), hit.at);
+      add(w, hit.at);
     }
   }
   return { stems, synonyms };

@@ -54,18 +54,39 @@ export function vaccineAdminCodeOf(record: {
   };
 }
 
-const NAMES = VACCINE_NAMES.map((v) => ({ v, words: v.name.split(' ') }));
+/**
+ * The names by their first word, each with its place in VACCINE_NAMES: a token is compared with
+ * the few names that start with it instead of every name (this ran for every token of every
+ * clause of every note).
+ */
+const NAMES_BY_FIRST_WORD = new Map<string, Array<{ v: VaccineName; words: string[]; order: number }>>();
+VACCINE_NAMES.forEach((v, order) => {
+  const words = v.name.split(' ');
+  const first = words[0] ?? '';
+  const list = NAMES_BY_FIRST_WORD.get(first) ?? [];
+  list.push({ v, words, order });
+  NAMES_BY_FIRST_WORD.set(first, list);
+});
+const NONE: ReadonlyArray<{ v: VaccineName; words: string[]; order: number }> = [];
 
 /** Words that make "flu", "hepatitis b", "pneumococcal" a vaccine rather than a disease. */
 const VACCINE_CONTEXT = /\b(vaccines?|vaccinat\w*|immuniz\w*|immunis\w*|shots?|vis|booster|dose #?\d)\b/i;
 
 function vaccineAt(tokens: readonly Token[], i: number): { v: VaccineName; end: number } | undefined {
-  let found: { v: VaccineName; end: number } | undefined;
-  for (const { v, words } of NAMES) {
+  const t = tokens[i];
+  if (!t) return undefined;
+  const written = surface(t) ?? '';
+  const bySurface = NAMES_BY_FIRST_WORD.get(written) ?? NONE;
+  const byNorm = t.norm === written ? NONE : (NAMES_BY_FIRST_WORD.get(t.norm) ?? NONE);
+  let found: { v: VaccineName; end: number; order: number } | undefined;
+  for (const { v, words, order } of [...bySurface, ...byNorm]) {
     if (!words.every((w, k) => surface(tokens[i + k]) === w || tokens[i + k]?.norm === w)) continue;
-    if (!found || words.length > found.end - i) found = { v, end: i + words.length };
+    // The longest name wins; between names of one length, the first in VACCINE_NAMES.
+    const length = words.length;
+    if (!found || length > found.end - i || (length === found.end - i && order < found.order))
+      found = { v, end: i + length, order };
   }
-  return found;
+  return found && { v: found.v, end: found.end };
 }
 
 /** The word as written, for a token produced by expanding an abbreviation ("hep b"). */
