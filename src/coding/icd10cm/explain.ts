@@ -13,7 +13,12 @@ export function suggestionsOf(candidates: readonly Candidate[]): CodeSuggestion[
     title: c.title,
     sequence: i + 1,
     evidence: distinctSpans(c.evidence),
-    rationale: { indexPath: c.indexPath, tabularNotes: c.tabularNotes, guidelines: c.guidelines },
+    // Copies: the suggestion is the caller's to keep; the candidate's lists stay the engine's.
+    rationale: {
+      indexPath: [...c.indexPath],
+      tabularNotes: [...c.tabularNotes],
+      guidelines: [...c.guidelines],
+    },
     confidence: Math.round(c.confidence * 100) / 100,
   }));
 }
