@@ -15,7 +15,7 @@
  * child process (bench/support/load-client.ts), as real clients are not on the server's thread;
  * the server's user and system CPU and the client's CPU are printed per route.
  *
- * Run: npx tsx bench/server.ts [--seconds 30] [--warmup 5] [--connections 50] [--only search,suggest,save]
+ * Run: npx tsx bench/server.ts (or, as served, `npm run build && node dist/bench/server.js`) [--seconds 30] [--warmup 5] [--connections 50] [--only search,suggest,save]
  *      [--store pglite|postgres] [--engine-threads N] [--encounters 500]
  */
 import { fork } from 'node:child_process';
@@ -52,6 +52,10 @@ const flag = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
+// Run from source (tsx) or from the build `medcoder serve` runs (`npm run build`, then
+// `node dist/bench/server.js`): tsx compiles with esbuild's keepNames, which wraps every closure
+// the server and the engine create in a naming call, so the build is the figure users get.
+const FROM_SOURCE = fileURLToPath(import.meta.url).endsWith('.ts');
 const ONLY = new Set((flag('only') ?? 'search,suggest,save').split(','));
 const STORES = new Set((flag('store') ?? 'pglite,postgres').split(','));
 const PASSWORD = 'bench password 123';
@@ -144,9 +148,13 @@ async function load(
   const cpu = process.cpuUsage();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const child = fork(fileURLToPath(new URL('./support/load-client.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-  });
+  const child = fork(
+    fileURLToPath(new URL(`./support/load-client.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url)),
+    [],
+    {
+      execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [],
+    },
+  );
   const plan: LoadPlan = {
     address,
     coders,
