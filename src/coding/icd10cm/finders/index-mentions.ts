@@ -6,6 +6,7 @@
  * the manifestation of an etiology/manifestation pair.
  */
 import type { Sentence } from '../../../nlp/analyze.js';
+import type { ContextFlags } from '../../../nlp/context.js';
 import { isDiagnosticSection, type SectionKind } from '../../../nlp/sections.js';
 import { stem } from '../../../nlp/stem.js';
 import { isPunct } from '../../../nlp/tokens.js';
@@ -91,6 +92,57 @@ export function indexMentionFinder(data: IndexMentionData): DiagnosisFinder {
     };
   }
 
+  /**
+   * The mention's status as coded from its statement: a past-medical-history entry is history,
+   * except a chronic disease stated without "history of": it persists and affects care, so it
+   * is coded as current (IV.I, IV.J). Likewise in the narrative, a chronic disease stated with
+   * its current treatment ("has type 2 diabetes on metformin", "HTN on lisinopril") coexists and
+   * is being managed (IV.J), so it is coded even though the assessment is about something else;
+   * so is one introduced as "history of" with its treatment ("history of hypertension under
+   * medical treatment"): a disease still treated has not ended, unless the statement says it has.
+   *
+   * `context` is the mention's, shared by the candidates of all its codes: what is settled for
+   * one code (a PMH entry is history) holds for the codes after it.
+   */
+  function statusOf(m: Mention, code: string, context: ContextFlags, text: string) {
+    const pmh = m.sentence.section === 'past_medical_history';
+    const chronic = isChronic(code);
+    const treated = chronic && !pmh && NARRATIVE.has(m.sentence.section) && treatedIn(m.sentence, text);
+    if (treated && context.historical && !ENDED.test(text.slice(m.sentence.start, m.sentence.end)))
+      context.historical = false;
+    const chronicCurrent = (pmh || treated) && !context.historical && chronic;
+    if (pmh && !chronicCurrent) context.historical = true;
+    return { fromNarrative: !isDiagnosticSection(m.sentence.section) && !chronicCurrent };
+  }
+
+  /** The history and family-history codes the rules may put in the mention's place. */
+  function alternativesOf(
+    m: Mention,
+    base: Candidate,
+    context: ContextFlags,
+    ctx: FindContext,
+  ): Candidate['alternatives'] {
+    if (context.family && family) {
+      const viaTable = familyHistoryOfNeoplasm(base.code);
+      const details = viaTable ? ctx.lookup(viaTable) : null;
+      return {
+        familyHistory:
+          alternative(family, m, ctx.episode, ctx.lookup) ??
+          (details
+            ? {
+                code: details.code,
+                title: details.title,
+                details,
+                indexPath: ['History', 'family', 'malignant neoplasm', base.indexPath.at(-1) ?? ''],
+              }
+            : undefined),
+      };
+    }
+    if (context.historical && personal)
+      return { personalHistory: alternative(personal, m, ctx.episode, ctx.lookup) };
+    return undefined;
+  }
+
   return {
     name: 'index-mentions',
     find(note: PreparedNote, ctx: FindContext): Finding[] {
@@ -116,7 +168,9 @@ export function indexMentionFinder(data: IndexMentionData): DiagnosisFinder {
 
       // Several mentions of one statement ("cancer … metastases") read the same Table rows.
       const neoplasmCache = new Map<string, string[]>();
-      const neoplasmFor = (m: Mention): string[] => {
+      /** The Index codes of the mention: its own, the Table of Neoplasms' rows, or with the spread. */
+      const codesOf = (m: Mention): string[] => {
+        if (!m.code.startsWith(NEOPLASM_PREFIX)) return withSpread(terminology, m) ?? [m.code];
         const key = `${m.sentence.index}|${m.code}`;
         let codes = neoplasmCache.get(key);
         if (!codes) {
@@ -125,106 +179,75 @@ export function indexMentionFinder(data: IndexMentionData): DiagnosisFinder {
         }
         return codes;
       };
+
+      /** One Index code of the mention completed in the Tabular, with what goes with it. */
+      const candidatesFor = (m: Mention, raw: string, context: ContextFlags): Candidate[] => {
+        let completion = completeCode(raw, wordsOf(m, raw), episode, lookup, negatedStems(m), pathWords(m));
+        if (!completion) return [];
+        const tabular = context.family ? null : tabularEntry(entriesOf, m, raw, completion, lookup);
+        if (tabular) completion = tabular;
+        const { fromNarrative } = statusOf(m, completion.code, context, text);
+        // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
+        // IV.D): the narrative supplies history and family history, and its symptoms only when
+        // the assessment concludes nothing (IV.H: an uncertain diagnosis is coded by its signs).
+        const narrativeSymptom = hasDiagnoses && fromNarrative && !context.family && !context.historical;
+        if (narrativeSymptom && !completion.code.startsWith('R')) return [];
+        const evidence = evidenceOf(analysis, m);
+        const base: Candidate = {
+          code: completion.code,
+          title: completion.details.title,
+          details: completion.details,
+          evidence,
+          indexPath: m.path.map(termLabel),
+          tabularNotes: completion.notes,
+          guidelines: completion.guidelines,
+          context,
+          section: m.sentence.section,
+          offset: evidence[0]?.start ?? 0,
+          positions: m.positions,
+          confidence: confidenceOf(m, completion.defaulted.length, fromNarrative),
+          defaulted: completion.defaulted,
+          narrativeSymptom,
+          notManaged: saysNotManaged(text.slice(m.sentence.start, m.sentence.end)),
+        };
+        const alternatives = alternativesOf(m, base, context, ctx);
+        if (alternatives) base.alternatives = alternatives;
+        const out = [base];
+        // A bilateral condition with no bilateral code: the left side's code beside the right's.
+        const left = completion.otherSide;
+        if (left)
+          out.push({
+            ...base,
+            code: left.code,
+            title: left.details.title,
+            details: left.details,
+            tabularNotes: left.notes,
+            guidelines: [BILATERAL_GUIDELINE, ...left.guidelines],
+            defaulted: left.defaulted,
+            offset: base.offset + 0.25,
+            positions: [],
+          });
+        const manif = m.manif ? completeCode(m.manif, stemsOf(m), episode, lookup) : null;
+        if (manif)
+          out.push({
+            ...base,
+            code: manif.code,
+            title: manif.details.title,
+            details: manif.details,
+            indexPath: [...base.indexPath, `[${m.manif}]`],
+            tabularNotes: ['manifestation code reported after its etiology (I.A.13)'],
+            guidelines: [...manif.guidelines, 'I.A.13: etiology/manifestation convention'],
+            offset: base.offset + 0.5,
+            positions: [],
+          });
+        return out;
+      };
+
       const candidates: Candidate[] = [];
       for (const m of mentions) {
         const context = { ...m.context };
         if (m.sentence.section === 'family_history') context.family = true;
-        const raws = m.code.startsWith(NEOPLASM_PREFIX)
-          ? neoplasmFor(m)
-          : (withSpread(terminology, m) ?? [m.code]);
-        for (const raw of raws) {
-          let completion = completeCode(raw, wordsOf(m, raw), episode, lookup, negatedStems(m), pathWords(m));
-          if (!completion) continue;
-          const tabular = context.family ? null : tabularEntry(entriesOf, m, raw, completion, lookup);
-          if (tabular) completion = tabular;
-          // A past-medical-history entry is history, except a chronic disease stated without
-          // "history of": it persists and affects care, so it is coded as current (IV.I, IV.J).
-          const pmh = m.sentence.section === 'past_medical_history';
-          // Likewise in the narrative, a chronic disease stated with its current treatment
-          // ("has type 2 diabetes on metformin", "HTN on lisinopril") coexists and is being
-          // managed (IV.J), so it is coded even though the assessment is about something else;
-          // so is one introduced as "history of" with its treatment ("history of hypertension
-          // under medical treatment"): a disease still treated has not ended, unless the
-          // statement says it has.
-          const chronic = isChronic(completion.code);
-          const treated = chronic && !pmh && NARRATIVE.has(m.sentence.section) && treatedIn(m.sentence, text);
-          if (treated && context.historical && !ENDED.test(text.slice(m.sentence.start, m.sentence.end)))
-            context.historical = false;
-          const chronicCurrent = (pmh || treated) && !context.historical && chronic;
-          if (pmh && !chronicCurrent) context.historical = true;
-          const fromNarrative = !isDiagnosticSection(m.sentence.section) && !chronicCurrent;
-          // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
-          // IV.D): the narrative supplies history and family history, and its symptoms only when
-          // the assessment concludes nothing (IV.H: an uncertain diagnosis is coded by its signs).
-          const narrativeSymptom = hasDiagnoses && fromNarrative && !context.family && !context.historical;
-          if (narrativeSymptom && !completion.code.startsWith('R')) continue;
-          const evidence = evidenceOf(analysis, m);
-          const base: Candidate = {
-            code: completion.code,
-            title: completion.details.title,
-            details: completion.details,
-            evidence,
-            indexPath: m.path.map(termLabel),
-            tabularNotes: completion.notes,
-            guidelines: completion.guidelines,
-            context,
-            section: m.sentence.section,
-            offset: evidence[0]?.start ?? 0,
-            positions: m.positions,
-            confidence: confidenceOf(m, completion.defaulted.length, fromNarrative),
-            defaulted: completion.defaulted,
-            narrativeSymptom,
-            notManaged: saysNotManaged(text.slice(m.sentence.start, m.sentence.end)),
-          };
-          if (context.family && family) {
-            const viaTable = familyHistoryOfNeoplasm(completion.code);
-            const details = viaTable ? lookup(viaTable) : null;
-            base.alternatives = {
-              familyHistory:
-                alternative(family, m, episode, lookup) ??
-                (details
-                  ? {
-                      code: details.code,
-                      title: details.title,
-                      details,
-                      indexPath: ['History', 'family', 'malignant neoplasm', base.indexPath.at(-1) ?? ''],
-                    }
-                  : undefined),
-            };
-          } else if (context.historical && personal)
-            base.alternatives = { personalHistory: alternative(personal, m, episode, lookup) };
-          candidates.push(base);
-          // A bilateral condition with no bilateral code: the left side's code beside the right's.
-          const left = completion.otherSide;
-          if (left)
-            candidates.push({
-              ...base,
-              code: left.code,
-              title: left.details.title,
-              details: left.details,
-              tabularNotes: left.notes,
-              guidelines: [BILATERAL_GUIDELINE, ...left.guidelines],
-              defaulted: left.defaulted,
-              offset: base.offset + 0.25,
-              positions: [],
-            });
-          if (m.manif) {
-            const manif = completeCode(m.manif, stemsOf(m), episode, lookup);
-            if (manif) {
-              candidates.push({
-                ...base,
-                code: manif.code,
-                title: manif.details.title,
-                details: manif.details,
-                indexPath: [...base.indexPath, `[${m.manif}]`],
-                tabularNotes: ['manifestation code reported after its etiology (I.A.13)'],
-                guidelines: [...manif.guidelines, 'I.A.13: etiology/manifestation convention'],
-                offset: base.offset + 0.5,
-                positions: [],
-              });
-            }
-          }
-        }
+        for (const raw of codesOf(m)) candidates.push(...candidatesFor(m, raw, context));
       }
       return withoutRestatedChronic(withoutUnknownSecondary(candidates)).map((candidate) => ({ candidate }));
     },
