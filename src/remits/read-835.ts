@@ -117,18 +117,105 @@ function code(v: SegmentView, n: number, what: string): string {
   return v.code(n);
 }
 
+/*
+ * Lines and claims are built by constructors rather than object literals: the same own
+ * properties in the same order (what callers, JSON and the tests see), but V8 sizes a
+ * constructor's objects from the properties its first instances end up with (slack tracking),
+ * so the dates, REF and AMT a line gets after its SVC go into the object itself. A literal has
+ * room for its own properties only: each line and claim then allocated a separate property
+ * store when its fifth property arrived, and grew it (BENCHMARKS.md, X12).
+ */
+// Every field is `declare`d and assigned in the constructor, in the order the literals had:
+// class field initializers would run before the constructor's assignments and change it.
+class ServiceLine implements RemitServiceLine {
+  declare segment: number;
+  declare procedure: RemitProcedure;
+  declare chargeCents: number;
+  declare paidCents: number;
+  declare units: number;
+  declare adjustments: Adjustment[];
+  declare remarks: string[];
+  declare revenueCode?: string;
+  declare original?: RemitProcedure;
+  declare originalUnits?: number;
+  declare serviceDate?: string;
+  declare serviceDateTo?: string;
+  declare lineControlNumber?: string;
+  declare allowedCents?: number;
+  constructor(
+    segment: number,
+    procedure: RemitProcedure,
+    chargeCents: number,
+    paidCents: number,
+    units: number,
+  ) {
+    this.segment = segment;
+    this.procedure = procedure;
+    this.chargeCents = chargeCents;
+    this.paidCents = paidCents;
+    this.units = units;
+    this.adjustments = [];
+    this.remarks = [];
+  }
+}
+
+class Claim implements RemitClaim {
+  declare segment: number;
+  declare patientControlNumber: string;
+  declare status: string;
+  declare chargeCents: number;
+  declare paidCents: number;
+  declare patientResponsibilityCents: number;
+  declare filingIndicator: string;
+  declare payerClaimNumber: string;
+  declare reversal: boolean;
+  declare adjustments: Adjustment[];
+  declare remarks: string[];
+  declare amounts: Record<string, number>;
+  declare lines: RemitServiceLine[];
+  declare facilityType?: string;
+  declare frequency?: string;
+  declare patient?: RemitClaim['patient'];
+  declare correctedInsured?: RemitClaim['correctedInsured'];
+  declare statementFrom?: string;
+  declare statementTo?: string;
+  declare receivedDate?: string;
+  constructor(
+    segment: number,
+    patientControlNumber: string,
+    status: string,
+    chargeCents: number,
+    paidCents: number,
+    patientResponsibilityCents: number,
+    filingIndicator: string,
+    payerClaimNumber: string,
+  ) {
+    this.segment = segment;
+    this.patientControlNumber = patientControlNumber;
+    this.status = status;
+    this.chargeCents = chargeCents;
+    this.paidCents = paidCents;
+    this.patientResponsibilityCents = patientResponsibilityCents;
+    this.filingIndicator = filingIndicator;
+    this.payerClaimNumber = payerClaimNumber;
+    this.reversal = status === '22';
+    this.adjustments = [];
+    this.remarks = [];
+    this.amounts = {};
+    this.lines = [];
+  }
+}
+
 function serviceLine(v: SegmentView, d: Delimiters): RemitServiceLine {
   const proc = procedure(v, 1, d);
   if (!proc) throw v.error('SVC01 procedure is missing', 1);
-  const line: RemitServiceLine = {
-    segment: v.index,
-    procedure: proc,
-    chargeCents: v.cents(2, 'SVC02 charge'),
-    paidCents: v.cents(3, 'SVC03 paid'),
-    units: quantity(v, 5, 'SVC05 units') ?? 1,
-    adjustments: [],
-    remarks: [],
-  };
+  const line = new ServiceLine(
+    v.index,
+    proc,
+    v.cents(2, 'SVC02 charge'),
+    v.cents(3, 'SVC03 paid'),
+    quantity(v, 5, 'SVC05 units') ?? 1,
+  );
   if (v.has(4)) line.revenueCode = v.code(4);
   const original = procedure(v, 6, d);
   if (original) line.original = original;
@@ -181,21 +268,16 @@ interface OpenClaim {
 
 function openClaim(v: SegmentView): OpenClaim {
   const status = code(v, 2, 'CLP02 claim status code');
-  const claim: RemitClaim = {
-    segment: v.index,
-    patientControlNumber: required(v, 1, 'CLP01 patient control number'),
+  const claim = new Claim(
+    v.index,
+    required(v, 1, 'CLP01 patient control number'),
     status,
-    chargeCents: v.cents(3, 'CLP03 charge'),
-    paidCents: v.cents(4, 'CLP04 paid'),
-    patientResponsibilityCents: v.cents(5, 'CLP05 patient responsibility', true),
-    filingIndicator: v.code(6),
-    payerClaimNumber: v.el(7),
-    reversal: status === '22',
-    adjustments: [],
-    remarks: [],
-    amounts: {},
-    lines: [],
-  };
+    v.cents(3, 'CLP03 charge'),
+    v.cents(4, 'CLP04 paid'),
+    v.cents(5, 'CLP05 patient responsibility', true),
+    v.code(6),
+    v.el(7),
+  );
   if (v.has(8)) claim.facilityType = v.code(8);
   if (v.has(9)) claim.frequency = v.code(9);
   return { claim, mia: [], line: undefined };

@@ -1,3 +1,4 @@
+import { type Codes, codesOf } from './codes.js';
 import type { Segment } from './segment.js';
 import { segError } from './segment.js';
 
@@ -10,20 +11,20 @@ const DECIMAL = /^-?(\d+\.?\d*|\.\d+)$/;
  * large remittance.
  */
 export function parseCents(value: string): number | undefined {
-  return parseCentsIn(value, 0, value.length);
+  return parseCentsIn(codesOf(value), 0, value.length);
 }
 
-/** parseCents over text[from, to), without slicing it out first (streaming readers). */
-export function parseCentsIn(text: string, from: number, to: number): number | undefined {
+/** parseCents over the character codes text[from, to), without slicing it out first (streaming readers). */
+export function parseCentsIn(text: Codes, from: number, to: number): number | undefined {
   if (to <= from) return undefined;
   let i = from;
-  const negative = text.charCodeAt(i) === 45; // '-'
+  const negative = text[i] === 45; // '-'
   if (negative) i++;
   let whole = 0;
   let digits = 0;
   let c = 0;
   for (; i < to; i++) {
-    c = text.charCodeAt(i);
+    c = text[i]!;
     if (c < 48 || c > 57) break;
     whole = whole * 10 + (c - 48);
     digits++;
@@ -33,7 +34,7 @@ export function parseCentsIn(text: string, from: number, to: number): number | u
   if (i < to) {
     if (c !== 46) return Number.NaN; // '.'
     for (i++; i < to; i++) {
-      c = text.charCodeAt(i);
+      c = text[i]!;
       if (c < 48 || c > 57) return Number.NaN;
       digits++;
       if (places < 2) {

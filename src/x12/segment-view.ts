@@ -1,11 +1,15 @@
 import { isCalendarDate, parseCentsIn } from './amounts.js';
+import { type Codes, codesOf } from './codes.js';
 import { X12Error } from './errors.js';
 import { LazySegment, type Segment, splitOn } from './segment.js';
+
+const NO_CODES: Codes = new Uint8Array(0);
 
 /**
  * A window onto one segment of the text being read, reused for every segment: the element
  * boundaries are found once into a fixed Int32Array, and values are sliced, compared or parsed
- * (amounts, dates) straight from the text only when a reader asks for them. A streaming typed
+ * (amounts, dates) straight from the text only when a reader asks for them. Characters are
+ * read from `codes` (the same text as character codes), strings sliced from `text`. A streaming typed
  * reader sees millions of segments and keeps almost none of them, so this is what keeps it
  * from allocating a segment object, an element array and a string per element each time.
  *
@@ -17,6 +21,8 @@ export class SegmentView implements Segment {
   offset = 0;
   /** The text the segment is in, and where it starts and ends (terminator excluded). */
   text = '';
+  /** `text` as character codes (codes[i] === text.charCodeAt(i)). */
+  codes: Codes = NO_CODES;
   start = 0;
   end = 0;
   /** bounds[n] is the position of the separator before element n; bounds[count] is the end. */
@@ -41,21 +47,21 @@ export class SegmentView implements Segment {
    * pass over the characters finds both the element separators and the end: a character loop
    * is cheaper here than a native indexOf call per element.
    */
-  scan(text: string, from: number, final: boolean): number {
+  scan(text: string, codes: Codes, from: number, final: boolean): number {
     const sep = this.separatorCode;
     const term = this.terminatorCode;
     const len = text.length;
     let s = from;
     // Bounds checked before every read: a read past the end deoptimizes the compiled loop.
     for (; s < len; s++) {
-      const c = text.charCodeAt(s);
+      const c = codes[s]!;
       if (!((c <= 32 || c === 0xa0 || c === 0xfeff) && c !== sep && c !== term)) break;
     }
-    const at = this.bind(text, s, len, term);
+    const at = this.bind(text, codes, s, len, term);
     if (at >= len && !final) return -1;
     let e = at;
     for (; e > s; e--) {
-      const c = text.charCodeAt(e - 1);
+      const c = codes[e - 1]!;
       if (!((c === 13 || c === 10) && c !== sep)) break;
     }
     this.bounds[this.count] = e;
@@ -65,7 +71,7 @@ export class SegmentView implements Segment {
 
   /** Points the view at text[start, end), one segment without its terminator. */
   reset(text: string, start: number, end: number, id: string, index: number, offset: number): this {
-    this.bind(text, start, end, -1);
+    this.bind(text, codesOf(text), start, end, -1);
     this.id = id;
     this.index = index;
     this.offset = offset;
@@ -73,8 +79,9 @@ export class SegmentView implements Segment {
   }
 
   /** Records the separators from `start` up to `limit` or the terminator; returns where it stopped. */
-  private bind(text: string, start: number, limit: number, term: number): number {
+  private bind(text: string, codes: Codes, start: number, limit: number, term: number): number {
     this.text = text;
+    this.codes = codes;
     this.start = start;
     let b = this.bounds;
     b[0] = start - 1;
@@ -82,7 +89,7 @@ export class SegmentView implements Segment {
     const sep = this.separatorCode;
     let at = start;
     for (; at < limit; at++) {
-      const c = text.charCodeAt(at);
+      const c = codes[at]!;
       if (c === sep) {
         if (n + 1 >= b.length) {
           // More elements than any 5010 segment has (BPR has 21); grow rather than fail.
@@ -139,24 +146,24 @@ export class SegmentView implements Segment {
     if (n > 7) return this.text.slice(from, to);
     // A small table indexed by a hash of the characters, checked against the stored text: a
     // repeated code costs a few character reads, no allocation and no Map lookup.
-    const text = this.text;
+    const codes = this.codes;
     let h = n;
-    for (let i = from; i < to; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+    for (let i = from; i < to; i++) h = (h * 31 + codes[i]!) | 0;
     const slot = (Math.imul(h, 0x9e3779b1) >>> 19) & (CODE_SLOTS - 1);
     const known = CODES[slot];
     if (known !== undefined && known.length === n) {
       let i = 0;
-      while (i < n && known.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+      while (i < n && known.charCodeAt(i) === codes[from + i]) i++;
       if (i === n) return known;
     }
-    const v = text.slice(from, to);
+    const v = this.text.slice(from, to);
     CODES[slot] = v;
     return v;
   }
 
   /** The text's character code at a position (for scanning components in place). */
   charAt(at: number): number {
-    return this.text.charCodeAt(at);
+    return this.codes[at]!;
   }
 
   /** True when element n is present and non-empty. */
@@ -171,7 +178,8 @@ export class SegmentView implements Segment {
     const len = value.length;
     if (this.bounds[n + 1]! - from !== len) return false;
     // Qualifiers are 1-3 characters: compared here rather than through a native call.
-    for (let i = 0; i < len; i++) if (this.text.charCodeAt(from + i) !== value.charCodeAt(i)) return false;
+    const codes = this.codes;
+    for (let i = 0; i < len; i++) if (codes[from + i] !== value.charCodeAt(i)) return false;
     return true;
   }
 
@@ -182,8 +190,9 @@ export class SegmentView implements Segment {
     const to = this.bounds[n + 1]!;
     if (to <= from || to - from > 9) return undefined;
     let v = 0;
+    const codes = this.codes;
     for (let i = from; i < to; i++) {
-      const c = this.text.charCodeAt(i) - 48;
+      const c = codes[i]! - 48;
       if (c < 0 || c > 9) return undefined;
       v = v * 10 + c;
     }
@@ -192,7 +201,7 @@ export class SegmentView implements Segment {
 
   /** Element n as integer cents (see parseCents); 0 when absent and `optional`, else X12Error. */
   cents(n: number, what: string, optional = false): number {
-    const c = n < this.count ? parseCentsIn(this.text, this.bounds[n]! + 1, this.bounds[n + 1]!) : undefined;
+    const c = n < this.count ? parseCentsIn(this.codes, this.bounds[n]! + 1, this.bounds[n + 1]!) : undefined;
     if (c === undefined) {
       if (optional) return 0;
       throw this.error(`${what} is missing`, n);
@@ -208,8 +217,9 @@ export class SegmentView implements Segment {
     const to = this.bounds[n + 1]!;
     let key = 0;
     if (to - from === 8) {
+      const codes = this.codes;
       for (let i = from; i < to; i++) {
-        const c = this.text.charCodeAt(i) - 48;
+        const c = codes[i]! - 48;
         if (c < 0 || c > 9) {
           key = -1;
           break;
