@@ -624,7 +624,10 @@ export async function* readSets<T>(
       // are the text's character codes, read in place by the scan (see Codes), and a latin1
       // decode is a copy. Skipped after a chunk with other bytes, whose last character may
       // continue here (that goes through the decoder).
-      yield* parser.push(chunk.toString('latin1'), chunk);
+      // A plain Uint8Array over the bytes: a Buffer is one too, but with another map, and
+      // code compiled for one deoptimized at the first array of the other (codesOf's).
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+      yield* parser.push(chunk.toString('latin1'), bytes);
       continue;
     }
     pending = utf8 && !isAscii(chunk);
@@ -646,38 +649,46 @@ export function readTransactionSets(
 }
 
 /**
- * Bytes read and handed on at a time. The text decoded from 64 KiB is a young-generation
+ * Bytes handed on (decoded and scanned) at a time; READ_BYTES are read at once. The text decoded from 64 KiB is a young-generation
  * string: at 128 KiB and more V8 puts each string in large-object space, and decoding 40 MB
- * then cost ~0.2 s of CPU against ~0.02 s. Reading more at once did not pay either: 1 MiB reads
- * (the data out of the CPU cache by the time it is decoded) measured ~8% more main-thread CPU
+ * then cost ~0.2 s of CPU against ~0.02 s. Handing on more at once did not pay either: 1 MiB
+ * chunks (the data out of the CPU cache by the time it is decoded) measured ~8% more main-thread CPU
  * on the 835 benchmark (BENCHMARKS.md, X12).
  */
 const CHUNK_BYTES = 1 << 16;
 
 /**
+ * Bytes read from the file at a time, handed on CHUNK_BYTES at a time: one read call (a
+ * promise and a round trip to libuv's thread pool) per 256 KiB instead of per 64 KiB, while
+ * what is decoded and scanned at once stays small enough to be in the CPU cache.
+ */
+const READ_BYTES = 4 * CHUNK_BYTES;
+
+/**
  * A file's chunks, read into two reused buffers in turn, the next read in flight while the
- * caller decodes and parses the current chunk (a read stream reads ahead too, but allocates a
+ * caller decodes and parses the current one (a read stream reads ahead too, but allocates a
  * fresh Buffer per chunk). Waiting for each read only once the previous chunk was parsed left
- * the main thread idle for every one of the ~640 reads of a 40 MB file: on the loaded 2-core
- * machine that was up to a third of the wall time (BENCHMARKS.md, X12). A chunk is only valid
- * until the next one is asked for: decode or copy it first (readSets does).
+ * the main thread idle at every read: on the loaded 2-core machine up to a third of the wall
+ * time (BENCHMARKS.md, X12). A chunk is only valid until the next one is asked for: decode or
+ * copy it first (readSets does).
  */
 export async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   const file = await open(path, 'r');
   let pending: Promise<{ bytesRead: number }> | undefined;
   try {
-    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
     let turn = 0;
-    pending = file.read(buffers[0]!, 0, CHUNK_BYTES, null);
+    pending = file.read(buffers[0]!, 0, READ_BYTES, null);
     for (;;) {
       const { bytesRead } = await pending;
       pending = undefined;
       if (bytesRead === 0) return;
       const current = buffers[turn]!;
       turn ^= 1;
-      // The other buffer's chunk was consumed before this one was asked for: reuse it.
-      pending = file.read(buffers[turn]!, 0, CHUNK_BYTES, null);
-      yield current.subarray(0, bytesRead);
+      // The other buffer's chunks were all consumed before this read's were asked for: reuse it.
+      pending = file.read(buffers[turn]!, 0, READ_BYTES, null);
+      for (let at = 0; at < bytesRead; at += CHUNK_BYTES)
+        yield current.subarray(at, Math.min(at + CHUNK_BYTES, bytesRead));
     }
   } finally {
     // A read still in flight (the caller stopped early) must finish before the file is closed.
