@@ -14,7 +14,7 @@ import { STOPWORDS } from '../../terminology/text.js';
 import { headAloneNamesNothing, otherKindOfHead } from './head-senses.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import { isBodySite, SITE_NOUN_STEMS } from './site-nouns.js';
-import { type TermWords, termWords } from './terms.js';
+import type { TermWords } from './terms.js';
 
 /** Positions are global: sentence index × POS_BASE + token index. */
 export const POS_BASE = 100_000;
@@ -430,9 +430,9 @@ export class IndexMatcher {
       // "Colitis, Clostridium difficile, not specified as recurrent" (A04.72) is the default
       // beside "recurrent" (A04.71): taken when the statement does not say the word, never
       // when it does.
-      const unsaid = NOT_SPECIFIED_AS.exec(child.title);
+      const unsaid = child.kind.notSpecifiedAs;
       if (unsaid) {
-        const said = termWords(unsaid[1]!).required.some((s) => words.at.has(s));
+        const said = unsaid.required.some((s) => words.at.has(s));
         if (!said && child.code) {
           const next = { ...acc, nodes: [...acc.nodes, child], score: acc.score + 0.5 };
           if (next.score > best.score) best = next;
@@ -816,7 +816,6 @@ function siteBeside(words: SentenceWords, head: readonly number[], used: Readonl
   return site;
 }
 const SITE_REACH = 4;
-const NOT_SPECIFIED_AS = /^not specified as (.+)$/i;
 const JOINT_HEADING = stem('joint');
 const JOINT_NAMES = [
   'knee',

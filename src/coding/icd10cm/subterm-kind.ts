@@ -4,7 +4,7 @@
  * depend on the title alone, so each term works them out once (IndexNode.kind) instead of the
  * matcher testing titles with regular expressions for every subterm of every walk.
  */
-import type { TermWords } from './terms.js';
+import { type TermWords, termWords } from './terms.js';
 
 export interface SubtermKind {
   /** "specified disease NEC": its words are generic, so it names no condition. */
@@ -19,7 +19,11 @@ export interface SubtermKind {
   defaultType: boolean;
   /** "localized" beside "generalized": a note says where instead ("axillary lymphadenopathy"). */
   localized: boolean;
+  /** "not specified as recurrent": the words a statement must not say for this default. */
+  notSpecifiedAs: TermWords | null;
 }
+
+const NOT_SPECIFIED_AS = /^not specified as (.+)$/i;
 
 const GENERIC = new Set(['diseas', 'disord', 'condit', 'disease', 'disorder', 'condition', 'specifi']);
 const CAUSAL_CONNECTOR = /^(due to|secondary to|caused by|resulting from|induced by)$/i;
@@ -33,5 +37,11 @@ export function subtermKind(title: string, words: TermWords, hasChildren: boolea
     causeClass: /^due to\b/i.test(title),
     defaultType: hasChildren && /^(?:idiopathic|primary)$/i.test(title.replace(/\([^)]*\)/g, '').trim()),
     localized: /^localized$/i.test(title.replace(/\([^)]*\)/g, '').trim()),
+    notSpecifiedAs: notSpecifiedAs(title),
   };
+}
+
+function notSpecifiedAs(title: string): TermWords | null {
+  const unsaid = NOT_SPECIFIED_AS.exec(title);
+  return unsaid ? termWords(unsaid[1]!) : null;
 }
