@@ -2,8 +2,8 @@
  * The ICD-10-CM pipeline, one stage after the other over one prepared note:
  *
  *   analyze (the note's context for every finder: sentences coded from, episode, ...)
- *     → find (FINDERS, each a DiagnosisFinder: Index mentions completed in the Tabular, external
- *       causes, facts read from the wording, drug events)
+ *     → find (FINDERS, each a DiagnosisFinder of finders/: Index mentions completed in the
+ *       Tabular, external causes, facts read from the wording, drug events)
  *     → settle (attributed symptoms, narrative symptoms, repeats; pure steps, steps.ts)
  *     → rules (RULES, guideline rules in the order a coder applies them, sequencing last)
  *     → explain (suggestions with evidence and rationale, queries, date of service).
@@ -25,7 +25,7 @@ import { relevantQueries, suggestionsOf } from './explain.js';
 import { drugEventFinder } from './finders/drug-events.js';
 import { externalCauseFinder } from './finders/external-causes.js';
 import { factFinder } from './finders/facts.js';
-import { indexMentionFinder } from './finders/index-mentions.js';
+import { type IndexMentionData, indexMentionFinder } from './finders/index-mentions.js';
 import { type DiagnosisFinder, type FindContext, runFinders } from './finders/types.js';
 import { buildIndexTree, type IndexTree } from './index-tree.js';
 import { combination } from './rules/combination.js';
@@ -76,6 +76,24 @@ export const RULES: ReadonlyArray<[string, Rule]> = [
   ['sequencing', sequencing],
 ];
 
+/** What the finders are built from: the loaded Index, Tables and External Cause Index. */
+export interface FinderData extends IndexMentionData {
+  /** The External Cause Index; without it no external-cause codes are proposed. */
+  readonly externalCauseIndex?: IndexTree;
+}
+
+/**
+ * The finders in the order their candidates are listed, each seeing those before it (null where
+ * the terminology lacks what the finder reads).
+ */
+export const FINDERS: ReadonlyArray<(data: FinderData) => DiagnosisFinder | null> = [
+  (d) => indexMentionFinder(d),
+  // External causes for the injuries the Index mentions found.
+  (d) => (d.externalCauseIndex ? externalCauseFinder(d.externalCauseIndex) : null),
+  () => factFinder,
+  (d) => (d.drugLookup ? drugEventFinder(d.drugLookup) : null),
+];
+
 /** The diagnosis stage of the engine: one prepared note in, ICD-10-CM codes and queries out. */
 export interface DiagnosisCoder {
   readonly fiscalYear: number;
@@ -114,14 +132,8 @@ export function buildDiagnosisCoder(
   const lookup = remembered((code: string) => terminology.lookup(code));
   const drugLookup = terminology.drugLookup ? remembered(terminology.drugLookup.bind(terminology)) : null;
   const neoplasmTable = { neoplasmLookup: remembered(terminology.neoplasmLookup.bind(terminology)) };
-  /** The finders in the order their candidates are listed, each seeing those before it. */
-  const finders: readonly DiagnosisFinder[] = [
-    indexMentionFinder({ terminology, neoplasmTable, drugLookup, tree }),
-    // External causes for the injuries found by the Index mentions.
-    ...(externalCauseIndex ? [externalCauseFinder(externalCauseIndex)] : []),
-    factFinder,
-    ...(drugLookup ? [drugEventFinder(drugLookup)] : []),
-  ];
+  const data: FinderData = { terminology, neoplasmTable, drugLookup, tree, externalCauseIndex };
+  const finders = FINDERS.flatMap((make) => make(data) ?? []);
   const codesOn = terminology.codesOn?.bind(terminology);
 
   return {
@@ -136,7 +148,7 @@ export function buildDiagnosisCoder(
   };
 }
 
-/** Sections diagnoses are never coded from (the plan neither, though rules read it). */
+/** Sections diagnoses are never coded from (nor is the plan). */
 const NEVER_CODED_FROM: ReadonlySet<SectionKind> = new Set([
   'ros',
   'exam',

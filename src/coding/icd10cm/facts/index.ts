@@ -14,9 +14,10 @@ import type { Fact, FactInput } from './types.js';
 export type { Fact, FactInput } from './types.js';
 
 /**
- * Every finder, in the order their codes are listed after the Index-driven codes. A finder
- * sees the codes of the finders before it too: an obstetric laceration read from the wording
- * is a chapter 15 code that the weeks of gestation and the outcome of delivery go with.
+ * Every fact finder, in the order their codes are listed after the Index-driven codes (the
+ * pipeline runs them all as one DiagnosisFinder, finders/facts.ts). A fact finder sees the codes
+ * of the ones before it too: an obstetric laceration read from the wording is a chapter 15 code
+ * that the weeks of gestation and the outcome of delivery go with.
  */
 export function findFacts(input: FactInput): Fact[] {
   const out: Fact[] = [];
