@@ -367,7 +367,7 @@ class RemittanceReader implements SetSink<Remittance> {
 
   segment(v: SegmentView): void {
     const loops = this.loops;
-    loops.place(v);
+    loops.place(v, v.idNumber);
     switch (loops.spec.id) {
       case '2100':
       case '2110':

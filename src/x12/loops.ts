@@ -91,16 +91,27 @@ export class LoopTracker {
     this.qualified = qualifiedStartsOf(root);
   }
 
-  /** Places one segment; read the result from `spec`, `depth` and `opened`. */
-  place(seg: Segment): void {
+  /**
+   * Places one segment; read the result from `spec`, `depth` and `opened`. `idNumber`, when
+   * the reader gives one (SegmentView.idNumber: a small number per distinct id), finds the
+   * remembered step by array index instead of a map lookup (millions of segments).
+   */
+  place(seg: Segment, idNumber = -1): void {
     const id = seg.id;
-    let step = this.node.steps.get(id);
+    const node = this.node;
+    let step = idNumber >= 0 ? node.byNumber[idNumber] : node.steps.get(id);
     if (step === undefined) {
-      step = decide(this.node, seg);
+      step = decide(node, seg);
       // The same id from the same open loops always goes to the same place, unless it is a
       // qualified opener (N1*PR vs N1*PE, HL by level code): remembered, the common case is
-      // one map lookup per segment.
-      if (!this.qualified.has(id)) this.node.steps.set(id, step);
+      // one lookup per segment.
+      if (!this.qualified.has(id)) {
+        node.steps.set(id, step);
+        if (idNumber >= 0) {
+          while (node.byNumber.length < idNumber) node.byNumber.push(undefined);
+          node.byNumber[idNumber] = step;
+        }
+      }
     }
     this.node = step.node;
     this.spec = step.node.spec;
@@ -121,6 +132,8 @@ interface PathNode {
   children: Map<string, LoopSpec[]>;
   next: Map<LoopSpec, PathNode>;
   steps: Map<string, Step>;
+  /** `steps` by id number (holes for ids not seen here, or qualified openers). */
+  byNumber: Array<Step | undefined>;
 }
 
 interface Step {
@@ -147,6 +160,7 @@ function pathNode(spec: LoopSpec, parent: PathNode | undefined): PathNode {
     children: childrenByStart(spec),
     next: new Map(),
     steps: new Map(),
+    byNumber: [],
   };
 }
 

@@ -319,15 +319,17 @@ export class X12Parser<T = TransactionSet> {
     const s = v.start;
     if (s >= v.end) return undefined;
     const idEnd = v.to(0);
-    const id = segmentIdAt(v.text, v.codes, s, idEnd);
+    const key = segmentKeyAt(v.codes, s, idEnd);
     const index = ++this.segNo;
     const offset = this.base + s;
     this.sawAnything = true;
-    if (id === undefined) {
+    if (key < 0) {
       const text = v.text.slice(s, idEnd);
       throw this.err(`${JSON.stringify(text.slice(0, 20))} is not a segment id`, { id: text, index, offset });
     }
+    const id = IDS[key] ?? internId(key, v.text.slice(s, idEnd));
     v.id = id;
+    v.idNumber = ID_NUMBERS[key]!;
     v.index = index;
     v.offset = offset;
     const st = this.st;
@@ -554,34 +556,39 @@ function defaultMaxSegmentsPerSet(): number {
   return n;
 }
 
-/** Segment ids by their characters (A-Z then A-Z/0-9/none, twice): a direct table, no hashing. */
+/**
+ * Segment ids by their characters (A-Z then A-Z/0-9/none, twice): a direct table, no hashing.
+ * Each id is one string object, internalized (as a property key is), so the readers'
+ * `switch (seg.id)` compares pointers rather than characters; and it has a small number
+ * (SegmentView.idNumber, in the order ids are first seen) that LoopTracker indexes by.
+ */
 const IDS: Array<string | undefined> = new Array(27 * 37 * 37).fill(undefined);
+const ID_NUMBERS = new Int32Array(27 * 37 * 37);
+let idsSeen = 0;
 
-/** 1-26 for A-Z, 27-36 for 0-9, -1 for anything else. */
+/** By character code below 128: 1-26 for A-Z, 27-36 for 0-9, -1 for anything else. */
+const ID_CHARS = Int8Array.from({ length: 128 }, (_, c) =>
+  c >= 65 && c <= 90 ? c - 64 : c >= 48 && c <= 57 ? c - 21 : -1,
+);
 function idChar(c: number): number {
-  if (c >= 65 && c <= 90) return c - 64;
-  if (c >= 48 && c <= 57) return c - 21;
-  return -1;
+  return c < 128 ? ID_CHARS[c]! : -1;
 }
 
-/**
- * The id text[from, to) (read from its codes) when it is a segment id (a letter then one or two letters/digits), the
- * same string object each time. It is internalized (as a property key is), so the readers'
- * `switch (seg.id)` compares pointers rather than characters.
- */
-function segmentIdAt(text: string, codes: Codes, from: number, to: number): string | undefined {
+/** The table key of the id codes[from, to) when it is a segment id (a letter then one or two letters/digits), else -1. */
+function segmentKeyAt(codes: Codes, from: number, to: number): number {
   const n = to - from;
-  if (n < 2 || n > 3) return undefined;
+  if (n < 2 || n > 3) return -1;
   const a = idChar(codes[from]!);
   const b = idChar(codes[from + 1]!);
   const c = n === 3 ? idChar(codes[from + 2]!) : 0;
-  if (a < 1 || a > 26 || b < 1 || c < 0) return undefined;
-  const key = (a * 37 + b) * 37 + c;
-  let id = IDS[key];
-  if (id === undefined) {
-    id = Object.keys({ [text.slice(from, to)]: 0 })[0]!;
-    IDS[key] = id;
-  }
+  if (a < 1 || a > 26 || b < 1 || c < 0) return -1;
+  return (a * 37 + b) * 37 + c;
+}
+
+function internId(key: number, text: string): string {
+  const id = Object.keys({ [text]: 0 })[0]!;
+  IDS[key] = id;
+  ID_NUMBERS[key] = idsSeen++;
   return id;
 }
 

@@ -17,6 +17,8 @@ const NO_CODES: Codes = new Uint8Array(0);
  */
 export class SegmentView implements Segment {
   id = '';
+  /** The id's number (see LoopTracker.place), set by the reader; -1 when not known. */
+  idNumber = -1;
   index = 0;
   offset = 0;
   /** The text the segment is in, and where it starts and ends (terminator excluded). */
@@ -73,6 +75,7 @@ export class SegmentView implements Segment {
   reset(text: string, start: number, end: number, id: string, index: number, offset: number): this {
     this.bind(text, codesOf(text), start, end, -1);
     this.id = id;
+    this.idNumber = -1;
     this.index = index;
     this.offset = offset;
     return this;
