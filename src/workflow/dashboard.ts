@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
+import { claimBalances } from './claim-balance.js';
 import type { WorkflowContext } from './context.js';
 
 /**
  * Dashboard figures, each one query: coder throughput (distinct encounters each coder finished
  * in the last 7 days), engine acceptance (share of proposed codes the coder accepted as is), claims by state,
- * denial rate by CARC (denied lines / posted lines), and open receivables by age bucket.
+ * denial rate by CARC (denied lines / posted lines), and open receivables by age bucket (the
+ * claims' open balances as claim-balance.ts defines them: a write-off or a held payment counts as
+ * it does on the claim page).
  */
 const BUCKETS = ['0-30', '31-60', '61-90', '91-120', '120+'] as const;
 
@@ -51,32 +54,22 @@ export async function dashboard(ctx: WorkflowContext) {
       .groupBy('carc')
       .orderBy('carc')
       .execute(),
-    // Open balance: charge minus what is settled — paid, moved to the patient, or written off
-    // by contract; a denied line's amount stays open while the denial is worked.
+    // Open claims; their balances come from claimBalances, the one definition of what is still
+    // owed (charge less posted payments, patient share, contractual adjustments and write-offs).
     db
-      .selectFrom('claim as c')
-      .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom('line_posting')
-            .select([
-              'claim_id',
-              sql<number>`sum(paid_cents + patient_cents + CASE WHEN denied THEN 0 ELSE contractual_cents END)::bigint`.as(
-                'settled',
-              ),
-            ])
-            .groupBy('claim_id')
-            .as('p'),
-        (j) => j.onRef('p.claim_id', '=', 'c.id'),
-      )
-      .select(['c.total_charge_cents', 'c.created_at', 'p.settled'])
-      .where('c.status', 'in', ['submitted', 'acknowledged', 'denied', 'partially_paid', 'appealed'])
+      .selectFrom('claim')
+      .select(['id', 'created_at'])
+      .where('status', 'in', ['submitted', 'acknowledged', 'denied', 'partially_paid', 'appealed'])
       .execute(),
   ]);
+  const balances = await claimBalances(
+    db,
+    open.map((c) => c.id),
+  );
   const ar = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<(typeof BUCKETS)[number], number>;
   const now = Date.now();
   for (const c of open) {
-    const balance = c.total_charge_cents - Number(c.settled ?? 0);
+    const balance = balances.get(c.id)?.openCents ?? 0;
     if (balance > 0) ar[ageBucket(Math.floor((now - c.created_at.getTime()) / 86_400_000))] += balance;
   }
   return {

@@ -196,6 +196,15 @@ describe.each(scratchStores())('encounter workflow through the API ($name)', (sp
     expect(d.claimsByState.partially_paid).toBe(1);
     expect(d.denialRateByReason).toEqual([{ carc: '97', rate: 0.5, lines: 1 }]);
     expect(d.arByAge[0]).toEqual({ bucket: '0-30', totalCents: 5000 });
+    // A partial write-off leaves less owed: receivables show the claim's own open balance.
+    const writeOff = await call(t.app, biller, 'POST', `/api/claims/${claimId}/write-off`, {
+      amountCents: 1200,
+      reason: 'small-balance',
+    });
+    expect(writeOff.statusCode, writeOff.body).toBe(200);
+    const after = (await call(t.app, auditor, 'GET', '/api/dashboard')).json();
+    expect(after.arByAge[0]).toEqual({ bucket: '0-30', totalCents: 3800 });
+    expect(after.claimsByState.partially_paid).toBe(1);
 
     // Every read and change of the encounter, its codes and the claim is in the audit log.
     const audit = await call(t.app, auditor, 'GET', `/api/audit?entity=encounter:${id}&limit=100`);
