@@ -6,7 +6,7 @@
  * worse than none.
  */
 import { CLINICAL_ABBREVIATIONS } from '../terminology/abbreviations.js';
-import { stem } from './stem.js';
+import { ROMAN_NUMERALS as ROMAN, stem } from '../text/index.js';
 import type { Token } from './tokens.js';
 
 /** Shorthand of notes the terminology table does not hold (context words, sides, limbs). */
@@ -98,7 +98,6 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** Roman numerals after "type", "stage", "grade", "class" are numbers ("type II" → "type 2"). */
-const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', iiia: '3a', iiib: '3b' };
 const ROMAN_AFTER = new Set(['type', 'stage', 'grade', 'class', 'degree']);
 
 interface Entry {

@@ -3,7 +3,7 @@
  * quoted back as evidence. Hyphens and slashes split words ("non-ST", "s/p" is handled by the
  * abbreviation table before splitting), digits stay whole ("3a", "250").
  */
-import { stem } from './stem.js';
+import { stem } from '../text/index.js';
 
 export interface Token {
   /** Offsets into the note text, end exclusive. */

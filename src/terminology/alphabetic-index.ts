@@ -1,6 +1,6 @@
 import type { Icd10cmIndexKind } from '../store/schema.js';
+import { normalizeTitle, stems, words } from '../text/index.js';
 import { editDistance } from './edit-distance.js';
-import { normalizeTitle, stems, words } from './text.js';
 
 /** Table cells (drug and neoplasm tables) as columns: term id, column number, code. */
 export interface IndexCellColumns {

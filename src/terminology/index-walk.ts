@@ -1,6 +1,6 @@
+import { normalizeTitle, stems, words } from '../text/index.js';
 import type { AlphabeticIndex, IndexTerm } from './alphabetic-index.js';
 import { editDistance } from './edit-distance.js';
-import { normalizeTitle, stems, words } from './text.js';
 
 /**
  * Walking the Alphabetic Index the way a coder does: find the main term, then the subterms one

@@ -1,4 +1,4 @@
-import { words } from './text.js';
+import { words } from '../text/index.js';
 
 /**
  * Lay and anatomical wording a coder or patient types, and the words the Alphabetic Index or the

@@ -1,6 +1,6 @@
+import { stems } from '../text/index.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { editDistance } from './edit-distance.js';
-import { STOPWORDS, stem, words } from './text.js';
 import type { SearchSource } from './types.js';
 
 /** What every searchable document carries; the service adds how to show what matched. */
@@ -23,8 +23,8 @@ const MIN_COVERAGE = 0.5;
 /**
  * Collects documents with their stems (essential words must match for a precise hit; optional
  * ones — Index nonessential modifiers, parenthesised words — may match) into postings lists.
- * Each document is given already stemmed, so the caller can share work (an Index path reuses
- * its parent's stems).
+ * Each document is given already stemmed (with `stemsOf`), so the caller can share work (an
+ * Index path reuses its parent's stems).
  */
 export class SearchIndexBuilder<D extends SearchDocBase> {
   readonly docs: D[] = [];
@@ -35,6 +35,17 @@ export class SearchIndexBuilder<D extends SearchDocBase> {
   // Last document each term was posted for, to skip repeated words within a document.
   private readonly lastEssential: number[] = [];
   private readonly lastOptional: number[] = [];
+
+  /**
+   * `families` folds a word's forms into one stem (search-families.ts); documents and queries
+   * are stemmed through the same families.
+   */
+  constructor(readonly families: ReadonlyMap<string, string> = new Map()) {}
+
+  /** Search stems of a text: its content stems, each folded into its word family. */
+  stemsOf(text: string): string[] {
+    return familyStems(text, this.families);
+  }
 
   add(doc: D, essential: readonly string[], optional: readonly string[]): void {
     const d = this.docs.length;
@@ -76,16 +87,23 @@ export class SearchIndexBuilder<D extends SearchDocBase> {
  * Inverted index over stems, built once at load time. Typos are resolved against the vocabulary
  * with a deletion index (SymSpell-style): every stem of 5+ letters is stored with its one-letter
  * deletions, so a query word finds the stems within edit distance 1–2 by a handful of map
- * lookups instead of a vocabulary scan.
+ * lookups instead of a vocabulary scan. A word folded into its family (search-families.ts) is
+ * spelled there as itself: "inflamatory" is one letter from "inflammatory", not three from its
+ * family stem "inflammation".
  */
 export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
   private readonly docs: readonly D[];
   private readonly termIds: ReadonlyMap<string, number>;
   private readonly stemsById: readonly string[];
+  private readonly families: ReadonlyMap<string, string>;
   private readonly essentialPostings: Int32Array[] = [];
   private readonly optionalPostings: Int32Array[] = [];
   private readonly idf: Float64Array;
   private readonly docWeight: Float64Array;
+  /** Typo candidates: spellings (vocabulary stems and folded forms) and the term each stands for. */
+  private readonly spellings: string[] = [];
+  private readonly spellingTerm: number[] = [];
+  /** Spelling indexes by one-letter deletion (and by the spelling itself). */
   private readonly deletions = new Map<string, number[]>();
   // Scratch buffers reused by every query (the service is single-threaded JavaScript).
   private readonly coverage: Float64Array;
@@ -97,6 +115,7 @@ export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
     this.docs = built.docs;
     this.termIds = built.termIds;
     this.stemsById = built.stemsById;
+    this.families = built.families;
     const n = this.docs.length;
     const terms = built.stemsById.length;
     this.idf = new Float64Array(terms);
@@ -110,16 +129,10 @@ export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
       this.idf[t] = idf;
       for (const d of ess) this.docWeight[d] = (this.docWeight[d] as number) + idf;
     }
-    for (let t = 0; t < terms; t++) {
-      const s = this.stemsById[t] as string;
-      if (s.length < 5) continue;
-      this.addDeletion(s, t);
-      for (let i = 0; i < s.length; i++) {
-        const v = s.slice(0, i) + s.slice(i + 1);
-        // Doubled letters give the same deletion twice; post the term once.
-        if (i > 0 && s[i] === s[i - 1]) continue;
-        this.addDeletion(v, t);
-      }
+    for (let t = 0; t < terms; t++) this.addSpelling(this.stemsById[t] as string, t);
+    for (const [form, family] of this.families) {
+      const t = this.termIds.get(family);
+      if (t !== undefined && !this.termIds.has(form)) this.addSpelling(form, t);
     }
     this.coverage = new Float64Array(n);
     this.essentialHit = new Float64Array(n);
@@ -127,19 +140,37 @@ export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
     this.bestEssentialForWord = new Float64Array(n);
   }
 
-  private addDeletion(v: string, t: number): void {
+  private addSpelling(s: string, t: number): void {
+    if (s.length < 5) return;
+    const k = this.spellings.length;
+    this.spellings.push(s);
+    this.spellingTerm.push(t);
+    this.addDeletion(s, k);
+    for (let i = 0; i < s.length; i++) {
+      // Doubled letters give the same deletion twice; post the spelling once.
+      if (i > 0 && s[i] === s[i - 1]) continue;
+      this.addDeletion(s.slice(0, i) + s.slice(i + 1), k);
+    }
+  }
+
+  private addDeletion(v: string, k: number): void {
     const list = this.deletions.get(v);
-    if (list) list.push(t);
-    else this.deletions.set(v, [t]);
+    if (list) list.push(k);
+    else this.deletions.set(v, [k]);
   }
 
   get size(): number {
     return this.docs.length;
   }
 
+  /** Search stems of a query text, as documents were stemmed (abbreviations not expanded). */
+  stemsOf(text: string): string[] {
+    return familyStems(text, this.families);
+  }
+
   /** Documents matching at least half the query (by weight), best first, at most `limit` of them. */
   query(text: string, limit: number): RankedDoc<D>[] {
-    const queryStems = [...new Set(contentStems(expandAbbreviations(text)))];
+    const queryStems = [...new Set(this.stemsOf(expandAbbreviations(text)))];
     if (queryStems.length === 0) return [];
     let total = 0;
     const touched: number[] = [];
@@ -198,25 +229,29 @@ export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
     const variants = new Set([q, ...deletes(q)]);
     if (maxDistance === 2) for (const v of deletes(q)) for (const w of deletes(v)) variants.add(w);
     const found = new Map<number, number>();
+    const tried = new Set<number>();
     for (const v of variants) {
-      for (const t of this.deletions.get(v) ?? []) {
-        if (found.has(t)) continue;
-        const d = editDistance(q, this.stemOf(t), maxDistance);
-        if (d <= maxDistance) found.set(t, d === 1 ? 0.85 : 0.7);
+      for (const k of this.deletions.get(v) ?? []) {
+        if (tried.has(k)) continue;
+        tried.add(k);
+        const d = editDistance(q, this.spellings[k] as string, maxDistance);
+        if (d > maxDistance) continue;
+        const t = this.spellingTerm[k] as number;
+        const quality = d === 0 ? 1 : d === 1 ? 0.85 : 0.7;
+        if (quality > (found.get(t) ?? 0)) found.set(t, quality);
       }
     }
     return [...found];
   }
-
-  private stemOf(t: number): string {
-    return this.stemsById[t] as string;
-  }
 }
 
-/** Stems of the meaningful words (stopwords dropped). */
-export function contentStems(text: string): string[] {
-  const out: string[] = [];
-  for (const w of words(text)) if (!STOPWORDS.has(w)) out.push(stem(w));
+function familyStems(text: string, families: ReadonlyMap<string, string>): string[] {
+  const out = stems(text);
+  if (families.size === 0) return out;
+  for (let i = 0; i < out.length; i++) {
+    const family = families.get(out[i] as string);
+    if (family !== undefined) out[i] = family;
+  }
   return out;
 }
 

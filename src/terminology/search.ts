@@ -1,3 +1,4 @@
+import { splitParenthesised } from '../text/index.js';
 import { expandAbbreviations } from './abbreviations.js';
 import type { AlphabeticIndex, IndexTerm } from './alphabetic-index.js';
 import { normalizeCode } from './code-format.js';
@@ -7,8 +8,8 @@ import { splitIndexQuery, walkIndex } from './index-walk.js';
 import { layVariants } from './lay-synonyms.js';
 import type { NoteBook } from './notes.js';
 import type { ReleaseCodes } from './release-codes.js';
-import { contentStems, type SearchDocBase, type SearchIndex, SearchIndexBuilder } from './search-index.js';
-import { splitParenthesised } from './text.js';
+import { indexWordFamilies } from './search-families.js';
+import { type SearchDocBase, type SearchIndex, SearchIndexBuilder } from './search-index.js';
 import type { SearchHit, SearchOptions, SearchSource } from './types.js';
 
 const DEFAULT_LIMIT = 20;
@@ -56,7 +57,7 @@ export interface CodeSearch {
  * words are stemmed once; a path reuses its parent's stems.
  */
 export function buildSearchIndex(codes: CodeSet, notes: NoteBook, index: AlphabeticIndex | null): CodeSearch {
-  const builder = new SearchIndexBuilder<CodeSearchDoc>();
+  const builder = new SearchIndexBuilder<CodeSearchDoc>(index ? indexWordFamilies(index) : new Map());
   for (const node of codes.inOrder) {
     if (node.source === 'derived') continue;
     addText(builder, node.code, node.title, 'title');
@@ -80,8 +81,8 @@ function addText(
   const { essential, nonessential } = splitParenthesised(text);
   builder.add(
     { code, source, text, term: null, see: null, main: NO_STEMS },
-    contentStems(essential),
-    contentStems(nonessential),
+    builder.stemsOf(essential),
+    builder.stemsOf(nonessential),
   );
 }
 
@@ -98,8 +99,8 @@ function addIndexPaths(
   const seeTargets = new Map<string, string | null>();
   for (const term of index.terms) {
     const parent = term.parentId === null ? undefined : pathStems.get(term.parentId);
-    const ownEssential = contentStems(term.title);
-    const ownOptional = term.nemod ? contentStems(term.nemod) : NO_STEMS;
+    const ownEssential = builder.stemsOf(term.title);
+    const ownOptional = term.nemod ? builder.stemsOf(term.nemod) : NO_STEMS;
     const essential = parent ? parent[0].concat(ownEssential) : ownEssential;
     const optional = parent ? parent[1].concat(ownOptional) : ownOptional;
     const main = parent ? parent[2] : ownEssential;
@@ -206,7 +207,7 @@ export function searchCodes(
   for (let v = 0; v < variants.length; v++) {
     const variant = variants[v] as string;
     const factor = v === 0 ? 1 : VARIANT_FACTOR;
-    const queryStems = new Set(contentStems(expandAbbreviations(variant)));
+    const queryStems = new Set(search.index.stemsOf(expandAbbreviations(variant)));
     for (const { doc, relevance } of search.index.query(variant, limit * CANDIDATES_PER_HIT)) {
       const node = codes.get(doc.code);
       if (!node) continue;

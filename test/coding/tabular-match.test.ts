@@ -11,8 +11,8 @@ import {
   refineByTabular,
   type TabularEntry,
 } from '../../src/coding/icd10cm/tabular-match.js';
-import { stem } from '../../src/nlp/stem.js';
 import { tokenize } from '../../src/nlp/tokens.js';
+import { stem } from '../../src/text/index.js';
 import { details } from './fixtures.js';
 
 const hit = (

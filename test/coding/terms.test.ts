@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { essentialNemod, termWords } from '../../src/coding/icd10cm/terms.js';
-import { stem } from '../../src/nlp/stem.js';
+import { stem } from '../../src/text/index.js';
 
 describe('termWords', () => {
   it('keeps parenthesised words optional and the rest required', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandAbbreviations } from '../../src/nlp/abbreviations.js';
-import { stem } from '../../src/nlp/stem.js';
 import { tokenize } from '../../src/nlp/tokens.js';
+import { stem } from '../../src/text/index.js';
 
 describe('stem', () => {
   it.each([

@@ -5,7 +5,7 @@
  * guessed: no dose, no line.
  */
 import type { NoteAnalysis } from '../../nlp/index.js';
-import { stem } from '../../nlp/stem.js';
+import { stem } from '../../text/index.js';
 import type { EvidenceSpan, PhysicianQuery } from '../types.js';
 import { administrationClauses, type Clause } from './administration-clauses.js';
 import { billingUnits, type UnitsResult } from './billing-units.js';

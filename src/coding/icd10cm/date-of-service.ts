@@ -1,6 +1,6 @@
 import type { ReleaseCodes } from '../../terminology/release-codes.js';
-import { contentStems } from '../../terminology/search-index.js';
 import type { CodeRef, ReleaseChoice } from '../../terminology/types.js';
+import { stems } from '../../text/index.js';
 import type { CodeSuggestion, PhysicianQuery } from '../types.js';
 
 /**
@@ -108,9 +108,8 @@ export function applyDateOfService(
 /** Stems the statement says, less those it negates ("not in remission" does not say remission). */
 function statementStems(s: CodeSuggestion, input: DateOfServiceInput): Set<string> {
   const text = s.evidence.map((e) => input.statementAround(e.start, e.end)).join(' ');
-  const said = new Set(contentStems(text));
-  for (const m of text.toLowerCase().matchAll(NEGATED))
-    for (const w of contentStems(m[1] ?? '')) said.delete(w);
+  const said = new Set(stems(text));
+  for (const m of text.toLowerCase().matchAll(NEGATED)) for (const w of stems(m[1] ?? '')) said.delete(w);
   return said;
 }
 
@@ -119,8 +118,8 @@ const NEGATED = /\b(?:not|no|never|denies|negative for)\b((?:\s+[a-z0-9-]+){1,3}
 
 /** Stems a code's title adds to another title's. */
 function extraStems(title: string, than: string): string[] {
-  const base = new Set(contentStems(than));
-  return [...new Set(contentStems(title))].filter((w) => !base.has(w));
+  const base = new Set(stems(than));
+  return [...new Set(stems(title))].filter((w) => !base.has(w));
 }
 
 /** Children whose own words (beyond the parent's title) the statement says, the most specific only. */

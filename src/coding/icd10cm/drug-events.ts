@@ -13,8 +13,8 @@
  */
 import type { Sentence } from '../../nlp/analyze.js';
 import { isPunct } from '../../nlp/tokens.js';
-import { STOPWORDS } from '../../terminology/text.js';
 import type { DrugCodes, Icd10cmTerminology } from '../../terminology/types.js';
+import { STOPWORDS } from '../../text/index.js';
 import { DRUG_CLASSES } from './drug-classes.js';
 
 export const GUIDELINES = {

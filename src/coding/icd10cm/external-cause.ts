@@ -7,8 +7,8 @@
  */
 import type { NoteAnalysis, Sentence } from '../../nlp/analyze.js';
 import type { SectionKind } from '../../nlp/sections.js';
-import { stem } from '../../nlp/stem.js';
 import type { Token } from '../../nlp/tokens.js';
+import { stem } from '../../text/index.js';
 import { IndexMatcher } from './index-match.js';
 import type { IndexNode, IndexTree } from './index-tree.js';
 

@@ -2,9 +2,9 @@
  * Head-word senses for the Index matcher (index-match.ts): when a main term's head word is not
  * the thing the term names.
  */
-import { stem } from '../../nlp/stem.js';
+
 import { isPunct, type Token } from '../../nlp/tokens.js';
-import { STOPWORDS } from '../../terminology/text.js';
+import { STOPWORDS, stem } from '../../text/index.js';
 
 /**
  * Words around a main term's head word that say the thing is not what the term names. Before it:

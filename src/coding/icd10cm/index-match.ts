@@ -8,9 +8,8 @@
 
 import type { NoteAnalysis, Sentence } from '../../nlp/analyze.js';
 import { type ContextFlags, contextOf } from '../../nlp/context.js';
-import { stem } from '../../nlp/stem.js';
 import { isPunct, type Token } from '../../nlp/tokens.js';
-import { STOPWORDS } from '../../terminology/text.js';
+import { STOPWORDS, stem } from '../../text/index.js';
 import { headAloneNamesNothing, otherKindOfHead } from './head-senses.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import { isBodySite, SITE_NOUN_STEMS } from './site-nouns.js';

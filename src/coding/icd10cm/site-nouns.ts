@@ -14,7 +14,7 @@
  * cervix; "spinal": the spinal cord or the spine; "labial": the lip or the labia) and
  * adjectives of a nearby but different structure ("coronary").
  */
-import { stem } from '../../nlp/stem.js';
+import { stem } from '../../text/index.js';
 
 export const SITE_NOUN: Readonly<Record<string, string>> = {
   abdominal: 'abdomen',

@@ -5,8 +5,9 @@
  * (and recording what was missing, for a physician query); codes that take a 7th character get
  * it from the episode of care (I.C.19.a), with placeholder X filling empty positions (I.A.5).
  */
-import { stem } from '../../nlp/stem.js';
+
 import type { CodeDetails, CodeRef } from '../../terminology/types.js';
+import { stem } from '../../text/index.js';
 
 export type Episode = 'initial' | 'subsequent' | 'sequela';
 

@@ -10,9 +10,9 @@
  * must keep what it says.
  */
 import type { Sentence } from '../../nlp/analyze.js';
-import { stem } from '../../nlp/stem.js';
 import { isPunct } from '../../nlp/tokens.js';
 import type { CodeDetails } from '../../terminology/types.js';
+import { stem } from '../../text/index.js';
 
 /** A title or inclusion term of a billable code, with its words stemmed once. */
 export interface TabularEntry {

@@ -3,8 +3,7 @@
  * modifiers (in parentheses, or the `nemod` field) are not required but count when present;
  * "NEC", "NOS" and connecting words never decide a match.
  */
-import { stem } from '../../nlp/stem.js';
-import { STOPWORDS } from '../../terminology/text.js';
+import { STOPWORDS, stem } from '../../text/index.js';
 
 const CONNECTORS: ReadonlySet<string> = new Set([
   ...STOPWORDS,

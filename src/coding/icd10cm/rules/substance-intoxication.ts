@@ -5,7 +5,7 @@
  * use, unspecified, with the same intoxication detail (F1x.12y → F1x.92y), which the Tabular
  * has for every psychoactive substance class.
  */
-import { stem } from '../../../nlp/stem.js';
+import { stem } from '../../../text/index.js';
 import { isCurrent, type Rule } from '../candidate.js';
 
 export const GUIDELINE =

@@ -1,10 +1,9 @@
 /**
- * Word handling shared by search and the Alphabetic Index walk: lower-casing, splitting, a light
- * stemmer and the words that carry no meaning for matching. Light on purpose: clinical words are
- * long Greek/Latin compounds where aggressive stemming conflates different conditions
- * (hyper-/hypo-), so we only fold plurals, a few inflections and adjective/noun pairs
- * (diabetes/diabetic, hypertension/hypertensive, fracture/fractured).
+ * Word handling shared by the NLP, the coding engine, the Alphabetic Index walk and code search:
+ * lower-casing, splitting, the words that carry no meaning for matching, and the content stems of
+ * a text (stemmed with the one stemmer in ./stem.ts).
  */
+import { stem } from './stem.js';
 
 /** Words that never decide a match. "with"/"without" are kept: they change the meaning of codes. */
 export const STOPWORDS: ReadonlySet<string> = new Set([
@@ -27,7 +26,20 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'nec',
 ]);
 
-const ROMAN: Readonly<Record<string, string>> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5' };
+/**
+ * Roman numerals as clinical text writes types, stages and grades ("type II", "stage IIIa"); the
+ * Tabular and Index write them in digits. The NLP reads them after a word that takes one
+ * ("type", "stage"); search and the Index walk read every standalone one (`stems`).
+ */
+export const ROMAN_NUMERALS: Readonly<Record<string, string>> = {
+  i: '1',
+  ii: '2',
+  iii: '3',
+  iv: '4',
+  v: '5',
+  iiia: '3a',
+  iiib: '3b',
+};
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -61,43 +73,16 @@ export function words(text: string): string[] {
   return out;
 }
 
-// Stems of the words seen so far: the vocabulary of a release is ~30,000 words, while titles and
-// Index paths hold ~2 million word occurrences, so memoising makes stemming nearly free. Bounded
-// so a long-running server fed arbitrary query words does not grow it without limit.
-const stemCache = new Map<string, string>();
-const STEM_CACHE_MAX = 200_000;
-
-/** Light stem of one lower-case word (see the file comment for what it folds). */
-export function stem(word: string): string {
-  const cached = stemCache.get(word);
-  if (cached !== undefined) return cached;
-  const s = computeStem(word);
-  if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
-  stemCache.set(word, s);
-  return s;
-}
-
-function computeStem(word: string): string {
-  if (Object.hasOwn(ROMAN, word)) return ROMAN[word] as string;
-  let w = word;
-  if (w.length <= 3 || /^[0-9]/.test(w)) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (/(?:ss|sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(?:ss|us|is|ys)$/.test(w)) w = w.slice(0, -1);
-  for (const suffix of ['ically', 'ical', 'ative', 'ation', 'ing', 'ion', 'ive', 'ed', 'ic', 'al', 'ly']) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
-      w = w.slice(0, -suffix.length);
-      break;
-    }
-  }
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
-}
-
-/** Stems of the meaningful words of a text, in order (duplicates kept). */
+/**
+ * Stems of the meaningful words of a text, in order (duplicates kept): stopwords dropped, roman
+ * numerals as digits ("type ii" → type 2), every other word stemmed.
+ */
 export function stems(text: string): string[] {
   const out: string[] = [];
-  for (const w of words(text)) if (!STOPWORDS.has(w)) out.push(stem(w));
+  for (const w of words(text)) {
+    if (STOPWORDS.has(w)) continue;
+    out.push(Object.hasOwn(ROMAN_NUMERALS, w) ? (ROMAN_NUMERALS[w] as string) : stem(w));
+  }
   return out;
 }
 
