@@ -2,14 +2,18 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } fr
 import { dirname } from 'node:path';
 
 /**
- * Anchors: the audit chain's head ({seq, mac, time}) written now and then to an append-only file
- * outside the store. The MACs stop anyone without the key from editing rows, but not from
+ * Anchors: the head of each of the audit log's lanes ({lane, seq, mac, time}; audit.ts) written
+ * now and then to an append-only file outside the store. The MACs stop anyone without the key from editing rows, but not from
  * deleting the newest ones (what is left still verifies); an anchor records that the chain once
  * reached `seq` with that MAC, so `audit verify` finds a chain shorter than its last anchor, or
- * a row that no longer has the anchored MAC. For the same reason the file belongs on storage the
+ * a row that no longer has the anchored MAC. A line without `lane` is lane 0's: so are the
+ * anchors written before the log had lanes (migration 111), whose single chain became lane 0,
+ * and lane 0's anchors are still written that way. For the same reason the file belongs on storage the
  * database's users cannot rewrite (MEDCODER_AUDIT_ANCHOR_FILE), or is copied off the host.
  */
 export interface Anchor {
+  /** Which lane's head (absent: lane 0). */
+  lane?: number;
   seq: number;
   mac: string;
   time: string;
@@ -24,7 +28,8 @@ export interface AnchorRead {
 export interface AnchorLog {
   readonly where: string;
   read(): AnchorRead;
-  append(anchor: Anchor): void;
+  /** Appends these anchors together (one write, one sync). */
+  append(anchors: readonly Anchor[]): void;
 }
 
 function isAnchor(v: unknown): v is Anchor {
@@ -32,12 +37,26 @@ function isAnchor(v: unknown): v is Anchor {
   return (
     !!a &&
     typeof a === 'object' &&
+    (a.lane === undefined || (Number.isSafeInteger(a.lane) && a.lane >= 0)) &&
     Number.isSafeInteger(a.seq) &&
     a.seq > 0 &&
     typeof a.mac === 'string' &&
     /^[0-9a-f]{64}$/.test(a.mac) &&
     typeof a.time === 'string'
   );
+}
+
+/** An anchor's lane (0 when the line names none). */
+export function anchorLane(a: Anchor): number {
+  return a.lane ?? 0;
+}
+
+/** Only the anchor's fields, lane 0 without a `lane` (as every anchor before lanes was written). */
+function anchorOf(a: Anchor): Anchor {
+  const lane = anchorLane(a);
+  return lane === 0
+    ? { seq: a.seq, mac: a.mac, time: a.time }
+    : { lane, seq: a.seq, mac: a.mac, time: a.time };
 }
 
 export function parseAnchors(text: string): AnchorRead {
@@ -52,7 +71,7 @@ export function parseAnchors(text: string): AnchorRead {
     } catch {
       v = undefined;
     }
-    if (isAnchor(v)) out.anchors.push({ seq: v.seq, mac: v.mac, time: v.time });
+    if (isAnchor(v)) out.anchors.push(anchorOf(v));
     else out.unreadable.push({ line: i + 1, text: line.slice(0, 80) });
   });
   return out;
@@ -70,12 +89,13 @@ export function fileAnchorLog(path: string): AnchorLog {
         throw e;
       }
     },
-    append(anchor) {
+    append(anchors) {
+      if (anchors.length === 0) return;
       mkdirSync(dirname(path), { recursive: true });
-      // O_APPEND: one short write per line, so processes sharing the file never interleave.
+      // O_APPEND: one short write for all the lines, so processes sharing the file never interleave.
       const fd = openSync(path, 'a', 0o600);
       try {
-        writeSync(fd, `${JSON.stringify({ seq: anchor.seq, mac: anchor.mac, time: anchor.time })}\n`);
+        writeSync(fd, anchors.map((a) => `${JSON.stringify(anchorOf(a))}\n`).join(''));
         fsyncSync(fd);
       } finally {
         closeSync(fd);
@@ -90,6 +110,6 @@ export function memoryAnchorLog(): AnchorLog {
   return {
     where: '(in memory)',
     read: () => ({ anchors: [...anchors], unreadable: [] }),
-    append: (a) => void anchors.push({ ...a }),
+    append: (added) => void anchors.push(...added.map(anchorOf)),
   };
 }

@@ -1,10 +1,11 @@
 import { join, resolve } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Store, StoreOptions } from '../store/db.js';
 import type { Database } from '../store/schema.js';
-import { type Anchor, type AnchorLog, fileAnchorLog, memoryAnchorLog } from './audit-anchor.js';
+import { type Anchor, type AnchorLog, anchorLane, fileAnchorLog, memoryAnchorLog } from './audit-anchor.js';
 import { type AuditKey, AuditKeyError, createKeyFile, ephemeralKey, readKeyFile } from './audit-key.js';
 import '../store/schema-audit.js';
+import '../store/schema-audit-lane.js';
 
 /**
  * What seals one store's audit chain: its key file and its anchor file, both outside the
@@ -68,7 +69,8 @@ export class AuditSeal {
   readonly anchors: AnchorLog;
   #key: AuditKey | undefined;
   #pending = 0;
-  #lastAnchored: number | undefined;
+  /** Per lane, the last position anchored (read from the anchor file on first use). */
+  #lastAnchored: Map<number, number> | undefined;
   #anchoring: Promise<unknown> = Promise.resolve();
   #closed = false;
 
@@ -126,11 +128,11 @@ export class AuditSeal {
   }
 
   /**
-   * Writes the committed head of the keyed chain to the anchor file, unless it is already
-   * anchored. Reads through the store, not a transaction, so it never anchors an entry that may
-   * still roll back. Calls run one after another.
+   * Writes the committed head of each lane that moved since its last anchor to the anchor file
+   * (together, one sync); the anchors written. Reads through the store, not a transaction, so it
+   * never anchors an entry that may still roll back. Calls run one after another.
    */
-  anchor(): Promise<Anchor | undefined> {
+  anchor(): Promise<Anchor[]> {
     const next = this.#anchoring.then(() => this.#anchorOnce());
     this.#anchoring = next.catch(() => {});
     return next;
@@ -144,21 +146,25 @@ export class AuditSeal {
     });
   }
 
-  async #anchorOnce(): Promise<Anchor | undefined> {
-    this.#lastAnchored ??= Math.max(0, ...this.anchors.read().anchors.map((a) => a.seq));
+  async #anchorOnce(): Promise<Anchor[]> {
+    if (!this.#lastAnchored) {
+      const last = new Map<number, number>();
+      for (const a of this.anchors.read().anchors)
+        last.set(anchorLane(a), Math.max(a.seq, last.get(anchorLane(a)) ?? 0));
+      this.#lastAnchored = last;
+    }
+    const lastAnchored = this.#lastAnchored;
     this.#pending = 0;
-    const head = await this.base
-      .selectFrom('audit_log')
-      .select(['seq', 'mac'])
-      .where('seq', 'is not', null)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!head?.seq || !head.mac || head.seq <= this.#lastAnchored) return undefined;
-    const anchor = { seq: Number(head.seq), mac: head.mac, time: new Date().toISOString() };
-    this.anchors.append(anchor);
-    this.#lastAnchored = anchor.seq;
-    return anchor;
+    const time = new Date().toISOString();
+    const fresh: Anchor[] = (await laneHeads(this.base))
+      .filter((h) => h.seq > (lastAnchored.get(h.lane) ?? 0))
+      .map((h) =>
+        h.lane === 0 ? { seq: h.seq, mac: h.mac, time } : { lane: h.lane, seq: h.seq, mac: h.mac, time },
+      );
+    if (fresh.length === 0) return [];
+    this.anchors.append(fresh);
+    for (const a of fresh) lastAnchored.set(anchorLane(a), a.seq);
+    return fresh;
   }
 
   /** At shutdown: anchor what this process appended since the last anchor. */
@@ -167,6 +173,28 @@ export class AuditSeal {
     await this.#anchoring;
     if (this.#pending > 0) await this.anchor().catch((e) => warn(e));
   }
+}
+
+/**
+ * The keyed head (last position and MAC) of every lane that has one, lane by lane. The lanes are
+ * found by skipping through the (lane, seq) index — one probe a lane — rather than assumed to be
+ * 0..AUDIT_LANES-1, so a lane written under another lane count is anchored too.
+ */
+async function laneHeads(db: Kysely<Database>): Promise<Array<{ lane: number; seq: number; mac: string }>> {
+  const { rows } = await sql<{ lane: number; seq: string | number; mac: string }>`
+    WITH RECURSIVE lanes(lane) AS (
+      SELECT min(lane) FROM audit_log WHERE seq IS NOT NULL
+      UNION ALL
+      SELECT (SELECT min(a.lane) FROM audit_log a WHERE a.lane > l.lane AND a.seq IS NOT NULL)
+      FROM lanes l WHERE l.lane IS NOT NULL
+    )
+    SELECT l.lane, h.seq, h.mac FROM lanes l
+    CROSS JOIN LATERAL (
+      SELECT a.seq, a.mac FROM audit_log a
+      WHERE a.lane = l.lane AND a.seq IS NOT NULL ORDER BY a.seq DESC LIMIT 1
+    ) h
+    ORDER BY l.lane`.execute(db);
+  return rows.filter((r) => r.mac).map((r) => ({ lane: Number(r.lane), seq: Number(r.seq), mac: r.mac }));
 }
 
 function warn(e: unknown): void {

@@ -3,6 +3,8 @@ import type { Database } from '../store/schema.js';
 import { isRealDate } from './encounters.js';
 import { invalid } from './errors.js';
 
+import '../store/schema-audit-lane.js';
+
 /**
  * Reading the audit log: newest first, filtered by who, what and when, a page at a time. Pages
  * are cut by id (`before`: entries older than that one), not by offset, so a page costs the
@@ -18,7 +20,9 @@ export interface AuditRow {
   entityType: string;
   entityId: string | null;
   detail: unknown;
-  /** Position in the keyed chain (null for entries from before it). */
+  /** The keyed chain (lane) the entry belongs to: 0 unless others were appending at the same time. */
+  lane: number;
+  /** Position in its lane's keyed chain (null for entries from before it). */
   seq: number | null;
   hash: string;
 }
@@ -85,6 +89,7 @@ export async function searchAudit(db: Kysely<Database>, f: AuditFilter = {}): Pr
     entityType: r.entity_type,
     entityId: r.entity_id,
     detail: JSON.parse(r.detail) as unknown,
+    lane: Number(r.lane),
     seq: r.seq === null ? null : Number(r.seq),
     hash: r.hash,
   }));

@@ -3,9 +3,10 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { reusableInsert, reusableQuery } from '../store/reusable-query.js';
 import type { Database } from '../store/schema.js';
 import type { AuditLogTable } from '../store/schema-workflow.js';
-import type { Anchor } from './audit-anchor.js';
+import { type Anchor, anchorLane } from './audit-anchor.js';
 import { keyFileTooOpen } from './audit-key.js';
 import { assertSealedWith, auditSealOf } from './audit-seal.js';
+import '../store/schema-audit-lane.js';
 
 /**
  * The append-only, tamper-evident audit log. Two chains run through it:
@@ -18,6 +19,15 @@ import { assertSealedWith, auditSealOf } from './audit-seal.js';
  * head written outside the store (audit-anchor.ts) catch that. Entries written before the keyed
  * chain existed (migration 070) keep a NULL MAC; the first keyed entry chains from the last of
  * their hashes, so they are covered from then on too.
+ *
+ * Lanes (migration 111): the log is AUDIT_LANES chains interleaved in one table, each with its
+ * own hash and MAC links, its own `seq` from 1, its own head and its own advisory lock. Appending
+ * holds a chain's lock until COMMIT (its WAL flush included), so with one chain every audited
+ * transaction on PostgreSQL waited for the previous one's commit; now an appender takes a lane
+ * no other transaction holds and only waits when all are busy. Every chain property holds per
+ * lane: an edited, inserted or removed row breaks its lane's links and MACs, the anchors record
+ * every lane's head, and the lane is part of each MAC's input, so a row moved to another lane no
+ * longer verifies. The log before lanes is lane 0, whose MAC input stays what it was.
  */
 
 export interface AuditActor {
@@ -48,8 +58,30 @@ export interface AuditEntryInput {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Any constant: the key of the transaction-scoped advisory lock that serialises appends.
+// Any constant: with the lane number, the key of the transaction-scoped advisory lock that
+// serialises appends to that lane.
 const AUDIT_LOCK = 0x6d656463;
+/**
+ * How many lanes appenders spread over: 8 unless MEDCODER_AUDIT_LANES says otherwise (1–64).
+ * One server's PostgreSQL pool holds 8 connections (store/db.ts), so at most 8 of its
+ * transactions are open at once: with 8 lanes none of them waits for another's commit to append,
+ * and a 9th lane would never be taken. Fewer bring the waits back under load (1 is the single
+ * chain from before lanes); several servers sharing one database may want more. Idle lanes cost
+ * nothing (lanes are tried from 0, so a quiet log stays one chain), a used one an anchor line.
+ * The number is an argument of the head function, not part of the schema: changing it needs no
+ * migration, and verification and anchoring take the lanes the table holds, whatever their
+ * number. PGlite has one connection, so everything lands in lane 0 there.
+ */
+export const AUDIT_LANES = auditLanes(process.env);
+
+export function auditLanes(env: NodeJS.ProcessEnv): number {
+  const text = env.MEDCODER_AUDIT_LANES?.trim();
+  if (!text) return 8;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`MEDCODER_AUDIT_LANES must be a whole number from 1 to 64, not "${text}"`);
+  return n;
+}
 
 /** JSON with object keys sorted at every level, so the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -67,7 +99,10 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** The stored fields the hash covers (everything but the id and the chain columns). */
-type HashedFields = Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash' | 'seq' | 'mac' | 'key_id'>;
+type HashedFields = Omit<
+  Selectable<AuditLogTable>,
+  'id' | 'prev_hash' | 'hash' | 'seq' | 'mac' | 'key_id' | 'lane'
+>;
 
 /** The covered fields in a fixed order (a row's column order must never matter). */
 function coveredFields(f: HashedFields): unknown[] {
@@ -79,26 +114,36 @@ export function entryHash(prevHash: string, f: HashedFields): string {
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
-/** The MAC of a keyed entry: over the previous entry's MAC and the entry, its seq included. */
-export function entryMac(secret: Buffer, prevMac: string, seq: number, f: HashedFields): string {
-  const body = canonicalJson([seq, ...coveredFields(f)]);
+/**
+ * The MAC of a keyed entry: over the previous entry's MAC (in its lane) and the entry, its lane
+ * and seq included. Lane 0 keeps the input of the single chain it continues, [seq, ...fields],
+ * so the entries sealed before lanes still verify; every other lane prefixes its number,
+ * [lane, seq, ...fields]. The two shapes differ in length, so each lane's inputs are its own: a
+ * row moved from any lane to any other, lane 0 included, fails its MAC in the new place.
+ */
+export function entryMac(secret: Buffer, prevMac: string, seq: number, f: HashedFields, lane = 0): string {
+  const body = canonicalJson(lane === 0 ? [seq, ...coveredFields(f)] : [lane, seq, ...coveredFields(f)]);
   return createHmac('sha256', secret).update(`${prevMac}\n${body}`).digest('hex');
 }
 
-// Every audited change runs these two: built once (reusable-query.ts). The first takes the
-// append lock and reads the chain's head in one round trip (migrations 033 and 070 say why it is
-// a function).
-const chainHeadQuery = reusableQuery((db, lockKey: number) =>
+// Every audited change runs these two: built once (reusable-query.ts). The first takes a free
+// lane's lock and reads that lane's head in one round trip (migrations 033, 070 and 111 say why
+// it is a function).
+const laneHeadQuery = reusableQuery((db, lockKey: number, lanes: number) =>
   db
     .selectFrom(
       sql<{
+        head_lane: number;
         head_hash: string | null;
         head_mac: string | null;
         head_seq: number | null;
         head_key_id: string | null;
-      }>`audit_keyed_head(${lockKey})`.as('h'),
+      }>`audit_lane_head(${lockKey}, ${lanes})`.as('h'),
     )
     .selectAll(),
+);
+const newestKeyId = reusableQuery((db) =>
+  db.selectFrom('audit_log').select('key_id').where('key_id', 'is not', null).orderBy('id', 'desc').limit(1),
 );
 const auditInsert = reusableInsert('audit_log', [
   'at',
@@ -114,12 +159,14 @@ const auditInsert = reusableInsert('audit_log', [
   'seq',
   'mac',
   'key_id',
+  'lane',
 ]);
 
 /**
- * Appends entries (in order) to the chain. Runs inside the caller's transaction when given one,
- * so an audited change and its audit entry commit or roll back together; the advisory lock
- * makes concurrent appenders take turns, so the chain never forks. Refused (AuditKeyError) when
+ * Appends entries (in order) to one lane of the log. Runs inside the caller's transaction when
+ * given one, so an audited change and its audit entry commit or roll back together; the lane's
+ * advisory lock, held until the transaction ends, keeps anyone else off that lane meanwhile, so
+ * no lane ever forks, while concurrent appenders take other lanes. Refused (AuditKeyError) when
  * the key file is missing or holds another key than the chain's: an entry the chain cannot
  * verify would be worse than none.
  */
@@ -132,8 +179,11 @@ export async function appendAudit(
   const seal = auditSealOf(db);
   const run = async (trx: Kysely<Database>) => {
     const key = await seal.key(trx, true);
-    const [head] = await chainHeadQuery.execute(trx, AUDIT_LOCK);
-    assertSealedWith(key, head?.head_key_id ?? null);
+    const [head] = await laneHeadQuery.execute(trx, AUDIT_LOCK, AUDIT_LANES);
+    // A lane's first keyed entry has no head of its own to name the key: the log's newest keyed
+    // entry does (a replaced key file must not start sealing a fresh lane).
+    assertSealedWith(key, head?.head_key_id ?? (await newestKeyId.execute(trx))[0]?.key_id ?? null);
+    const lane = Number(head?.head_lane ?? 0);
     let prev = head?.head_hash ?? GENESIS_HASH;
     let prevMac = head?.head_mac ?? prev;
     let seq = Number(head?.head_seq ?? 0);
@@ -151,8 +201,8 @@ export async function appendAudit(
       };
       seq++;
       const hash = entryHash(prev, fields);
-      const mac = entryMac(key.secret, prevMac, seq, fields);
-      const row = { ...fields, prev_hash: prev, hash, seq, mac, key_id: key.id };
+      const mac = entryMac(key.secret, prevMac, seq, fields, lane);
+      const row = { ...fields, prev_hash: prev, hash, seq, mac, key_id: key.id, lane };
       prev = hash;
       prevMac = mac;
       return row;
@@ -179,30 +229,57 @@ export interface AuditProblem {
   kind: 'tampered' | 'truncated' | 'unverifiable';
 }
 
+export interface AuditLaneVerification {
+  lane: number;
+  /** Keyed entries of the lane that verified: its last position, as positions run from 1 without gaps. */
+  lastSeq: number;
+  /** The lane's last anchored position (0: none). */
+  anchoredSeq: number;
+}
+
 export interface AuditVerification {
   ok: boolean;
   /** Entries that verified (before the problem, if any). */
   checked: number;
   /** Of those, entries written before the keyed chain (SHA chain only). */
   unkeyed: number;
-  /** The keyed chain's last position verified. */
+  /**
+   * Keyed entries that verified, over all lanes (the sum of the lanes' last positions; on a log
+   * that never had two appenders at once, lane 0's last position).
+   */
   lastSeq: number;
+  /** Every lane that holds entries or anchors, in lane order. */
+  lanes: AuditLaneVerification[];
   /** Anchors read from the anchor file, and where it is. */
   anchors: number;
   anchorFile: string;
   keyFile: string;
   problem?: AuditProblem;
+  /** The hash of the newest entry that verified (by id, whatever its lane). */
   lastHash: string;
-  /** The anchor written after this verification, if the head was not anchored yet. */
+  /**
+   * The anchor written after this verification, if a head was not anchored yet: lane 0's, or the
+   * lowest lane's that moved (every lane's is in `anchoredLanes`).
+   */
   anchored?: Anchor;
+  anchoredLanes?: Anchor[];
   /** Things to fix that do not make the log untrustworthy yet (a key file others can read). */
   warnings: string[];
 }
 
+/** Where verification stands in one lane: the links the lane's next entry must continue. */
+interface LaneState {
+  prev: string;
+  prevMac: string;
+  lastSeq: number;
+}
+
 /**
- * Re-computes both chains in id order and checks them against the anchors; stops at the first
- * row that does not fit. A clean result writes an anchor of the head, so a later truncation is
- * caught even if the process that appended never wrote one.
+ * Re-computes every lane's chains, walking the log in id order (within a lane, id order is seq
+ * order: the lane's lock is held from reading its head to COMMIT) and checks them against the
+ * anchors; stops at the first row that does not fit. A clean result writes an anchor of each
+ * lane's head that moved, so a later truncation is caught even if the process that appended
+ * never wrote one.
  */
 export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Promise<AuditVerification> {
   const seal = auditSealOf(db);
@@ -212,14 +289,33 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
     checked: 0,
     unkeyed: 0,
     lastSeq: 0,
+    lanes: [],
     anchors: anchors.length,
     anchorFile: seal.anchors.where,
     keyFile: seal.keyLocation,
     lastHash: GENESIS_HASH,
     warnings: [],
   };
+  const lanes = new Map<number, LaneState>();
+  const anchoredAt = new Map<string, Anchor[]>();
+  const lastAnchor = new Map<number, Anchor>();
+  for (const a of anchors) {
+    const lane = anchorLane(a);
+    const at = `${lane}:${a.seq}`;
+    anchoredAt.set(at, [...(anchoredAt.get(at) ?? []), a]);
+    if (a.seq > (lastAnchor.get(lane)?.seq ?? 0)) lastAnchor.set(lane, a);
+  }
+  const laneSummary = () =>
+    [...new Set([...lanes.keys(), ...lastAnchor.keys()])]
+      .sort((a, b) => a - b)
+      .map((lane) => ({
+        lane,
+        lastSeq: lanes.get(lane)?.lastSeq ?? 0,
+        anchoredSeq: lastAnchor.get(lane)?.seq ?? 0,
+      }));
   const fail = (id: number | null, reason: string, kind: AuditProblem['kind'] = 'tampered') => ({
     ...result,
+    lanes: laneSummary(),
     ok: false,
     problem: { id, reason, kind },
   });
@@ -231,16 +327,12 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
       'unverifiable',
     );
   }
-  const anchored = new Map<number, Anchor[]>();
-  for (const a of anchors) anchored.set(a.seq, [...(anchored.get(a.seq) ?? []), a]);
   const key = await seal.key(db, false);
   if (key && seal.paths.keyFile && keyFileTooOpen(seal.paths.keyFile))
     result.warnings.push(
       `the audit key file ${seal.paths.keyFile} can be read by others than its owner (chmod 600 it)`,
     );
 
-  let prev = GENESIS_HASH;
-  let prevMac = GENESIS_HASH;
   let after = 0;
   for (;;) {
     const rows = await db
@@ -252,18 +344,30 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
       .execute();
     for (const r of rows) {
       const id = Number(r.id);
-      if (r.prev_hash !== prev)
+      const lane = Number(r.lane);
+      let st = lanes.get(lane);
+      if (!st) {
+        st = { prev: GENESIS_HASH, prevMac: GENESIS_HASH, lastSeq: 0 };
+        lanes.set(lane, st);
+      }
+      const where = lane === 0 ? '' : ` in lane ${lane}`;
+      if (r.prev_hash !== st.prev)
         return fail(
           id,
-          'its previous-hash link does not match the row before it (a row was removed or inserted)',
+          `its previous-hash link does not match the row before it${where} (a row was removed or inserted)`,
         );
-      if (entryHash(prev, r) !== r.hash)
+      if (entryHash(st.prev, r) !== r.hash)
         return fail(id, 'its content no longer matches its hash (the row was edited)');
       if (r.mac === null) {
         if (result.lastSeq > 0)
           return fail(id, 'it has no MAC but follows keyed entries (it was written without the key)');
+        if (lane !== 0)
+          return fail(
+            id,
+            `it has no MAC but lies in lane ${lane}: the entries from before the keyed chain are all in lane 0`,
+          );
         result.unkeyed++;
-        prevMac = r.hash;
+        st.prevMac = r.hash;
       } else {
         if (!key)
           return fail(
@@ -278,41 +382,48 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
             'unverifiable',
           );
         const seq = Number(r.seq);
-        if (seq !== result.lastSeq + 1)
+        if (seq !== st.lastSeq + 1)
           return fail(
             id,
-            `its position ${seq} does not follow ${result.lastSeq} (keyed entries were removed or inserted)`,
+            `its position ${seq}${where} does not follow ${st.lastSeq} (keyed entries were removed or inserted)`,
           );
-        if (entryMac(key.secret, prevMac, seq, r) !== r.mac)
+        if (entryMac(key.secret, st.prevMac, seq, r, lane) !== r.mac)
           return fail(
             id,
-            'its MAC does not match: the row was edited (even if the SHA hashes after it were recomputed)',
+            `its MAC does not match: the row was edited or moved to another lane (even if the SHA hashes after it were recomputed)`,
           );
-        const differs = anchored.get(seq)?.find((a) => a.mac !== r.mac);
+        const differs = anchoredAt.get(`${lane}:${seq}`)?.find((a) => a.mac !== r.mac);
         if (differs)
           return fail(
             id,
-            `entry ${seq} is not the one anchored at ${differs.time} (the chain was rewritten)`,
+            `entry ${seq}${where} is not the one anchored at ${differs.time} (the chain was rewritten)`,
           );
-        result.lastSeq = seq;
-        prevMac = r.mac;
+        st.lastSeq = seq;
+        st.prevMac = r.mac;
+        result.lastSeq++;
       }
-      prev = r.hash;
+      st.prev = r.hash;
       result.lastHash = r.hash;
       result.checked++;
     }
     if (rows.length < batch) break;
     after = Number(rows[rows.length - 1]!.id);
   }
-  const last = anchors.reduce<Anchor | undefined>((m, a) => (!m || a.seq > m.seq ? a : m), undefined);
-  if (last && last.seq > result.lastSeq)
-    return fail(
-      null,
-      `the chain ends at entry ${result.lastSeq} but the anchor written at ${last.time} records entry ${last.seq}: ${last.seq - result.lastSeq} entries were removed from the end`,
-      'truncated',
-    );
+  for (const [lane, last] of [...lastAnchor].sort(([a], [b]) => a - b)) {
+    const reached = lanes.get(lane)?.lastSeq ?? 0;
+    if (last.seq > reached)
+      return fail(
+        null,
+        `lane ${lane} of the chain ends at entry ${reached} but the anchor written at ${last.time} records entry ${last.seq}: ${last.seq - reached} entries were removed from its end`,
+        'truncated',
+      );
+  }
+  result.lanes = laneSummary();
   const written = await seal.anchor();
-  if (written) result.anchored = written;
+  if (written.length > 0) {
+    result.anchored = written[0];
+    result.anchoredLanes = written;
+  }
   return result;
 }
 

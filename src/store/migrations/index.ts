@@ -28,6 +28,7 @@ import * as m091 from './091_remittance_detail.js';
 import * as m092 from './092_claim_work.js';
 import * as m100 from './100_icd10pcs.js';
 import * as m110 from './110_encounter_procedure.js';
+import * as m111 from './111_audit_lanes.js';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the compiled package,
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '092_claim_work': m092,
   '100_icd10pcs': m100,
   '110_encounter_procedure': m110,
+  '111_audit_lanes': m111,
 };
