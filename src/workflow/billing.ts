@@ -67,7 +67,7 @@ export async function claimDetail(ctx: WorkflowContext, actor: Actor, id: number
   const [stored, history, enc, held, work] = await Promise.all([
     getClaim(ctx.db, id),
     claimHistory(ctx.db, id),
-    ctx.db.selectFrom('encounter').select('id').where('claim_id', '=', id).executeTakeFirst(),
+    encounterOfClaim(ctx.db, id),
     heldPayments(ctx.db, id),
     claimWork(ctx.db, id),
   ]);
@@ -91,6 +91,23 @@ export async function claimDetail(ctx: WorkflowContext, actor: Actor, id: number
     heldPayments: held,
     ...work,
   };
+}
+
+/**
+ * The encounter a claim bills: the one whose claim it is, or, for a claim a corrected claim
+ * replaced, the one whose claim is its replacement (or the replacement's replacement).
+ */
+async function encounterOfClaim(db: Kysely<Database>, claimId: number): Promise<{ id: number } | undefined> {
+  const { rows } = await sql<{ id: number }>`
+    WITH RECURSIVE chain (id) AS (
+      SELECT ${claimId}::integer
+      UNION
+      SELECT c.id FROM claim c JOIN chain ON c.replaces_claim_id = chain.id
+    )
+    SELECT e.id FROM encounter e WHERE e.claim_id IN (SELECT id FROM chain) ORDER BY e.id LIMIT 1`.execute(
+    db,
+  );
+  return rows[0];
 }
 
 /** Claim status → the encounter's coarse state after a posting. */

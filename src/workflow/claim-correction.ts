@@ -14,7 +14,7 @@ import { invalid, notFound } from './errors.js';
  * fixed. It passes what every claim passes (workflow/claim-validation.ts): the claim model, the
  * diagnoses billable on the date of service, and the scrubber gate (an error needs an override
  * with a reason). The original moves to `corrected` and the replacement is stored validated,
- * ready to download or submit through the same gate; all in one transaction with the audit
+ * ready to download or submit through the same gate, and becomes the encounter's claim; all in one transaction with the audit
  * entries, so a refused correction leaves the store as it was.
  */
 /** A line of the replacement, as the workbench sends lines (claim-build.ts's LineInput). */
@@ -118,6 +118,14 @@ export async function correctDeniedClaim(
           overridden.map((o) => ({ ...o, claimId: corrected.id })),
           override,
         );
+      // The encounter's claim is now the replacement: its 835 moves the encounter to paid or
+      // denied, and the claim page names the encounter (claimDetail follows the chain back).
+      const relinked = await trx
+        .updateTable('encounter')
+        .set({ claim_id: corrected.id })
+        .where('claim_id', '=', claimId)
+        .returning('id')
+        .execute();
       await appendAudit(trx, audit, [
         {
           action: 'correct',
@@ -134,6 +142,7 @@ export async function correctDeniedClaim(
             frequency: corrected.claim.frequency,
             payerClaimNumber: corrected.claim.payerClaimNumber,
             pcn: corrected.patientControlNumber,
+            encounter: relinked[0]?.id ?? null,
           },
         },
       ]);

@@ -226,6 +226,8 @@ describe.each(scratchStores())('billing actions through the API ($name)', (spec)
 
   it('a corrected claim (frequency 7, REF*F8) goes through the same checks; refused input leaves the store as it was', async () => {
     const { claimId, pcn } = await deniedClaim('ICN-C-1');
+    const encounterId = (await call(t.app, biller, 'GET', `/api/claims/${claimId}`)).json().encounterId;
+    expect(encounterId).toEqual(expect.any(Number));
     const lcn = (n: number) => `${pcn}-${n}`;
     const fixed = [
       { ...lines[0]!, lineControlNumber: lcn(1) },
@@ -277,6 +279,13 @@ describe.each(scratchStores())('billing actions through the API ($name)', (spec)
     const original = (await call(t.app, biller, 'GET', `/api/claims/${claimId}`)).json();
     expect(original.state).toBe('corrected');
     expect(original.replacedBy).toEqual([{ id: newId, frequency: '7', state: 'validated' }]);
+    // The replacement is the encounter's claim now; the original still names its encounter.
+    expect(replacement.encounterId).toBe(encounterId);
+    expect(original.encounterId).toBe(encounterId);
+    const encounter = (await call(t.app, coder, 'GET', `/api/encounters/${encounterId}`)).json();
+    expect(encounter.claim).toMatchObject({ id: newId, state: 'validated' });
+    const listed = (await call(t.app, biller, 'GET', '/api/claims')).json().items;
+    expect(listed.find((c: { id: number }) => c.id === newId).encounterId).toBe(encounterId);
     expect(await auditOf(claimId, 'correct')).toEqual([
       { username: 'biller', detail: { replacement: newId, reason: 'modifier 59: separate venipuncture' } },
     ]);
