@@ -1,6 +1,10 @@
 /**
  * A code under consideration, with everything a rule may need to decide on it and everything
- * the final suggestion must explain. Rules are pure functions over lists of candidates.
+ * the final suggestion must explain.
+ *
+ * The engine builds candidates (finders fill them in); the guideline rules only read them: a
+ * rule that changes a candidate returns a new one (spread) and leaves the one given as it was
+ * (`Rule` takes `Readonly<Candidate>`).
  */
 import type { ContextFlags } from '../../nlp/context.js';
 import type { SectionKind } from '../../nlp/sections.js';
@@ -55,16 +59,24 @@ export interface RuleContext {
   lookup(code: string): CodeDetails | null;
 }
 
+/**
+ * What a rule returns: a list of its own (the caller may keep or extend it). Candidates the rule
+ * did not change are the ones it was given; those it changed are new objects.
+ */
 export interface RuleResult {
-  candidates: Candidate[];
-  queries?: PhysicianQuery[];
+  candidates: Readonly<Candidate>[];
+  queries?: readonly PhysicianQuery[];
 }
 
-/** A guideline rule: documented with its section, pure, table-tested. */
-export type Rule = (candidates: readonly Candidate[], ctx: RuleContext) => RuleResult;
+/**
+ * A guideline rule: documented with its section, pure, table-tested. It changes neither the list
+ * nor the candidates nor the context it is given (test/coding/rules-pure.test.ts runs every rule
+ * on frozen input).
+ */
+export type Rule = (candidates: readonly Readonly<Candidate>[], ctx: Readonly<RuleContext>) => RuleResult;
 
 /** Affirmed, the patient's own, present now (not denied, family, history or hypothetical). */
-export function isCurrent(c: Candidate): boolean {
+export function isCurrent(c: Readonly<Candidate>): boolean {
   const f = c.context;
   return !f.negated && !f.family && !f.historical && !f.hypothetical;
 }
@@ -74,10 +86,10 @@ export function isCurrent(c: Candidate): boolean {
  * both, the Index path extended by `via`, and the guideline relied on.
  */
 export function combinedWith(
-  base: Candidate,
-  other: Candidate,
+  base: Readonly<Candidate>,
+  other: Readonly<Candidate>,
   details: CodeDetails,
-  via: string[],
+  via: readonly string[],
   guideline: string,
 ): Candidate {
   return {

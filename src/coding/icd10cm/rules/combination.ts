@@ -10,7 +10,7 @@ import { POS_BASE } from '../index-match.js';
 
 export const GUIDELINE = 'I.B.9: combination code preferred over separate codes';
 
-export function asksFor(a: Candidate, b: Candidate): boolean {
+export function asksFor(a: Readonly<Candidate>, b: Readonly<Candidate>): boolean {
   return a.details.notes.some(
     (n) =>
       (n.kind === 'useAdditionalCode' || n.kind === 'codeAlso') &&
@@ -18,7 +18,7 @@ export function asksFor(a: Candidate, b: Candidate): boolean {
   );
 }
 
-function covers(a: Candidate, b: Candidate): boolean {
+function covers(a: Readonly<Candidate>, b: Readonly<Candidate>): boolean {
   if (b.positions.length === 0 || a.positions.length <= b.positions.length) return false;
   const mine = new Set(a.positions);
   return b.positions.every((p) => mine.has(p));
@@ -59,7 +59,7 @@ function stemsOf(text: string): string[] {
  * hypokalemia of block E70-E88 "Metabolic disorders"). What the title says the condition is
  * "without" is not named.
  */
-function titleNames(a: Candidate, b: Candidate): boolean {
+function titleNames(a: Readonly<Candidate>, b: Readonly<Candidate>): boolean {
   if (a.positions.length === 0 || b.positions.length === 0 || b.evidence.length === 0) return false;
   // Two codes of one category are two readings of one condition, not a combination.
   if (a.code.slice(0, 3) === b.code.slice(0, 3)) return false;
@@ -81,22 +81,27 @@ function titleNames(a: Candidate, b: Candidate): boolean {
  * a primary and a secondary site, both titled "… malignant neoplasm of …"): neither replaces
  * the other.
  */
-function combines(a: Candidate, b: Candidate): boolean {
+function combines(a: Readonly<Candidate>, b: Readonly<Candidate>): boolean {
   if (a === b || a.code === b.code || asksFor(a, b)) return false;
   return covers(a, b) || (titleNames(a, b) && !titleNames(b, a));
 }
 
 export const combination: Rule = (candidates) => {
-  const out: Candidate[] = [];
+  const kept: Readonly<Candidate>[] = [];
+  const combos = new Set<Readonly<Candidate>>();
   for (const b of candidates) {
     const combo = candidates.find((a) => combines(a, b));
     if (combo) {
-      combo.guidelines = combo.guidelines.includes(GUIDELINE)
-        ? combo.guidelines
-        : [...combo.guidelines, GUIDELINE];
+      combos.add(combo);
       continue;
     }
-    out.push(b);
+    kept.push(b);
   }
-  return { candidates: out };
+  // A combination code that made another redundant cites the guideline (a new object, once).
+  const cited = new Map(
+    [...combos]
+      .filter((c) => !c.guidelines.includes(GUIDELINE))
+      .map((c) => [c, { ...c, guidelines: [...c.guidelines, GUIDELINE] }]),
+  );
+  return { candidates: kept.map((c) => cited.get(c) ?? c) };
 };

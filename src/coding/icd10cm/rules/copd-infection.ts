@@ -13,7 +13,7 @@ export const GUIDELINE =
 
 const LOWER_RESPIRATORY_INFECTION = /^J(09|1[0-8]|2[0-2])/;
 
-function current(c: Candidate): boolean {
+function current(c: Readonly<Candidate>): boolean {
   return isCurrent(c) && !c.context.uncertain;
 }
 

@@ -52,16 +52,20 @@ export const INJECTABLE = [
 ];
 
 export const diabetes: Rule = (candidates, ctx) => {
-  const dm = candidates.filter((c) => /^E(08|09|11|13)\./.test(c.code));
+  const isDiabetes = (c: Readonly<Candidate>) => /^E(08|09|11|13)\./.test(c.code);
+  let dm = candidates.filter(isDiabetes);
   const queries: PhysicianQuery[] = [];
-  const out: Candidate[] = [...candidates];
+  let out: Readonly<Candidate>[] = [...candidates];
   if (dm.length === 0) return { candidates: out };
   // The type is documented when any diabetes mention went through a "type" subterm.
   const typed = [...dm, ...candidates.filter((c) => c.code.startsWith('E10.'))].some((c) =>
     c.indexPath.some((p) => /\btype\b|due to|drug|induced|secondary/i.test(p)),
   );
   if (!typed && dm.every((c) => c.code.startsWith('E11.'))) {
-    for (const c of dm) c.guidelines = [...c.guidelines, DEFAULT_TYPE];
+    // Each diabetes candidate cites the default: a new object in its place.
+    const defaulted = new Map(dm.map((c) => [c, { ...c, guidelines: [...c.guidelines, DEFAULT_TYPE] }]));
+    out = out.map((c) => defaulted.get(c) ?? c);
+    dm = out.filter(isDiabetes);
     queries.push({
       element: 'type of diabetes',
       question:

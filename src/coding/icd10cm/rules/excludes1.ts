@@ -8,14 +8,16 @@ import { type Candidate, codeRefs, inRange, type Rule } from '../candidate.js';
 
 export const GUIDELINE = 'I.A.12.a: Excludes1 — the two codes are never reported together';
 
-export function excludes(a: Candidate, b: Candidate): boolean {
+export function excludes(a: Readonly<Candidate>, b: Readonly<Candidate>): boolean {
   return a.details.notes.some(
     (n) => n.kind === 'excludes1' && codeRefs(n.text).some((r) => inRange(b.code, r)),
   );
 }
 
 export const excludes1: Rule = (candidates) => {
-  const dropped = new Set<Candidate>();
+  const dropped = new Set<Readonly<Candidate>>();
+  // What each winner gains, in the order it won: its Excludes1 notes and the guideline.
+  const won = new Map<Readonly<Candidate>, string[]>();
   for (const a of candidates) {
     for (const b of candidates) {
       if (a === b || dropped.has(a) || dropped.has(b) || a.code === b.code) continue;
@@ -30,12 +32,22 @@ export const excludes1: Rule = (candidates) => {
             : b;
       dropped.add(loser);
       const winner = loser === a ? b : a;
-      winner.tabularNotes = [
-        ...winner.tabularNotes,
+      won.set(winner, [
+        ...(won.get(winner) ?? []),
         `Excludes1: ${loser.code} not reported with ${winner.code}`,
-      ];
-      winner.guidelines = [...winner.guidelines, GUIDELINE];
+      ]);
     }
   }
-  return { candidates: candidates.filter((c) => !dropped.has(c)) };
+  // One new object per winner (shared where the list holds the same candidate twice).
+  const updated = new Map(
+    [...won].map(([c, notes]) => [
+      c,
+      {
+        ...c,
+        tabularNotes: [...c.tabularNotes, ...notes],
+        guidelines: [...c.guidelines, ...notes.map(() => GUIDELINE)],
+      },
+    ]),
+  );
+  return { candidates: candidates.filter((c) => !dropped.has(c)).map((c) => updated.get(c) ?? c) };
 };

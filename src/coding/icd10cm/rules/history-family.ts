@@ -12,7 +12,7 @@
  */
 
 import type { PhysicianQuery } from '../../types.js';
-import { type Candidate, category, type Rule } from '../candidate.js';
+import { type Alternative, type Candidate, category, type Rule } from '../candidate.js';
 import { isChronic } from '../chronic.js';
 
 export const HISTORY_STATUS_QUERY = 'current status of a chronic condition stated as history';
@@ -24,7 +24,7 @@ export const historyAndFamily: Rule = (candidates) => {
   const active = new Set(
     candidates.filter((c) => !c.context.historical && !c.context.family).map((c) => category(c.code)),
   );
-  const out: Candidate[] = [];
+  const out: Readonly<Candidate>[] = [];
   const queries: PhysicianQuery[] = [];
   for (const c of candidates) {
     if (c.context.family) {
@@ -44,7 +44,7 @@ export const historyAndFamily: Rule = (candidates) => {
   return { candidates: out, queries };
 };
 
-function statusQuery(c: Candidate): PhysicianQuery {
+function statusQuery(c: Readonly<Candidate>): PhysicianQuery {
   const condition = c.title.charAt(0).toLowerCase() + c.title.slice(1);
   return {
     element: HISTORY_STATUS_QUERY,
@@ -56,11 +56,7 @@ function statusQuery(c: Candidate): PhysicianQuery {
   };
 }
 
-function replace(
-  c: Candidate,
-  alt: NonNullable<Candidate['alternatives']>['familyHistory'] & {},
-  guideline: string,
-) {
+function replace(c: Readonly<Candidate>, alt: Alternative, guideline: string): Candidate {
   return {
     ...c,
     code: alt.code,

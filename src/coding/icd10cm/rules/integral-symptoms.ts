@@ -65,7 +65,7 @@ function jointOf(title: string): { joint: string; side: string | null } | null {
   return { joint, side: /\bbilateral\b/.test(t) ? 'both' : (/\b(right|left)\b/.exec(t)?.[1] ?? null) };
 }
 
-function sameJoint(sign: Candidate, diagnosis: Candidate): boolean {
+function sameJoint(sign: Readonly<Candidate>, diagnosis: Readonly<Candidate>): boolean {
   const a = jointOf(sign.title);
   const b = jointOf(diagnosis.title);
   if (!a || !b || a.joint !== b.joint) return false;
@@ -75,7 +75,7 @@ function sameJoint(sign: Candidate, diagnosis: Candidate): boolean {
 export const integralSymptoms: Rule = (candidates) => {
   const confirmed = candidates.filter((c) => !c.code.startsWith('R') && !c.context.uncertain);
   const normalPregnancy = candidates.some((c) => NORMAL_PREGNANCY.test(c.code));
-  const out: Candidate[] = [];
+  const out: Readonly<Candidate>[] = [];
   for (const c of candidates) {
     if (c.code.startsWith('R') && normalPregnancy) continue;
     // The statement itself attributes the symptom to a diagnosis that is coded.

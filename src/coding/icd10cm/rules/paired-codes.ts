@@ -6,12 +6,14 @@
  */
 
 import type { PhysicianQuery } from '../../types.js';
-import { codeRefs, inRange, type Rule } from '../candidate.js';
+import { type Candidate, codeRefs, inRange, type Rule } from '../candidate.js';
 
 export const GUIDELINE = 'I.A.13: etiology/manifestation and "use additional code" pairs reported together';
 
 export const pairedCodes: Rule = (candidates) => {
   const queries: PhysicianQuery[] = [];
+  // The candidates given a pairing note, each once: a new object in place of the one given.
+  const paired = new Map<Readonly<Candidate>, Readonly<Candidate>>();
   for (const a of candidates) {
     for (const n of a.details.notes) {
       if (n.kind !== 'useAdditionalCode' && n.kind !== 'codeFirst') continue;
@@ -19,12 +21,16 @@ export const pairedCodes: Rule = (candidates) => {
       const partners = candidates.filter((b) => b !== a && refs.some((r) => inRange(b.code, r)));
       if (partners.length === 0) continue;
       const label = n.kind === 'useAdditionalCode' ? 'use additional code' : 'code first';
-      a.tabularNotes = [
-        ...a.tabularNotes,
-        `${label} ${n.text} → ${[...new Set(partners.map((p) => p.code))].join(', ')}`,
-      ];
-      if (!a.guidelines.includes(GUIDELINE)) a.guidelines = [...a.guidelines, GUIDELINE];
+      const now = paired.get(a) ?? a;
+      paired.set(a, {
+        ...now,
+        tabularNotes: [
+          ...now.tabularNotes,
+          `${label} ${n.text} → ${[...new Set(partners.map((p) => p.code))].join(', ')}`,
+        ],
+        guidelines: now.guidelines.includes(GUIDELINE) ? now.guidelines : [...now.guidelines, GUIDELINE],
+      });
     }
   }
-  return { candidates: [...candidates], queries };
+  return { candidates: candidates.map((c) => paired.get(c) ?? c), queries };
 };

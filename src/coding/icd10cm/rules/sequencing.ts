@@ -29,7 +29,7 @@ function drugCharacter(code: string): string | null {
  */
 const ENCOUNTER_REASON = /^Z(0[0-4]|0[89]|1[1-3]|3[0-6]|38|39|4\d|5[0-3])/;
 
-function group(c: Candidate): number {
+function group(c: Readonly<Candidate>): number {
   const drug = drugCharacter(c.code);
   // An encounter solely for chemotherapy, immunotherapy or radiation (I.C.2.e.2).
   if (/^Z51\.(0|1[12])$/.test(c.code)) return -3;
@@ -52,7 +52,7 @@ function group(c: Candidate): number {
  * The provider's diagnostic statement (assessment, diagnoses) is where the reason for the
  * encounter is stated (IV.C/IV.G); conditions only listed in the history follow it.
  */
-function sectionRank(c: Candidate): number {
+function sectionRank(c: Readonly<Candidate>): number {
   if (isDiagnosticSection(c.section)) return 0;
   if (
     c.section === 'past_medical_history' ||
@@ -63,22 +63,37 @@ function sectionRank(c: Candidate): number {
   return 1;
 }
 
-export function mergeDuplicates(candidates: readonly Candidate[]): Candidate[] {
-  const byCode = new Map<string, Candidate>();
+/**
+ * One candidate per code, where the first of them was: the later ones' evidence (spans not
+ * already there), guidelines and notes added, the highest confidence and earliest offset. A
+ * code listed once keeps its candidate; a merged one is a new object.
+ */
+export function mergeDuplicates(candidates: readonly Readonly<Candidate>[]): Readonly<Candidate>[] {
+  const byCode = new Map<string, Readonly<Candidate>>();
   for (const c of candidates) {
     const seen = byCode.get(c.code);
     if (!seen) {
-      byCode.set(c.code, { ...c });
+      byCode.set(c.code, c);
       continue;
     }
     const spans = new Set(seen.evidence.map((e) => `${e.start}:${e.end}`));
-    seen.evidence = [...seen.evidence, ...c.evidence.filter((e) => !spans.has(`${e.start}:${e.end}`))];
-    seen.confidence = Math.max(seen.confidence, c.confidence);
-    seen.offset = Math.min(seen.offset, c.offset);
-    for (const g of c.guidelines) if (!seen.guidelines.includes(g)) seen.guidelines.push(g);
-    for (const n of c.tabularNotes) if (!seen.tabularNotes.includes(n)) seen.tabularNotes.push(n);
+    byCode.set(c.code, {
+      ...seen,
+      evidence: [...seen.evidence, ...c.evidence.filter((e) => !spans.has(`${e.start}:${e.end}`))],
+      confidence: Math.max(seen.confidence, c.confidence),
+      offset: Math.min(seen.offset, c.offset),
+      guidelines: withNew(seen.guidelines, c.guidelines),
+      tabularNotes: withNew(seen.tabularNotes, c.tabularNotes),
+    });
   }
   return [...byCode.values()];
+}
+
+/** A new array: `list` followed by the items of `more` it lacks, each once. */
+function withNew(list: readonly string[], more: readonly string[]): string[] {
+  const out = [...list];
+  for (const m of more) if (!out.includes(m)) out.push(m);
+  return out;
 }
 
 /**
@@ -86,7 +101,7 @@ export function mergeDuplicates(candidates: readonly Candidate[]): Candidate[] {
  * the reason for the encounter and the neoplasm an additional code (I.C.6.b.5): in a tie of
  * position with the neoplasm codes of the same statement, G89.3 comes first.
  */
-function painFirst(a: Candidate, b: Candidate): number {
+function painFirst(a: Readonly<Candidate>, b: Readonly<Candidate>): number {
   return (b.code === 'G89.3' ? 1 : 0) - (a.code === 'G89.3' ? 1 : 0);
 }
 
@@ -109,6 +124,8 @@ export const sequencing: Rule = (candidates) => {
       list.splice(i, 0, etiology!);
     }
   }
-  if (list[0]) list[0].guidelines = [...list[0].guidelines, GUIDELINE];
+  // The first-listed code cites the guideline: a new object in its place.
+  const [principal] = list;
+  if (principal) list[0] = { ...principal, guidelines: [...principal.guidelines, GUIDELINE] };
   return { candidates: list };
 };

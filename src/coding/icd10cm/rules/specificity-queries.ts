@@ -8,7 +8,7 @@ import type { PhysicianQuery } from '../../types.js';
 import type { Candidate, Rule } from '../candidate.js';
 
 interface Check {
-  test: (c: Candidate) => boolean;
+  test: (c: Readonly<Candidate>) => boolean;
   element: string;
   question: string;
 }
