@@ -55,8 +55,10 @@ describe.each(scratchStores())('audit log in the browser (Chromium, real server,
         await page.getByLabel('Actor').fill('admin');
         await page.getByLabel('Entity', { exact: true }).selectOption('audit');
         await page.getByRole('button', { name: 'Apply' }).click();
+        // As above: wait for the filtered page, not for a row the unfiltered one also shows.
+        await expect.poll(async () => [...new Set(await actors())]).toEqual(['admin']);
         await page.locator('tr[data-action=read]').first().waitFor();
-        expect(await page.getByRole('button', { name: 'Older' }).isDisabled()).toBe(true);
+        await expect.poll(() => page.getByRole('button', { name: 'Older' }).isDisabled()).toBe(true);
       });
     },
     STEP,
