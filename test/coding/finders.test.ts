@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../src/coding/icd10cm/candidate.js';
+import { FINDERS, type FinderData } from '../../src/coding/icd10cm/engine.js';
 import { externalCauseFinder } from '../../src/coding/icd10cm/finders/external-causes.js';
 import { factFinder } from '../../src/coding/icd10cm/finders/facts.js';
 import {
@@ -18,7 +19,7 @@ import {
   withFindings,
 } from '../../src/coding/icd10cm/finders/types.js';
 import { POS_BASE } from '../../src/coding/icd10cm/index-match.js';
-import { buildIndexTree } from '../../src/coding/icd10cm/index-tree.js';
+import { buildIndexTree, type IndexTree } from '../../src/coding/icd10cm/index-tree.js';
 import {
   collapseRepeats,
   withAttributedSymptoms,
@@ -93,6 +94,30 @@ describe('finders in order', () => {
     ]);
     expect(codes(out)).toEqual(['I10', 'Z87.891', 'Z91.128']);
     expect(codes(found)).toEqual(['F17.210', 'I10']);
+  });
+});
+
+describe('FINDERS', () => {
+  const empty = (): IndexTree => ({ nodes: new Map(), byStem: new Map(), byTitle: new Map() });
+  const data: FinderData = {
+    terminology: { neoplasmLookup: () => null },
+    neoplasmTable: { neoplasmLookup: () => null },
+    drugLookup: null,
+    tree: empty(),
+  };
+  const names = (d: FinderData) => FINDERS.flatMap((make) => make(d) ?? []).map((f) => f.name);
+
+  it('lists the Index mentions first, external causes after them, then facts and drug events', () => {
+    expect(names({ ...data, externalCauseIndex: empty(), drugLookup: () => null })).toEqual([
+      'index-mentions',
+      'external-causes',
+      'facts',
+      'drug-events',
+    ]);
+  });
+
+  it('leaves out a finder whose data the terminology lacks', () => {
+    expect(names(data)).toEqual(['index-mentions', 'facts']);
   });
 });
 
