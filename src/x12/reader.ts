@@ -130,10 +130,6 @@ export interface ReadOptions {
 }
 
 const WS = new Set([' ', '\t', '\r', '\n', '\f', '\v', '\uFEFF']);
-/** ISA, IEA, GS, GE, ST, SE (ids are internalized, so these are pointer comparisons). */
-function isEnvelopeId(id: string): boolean {
-  return id === 'SE' || id === 'ST' || id === 'GE' || id === 'GS' || id === 'IEA' || id === 'ISA';
-}
 
 /**
  * Push parser: feed decoded text with `push`, collect the transaction sets it completes, call
@@ -333,7 +329,7 @@ export class X12Parser<T = TransactionSet> {
     v.index = index;
     v.offset = offset;
     const st = this.st;
-    if (st && !isEnvelopeId(id)) {
+    if (st && ENVELOPE_KEYS[key] === 0) {
       if (++st.count > this.maxSet) {
         throw this.err(
           `transaction set ${st.header.controlNumber} has more than ${this.maxSet} segments (the per-set limit, maxSegmentsPerSet / MEDCODER_X12_MAX_SEGMENTS); is its SE missing?`,
@@ -584,6 +580,11 @@ function segmentKeyAt(codes: Codes, from: number, to: number): number {
   if (a < 1 || a > 26 || b < 1 || c < 0) return -1;
   return (a * 37 + b) * 37 + c;
 }
+
+/** 1 for the keys of ISA, IEA, GS, GE, ST and SE (one load per segment, not six comparisons). */
+const ENVELOPE_KEYS = new Uint8Array(27 * 37 * 37);
+for (const id of ['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE'])
+  ENVELOPE_KEYS[segmentKeyAt(codesOf(id), 0, id.length)] = 1;
 
 function internId(key: number, text: string): string {
   const id = Object.keys({ [text]: 0 })[0]!;
