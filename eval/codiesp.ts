@@ -28,6 +28,36 @@ export class CodiEspError extends Error {
   }
 }
 
+/**
+ * The lines of a JSON Lines file, each parsed and checked against `schema`, with its 1-based line
+ * number; blank lines are skipped. A bad line fails naming the file, the line and what is wrong.
+ */
+export function readJsonLines<T>(file: string, schema: z.ZodType<T>): Array<{ line: number; value: T }> {
+  const out: Array<{ line: number; value: T }> = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((raw, i) => {
+      if (raw.trim() === '') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch (err) {
+        throw new CodiEspError(file, i + 1, `not valid JSON: ${(err as Error).message}`);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new CodiEspError(
+          file,
+          i + 1,
+          `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+        );
+      }
+      out.push({ line: i + 1, value: parsed.data });
+    });
+  return out;
+}
+
 /** Path of one split's normalized JSONL under the evaluation root; fails naming a missing file. */
 export function codiEspFile(evalRoot: string, split: CodiEspSplit): string {
   return requireFile(join(evalRoot, 'icd10', 'codiesp', `codiesp_en_${split}.jsonl`), 'MEDCODER_EVAL');
@@ -39,26 +69,9 @@ export function codiEspFile(evalRoot: string, split: CodiEspSplit): string {
  * are dotted and deduplicated; their order is the TSV's, not a first-listed order.
  */
 export function loadCodiEsp(file: string, split: string): EvalNote[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
   const notes: EvalNote[] = [];
-  lines.forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (err) {
-      throw new CodiEspError(file, i + 1, `not valid JSON: ${(err as Error).message}`);
-    }
-    const parsed = lineSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new CodiEspError(
-        file,
-        i + 1,
-        `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    const { id, text, codes } = parsed.data;
+  for (const { value } of readJsonLines(file, lineSchema)) {
+    const { id, text, codes } = value;
     const { age, sex } = demographicsFromText(text);
     notes.push({
       id,
@@ -70,7 +83,7 @@ export function loadCodiEsp(file: string, split: string): EvalNote[] {
       sex,
       gold: [...new Set(codes.map(dotted))],
     });
-  });
+  }
   if (notes.length === 0) throw new CodiEspError(file, 1, 'no notes in the file');
   return notes;
 }

@@ -7,13 +7,12 @@
 //   table   both rolled up to the table (first 3 characters: section, body system, operation).
 // The team's inpatient cases with `pcs` gold are scored the same way from the engine's own
 // ICD-10-PCS lines (their gold codes are whole, so `exact` is the figure to read there).
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { ProcedureFinder } from '../src/coding/procedure-finder.js';
 import { analyzeNote } from '../src/nlp/index.js';
 import type { EvalCase } from './cases.js';
-import { CODIESP_DATE_OF_SERVICE, CodiEspError, demographicsFromText } from './codiesp.js';
+import { CODIESP_DATE_OF_SERVICE, CodiEspError, demographicsFromText, readJsonLines } from './codiesp.js';
 import { caseInput, type EngineLike } from './harness.js';
 import { type Prf, prf } from './score.js';
 
@@ -32,22 +31,11 @@ const lineSchema = z.object({
 /** The notes of a split that carry `procedure_codes_icd10pcs` (an empty list counts: nothing to find). */
 export function loadCodiEspProcedures(file: string): PcsNote[] {
   const notes: PcsNote[] = [];
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((raw, i) => {
-      if (raw.trim() === '') return;
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch (err) {
-        throw new CodiEspError(file, i + 1, `not valid JSON: ${(err as Error).message}`);
-      }
-      const parsed = lineSchema.safeParse(json);
-      if (!parsed.success) throw new CodiEspError(file, i + 1, parsed.error.issues[0]?.message ?? 'invalid');
-      const { id, text, procedure_codes_icd10pcs: codes } = parsed.data;
-      if (codes === undefined) return;
-      notes.push({ id, text, gold: [...new Set(codes.map((c) => c.trim().toUpperCase()))] });
-    });
+  for (const { value } of readJsonLines(file, lineSchema)) {
+    const { id, text, procedure_codes_icd10pcs: codes } = value;
+    if (codes === undefined) continue;
+    notes.push({ id, text, gold: [...new Set(codes.map((c) => c.trim().toUpperCase()))] });
+  }
   if (notes.length === 0) throw new CodiEspError(file, 1, 'no note carries procedure_codes_icd10pcs');
   return notes;
 }
