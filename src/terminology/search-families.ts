@@ -32,6 +32,7 @@ export function indexWordFamilies(index: AlphabeticIndex): Map<string, string> {
     return r;
   };
   for (const term of index.terms) {
+    if (!term.title.includes(',')) continue;
     const forms = wordForms(term.title);
     if (forms.length < 2) continue;
     for (let i = 1; i < forms.length; i++) {
