@@ -4,8 +4,9 @@
  * parentheses), directly or through a brand/shorthand synonym. Codes of one drug form a group;
  * a clause that names two drugs ("prochlorperazine + diphenhydramine") gives two groups.
  */
-import { stem } from '../../nlp/stem.js';
+
 import type { Token } from '../../nlp/tokens.js';
+import { stem } from '../../text/index.js';
 import type { DrugCatalog, DrugCode } from './drug-catalog.js';
 import { words } from './drug-catalog.js';
 import { DRUG_SYNONYMS, type DrugSynonym } from './drug-synonyms.js';

@@ -8,9 +8,9 @@
 import type { Sentence } from '../../../nlp/analyze.js';
 import type { ContextFlags } from '../../../nlp/context.js';
 import { isDiagnosticSection, type SectionKind } from '../../../nlp/sections.js';
-import { stem } from '../../../nlp/stem.js';
 import { isPunct } from '../../../nlp/tokens.js';
 import type { CodeDetails, Icd10cmTerminology } from '../../../terminology/types.js';
+import { stem } from '../../../text/index.js';
 import type { PreparedNote } from '../../prepare-note.js';
 import type { Alternative, Candidate } from '../candidate.js';
 import { isChronic } from '../chronic.js';

@@ -3,9 +3,10 @@
  * would not code, the words that choose among Tabular children, the Tabular entry that refines
  * the Index code, and the confidence of the result.
  */
-import { stem } from '../../../nlp/stem.js';
+
 import { isPunct } from '../../../nlp/tokens.js';
 import type { CodeDetails } from '../../../terminology/types.js';
+import { stem } from '../../../text/index.js';
 import { type Mention, POS_BASE } from '../index-match.js';
 import type { IndexNode, IndexTree } from '../index-tree.js';
 import type { Completion } from '../specificity.js';
