@@ -4,7 +4,8 @@
  *
  * The engine builds candidates (finders fill them in); the guideline rules only read them: a
  * rule that changes a candidate returns a new one (spread) and leaves the one given as it was
- * (`Rule` takes `Readonly<Candidate>`).
+ * (`Rule` takes `Readonly<Candidate>`). A candidate's lists and context are read-only, so no
+ * holder of a candidate can change what another holder sees.
  */
 import type { ContextFlags } from '../../nlp/context.js';
 import type { SectionKind } from '../../nlp/sections.js';
@@ -16,21 +17,21 @@ export interface Candidate {
   code: string;
   title: string;
   details: CodeDetails;
-  evidence: EvidenceSpan[];
-  indexPath: string[];
-  tabularNotes: string[];
-  guidelines: string[];
-  context: ContextFlags;
+  evidence: readonly Readonly<EvidenceSpan>[];
+  indexPath: readonly string[];
+  tabularNotes: readonly string[];
+  guidelines: readonly string[];
+  context: Readonly<ContextFlags>;
   section: SectionKind;
   /** Offset of the first evidence in the note: the order the provider stated things in. */
   offset: number;
   /** Global token positions (see index-match.ts) used to tell overlapping mentions apart. */
-  positions: number[];
+  positions: readonly number[];
   confidence: number;
   /** Alternatives computed by the engine for rules to pick from (history / family history codes). */
-  alternatives?: { personalHistory?: Alternative; familyHistory?: Alternative };
+  alternatives?: { readonly personalHistory?: Alternative; readonly familyHistory?: Alternative };
   /** Elements the documentation left unspecified (from Tabular completion). */
-  defaulted?: Array<{ element: string; options: string[] }>;
+  defaulted?: ReadonlyArray<{ readonly element: string; readonly options: readonly string[] }>;
   /** A symptom from the history while the note has an assessment: kept only if it concludes nothing. */
   narrativeSymptom?: boolean;
   /** A symptom the statement attributes to a diagnosis coded from it ("tremor is from the thyrotoxicosis"). */
@@ -42,10 +43,10 @@ export interface Candidate {
 }
 
 export interface Alternative {
-  code: string;
-  title: string;
-  details: CodeDetails;
-  indexPath: string[];
+  readonly code: string;
+  readonly title: string;
+  readonly details: CodeDetails;
+  readonly indexPath: readonly string[];
 }
 
 /** What rules know about the encounter; no database, no note text beyond the analysis. */

@@ -4,7 +4,7 @@
  * Tabular note asks for it ("use additional code to identify ..."). A candidate whose evidence
  * words are all part of another candidate's evidence is the separate code.
  */
-import { stem } from '../../../nlp/stem.js';
+import { stem } from '../../../text/index.js';
 import { type Candidate, codeRefs, inRange, type Rule } from '../candidate.js';
 import { POS_BASE } from '../index-match.js';
 
