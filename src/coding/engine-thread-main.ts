@@ -1,7 +1,9 @@
 /**
  * A worker thread's main: builds a coding engine from the parent's store (statements forwarded
  * over the parent port, see store/forwarded.ts) and codes the notes the parent sends, one at a
- * time. Started by engine-threads.ts; never imported by anything else.
+ * time. An engine asked to load procedure code sets on demand loads them on the first note that
+ * needs each, so the store stays open for the thread's life. Started by engine-threads.ts; never
+ * imported by anything else.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StoreKind } from '../store/db.js';
@@ -16,18 +18,23 @@ const store = forwardedStore(port, { kind: data.kind as StoreKind, location: dat
 
 let engine: CodingEngine;
 try {
-  engine = await createCodingEngine(store, data.fiscalYear ? { fiscalYear: data.fiscalYear } : {});
+  engine = await createCodingEngine(store, {
+    procedureData: data.procedureData ?? 'eager',
+    ...(data.fiscalYear ? { fiscalYear: data.fiscalYear } : {}),
+  });
+  // Everything loaded: the store is no longer needed.
+  if (data.procedureData !== 'on-demand') await store.close();
   port.postMessage({ type: 'ready' });
 } catch (err) {
   port.postMessage({ type: 'failed', message: (err as Error).message ?? String(err) });
-  process.exit(1);
-} finally {
   await store.close();
+  process.exit(1);
 }
 
-port.on('message', (message: ToEngineThread) => {
+port.on('message', async (message: ToEngineThread) => {
   if (message.type !== 'code') return;
   try {
+    await engine.prepare?.(message.input);
     port.postMessage({ type: 'coded', id: message.id, result: engine.code(message.input) });
   } catch (err) {
     const e = err as Error & { field?: string; reason?: string };

@@ -19,7 +19,14 @@ export interface NoteCoder {
 }
 
 export function inlineCoder(engine: CodingEngine): NoteCoder {
-  return { threads: 0, code: async (input) => engine.code(input), close: async () => {} };
+  return {
+    threads: 0,
+    code: async (input) => {
+      await engine.prepare?.(input);
+      return engine.code(input);
+    },
+    close: async () => {},
+  };
 }
 
 /** The default: one thread per core beyond the event loop's own, at least one, at most four. */
@@ -38,6 +45,7 @@ export interface EngineThreadData {
   kind: string;
   location: string;
   fiscalYear?: number;
+  procedureData?: 'eager' | 'on-demand';
 }
 export type ToEngineThread = { type: 'code'; id: number; input: NoteInput };
 type FromEngineThread =
@@ -66,13 +74,15 @@ const MAIN = new URL(FROM_SOURCE ? './engine-thread-main.ts' : './engine-thread-
 const FROM_SOURCE_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(MAIN.href)}); })`;
 
 /**
- * Starts `threads` engine threads and resolves once every one has loaded. Notes go to the thread
+ * Starts `threads` engine threads and resolves once every one has loaded (with `procedureData:
+ * 'on-demand'`, each thread loads procedure code sets on the first note that needs them, through
+ * `store`, which must then stay open). Notes go to the thread
  * with the fewest in flight. A thread that dies fails its notes in flight with an error and is
  * replaced, so one bad note cannot take suggestions down for everyone.
  */
 export async function startEngineThreads(
   store: Store,
-  options: { threads?: number; fiscalYear?: number } = {},
+  options: { threads?: number; fiscalYear?: number; procedureData?: 'eager' | 'on-demand' } = {},
 ): Promise<NoteCoder> {
   const count = options.threads ?? defaultEngineThreads();
   if (count < 1) throw new RangeError('engine threads: at least one');
@@ -80,6 +90,7 @@ export async function startEngineThreads(
     kind: store.kind,
     location: store.location,
     ...(options.fiscalYear ? { fiscalYear: options.fiscalYear } : {}),
+    ...(options.procedureData ? { procedureData: options.procedureData } : {}),
   };
   const slots: Slot[] = [];
   let closing = false;

@@ -5,7 +5,9 @@
  *     → procedure finders (E/M, HCPCS Level II, ICD-10-PCS; each a ProcedureFinder)
  *     → procedure lines (modifiers, diagnosis pointers)
  *
- * Everything is loaded by `createCodingEngine`; `code()` is synchronous.
+ * Everything is loaded by `createCodingEngine`, or with `procedureData: 'on-demand'` the ICD-10-PCS
+ * tables and HCPCS drug catalogs are loaded by `prepare(input)` on the first note that needs each
+ * (the server's start-up); `code()` is synchronous.
  */
 import type { Store } from '../store/index.js';
 import { PcsNotImportedError } from '../terminology/pcs/load.js';
@@ -30,7 +32,12 @@ export function composeEngine(
   finders: readonly ProcedureFinder[] = [],
   lines?: ProcedureLines,
 ): CodingEngine {
+  const preparing = finders.filter((f) => f.prepare);
   return {
+    async prepare(input: NoteInput): Promise<void> {
+      const loads = preparing.flatMap((f) => f.prepare?.(input) ?? []);
+      if (loads.length > 0) await Promise.all(loads);
+    },
     code(input: NoteInput): CodingResult {
       const note = prepareNote(input);
       if ('unreadable' in note)
@@ -60,7 +67,7 @@ export async function createCodingEngine(
 ): Promise<CodingEngine> {
   const [diagnoses, procedures] = await Promise.all([
     loadDiagnosisCoder(store, options),
-    options.procedures === false ? null : loadProcedureStage(store),
+    options.procedures === false ? null : loadProcedureStage(store, options.procedureData ?? 'eager'),
   ]);
   return composeEngine(diagnoses, procedures?.finders, procedures?.lines);
 }
@@ -74,9 +81,13 @@ export function buildCodingEngine(
   return composeEngine(buildDiagnosisCoder(terminology, tree, externalCauseIndex));
 }
 
-/** The procedure finders and line stage over the store's code sets, loaded side by side. */
+/**
+ * The procedure finders and line stage over the store's code sets, loaded side by side (with
+ * 'on-demand', the PCS and HCPCS finders read only their release lists now).
+ */
 async function loadProcedureStage(
   store: Store,
+  load: 'eager' | 'on-demand',
 ): Promise<{ finders: ProcedureFinder[]; lines?: ProcedureLines }> {
   const suggestable = [
     ...Object.values(CATEGORY_CODES).flat(),
@@ -85,9 +96,9 @@ async function loadProcedureStage(
     ...IMMUNIZATION_ADMINISTRATION_CODES,
   ];
   const [hcpcs, pcs, ptp] = await Promise.all([
-    createHcpcsFinder(store),
+    createHcpcsFinder(store, { load }),
     // A store without ICD-10-PCS codes outpatient encounters fully; inpatient procedures need it.
-    createPcsFinder(store).catch((e: unknown) => {
+    createPcsFinder(store, { load }).catch((e: unknown) => {
       if (e instanceof PcsNotImportedError) return null;
       throw e;
     }),

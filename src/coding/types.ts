@@ -80,8 +80,18 @@ export interface CodingResult {
 }
 
 export interface CodingEngine {
-  /** Synchronous and fast: all data is loaded by `createCodingEngine`. */
+  /**
+   * Synchronous and fast: all data is loaded by `createCodingEngine`, or for an engine created
+   * with `procedureData: 'on-demand'`, by `prepare(input)` before the note that needs it.
+   */
   code(input: NoteInput): CodingResult;
+  /**
+   * Loads what coding `input` needs and is not loaded yet (an on-demand engine's ICD-10-PCS
+   * release for an inpatient note's date, HCPCS drug catalog for an outpatient note's); callers
+   * awaiting the same data share one load. Resolves at once when nothing is missing (always, for
+   * an engine that loaded everything up front; such an engine may also leave it out).
+   */
+  prepare?(input: NoteInput): Promise<void>;
 }
 
 export interface CodingEngineOptions {
@@ -94,6 +104,13 @@ export interface CodingEngineOptions {
   terminology?: Icd10cmTerminology | Promise<Icd10cmTerminology>;
   /** Procedure coding (E/M, HCPCS, PCS) beside the diagnoses; default on. */
   procedures?: boolean;
+  /**
+   * 'eager' (default): the procedure code sets are loaded by `createCodingEngine`, so `code()`
+   * alone answers any note (CLI, evaluation, tests). 'on-demand': each ICD-10-PCS release and
+   * HCPCS drug catalog is loaded by `prepare(input)` on the first note dated in it that needs it
+   * (a faster start-up; the server's engine, whose notes go through an async NoteCoder).
+   */
+  procedureData?: 'eager' | 'on-demand';
 }
 
 /** What `parseNoteInput` extracts from plain text or a FHIR R4 DocumentReference / Bundle. */

@@ -51,18 +51,26 @@ export interface Engines {
  * With `engineThreads` > 0 the engine runs on that many worker threads, each loading its own
  * copy of what it needs (a server: suggestions never stall the event loop and use every core);
  * with 0 (the default) it is built here over the same terminology, so one copy is held. Either
- * way it is the engine the CLI and the evaluation use (with the External Cause Index). The
- * Index browser pages through the terminology's own Index.
+ * way it is the engine the CLI and the evaluation use (with the External Cause Index). With
+ * `procedureData: 'on-demand'` the engine loads the ICD-10-PCS tables and each HCPCS release's
+ * drug catalog on the first note that needs them rather than before the server starts: the store
+ * must then stay open while the engines serve (the default, 'eager', loads everything now, so the
+ * store may be closed once this resolves). The Index browser pages through the terminology's own
+ * Index.
  */
-export async function loadEngines(store: Store, options: { engineThreads?: number } = {}): Promise<Engines> {
+export async function loadEngines(
+  store: Store,
+  options: { engineThreads?: number; procedureData?: 'eager' | 'on-demand' } = {},
+): Promise<Engines> {
   const started = performance.now();
   const threads = options.engineThreads ?? 0;
+  const procedureData = options.procedureData ?? 'eager';
   const loading = loadTerminology(store.db, { searchIndex: 'load' });
   const [terminology, coder] = await Promise.all([
     loading,
     threads > 0
-      ? startEngineThreads(store, { threads })
-      : createCodingEngine(store, { terminology: loading }).then(inlineCoder),
+      ? startEngineThreads(store, { threads, procedureData })
+      : createCodingEngine(store, { terminology: loading, procedureData }).then(inlineCoder),
   ]);
   return {
     terminology,

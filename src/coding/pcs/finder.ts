@@ -1,9 +1,12 @@
 /**
  * The ICD-10-PCS finder: inpatient procedure codes from the procedures a note documents. Each
- * imported PCS release is loaded once at construction; `find` reads the note's procedure
- * mentions (mentions.ts), walks the release in effect on the date of service (resolve.ts) and
- * returns a code with every axis explained, or a physician query naming the axis the note leaves
- * open. Outpatient encounters are coded with CPT/HCPCS, not PCS: the finder returns nothing.
+ * imported PCS release is loaded at construction, or with `load: 'on-demand'` by `prepare` on the
+ * first inpatient note whose date of service falls in it (79,000 codes and their labels are most
+ * of the engine's procedure data, and an outpatient-only practice never needs them). `find` reads
+ * the note's procedure mentions (mentions.ts), walks the release in effect on the date of service
+ * (resolve.ts) and returns a code with every axis explained, or a physician query naming the axis
+ * the note leaves open. Outpatient encounters are coded with CPT/HCPCS, not PCS: the finder
+ * returns nothing.
  */
 import type { Store } from '../../store/index.js';
 import type {} from '../../store/schema-pcs.js';
@@ -12,25 +15,35 @@ import {
   loadPcsCodeSet,
   type PcsCodeSet,
   PcsNotImportedError,
+  type PcsRelease,
 } from '../../terminology/pcs/index.js';
+import { type OnDemand, onDemand } from '../load-on-demand.js';
 import type { ProcedureContext, ProcedureFinder, ProcedureFindings } from '../procedure-finder.js';
 import type { PcsAxis, ProcedureSuggestion } from '../procedure-types.js';
-import type { EvidenceSpan, PhysicianQuery } from '../types.js';
+import type { EvidenceSpan, NoteInput, PhysicianQuery } from '../types.js';
 import { findMentions, type ProcedureMention } from './mentions.js';
 import { type ChosenAxis, resolveMention } from './resolve.js';
 
 export interface PcsFinderOptions {
   /** Load only this fiscal year's release (default: every imported release). */
   fiscalYear?: number;
+  /**
+   * 'eager' (default): every release is loaded before the finder is returned, so `find` answers
+   * any note. 'on-demand': only the list of releases is read now; a release's tables are read by
+   * `prepare` for the first inpatient note dated in it (callers awaiting it together share the
+   * one load), and `find` needs `prepare` to have finished for its note.
+   */
+  load?: 'eager' | 'on-demand';
 }
 
 /** What the finder is built from: a store (releases loaded from it) or releases already in memory. */
 export type PcsFinderSource = Store | { codeSets: readonly PcsCodeSet[] };
 
-async function loadAll(store: Store, options: PcsFinderOptions): Promise<PcsCodeSet[]> {
+/** The imported releases, oldest first (or the one fiscal year asked for). */
+async function releasesOf(store: Store, options: PcsFinderOptions): Promise<PcsRelease[]> {
   if (options.fiscalYear !== undefined) {
     const { release } = await choosePcsRelease(store.db, { fiscalYear: options.fiscalYear });
-    return [await loadPcsCodeSet(store.db, release)];
+    return [release];
   }
   const rows = await store.db
     .selectFrom('icd10pcs_release')
@@ -42,25 +55,19 @@ async function loadAll(store: Store, options: PcsFinderOptions): Promise<PcsCode
       'no ICD-10-PCS release is imported: run "medcoder import" with the CMS PCS order file in the code-set folder',
     );
   }
-  const sets: PcsCodeSet[] = [];
-  for (const r of rows) {
-    sets.push(
-      await loadPcsCodeSet(store.db, {
-        id: r.id,
-        fiscalYear: r.fiscal_year,
-        effectiveFrom: r.effective_from,
-        effectiveTo: r.effective_to,
-        label: r.label,
-      }),
-    );
-  }
-  return sets;
+  return rows.map((r) => ({
+    id: r.id,
+    fiscalYear: r.fiscal_year,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+    label: r.label,
+  }));
 }
 
 /** The release in effect on a date: the newest that started by then, else the oldest. */
-function releaseFor(sets: readonly PcsCodeSet[], date: string): PcsCodeSet {
-  const sorted = [...sets].sort((a, b) => a.release.effectiveFrom.localeCompare(b.release.effectiveFrom));
-  return sorted.filter((s) => s.release.effectiveFrom <= date).at(-1) ?? sorted[0]!;
+function releaseFor<E extends { release: PcsRelease }>(entries: readonly E[], date: string): E {
+  const sorted = [...entries].sort((a, b) => a.release.effectiveFrom.localeCompare(b.release.effectiveFrom));
+  return sorted.filter((e) => e.release.effectiveFrom <= date).at(-1) ?? sorted[0]!;
 }
 
 const GUIDELINE_TEXT: Record<string, string> = {
@@ -162,21 +169,43 @@ function findPcs(set: PcsCodeSet, context: ProcedureContext): ProcedureFindings 
 }
 
 /**
- * The PCS finder over a store's imported releases (loaded now, so `find` is synchronous) or over
- * releases already in memory. Throws PcsNotImportedError when the store has no PCS release.
+ * The PCS finder over a store's imported releases or over releases already in memory. Throws
+ * PcsNotImportedError when the store has no PCS release.
  */
 export async function createPcsFinder(
   source: PcsFinderSource,
   options: PcsFinderOptions = {},
 ): Promise<ProcedureFinder> {
-  const sets = 'codeSets' in source ? [...source.codeSets] : await loadAll(source, options);
-  if (sets.length === 0) throw new PcsNotImportedError('no ICD-10-PCS release given');
+  /** Each release and its tables, given or read on demand. */
+  const releases: Array<{ release: PcsRelease; tables: OnDemand<PcsCodeSet> }> = [];
+  if ('codeSets' in source) {
+    for (const set of source.codeSets)
+      releases.push({ release: set.release, tables: onDemand(async () => set, set) });
+  } else {
+    for (const release of await releasesOf(source, options))
+      releases.push({ release, tables: onDemand(() => loadPcsCodeSet(source.db, release)) });
+  }
+  if (releases.length === 0) throw new PcsNotImportedError('no ICD-10-PCS release given');
+  if ((options.load ?? 'eager') === 'eager') {
+    for (const entry of releases) await entry.tables.load();
+  }
+  const entryFor = (input: NoteInput) => releaseFor(releases, input.dateOfService);
   return {
     system: 'ICD-10-PCS',
     name: 'pcs',
+    prepare(input) {
+      if (input.setting !== 'inpatient') return undefined;
+      return entryFor(input).tables.load();
+    },
     find(context) {
       if (context.input.setting !== 'inpatient') return { procedures: [], queries: [] };
-      return findPcs(releaseFor(sets, context.input.dateOfService), context);
+      const entry = entryFor(context.input);
+      const set = entry.tables.value;
+      if (!set)
+        throw new Error(
+          `${entry.release.label} is not loaded yet: the engine's prepare(input) loads it before code(input)`,
+        );
+      return findPcs(set, context);
     },
   };
 }
