@@ -38,8 +38,6 @@ export interface Candidate {
   attributedTo?: string;
   /** The statement says this encounter does not manage the condition (rules/not-managed.ts). */
   notManaged?: boolean;
-  /** Set by rules that remove a candidate; kept for the explanation in debug output. */
-  droppedBy?: string;
 }
 
 export interface Alternative {
