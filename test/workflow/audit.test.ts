@@ -97,6 +97,8 @@ describe('medcoder audit verify (CLI)', () => {
         const intact = await cli(['audit', 'verify'], t.env);
         expect(intact.code, intact.stderr).toBe(0);
         expect(intact.stdout).toMatch(/audit log intact: 5 entries/);
+        // Sequential appends stay in one lane, and the summary says where it ends.
+        expect(intact.stdout).toMatch(/1 lane \(lane 0 at entry 5\)/);
 
         store = await openStore(t.options);
         const third = await store.db

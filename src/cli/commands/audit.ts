@@ -29,8 +29,10 @@ export function register(program: Command): void {
         else if (result.ok)
           console.log(
             `audit log intact: ${result.checked} entries (${result.unkeyed} from before the keyed chain), ` +
-              `keyed chain at entry ${result.lastSeq}, ${result.anchors} anchors in ${result.anchorFile}` +
-              `${result.anchored ? `, anchored entry ${result.anchored.seq} now` : ''}; last hash ${result.lastHash}`,
+              `${result.lanes.length} lane${result.lanes.length === 1 ? '' : 's'} ` +
+              `(${result.lanes.map((l) => `lane ${l.lane} at entry ${l.lastSeq}`).join(', ') || 'none'}), ` +
+              `${result.anchors} anchors in ${result.anchorFile}` +
+              `${result.anchoredLanes?.length ? `, anchored ${result.anchoredLanes.map((a) => `lane ${a.lane ?? 0} at ${a.seq}`).join(', ')} now` : ''}; last hash ${result.lastHash}`,
           );
         else {
           const p = result.problem!;
