@@ -42,7 +42,7 @@ const SECONDS = arg('seconds', 30);
 // Unmeasured load before each route's run (see LoadPlan.warmupSeconds); --warmup 0 measures cold.
 const WARMUP = arg('warmup', 5);
 const CONNECTIONS = arg('connections', 50);
-// Engine threads, as `medcoder serve` starts them (MEDCODER_ENGINE_THREADS or one per spare core).
+// Engine threads, as `medcoder serve` starts them (MEDCODER_ENGINE_THREADS or one per core).
 const THREADS = arg('engine-threads', engineThreadsFromEnv());
 // 50 coders with 10 charts each: by the end of a 30 s run each chart has been suggested or saved
 // ~20 times, a busy chart's history. (With 60 charts each collected hundreds of history rows,

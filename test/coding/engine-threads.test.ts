@@ -66,7 +66,7 @@ describe.each(importedStores())('coding engine threads on $name', (spec) => {
 });
 
 describe('MEDCODER_ENGINE_THREADS', () => {
-  it('reads a count, defaults to the spare cores (1-4), and names a bad value', () => {
+  it('reads a count, defaults to one per core (1-4), and names a bad value', () => {
     expect(engineThreadsFromEnv({ MEDCODER_ENGINE_THREADS: '0' })).toBe(0);
     expect(engineThreadsFromEnv({ MEDCODER_ENGINE_THREADS: '3' })).toBe(3);
     const d = engineThreadsFromEnv({});

@@ -24,7 +24,12 @@ export interface ServeOptions {
 export async function serveWorkbench(opts: ServeOptions): Promise<void> {
   const store: Store = await openStore();
   const started = Date.now();
-  const engines = await loadEngines(store, { engineThreads: engineThreadsFromEnv() });
+  // The server keeps its store open, so each HCPCS and ICD-10-PCS release loads on the first note
+  // that needs it (coding/load-on-demand.ts) instead of delaying start-up.
+  const engines = await loadEngines(store, {
+    engineThreads: engineThreadsFromEnv(),
+    procedureData: 'on-demand',
+  });
   const carcDir = join(codesetsDir(), 'other', 'x12-carc-rarc');
   const reasonCodes = existsSync(carcDir) ? await loadReasonCodes(carcDir).catch(() => undefined) : undefined;
   const app = await buildServer({
