@@ -17,15 +17,20 @@ export interface ClauseWords {
   synonyms: Array<{ synonym: DrugSynonym; at: number; start: number; end: number }>;
 }
 
-/** The synonyms by their first word, in DRUG_SYNONYMS order, so a token meets only its own. */
-const SYNONYM_ORDER = new Map(DRUG_SYNONYMS.map((s, i) => [s, i]));
-const SYNONYMS_BY_FIRST_WORD = new Map<string, Array<{ synonym: DrugSynonym; words: string[] }>>();
-for (const s of DRUG_SYNONYMS) {
+/**
+ * The synonyms by their first word, each with its place in DRUG_SYNONYMS, so a token meets only
+ * its own.
+ */
+const SYNONYMS_BY_FIRST_WORD = new Map<
+  string,
+  Array<{ synonym: DrugSynonym; words: string[]; order: number }>
+>();
+DRUG_SYNONYMS.forEach((s, order) => {
   const ws = words(s.name);
   const list = SYNONYMS_BY_FIRST_WORD.get(ws[0] ?? '') ?? [];
-  list.push({ synonym: s, words: ws });
+  list.push({ synonym: s, words: ws, order });
   SYNONYMS_BY_FIRST_WORD.set(ws[0] ?? '', list);
-}
+});
 
 export function clauseWords(tokens: readonly Token[]): ClauseWords {
   const stems = new Map<string, number[]>();
@@ -42,10 +47,10 @@ export function clauseWords(tokens: readonly Token[]): ClauseWords {
   // the callers have always read them in.
   const found: Array<{ order: number; hit: ClauseWords['synonyms'][number] }> = [];
   tokens.forEach((t, i) => {
-    for (const { synonym, words: ws } of SYNONYMS_BY_FIRST_WORD.get(t.norm) ?? []) {
+    for (const { synonym, words: ws, order } of SYNONYMS_BY_FIRST_WORD.get(t.norm) ?? []) {
       if (i + ws.length > tokens.length || !ws.every((w, k) => tokens[i + k]?.norm === w)) continue;
       const hit = { synonym, at: i, start: t.start, end: tokens[i + ws.length - 1]?.end ?? 0 };
-      found.push({ order: SYNONYM_ORDER.get(synonym)! * tokens.length + i, hit });
+      found.push({ order: order * tokens.length + i, hit });
     }
   });
   found.sort((a, b) => a.order - b.order);
