@@ -11,6 +11,7 @@ import { type ContextFlags, contextOf } from '../../nlp/context.js';
 import { isPunct, type Token } from '../../nlp/tokens.js';
 import { STOPWORDS, stem } from '../../text/index.js';
 import { headAloneNamesNothing, otherKindOfHead } from './head-senses.js';
+import { childrenToVisit } from './children-to-visit.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import { isBodySite, SITE_NOUN_STEMS } from './site-nouns.js';
 import type { TermWords } from './terms.js';
@@ -425,7 +426,9 @@ export class IndexMatcher {
     let best = acc;
     const anchor = acc.local[0] ?? acc.anchor ?? null;
     const used = new Set(acc.local);
-    for (const child of node.children) {
+    // A history walk may pass any classifying subterm (below), so it looks at every one.
+    const children = acc.headings ? node.children : childrenToVisit(node, words.at, readWithoutWords);
+    for (const child of children) {
       // "Colitis, Clostridium difficile, not specified as recurrent" (A04.72) is the default
       // beside "recurrent" (A04.71): taken when the statement does not say the word, never
       // when it does.
@@ -827,6 +830,25 @@ const JOINT_NAMES = [
   'temporomandibular',
 ].map(stem);
 const GENERALIZED = stem('generalized');
+
+/**
+ * A subterm the walk may take or pass without the statement containing its words (see walk()):
+ * "not specified as", "with"/"without" groups, connecting subterms, a cause's class, the joint
+ * heading, the default type and "localized". Any other is read from its own words only.
+ */
+function readWithoutWords(child: IndexNode): boolean {
+  const kind = child.kind;
+  const required = child.words.required;
+  return (
+    kind.notSpecifiedAs !== null ||
+    child.connector !== null ||
+    required.length === 0 ||
+    (child.children.length > 0 &&
+      (kind.causeClass || (required.length === 1 && required[0] === JOINT_HEADING))) ||
+    kind.defaultType ||
+    (kind.localized && !child.nemod && child.code?.startsWith('R') === true)
+  );
+}
 
 function headOf(acc: Walk): number[] {
   return acc.head ? acc.local.slice(0, acc.head) : acc.local;
