@@ -328,8 +328,12 @@ const TRIGGERS = buildTriggers();
 const TEST_TRIGGERS: ReadonlySet<string> = new Set([...TEST_PRE, ...TEST_POST]);
 const RESULT_WORDS: ReadonlySet<string> = new Set(['positive', 'detected', 'confirmed', 'reactive']);
 
-/** Per-token context flags for one sentence: flags[i] tells the context of tokens[i]. */
-export function contextScopes(tokens: Token[]): ContextFlags[] {
+/**
+ * Per-token context flags for one sentence: flags[i] tells the context of tokens[i]. Triggers
+ * whose phrase is in `ignore` are not applied (a caller that knows the phrase names the
+ * condition's state rather than its context: "in remission" where the Index codes remission).
+ */
+export function contextScopes(tokens: Token[], ignore?: ReadonlySet<string>): ContextFlags[] {
   const flags: ContextFlags[] = tokens.map(() => ({
     negated: false,
     uncertain: false,
@@ -341,6 +345,10 @@ export function contextScopes(tokens: Token[]): ContextFlags[] {
   for (let i = 0; i < tokens.length; i++) {
     const trigger = triggerAt(tokens, i);
     if (!trigger) continue;
+    if (ignore?.has(trigger.words.join(' '))) {
+      i += trigger.words.length - 1;
+      continue;
+    }
     // "Positive test for influenza A": the test's result is stated, and it is the finding.
     if (!(statesAResult && TEST_TRIGGERS.has(trigger.words.join(' '))))
       applyTrigger(tokens, flags, i, trigger);

@@ -7,11 +7,11 @@
  */
 
 import type { NoteAnalysis, Sentence } from '../../nlp/analyze.js';
-import { type ContextFlags, contextOf } from '../../nlp/context.js';
+import { type ContextFlags, contextOf, contextScopes } from '../../nlp/context.js';
 import { isPunct, type Token } from '../../nlp/tokens.js';
 import { STOPWORDS, stem } from '../../text/index.js';
-import { headAloneNamesNothing, otherKindOfHead } from './head-senses.js';
 import { childrenToVisit } from './children-to-visit.js';
+import { headAloneNamesNothing, otherKindOfHead } from './head-senses.js';
 import { type IndexNode, type IndexTree, resolveSee } from './index-tree.js';
 import { isBodySite, SITE_NOUN_STEMS } from './site-nouns.js';
 import type { TermWords } from './terms.js';
@@ -34,6 +34,12 @@ export interface Mention {
   /** Sentences other than the main one that supplied a "with" condition. */
   linked: Sentence[];
   context: ContextFlags;
+  /**
+   * Where the statement says "in remission": the mention's context with that phrase read as the
+   * condition's state instead of its end (history). The finder uses it for a code that reports
+   * remission itself (C90.01 myeloma in remission, F33.40, F10.21), see index-mentions.
+   */
+  remissionContext?: ContextFlags;
 }
 
 interface SentenceWords {
@@ -687,22 +693,42 @@ export class IndexMatcher {
     const base = sentence.index * POS_BASE;
     const positions = walk.local.map((i) => base + i);
     for (const l of walk.linked) positions.push(...l.idx.map((i) => l.words.sentence.index * POS_BASE + i));
-    return {
+    const head = walk.local.slice(0, walk.head || walk.local.length);
+    const mention: Mention = {
       sentence,
       path,
       code: leaf.code!,
       manif: leaf.manif,
       positions,
       linked: walk.linked.map((l) => l.words.sentence),
-      context: mentionContext(
-        sentence,
-        walk.local.slice(0, walk.head || walk.local.length),
+      context: mentionContext(sentence.flags, head, localMin, localMax),
+    };
+    if (saysInRemission(sentence))
+      mention.remissionContext = mentionContext(
+        contextScopes(sentence.tokens, REMISSION_STATE),
+        head,
         localMin,
         localMax,
-      ),
-    };
+      );
+    return mention;
   }
 }
+
+/** The statement says "in remission" (not "not in remission", which is no trigger either). */
+function saysInRemission(sentence: Sentence): boolean {
+  const tokens = sentence.tokens;
+  for (let i = 1; i < tokens.length; i++)
+    if (
+      tokens[i]!.stem === REMISSION &&
+      tokens[i - 1]!.norm === 'in' &&
+      !NOT_BEFORE_IN.has(tokens[i - 2]?.norm ?? '')
+    )
+      return true;
+  return false;
+}
+const REMISSION = stem('remission');
+const NOT_BEFORE_IN: ReadonlySet<string> = new Set(['not', 'never', 'nor']);
+const REMISSION_STATE: ReadonlySet<string> = new Set(['in remission']);
 
 /** The behaviour a statement gives a neoplasm ("malignant neoplasm of …"), as the Table's column name. */
 function statedBehaviour(sentence: Sentence): string {
@@ -866,10 +892,10 @@ function deniedAt(words: SentenceWords, idx: readonly number[], path: readonly n
  * ("without psychotic features", "… should help") does not change the condition's; family and
  * history anywhere in the mention still apply.
  */
-function mentionContext(sentence: Sentence, head: number[], min: number, max: number): ContextFlags {
-  const whole = contextOf(sentence.flags, min, max + 1);
+function mentionContext(flags: ContextFlags[], head: number[], min: number, max: number): ContextFlags {
+  const whole = contextOf(flags, min, max + 1);
   if (head.length === 0) return whole;
-  const own = contextOf(sentence.flags, Math.min(...head), Math.max(...head) + 1);
+  const own = contextOf(flags, Math.min(...head), Math.max(...head) + 1);
   return { ...own, family: whole.family, historical: own.historical || whole.historical };
 }
 

@@ -186,6 +186,10 @@ export function indexMentionFinder(data: IndexMentionData): DiagnosisFinder {
         if (!completion) return [];
         const tabular = context.family ? null : tabularEntry(entriesOf, m, raw, completion, lookup);
         if (tabular) completion = tabular;
+        // A code that reports remission itself (C90.01, F33.40, F10.21) makes the statement's
+        // "in remission" the disease's current state, not its end: it is coded, not history.
+        if (m.remissionContext && REMISSION_CODE.test(completion.details.title))
+          context.historical = m.remissionContext.historical;
         const { fromNarrative } = statusOf(m, completion.code, context, text);
         // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,
         // IV.D): the narrative supplies history and family history, and its symptoms only when
@@ -253,6 +257,9 @@ export function indexMentionFinder(data: IndexMentionData): DiagnosisFinder {
     },
   };
 }
+
+/** A title reporting remission ("Multiple myeloma in remission"), not "not having achieved remission". */
+const REMISSION_CODE = /(?<!achieved )\bin remission\b/i;
 
 /** Words after the treatment word that may name the drug ("on metformin 500 mg", "on low-dose aspirin"). */
 const TREATMENT_WINDOW = 4;
