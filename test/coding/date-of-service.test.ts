@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyDateOfService, DOS_GUIDELINE } from '../../src/coding/icd10cm/date-of-service.js';
+import {
+  applyDateOfService,
+  DOS_GUIDELINE,
+  hasRemissionSibling,
+} from '../../src/coding/icd10cm/date-of-service.js';
 import type { CodeSuggestion, CodingResult, NoteInput } from '../../src/coding/types.js';
 import { ReleaseCodes } from '../../src/terminology/release-codes.js';
 import type { ReleaseChoice, ReleaseInfo } from '../../src/terminology/types.js';
@@ -92,6 +96,14 @@ describe('checking proposed codes against the release of the date of service', (
     expect(dm('Type 2 diabetes mellitus without complications, not in remission.')).toBe('E11.9');
   });
 
+  it('knows which codes the release also has "in remission"', () => {
+    const title = 'Type 2 diabetes mellitus without complications';
+    expect(hasRemissionSibling(CODES, 'E11.9', title)).toBe(true);
+    expect(hasRemissionSibling(CODES, 'I10', 'Essential (primary) hypertension')).toBe(false);
+    // A sibling that adds more than remission is not this condition in remission.
+    expect(hasRemissionSibling(CODES, 'E34.01', 'Carcinoid heart syndrome')).toBe(false);
+  });
+
   it('drops a code the release does not have, with a query, and warns outside every release', () => {
     const r = apply([suggestion('Q99.9', 'Chromosomal abnormality, unspecified', 'x')], 'x', true);
     expect(r.codes).toEqual([]);
@@ -125,6 +137,13 @@ describe.each(importedStores())('the coding engine by date of service on $name',
       'Assessment:\n1. Diabetes mellitus type 2 without complications, now in remission after weight loss.';
     expect(codesOf(code(note, '2023-03-01'))).toContain('E11.9');
     expect(codesOf(code(note, '2026-03-01'))).toContain('E11.A');
+    // "In remission" alone: a state FY2026 codes (E11.A); before it, the diabetes is stated as
+    // ended without its status, so the provider is asked (history-family.ts).
+    const remission = 'Assessment:\n1. Type 2 diabetes, in remission.';
+    expect(codesOf(code(remission, '2026-03-01'))).toEqual(['E11.A']);
+    const before = code(remission, '2025-03-01');
+    expect(codesOf(before)).toEqual([]);
+    expect(before.queries.map((q) => q.affectedCodes)).toContainEqual(['E11.9']);
   });
 
   it('warns when the date of service is after every imported release', () => {

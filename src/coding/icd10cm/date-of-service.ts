@@ -116,6 +116,25 @@ function statementStems(s: CodeSuggestion, input: DateOfServiceInput): Set<strin
 // A negation and the few words it governs.
 const NEGATED = /\b(?:not|no|never|denies|negative for)\b((?:\s+[a-z0-9-]+){1,3})/g;
 
+/**
+ * A billable code of `code`'s category in the release `codes` that reports remission of what
+ * `code` reports: its title adds the words "in remission" and nothing else (FY2026 E11.A beside
+ * E11.9). It tells the finders that a statement's "in remission" is a state this release codes,
+ * not the end of the disease; newerSibling then takes the code where the statement says it.
+ */
+export function hasRemissionSibling(codes: ReleaseCodes, code: string, title: string): boolean {
+  return codes
+    .billableDescendants(code.slice(0, 3), NEW_CODE_SCAN)
+    .codes.some(
+      (c) =>
+        c.code !== code &&
+        /\bin remission\b/i.test(c.title) &&
+        extraStems(c.title, title).join(' ') === REMISSION_STEM &&
+        extraStems(title, c.title).length === 0,
+    );
+}
+const REMISSION_STEM = stems('remission').join(' ');
+
 /** Stems a code's title adds to another title's. */
 function extraStems(title: string, than: string): string[] {
   const base = new Set(stems(than));

@@ -20,7 +20,7 @@ import { CodingDataError } from '../errors.js';
 import type { PreparedNote } from '../prepare-note.js';
 import type { CodingEngineOptions, CodingResult, PhysicianQuery } from '../types.js';
 import type { Candidate, Rule, RuleContext } from './candidate.js';
-import { applyDateOfService } from './date-of-service.js';
+import { applyDateOfService, hasRemissionSibling } from './date-of-service.js';
 import { relevantQueries, suggestionsOf } from './explain.js';
 import { drugEventFinder } from './finders/drug-events.js';
 import { externalCauseFinder } from './finders/external-causes.js';
@@ -139,7 +139,7 @@ export function buildDiagnosisCoder(
   return {
     fiscalYear,
     diagnose(note: PreparedNote): CodingResult {
-      const ctx = analyze(note, lookup);
+      const ctx = analyze(note, lookup, codesOn);
       const found = runFinders(finders, note, ctx);
       const settled = settle(found, note);
       const ruled = applyRules(settled, ruleContext(note, lookup));
@@ -160,13 +160,23 @@ const NEVER_CODED_FROM: ReadonlySet<SectionKind> = new Set([
 ]);
 
 /** Analyze: what every finder knows about the note besides its analysis. */
-function analyze(note: PreparedNote, lookup: FindContext['lookup']): FindContext {
-  const { text, analysis } = note;
+function analyze(
+  note: PreparedNote,
+  lookup: FindContext['lookup'],
+  codesOn?: Icd10cmTerminology['codesOn'],
+): FindContext {
+  const { input, text, analysis } = note;
   return {
     sources: analysis.sentences.filter((s) => !NEVER_CODED_FROM.has(s.section) && s.section !== 'plan'),
     hasDiagnoses: analysis.sentences.some((s) => isDiagnosticSection(s.section)),
     episode: episodeOf(text.toLowerCase()),
     lookup,
+    ...(codesOn
+      ? {
+          remissionCodedOnDate: (code: string, title: string) =>
+            hasRemissionSibling(codesOn(input.dateOfService).codes, code, title),
+        }
+      : {}),
   };
 }
 

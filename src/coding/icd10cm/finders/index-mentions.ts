@@ -186,9 +186,14 @@ export function indexMentionFinder(data: IndexMentionData): DiagnosisFinder {
         if (!completion) return [];
         const tabular = context.family ? null : tabularEntry(entriesOf, m, raw, completion, lookup);
         if (tabular) completion = tabular;
-        // A code that reports remission itself (C90.01, F33.40, F10.21) makes the statement's
-        // "in remission" the disease's current state, not its end: it is coded, not history.
-        if (m.remissionContext && REMISSION_CODE.test(completion.details.title))
+        // A code that reports remission itself (C90.01, F33.40, F10.21), or one the release in
+        // effect on the date of service has beside it (FY2026 E11.A for E11.9), makes the
+        // statement's "in remission" the disease's current state, not its end: it is coded.
+        if (
+          m.remissionContext &&
+          (REMISSION_CODE.test(completion.details.title) ||
+            ctx.remissionCodedOnDate?.(completion.code, completion.details.title))
+        )
           context.historical = m.remissionContext.historical;
         const { fromNarrative } = statusOf(m, completion.code, context, text);
         // With an assessment, the provider's diagnostic statement decides what is coded (IV.C,

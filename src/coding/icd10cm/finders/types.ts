@@ -21,6 +21,12 @@ export interface FindContext {
   readonly episode: Episode;
   /** Looks a code up in the loaded Tabular (pure, in-memory, remembered). */
   readonly lookup: (code: string) => CodeDetails | null;
+  /**
+   * Whether the release in effect on the date of service has a code reporting this code's
+   * condition "in remission" (date-of-service.ts hasRemissionSibling); absent when the
+   * terminology knows no releases.
+   */
+  readonly remissionCodedOnDate?: (code: string, title: string) => boolean;
 }
 
 /** One candidate a finder proposes, with the earlier candidates it replaces. */
