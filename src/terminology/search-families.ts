@@ -1,4 +1,4 @@
-import { stem } from '../text/index.js';
+import { startsLikeHead, stem } from '../text/index.js';
 import type { AlphabeticIndex } from './alphabetic-index.js';
 
 /**
@@ -57,11 +57,9 @@ export function wordForms(title: string): string[] {
     .filter((p) => p.length > 0);
   const head = parts[0];
   if (parts.length < 2 || !head || !/^[a-z]+$/.test(head)) return [];
-  const prefix = head.slice(0, 5);
-  if (prefix.length < 4) return [];
   return [
     head,
-    ...parts.slice(1).filter((p) => /^[a-z]+$/.test(p) && p.startsWith(prefix) && sameWord(head, p)),
+    ...parts.slice(1).filter((p) => /^[a-z]+$/.test(p) && startsLikeHead(head, p) && sameWord(head, p)),
   ];
 }
 

@@ -3,7 +3,7 @@
  * modifiers (in parentheses, or the `nemod` field) are not required but count when present;
  * "NEC", "NOS" and connecting words never decide a match.
  */
-import { STOPWORDS, stem } from '../../text/index.js';
+import { STOPWORDS, startsLikeHead, stem } from '../../text/index.js';
 
 const CONNECTORS: ReadonlySet<string> = new Set([
   ...STOPWORDS,
@@ -210,9 +210,8 @@ export function mainTermVariants(title: string): Array<{ text: string; qualified
     .split(',')
     .map((v) => v.trim())
     .filter((v) => v.length > 0 && !/^(nec|nos)$/i.test(v));
-  const head = parts[0]?.toLowerCase() ?? '';
-  const prefix = head.slice(0, Math.min(5, head.length));
-  const isSynonym = (p: string) => prefix.length >= 4 && p.toLowerCase().startsWith(prefix);
+  const head = parts[0] ?? '';
+  const isSynonym = (p: string) => startsLikeHead(head, p);
   const synonyms = parts.filter((p, i) => i === 0 || isSynonym(p));
   const qualifiers = parts.filter((p, i) => i > 0 && !isSynonym(p));
   if (qualifiers.length === 0) return synonyms.map((text) => ({ text, qualified: false }));
