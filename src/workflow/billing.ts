@@ -28,10 +28,8 @@ import { conflict, invalid, notFound } from './errors.js';
 export async function listClaims(ctx: WorkflowContext, actor: Actor, state?: string, limit = 200) {
   let q = ctx.db
     .selectFrom('claim as c')
-    .leftJoin('encounter as e', 'e.claim_id', 'c.id')
     .select([
       'c.id',
-      'e.id as encounter_id',
       'c.patient_control_number',
       sql<string>`c.claim->'payer'->>'name'`.as('payer'),
       'c.total_charge_cents',
@@ -42,6 +40,10 @@ export async function listClaims(ctx: WorkflowContext, actor: Actor, state?: str
     .limit(limit);
   if (state) q = q.where('c.status', '=', state);
   const rows = await q.execute();
+  const encounters = await encountersOfClaims(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   await appendAudit(ctx.db, auditActor(actor), [
     {
       action: 'list',
@@ -52,7 +54,7 @@ export async function listClaims(ctx: WorkflowContext, actor: Actor, state?: str
   ]);
   return rows.map((r) => ({
     id: r.id,
-    encounterId: r.encounter_id,
+    encounterId: encounters.get(r.id) ?? null,
     patientControlNumber: r.patient_control_number,
     payer: r.payer,
     totalCents: r.total_charge_cents,
@@ -67,14 +69,14 @@ export async function claimDetail(ctx: WorkflowContext, actor: Actor, id: number
   const [stored, history, enc, held, work] = await Promise.all([
     getClaim(ctx.db, id),
     claimHistory(ctx.db, id),
-    encounterOfClaim(ctx.db, id),
+    encountersOfClaims(ctx.db, [id]),
     heldPayments(ctx.db, id),
     claimWork(ctx.db, id),
   ]);
   await appendAudit(ctx.db, auditActor(actor), [{ action: 'read', entityType: 'claim', entityId: id }]);
   return {
     id: stored.id,
-    encounterId: enc?.id ?? null,
+    encounterId: enc.get(id) ?? null,
     state: stored.status,
     patientControlNumber: stored.patientControlNumber,
     payerClaimNumber: stored.payerClaimNumber,
@@ -94,20 +96,25 @@ export async function claimDetail(ctx: WorkflowContext, actor: Actor, id: number
 }
 
 /**
- * The encounter a claim bills: the one whose claim it is, or, for a claim a corrected claim
- * replaced, the one whose claim is its replacement (or the replacement's replacement).
+ * The encounter each claim bills: the one whose claim it is, or, for a claim a corrected claim
+ * replaced, the one whose claim is its replacement (or the replacement's replacement). A claim
+ * with no encounter (built from the CLI) is absent from the map.
  */
-async function encounterOfClaim(db: Kysely<Database>, claimId: number): Promise<{ id: number } | undefined> {
-  const { rows } = await sql<{ id: number }>`
-    WITH RECURSIVE chain (id) AS (
-      SELECT ${claimId}::integer
+async function encountersOfClaims(
+  db: Kysely<Database>,
+  claimIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (claimIds.length === 0) return new Map();
+  const { rows } = await sql<{ claim: number; encounter: number }>`
+    WITH RECURSIVE chain (root, id) AS (
+      SELECT c.id, c.id FROM claim c WHERE c.id = ANY(${[...claimIds]}::integer[])
       UNION
-      SELECT c.id FROM claim c JOIN chain ON c.replaces_claim_id = chain.id
+      SELECT chain.root, c.id FROM claim c JOIN chain ON c.replaces_claim_id = chain.id
     )
-    SELECT e.id FROM encounter e WHERE e.claim_id IN (SELECT id FROM chain) ORDER BY e.id LIMIT 1`.execute(
-    db,
-  );
-  return rows[0];
+    SELECT chain.root AS claim, min(e.id) AS encounter
+    FROM chain JOIN encounter e ON e.claim_id = chain.id
+    GROUP BY chain.root`.execute(db);
+  return new Map(rows.map((r) => [r.claim, r.encounter]));
 }
 
 /** Claim status → the encounter's coarse state after a posting. */

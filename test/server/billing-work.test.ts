@@ -286,6 +286,8 @@ describe.each(scratchStores())('billing actions through the API ($name)', (spec)
     expect(encounter.claim).toMatchObject({ id: newId, state: 'validated' });
     const listed = (await call(t.app, biller, 'GET', '/api/claims')).json().items;
     expect(listed.find((c: { id: number }) => c.id === newId).encounterId).toBe(encounterId);
+    // The list, like the replaced claim's own page, links the replaced claim to its encounter.
+    expect(listed.find((c: { id: number }) => c.id === claimId).encounterId).toBe(encounterId);
     expect(await auditOf(claimId, 'correct')).toEqual([
       { username: 'biller', detail: { replacement: newId, reason: 'modifier 59: separate venipuncture' } },
     ]);
