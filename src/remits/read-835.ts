@@ -51,16 +51,47 @@ function append<T>(list: T[], item: T): T[] {
   }
 }
 
+/**
+ * Procedures by the text of their composite (SVC01/SVC06, e.g. HC:99213:25): a remittance repeats
+ * a few hundred procedure and modifier combinations over thousands of lines, so each is read
+ * once and every line naming it shares that object and its modifier list (frozen, so that a
+ * caller changing one line's procedure cannot change another's; nothing in medcoder does).
+ * A direct table indexed by a hash of the characters, checked against the stored text and
+ * component separator; a collision just replaces. Saved per line: the components' scan, the
+ * procedure object and its modifier list (BENCHMARKS.md, X12).
+ */
+const PROC_SLOTS = 2048;
+/** Composites longer than this (a description in SVC01-7) are read each time, not remembered. */
+const PROC_MAX_TEXT = 40;
+/** Each slot's composite: its length (0: empty slot), separator and character codes. */
+const PROC_LENGTHS = new Int32Array(PROC_SLOTS);
+const PROC_SEPARATORS = new Int32Array(PROC_SLOTS);
+const PROC_CODES = new Uint16Array(PROC_SLOTS * PROC_MAX_TEXT);
+const PROCS: Array<RemitProcedure | undefined> = new Array(PROC_SLOTS).fill(undefined);
+
 /** A composite procedure (HC:99213:25:...): its components scanned in place, codes interned. */
-function procedure(v: SegmentView, n: number, d: Delimiters): RemitProcedure | undefined {
+function procedure(v: SegmentView, n: number, comp: number): RemitProcedure | undefined {
   if (!v.has(n)) return undefined;
-  const comp = d.component.charCodeAt(0);
+  const start = v.from(n);
   const end = v.to(n);
+  const len = end - start;
+  let slot = -1;
+  if (len <= PROC_MAX_TEXT) {
+    let h = len;
+    for (let at = start; at < end; at++) h = (h * 31 + v.charAt(at)) | 0;
+    slot = (Math.imul(h, 0x9e3779b1) >>> 21) & (PROC_SLOTS - 1);
+    if (PROC_LENGTHS[slot] === len && PROC_SEPARATORS[slot] === comp) {
+      const base = slot * PROC_MAX_TEXT;
+      let i = 0;
+      while (i < len && PROC_CODES[base + i] === v.charAt(start + i)) i++;
+      if (i === len) return PROCS[slot];
+    }
+  }
   let qualifier = '';
   let code = '';
   let modifiers: string[] = [];
   let part = 0;
-  let from = v.from(n);
+  let from = start;
   for (let at = from; at <= end; at++) {
     if (at < end && v.charAt(at) !== comp) continue;
     if (part === 0) qualifier = v.textAt(from, at);
@@ -71,7 +102,17 @@ function procedure(v: SegmentView, n: number, d: Delimiters): RemitProcedure | u
     from = at + 1;
   }
   if (!code) throw v.error(`procedure ${JSON.stringify(v.el(n))} has no code`, n);
-  return { qualifier, code, modifiers };
+  const proc: RemitProcedure = { qualifier, code, modifiers };
+  if (slot >= 0) {
+    Object.freeze(modifiers);
+    Object.freeze(proc);
+    const base = slot * PROC_MAX_TEXT;
+    for (let i = 0; i < len; i++) PROC_CODES[base + i] = v.charAt(start + i);
+    PROC_LENGTHS[slot] = len;
+    PROC_SEPARATORS[slot] = comp;
+    PROCS[slot] = proc;
+  }
+  return proc;
 }
 
 function quantity(v: SegmentView, n: number, what: string): number | undefined {
@@ -82,6 +123,13 @@ function quantity(v: SegmentView, n: number, what: string): number | undefined {
   if (q === undefined || Number.isNaN(q))
     throw v.error(`${what} ${JSON.stringify(v.el(n))} is not a number`, n);
   return q;
+}
+
+/** Σ amountCents of a list of adjustments. */
+function sumCents(list: readonly { amountCents: number }[]): number {
+  let t = 0;
+  for (let i = 0; i < list.length; i++) t += list[i]!.amountCents;
+  return t;
 }
 
 // Element names for messages, built once: CAS03, CAS06 ... (not per amount read).
@@ -116,6 +164,14 @@ function code(v: SegmentView, n: number, what: string): string {
   if (!v.has(n)) throw v.error(`${what} is missing`, n);
   return v.code(n);
 }
+
+/**
+ * The lists of a claim or line still being read while they are empty: most get their first
+ * item right away (a claim its lines, a line its CAS and remarks), and `append` then makes the
+ * list, so a fresh `[]` each would only be garbage. Frozen and never exposed: `closeClaim`
+ * gives every list still empty a fresh array of its own before the claim is kept.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /*
  * Lines and claims are built by constructors rather than object literals: the same own
@@ -154,8 +210,8 @@ class ServiceLine implements RemitServiceLine {
     this.chargeCents = chargeCents;
     this.paidCents = paidCents;
     this.units = units;
-    this.adjustments = [];
-    this.remarks = [];
+    this.adjustments = NONE;
+    this.remarks = NONE;
   }
 }
 
@@ -199,15 +255,15 @@ class Claim implements RemitClaim {
     this.filingIndicator = filingIndicator;
     this.payerClaimNumber = payerClaimNumber;
     this.reversal = status === '22';
-    this.adjustments = [];
-    this.remarks = [];
+    this.adjustments = NONE;
+    this.remarks = NONE;
     this.amounts = {};
-    this.lines = [];
+    this.lines = NONE;
   }
 }
 
-function serviceLine(v: SegmentView, d: Delimiters): RemitServiceLine {
-  const proc = procedure(v, 1, d);
+function serviceLine(v: SegmentView, comp: number): RemitServiceLine {
+  const proc = procedure(v, 1, comp);
   if (!proc) throw v.error('SVC01 procedure is missing', 1);
   const line = new ServiceLine(
     v.index,
@@ -217,11 +273,19 @@ function serviceLine(v: SegmentView, d: Delimiters): RemitServiceLine {
     quantity(v, 5, 'SVC05 units') ?? 1,
   );
   if (v.has(4)) line.revenueCode = v.code(4);
-  const original = procedure(v, 6, d);
+  const original = procedure(v, 6, comp);
   if (original) line.original = original;
   const ou = quantity(v, 7, 'SVC07 original units');
   if (ou !== undefined) line.originalUnits = ou;
   return line;
+}
+
+/**
+ * DTM01 as a number when it is three digits (every date qualifier is), else -1: one read of
+ * the element instead of comparing it with each qualifier in turn.
+ */
+function dateQualifier(v: SegmentView): number {
+  return v.to(1) - v.from(1) === 3 ? (v.digits(1) ?? -1) : -1;
 }
 
 /** A segment of the 2110 loop after its SVC. */
@@ -233,9 +297,20 @@ function lineSegment(v: SegmentView, line: RemitServiceLine): void {
     case 'DTM': {
       const date = v.date(2);
       if (!date) break;
-      if (v.is(1, '472') || v.is(1, '150') || v.is(1, '232')) line.serviceDate = date;
-      if (v.is(1, '151') || v.is(1, '233')) line.serviceDateTo = date;
-      if (v.is(1, '472') && !line.serviceDateTo) line.serviceDateTo = date;
+      switch (dateQualifier(v)) {
+        case 472:
+          line.serviceDate = date;
+          if (!line.serviceDateTo) line.serviceDateTo = date;
+          break;
+        case 150:
+        case 232:
+          line.serviceDate = date;
+          break;
+        case 151:
+        case 233:
+          line.serviceDateTo = date;
+          break;
+      }
       break;
     }
     case 'REF':
@@ -259,14 +334,17 @@ function person(v: SegmentView) {
 const MOA_REMARKS = [3, 4, 5, 6, 7];
 const MIA_REMARKS = [5, 20, 21, 22, 23];
 
-/** A claim being read: MIA remarks are kept apart until the end (they follow MOA's). */
-interface OpenClaim {
-  claim: RemitClaim;
-  mia: string[];
-  line: RemitServiceLine | undefined;
+/**
+ * The claim being read (none when `claim` is undefined), one per reader and reset for each
+ * claim: MIA remarks are kept apart until the end (they follow MOA's).
+ */
+class OpenClaim {
+  claim: RemitClaim | undefined = undefined;
+  mia: string[] = NONE;
+  line: RemitServiceLine | undefined = undefined;
 }
 
-function openClaim(v: SegmentView): OpenClaim {
+function openClaim(v: SegmentView): RemitClaim {
   const status = code(v, 2, 'CLP02 claim status code');
   const claim = new Claim(
     v.index,
@@ -280,12 +358,11 @@ function openClaim(v: SegmentView): OpenClaim {
   );
   if (v.has(8)) claim.facilityType = v.code(8);
   if (v.has(9)) claim.frequency = v.code(9);
-  return { claim, mia: [], line: undefined };
+  return claim;
 }
 
 /** A segment of the 2100 loop after its CLP. */
-function claimSegment(v: SegmentView, open: OpenClaim): void {
-  const c = open.claim;
+function claimSegment(v: SegmentView, open: OpenClaim, c: RemitClaim): void {
   switch (v.id) {
     case 'CAS':
       c.adjustments = casAdjustments(v, c.adjustments);
@@ -303,9 +380,17 @@ function claimSegment(v: SegmentView, open: OpenClaim): void {
     case 'DTM': {
       const date = v.date(2);
       if (!date) break;
-      if (v.is(1, '232')) c.statementFrom = date;
-      else if (v.is(1, '233')) c.statementTo = date;
-      else if (v.is(1, '050')) c.receivedDate = date;
+      switch (dateQualifier(v)) {
+        case 232:
+          c.statementFrom = date;
+          break;
+        case 233:
+          c.statementTo = date;
+          break;
+        case 50: // 050
+          c.receivedDate = date;
+          break;
+      }
       break;
     }
     case 'AMT': {
@@ -345,6 +430,8 @@ function providerAdjustments(v: SegmentView, d: Delimiters, out: ProviderAdjustm
 class RemittanceReader implements SetSink<Remittance> {
   private readonly loops = new LoopTracker(SPEC_835);
   private readonly d: Delimiters;
+  /** The component separator's character code. */
+  private readonly component: number;
   private bpr: { payment: Remittance['payment']; segment: number } | undefined;
   private trace: Remittance['trace'] = { type: '', number: '', originator: '' };
   private sawTrn = false;
@@ -355,14 +442,22 @@ class RemittanceReader implements SetSink<Remittance> {
   private payeeLoops = 0;
   private sawTaxRef = false;
   private readonly claims: RemitClaim[] = [];
-  private claim: OpenClaim | undefined;
+  private readonly open = new OpenClaim();
   private readonly plb: ProviderAdjustment[] = [];
   private readonly claimProblems: string[] = [];
   private readonly plbProblems: string[] = [];
+  /**
+   * Whether every claim kept so far balances, its lines and itself (checked as each claim
+   * closes), and Σ CLP04 of those claims: when all three equations hold `finish` knows there is
+   * nothing to report without walking the set's claims again; otherwise checkBalances reports.
+   */
+  private balanced = true;
+  private paidCents = 0;
 
   constructor(header: SetHeader) {
     expectSetType(header, '835');
     this.d = header.delimiters;
+    this.component = header.delimiters.component.charCodeAt(0);
   }
 
   segment(v: SegmentView): void {
@@ -392,22 +487,25 @@ class RemittanceReader implements SetSink<Remittance> {
    * the rest of its segments (an unreadable claim's lines go with it).
    */
   private claimOrLine(v: SegmentView, inLine: boolean, opened: boolean): void {
-    const open = this.claim;
-    if (!open && !(opened && !inLine)) return;
+    const open = this.open;
+    const claim = open.claim;
+    if (!claim && !(opened && !inLine)) return;
     try {
       if (!inLine) {
-        if (!opened) claimSegment(v, open!);
+        if (!opened) claimSegment(v, open, claim!);
         else {
           this.closeClaim();
-          this.claim = openClaim(v);
+          open.claim = openClaim(v);
+          open.mia = NONE;
+          open.line = undefined;
         }
       } else if (opened) {
-        const line = serviceLine(v, this.d);
-        open!.claim.lines = append(open!.claim.lines, line);
-        open!.line = line;
-      } else if (open!.line) lineSegment(v, open!.line);
+        const line = serviceLine(v, this.component);
+        claim!.lines = append(claim!.lines, line);
+        open.line = line;
+      } else if (open.line) lineSegment(v, open.line);
     } catch (e) {
-      this.claim = undefined;
+      open.claim = undefined;
       this.claimProblem(e);
     }
   }
@@ -418,11 +516,30 @@ class RemittanceReader implements SetSink<Remittance> {
   }
 
   private closeClaim(): void {
-    const open = this.claim;
-    if (!open) return;
-    for (const r of open.mia) open.claim.remarks = append(open.claim.remarks, r);
-    this.claims.push(open.claim);
-    this.claim = undefined;
+    const open = this.open;
+    const claim = open.claim;
+    if (!claim) return;
+    for (const r of open.mia) claim.remarks = append(claim.remarks, r);
+    if (claim.adjustments === NONE) claim.adjustments = [];
+    if (claim.remarks === NONE) claim.remarks = [];
+    const lines = claim.lines;
+    if (lines === NONE) claim.lines = [];
+    // The line and claim balancing equations, worked out while the claim is still in the CPU
+    // cache (see `balanced`); the same sums as checkBalances.
+    let lineAdjustments = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line.adjustments === NONE) line.adjustments = [];
+      if (line.remarks === NONE) line.remarks = [];
+      const adjusted = sumCents(line.adjustments);
+      lineAdjustments += adjusted;
+      if (line.chargeCents - adjusted !== line.paidCents) this.balanced = false;
+    }
+    if (claim.chargeCents - (sumCents(claim.adjustments) + lineAdjustments) !== claim.paidCents)
+      this.balanced = false;
+    this.paidCents += claim.paidCents;
+    this.claims.push(claim);
+    open.claim = undefined;
   }
 
   private headerSegment(v: SegmentView): void {
@@ -501,7 +618,10 @@ class RemittanceReader implements SetSink<Remittance> {
       payee: this.payee,
       claims: this.claims,
       providerAdjustments: this.plb,
-      imbalances: checkBalances(this.claims, this.plb, payment.totalCents, segment),
+      imbalances:
+        this.balanced && this.paidCents - sumCents(this.plb) === payment.totalCents
+          ? []
+          : checkBalances(this.claims, this.plb, payment.totalCents, segment),
       envelopeIssues: header.issues.map((e) => e.message),
       problems: [...this.claimProblems, ...this.plbProblems],
     };

@@ -244,6 +244,7 @@ export class X12Parser<T = TransactionSet> {
     let pos = from;
     const buf = this.buf;
     const codes = given ?? codesOf(buf);
+    this.view?.setText(buf, codes);
     for (;;) {
       if (!this.delims) {
         while (pos < buf.length && WS.has(buf[pos]!)) pos++;
@@ -285,10 +286,11 @@ export class X12Parser<T = TransactionSet> {
           break;
         }
         this.view = new SegmentView(this.delims.element, this.delims.segment);
+        this.view.setText(buf, codes);
       }
       if (pos >= buf.length) break;
       const v = this.view!;
-      const end = v.scan(buf, codes, pos, final);
+      const end = v.scan(pos, final);
       if (end < 0) {
         if (buf.length - pos > this.maxSeg) {
           throw this.err(
@@ -298,9 +300,9 @@ export class X12Parser<T = TransactionSet> {
         break;
       }
       // A missing terminator on the very last segment is tolerated (common after editing by hand).
-      const id = this.segment(v);
+      const key = this.segment(v);
       pos = Math.min(end + 1, buf.length);
-      if (id === 'IEA') this.delims = undefined;
+      if (key === IEA_KEY) this.delims = undefined;
     }
     this.buf = buf.slice(pos);
     this.base += pos;
@@ -308,12 +310,13 @@ export class X12Parser<T = TransactionSet> {
 
   /**
    * Runs the envelope state machine on the segment the view was just pointed at, or hands it to
-   * the set's sink; returns its id. This is the hot path (millions of calls on a large file):
+   * the set's sink; returns its id's key (segmentKeyAt; -1 for an empty segment): a number to
+   * compare, not a string. This is the hot path (millions of calls on a large file):
    * character codes, no regexes, no allocation for a body segment.
    */
-  private segment(v: SegmentView): string | undefined {
+  private segment(v: SegmentView): number {
     const s = v.start;
-    if (s >= v.end) return undefined;
+    if (s >= v.end) return -1;
     const idEnd = v.to(0);
     const key = segmentKeyAt(v.codes, s, idEnd);
     const index = ++this.segNo;
@@ -338,7 +341,7 @@ export class X12Parser<T = TransactionSet> {
       }
       st.sink.segment(v);
     } else this.envelope(v.keep());
-    return id;
+    return key;
   }
 
   private envelope(seg: Segment): void {
@@ -585,6 +588,7 @@ function segmentKeyAt(codes: Codes, from: number, to: number): number {
 const ENVELOPE_KEYS = new Uint8Array(27 * 37 * 37);
 for (const id of ['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE'])
   ENVELOPE_KEYS[segmentKeyAt(codesOf(id), 0, id.length)] = 1;
+const IEA_KEY = segmentKeyAt(codesOf('IEA'), 0, 3);
 
 function internId(key: number, text: string): string {
   const id = Object.keys({ [text]: 0 })[0]!;

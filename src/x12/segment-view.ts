@@ -43,23 +43,35 @@ export class SegmentView implements Segment {
   }
 
   /**
-   * Points the view at the segment starting at text[from] (after the spaces and newlines many
-   * senders put between segments) and returns the position of its terminator; -1 when the text
-   * ends first, unless `final`, when the rest is the segment and text.length is returned. One
-   * pass over the characters finds both the element separators and the end: a character loop
-   * is cheaper here than a native indexOf call per element.
+   * Sets the text the next segments are scanned in (and its character codes): once per chunk,
+   * not per segment. The view is long-lived (old generation) and a chunk young, so storing them
+   * for every segment ran the write barrier's slow path each time (~3% of the instructions of
+   * a typed 835 read, BENCHMARKS.md, X12).
    */
-  scan(text: string, codes: Codes, from: number, final: boolean): number {
+  setText(text: string, codes: Codes): void {
+    this.text = text;
+    this.codes = codes;
+  }
+
+  /**
+   * Points the view at the segment starting at text[from] of the text set by setText (after
+   * the spaces and newlines many senders put between segments) and returns the position of its
+   * terminator; -1 when the text ends first, unless `final`, when the rest is the segment and
+   * text.length is returned. One pass over the characters finds both the element separators
+   * and the end: a character loop is cheaper here than a native indexOf call per element.
+   */
+  scan(from: number, final: boolean): number {
     const sep = this.separatorCode;
     const term = this.terminatorCode;
-    const len = text.length;
+    const codes = this.codes;
+    const len = this.text.length;
     let s = from;
     // Bounds checked before every read: a read past the end deoptimizes the compiled loop.
     for (; s < len; s++) {
       const c = codes[s]!;
       if (!((c <= 32 || c === 0xa0 || c === 0xfeff) && c !== sep && c !== term)) break;
     }
-    const at = this.bind(text, codes, s, len, term);
+    const at = this.bind(s, len, term);
     if (at >= len && !final) return -1;
     let e = at;
     for (; e > s; e--) {
@@ -73,7 +85,8 @@ export class SegmentView implements Segment {
 
   /** Points the view at text[start, end), one segment without its terminator. */
   reset(text: string, start: number, end: number, id: string, index: number, offset: number): this {
-    this.bind(text, codesOf(text), start, end, -1);
+    this.setText(text, codesOf(text));
+    this.bind(start, end, -1);
     this.id = id;
     this.idNumber = -1;
     this.index = index;
@@ -82,31 +95,45 @@ export class SegmentView implements Segment {
   }
 
   /** Records the separators from `start` up to `limit` or the terminator; returns where it stopped. */
-  private bind(text: string, codes: Codes, start: number, limit: number, term: number): number {
-    this.text = text;
-    this.codes = codes;
+  private bind(start: number, limit: number, term: number): number {
+    const codes = this.codes;
     this.start = start;
     let b = this.bounds;
     b[0] = start - 1;
     let n = 1;
     const sep = this.separatorCode;
-    let at = start;
-    for (; at < limit; at++) {
-      const c = codes[at]!;
-      if (c === sep) {
-        if (n + 1 >= b.length) {
-          // More elements than any 5010 segment has (BPR has 21); grow rather than fail.
-          const bigger = new Int32Array(b.length * 2);
-          bigger.set(b);
-          this.bounds = b = bigger;
-        }
-        b[n++] = at;
-      } else if (c === term) break;
+    // As 32-bit integers from here on: checked once, not per character.
+    const end = limit | 0;
+    const stop = term | 0;
+    let at = start | 0;
+    for (;;) {
+      // The character loop holds no call and no allocation (growing the bounds is outside it),
+      // and its limits are untagged above: with the growth inlined here TurboFan kept them
+      // tagged and checked them again at every character, ~35 instructions a character and
+      // 30% of a typed 835 read's main-thread instructions; now ~21 (BENCHMARKS.md, X12).
+      const last = b.length - 1;
+      for (; at < end; at++) {
+        const c = codes[at]!;
+        if (c === sep) {
+          if (n >= last) break;
+          b[n++] = at;
+        } else if (c === stop) break;
+      }
+      if (at < end && n >= last && codes[at] === sep) b = this.grow();
+      else break;
     }
     b[n] = at;
     this.count = n;
     this.end = at;
     return at;
+  }
+
+  /** More elements than any 5010 segment has (BPR has 21): the bounds grow rather than fail. */
+  private grow(): Int32Array<ArrayBuffer> {
+    const bigger = new Int32Array(this.bounds.length * 2);
+    bigger.set(this.bounds);
+    this.bounds = bigger;
+    return bigger;
   }
 
   /** How many elements the segment has, the id counted as element 0. */
@@ -230,16 +257,16 @@ export class SegmentView implements Segment {
         key = key * 10 + c;
       }
       if (key > 0) {
-        const known = ISO_DATES.get(key);
-        if (known !== undefined) return known;
+        const slot = Math.imul(key, 0x9e3779b1) >>> (32 - DATE_BITS);
+        if (DATE_KEYS[slot] === key) return ISO_DATES[slot]!;
         const y = Math.floor(key / 10000);
         const m = Math.floor(key / 100) % 100;
         const d = key % 100;
         if (isCalendarDate(y, m, d)) {
           const v = this.text.slice(from, to);
           const iso = `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
-          if (ISO_DATES.size >= 4096) ISO_DATES.clear();
-          ISO_DATES.set(key, iso);
+          DATE_KEYS[slot] = key;
+          ISO_DATES[slot] = iso;
           return iso;
         }
       }
@@ -277,5 +304,11 @@ export class SegmentView implements Segment {
 const CODE_SLOTS = 8192;
 const CODES: Array<string | undefined> = new Array(CODE_SLOTS).fill(undefined);
 
-/** CCYYMMDD as a number → YYYY-MM-DD (dates repeat heavily in a file: one per service line). */
-const ISO_DATES = new Map<number, string>();
+/**
+ * CCYYMMDD as a number → YYYY-MM-DD (dates repeat heavily in a file: one per service line): a
+ * direct table indexed by a hash of the number (a load and a compare, not a Map lookup); a
+ * collision just replaces.
+ */
+const DATE_BITS = 12;
+const DATE_KEYS = new Int32Array(1 << DATE_BITS);
+const ISO_DATES: Array<string | undefined> = new Array(1 << DATE_BITS).fill(undefined);

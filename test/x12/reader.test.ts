@@ -183,6 +183,23 @@ describe('X12 reader', () => {
     expect((parser as unknown as { buf: string }).buf.length).toBe(0);
   });
 
+  it('reads a segment with more elements than the view first has room for', () => {
+    // The segment view's element bounds start at 64 and grow (outside the character loop).
+    const many = Array.from({ length: 100 }, (_, i) => `E${i + 1}`).join('*');
+    const text = small835().replace('TRN*1*123*1512345678', `TRN*${many}`);
+    const seen: string[] = [];
+    const parser = new X12Parser<number>({}, () => ({
+      segment: (v) => {
+        seen.push(`${v.id} ${v.size - 1} ${v.el(1)} ${v.el(64)} ${v.el(v.size - 1)}`);
+      },
+      finish: () => seen.length,
+    }));
+    expect([...parser.push(text), ...parser.end()]).toEqual([8]);
+    expect(seen.slice(0, 3)).toEqual(['BPR 4 I  CHK', 'TRN 100 E1 E64 E100', 'N1 2 PR  PAYER']);
+    const [set] = parseX12(text);
+    expect(set!.segments[1]!.elements).toHaveLength(101);
+  });
+
   it('accepts a bare ST..SE without an envelope', () => {
     const text = small835().split('~').slice(2, 12).join('~') + '~';
     const [set] = parseX12(text);
