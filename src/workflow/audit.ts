@@ -126,26 +126,38 @@ export function entryMac(secret: Buffer, prevMac: string, seq: number, f: Hashed
   return createHmac('sha256', secret).update(`${prevMac}\n${body}`).digest('hex');
 }
 
+/** A lane taken and its head read, as audit_lane_head returns them (migration 111). */
+export interface LaneHead {
+  head_lane: number;
+  head_hash: string | null;
+  head_mac: string | null;
+  head_seq: number | string | null;
+  head_key_id: string | null;
+}
+
+/**
+ * audit_lane_head(lockKey, lanes) as a FROM item, for a statement of a change that takes its
+ * audit lane itself, one round trip fewer than appendAudit's own read. The arguments are
+ * LANE_HEAD_ARGS, passed as values (a reusableQuery's arguments); the head it returns goes to
+ * sealAuditRows or appendAuditAfterHead. Only in a transaction's last statements, after its row
+ * locks: a lane held while waiting for a row another appender holds could deadlock when there
+ * are fewer lanes than connections.
+ */
+export const laneHeadFrom = (lockKey: unknown, lanes: unknown) =>
+  sql<LaneHead>`audit_lane_head(${lockKey}, ${lanes})`;
+export const LANE_HEAD_ARGS: readonly [number, number] = [AUDIT_LOCK, AUDIT_LANES];
+
 // Every audited change runs these two: built once (reusable-query.ts). The first takes a free
 // lane's lock and reads that lane's head in one round trip (migrations 033, 070 and 111 say why
 // it is a function).
 const laneHeadQuery = reusableQuery((db, lockKey: number, lanes: number) =>
-  db
-    .selectFrom(
-      sql<{
-        head_lane: number;
-        head_hash: string | null;
-        head_mac: string | null;
-        head_seq: number | null;
-        head_key_id: string | null;
-      }>`audit_lane_head(${lockKey}, ${lanes})`.as('h'),
-    )
-    .selectAll(),
+  db.selectFrom(laneHeadFrom(lockKey, lanes).as('h')).selectAll(),
 );
 const newestKeyId = reusableQuery((db) =>
   db.selectFrom('audit_log').select('key_id').where('key_id', 'is not', null).orderBy('id', 'desc').limit(1),
 );
-const auditInsert = reusableInsert('audit_log', [
+/** The audit_log columns an append writes (sealAuditRows' rows have each of them). */
+export const AUDIT_COLUMNS = [
   'at',
   'user_id',
   'username',
@@ -160,7 +172,69 @@ const auditInsert = reusableInsert('audit_log', [
   'mac',
   'key_id',
   'lane',
-]);
+] as const;
+const auditInsert = reusableInsert('audit_log', AUDIT_COLUMNS);
+
+/** An audit_log row as an append inserts it. */
+export type SealedAuditRow = HashedFields & {
+  prev_hash: string;
+  hash: string;
+  seq: number;
+  mac: string;
+  key_id: string;
+  lane: number;
+};
+
+/**
+ * The sealed rows that append `entries` (in order) to the lane whose head the caller's
+ * transaction has taken (audit_lane_head: appendAudit, or a change's own statement through
+ * laneHeadFrom). Refused (AuditKeyError) when the key file is missing or holds another key than
+ * the chain's.
+ */
+export async function sealAuditRows(
+  trx: Kysely<Database>,
+  actor: AuditActor,
+  entries: readonly AuditEntryInput[],
+  head: LaneHead | undefined,
+): Promise<SealedAuditRow[]> {
+  const key = await auditSealOf(trx).key(trx, true);
+  // A lane's first keyed entry has no head of its own to name the key: the log's newest keyed
+  // entry does (a replaced key file must not start sealing a fresh lane).
+  assertSealedWith(key, head?.head_key_id ?? (await newestKeyId.execute(trx))[0]?.key_id ?? null);
+  const lane = Number(head?.head_lane ?? 0);
+  let prev = head?.head_hash ?? GENESIS_HASH;
+  let prevMac = head?.head_mac ?? prev;
+  let seq = Number(head?.head_seq ?? 0);
+  const at = new Date().toISOString();
+  return entries.map((e) => {
+    const fields: HashedFields = {
+      at,
+      user_id: actor.userId,
+      username: actor.username,
+      ip: actor.ip,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId === null ? null : String(e.entityId),
+      detail: canonicalJson(e.detail ?? {}),
+    };
+    seq++;
+    const hash = entryHash(prev, fields);
+    const mac = entryMac(key.secret, prevMac, seq, fields, lane);
+    const row = { ...fields, prev_hash: prev, hash, seq, mac, key_id: key.id, lane };
+    prev = hash;
+    prevMac = mac;
+    return row;
+  });
+}
+
+/**
+ * After a change's own statement inserted sealAuditRows' rows inside the transaction `trx`:
+ * counts them towards the next anchor, written once the transaction has had time to commit.
+ */
+export function auditAppended(trx: Kysely<Database>, n: number): void {
+  const seal = auditSealOf(trx);
+  if (seal.noteAppended(n)) seal.anchorSoon();
+}
 
 /**
  * Appends entries (in order) to one lane of the log. Runs inside the caller's transaction when
@@ -176,46 +250,45 @@ export async function appendAudit(
   entries: readonly AuditEntryInput[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const seal = auditSealOf(db);
   const run = async (trx: Kysely<Database>) => {
-    const key = await seal.key(trx, true);
+    // The key first: a store whose key file is missing is refused before it takes a lane.
+    await auditSealOf(trx).key(trx, true);
     const [head] = await laneHeadQuery.execute(trx, AUDIT_LOCK, AUDIT_LANES);
-    // A lane's first keyed entry has no head of its own to name the key: the log's newest keyed
-    // entry does (a replaced key file must not start sealing a fresh lane).
-    assertSealedWith(key, head?.head_key_id ?? (await newestKeyId.execute(trx))[0]?.key_id ?? null);
-    const lane = Number(head?.head_lane ?? 0);
-    let prev = head?.head_hash ?? GENESIS_HASH;
-    let prevMac = head?.head_mac ?? prev;
-    let seq = Number(head?.head_seq ?? 0);
-    const at = new Date().toISOString();
-    const rows = entries.map((e) => {
-      const fields: HashedFields = {
-        at,
-        user_id: actor.userId,
-        username: actor.username,
-        ip: actor.ip,
-        action: e.action,
-        entity_type: e.entityType,
-        entity_id: e.entityId === null ? null : String(e.entityId),
-        detail: canonicalJson(e.detail ?? {}),
-      };
-      seq++;
-      const hash = entryHash(prev, fields);
-      const mac = entryMac(key.secret, prevMac, seq, fields, lane);
-      const row = { ...fields, prev_hash: prev, hash, seq, mac, key_id: key.id, lane };
-      prev = hash;
-      prevMac = mac;
-      return row;
-    });
-    await auditInsert.execute(trx, rows);
+    await appendAuditAt(trx, actor, entries, head);
   };
   if (db.isTransaction) {
     await run(db);
-    if (seal.noteAppended(entries.length)) seal.anchorSoon();
+    auditAppended(db, entries.length);
   } else {
+    const seal = auditSealOf(db);
     await db.transaction().execute(run);
     if (seal.noteAppended(entries.length)) await seal.anchor().catch(() => seal.anchorSoon());
   }
+}
+
+/** Inserts entries after `head`, a lane the transaction `trx` holds (no anchor bookkeeping). */
+async function appendAuditAt(
+  trx: Kysely<Database>,
+  actor: AuditActor,
+  entries: readonly AuditEntryInput[],
+  head: LaneHead | undefined,
+): Promise<void> {
+  await auditInsert.execute(trx, await sealAuditRows(trx, actor, entries, head));
+}
+
+/**
+ * In a transaction whose statement took a lane and read its head (laneHeadFrom): appends the
+ * entries to that lane, and counts them towards the next anchor.
+ */
+export async function appendAuditAfterHead(
+  trx: Kysely<Database>,
+  actor: AuditActor,
+  entries: readonly AuditEntryInput[],
+  head: LaneHead,
+): Promise<void> {
+  if (entries.length === 0) return;
+  await appendAuditAt(trx, actor, entries, head);
+  auditAppended(trx, entries.length);
 }
 
 export interface AuditProblem {

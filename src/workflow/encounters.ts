@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, type Selection, sql } from 'kysely';
+import { type Kysely, type QueryCreator, type Selectable, type Selection, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { isoDaysBefore } from '../codesets/ncci/dates.js';
 import { CodingInputError } from '../coding/errors.js';
@@ -15,7 +15,17 @@ import type {
   QueryKind,
   QueryStatus,
 } from '../store/schema-workflow.js';
-import { type AuditEntryInput, appendAudit } from './audit.js';
+import {
+  AUDIT_COLUMNS,
+  type AuditEntryInput,
+  appendAudit,
+  appendAuditAfterHead,
+  auditAppended,
+  LANE_HEAD_ARGS,
+  type LaneHead,
+  laneHeadFrom,
+  sealAuditRows,
+} from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
 import { invalid, notFound } from './errors.js';
 import { checkWorker } from './ownership.js';
@@ -262,26 +272,58 @@ export async function lockEncounter<Large extends 'note_text' | 'suggestion' = n
   id: number,
   large: readonly Large[] = [],
 ) {
-  const key = large.join(',');
+  return lockRow(trx, id, large, false);
+}
+
+/**
+ * lockEncounter, with the number of the encounter's code rows (all statuses, as the view's
+ * `codes`), counted under the row lock: codes change only under it (codes.ts), so the view read
+ * later in the transaction has the same number.
+ */
+async function lockCountingCodes<Large extends 'note_text' | 'suggestion' = never>(
+  trx: Kysely<Database>,
+  id: number,
+  large: readonly Large[] = [],
+) {
+  return lockRow(trx, id, large, true);
+}
+
+async function lockRow<Large extends 'note_text' | 'suggestion', Count extends boolean>(
+  trx: Kysely<Database>,
+  id: number,
+  large: readonly Large[],
+  codeCount: Count,
+) {
+  const key = `${large.join(',')}${codeCount ? '+codes' : ''}`;
   let query = lockQueries.get(key);
   if (!query) {
     query = reusableQuery((db, encounterId: number) =>
       db
         .selectFrom('encounter')
         .select([...STATE_COLUMNS, ...large])
+        .$if(codeCount, (q) =>
+          q.select((eb) =>
+            eb
+              .selectFrom('encounter_code as c')
+              .select(sql<number>`count(*)::int`.as('n'))
+              .whereRef('c.encounter_id', '=', 'encounter.id')
+              .as('code_count'),
+          ),
+        )
         .where('id', '=', encounterId)
         .forUpdate(),
     );
     lockQueries.set(key, query);
   }
   const [row] = (await query.execute(trx, id)) as Array<
-    Selection<Database, 'encounter', (typeof STATE_COLUMNS)[number] | Large>
+    Selection<Database, 'encounter', (typeof STATE_COLUMNS)[number] | Large> &
+      (Count extends true ? { code_count: number } : unknown)
   >;
   if (!row) throw notFound('encounter', id);
   checkWorker(row);
   return row;
 }
-// One statement per set of large columns asked for (there are three).
+// One statement per set of large columns asked for (there are three), with or without the count.
 const lockQueries = new Map<string, ReusableQuery<[number], unknown>>();
 
 /**
@@ -296,9 +338,26 @@ export async function transition(
   detail: unknown = {},
   extra: Partial<{ assignee_id: number | null; suggestion: string; claim_id: number }> = {},
 ): Promise<EncounterState> {
+  return (await move(trx, row, actor, action, detail, extra, false)).to;
+}
+
+/**
+ * transition; with `takeLane`, the same statement also takes the transaction's audit lane and
+ * reads its head (audit.ts laneHeadFrom), for a change whose only statements after it are its
+ * view and audit.
+ */
+async function move(
+  trx: Kysely<Database>,
+  row: { id: number; state: EncounterState },
+  actor: Actor | null,
+  action: EncounterAction,
+  detail: unknown,
+  extra: Partial<{ assignee_id: number | null; suggestion: string; claim_id: number }>,
+  takeLane: boolean,
+): Promise<{ to: EncounterState; head: LaneHead | undefined }> {
   const to = nextState(row.state, action);
   const columns = Object.keys(extra) as Array<keyof typeof extra>;
-  const key = columns.join(',');
+  const key = `${columns.join(',')}${takeLane ? '+lane' : ''}`;
   let query = transitionQueries.get(key);
   if (!query) {
     query = reusableQuery(
@@ -312,34 +371,40 @@ export async function transition(
         act: string,
         detailJson: string,
         ...values: unknown[]
-      ) =>
-        db
-          .with('moved', (w) =>
-            w
-              .updateTable('encounter')
-              .set((eb) => ({
-                state: into,
-                updated_at: at,
-                event_count: eb('event_count', '+', 1),
-                ...(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as typeof extra),
-              }))
-              .where('id', '=', id),
-          )
-          .insertInto('encounter_event')
-          .values({
-            encounter_id: id,
-            user_id: userId,
-            action: act,
-            from_state: from,
-            to_state: into,
-            detail: detailJson,
-          }),
+      ) => {
+        const moved = db.with('moved', (w) =>
+          w
+            .updateTable('encounter')
+            .set((eb) => ({
+              state: into,
+              updated_at: at,
+              event_count: eb('event_count', '+', 1),
+              ...(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as typeof extra),
+            }))
+            .where('id', '=', id),
+        );
+        const event = {
+          encounter_id: id,
+          user_id: userId,
+          action: act,
+          from_state: from,
+          to_state: into,
+          detail: detailJson,
+        };
+        if (!takeLane) return moved.insertInto('encounter_event').values(event);
+        // The lane's two arguments follow the extra columns' values.
+        const [lockKey, lanes] = values.slice(columns.length);
+        return moved
+          .with('recorded', (w) => w.insertInto('encounter_event').values(event))
+          .selectFrom(laneHeadFrom(lockKey, lanes).as('h'))
+          .selectAll();
+      },
     );
     transitionQueries.set(key, query);
   }
   // The history row's values as recordEvent writes them; the statement places them.
   const event = eventRow(row.id, actor, action, row.state, to, detail);
-  await query.execute(
+  const rows = await query.execute(
     trx,
     event.encounter_id,
     event.from_state,
@@ -349,10 +414,12 @@ export async function transition(
     event.action,
     event.detail,
     ...columns.map((c) => extra[c]),
+    ...(takeLane ? LANE_HEAD_ARGS : []),
   );
-  return to;
+  return { to, head: takeLane ? (rows[0] as LaneHead | undefined) : undefined };
 }
-// One statement per set of extra columns a caller sets (a handful of call sites).
+// One statement per set of extra columns a caller sets (a handful of call sites), and whether it
+// takes the audit lane.
 // biome-ignore lint/suspicious/noExplicitAny: the argument list differs per set of columns
 const transitionQueries = new Map<string, ReusableQuery<any[], unknown>>();
 
@@ -555,20 +622,45 @@ export async function encounterView(
  * Inside a change's transaction: reads the view as the change left it and appends the change's
  * audit entries and the read's in one append, last, so the audit chain's critical section (its
  * lock, the last hash, the insert) is the end of the transaction and lasts only until commit.
+ * The view's statement takes the audit lane and reads its head too; with `lane` (the change's
+ * last statement took it, and counted the encounter's codes under the row lock), the view's
+ * statement writes the audit rows as well: one or two round trips where there were three.
  */
 export async function viewAfterChange(
   trx: Kysely<Database>,
   actor: Actor,
   id: number,
   changes: readonly AuditEntryInput[],
+  lane?: { head: LaneHead; codeCount: number },
 ): Promise<EncounterView> {
-  const view = await readView(trx, id);
-  await appendAudit(trx, auditActor(actor), [
+  const entries = (codes: number): AuditEntryInput[] => [
     ...changes,
     { action: 'read', entityType: 'encounter', entityId: id },
     { action: 'read', entityType: 'note', entityId: id },
-    { action: 'read', entityType: 'code', entityId: id, detail: { codes: view.codes.length } },
-  ]);
+    { action: 'read', entityType: 'code', entityId: id, detail: { codes } },
+  ];
+  if (!lane) {
+    const [row] = await viewTakingLaneQuery.execute(trx, id, ...LANE_HEAD_ARGS);
+    if (!row) throw notFound('encounter', id);
+    const view = toView(row);
+    await appendAuditAfterHead(trx, auditActor(actor), entries(view.codes.length), row);
+    return view;
+  }
+  const logged = entries(lane.codeCount);
+  const rows = await sealAuditRows(trx, auditActor(actor), logged, lane.head);
+  const [row] = await viewLoggingQuery(rows.length).execute(
+    trx,
+    id,
+    ...rows.flatMap((r) => AUDIT_COLUMNS.map((c) => r[c])),
+  );
+  if (!row) throw notFound('encounter', id);
+  const view = toView(row);
+  // The audit row states the codes the view shows: were they ever to differ, nothing is kept.
+  if (view.codes.length !== lane.codeCount)
+    throw new Error(
+      `encounter ${id}: ${view.codes.length} codes in the view, ${lane.codeCount} counted under the lock`,
+    );
+  auditAppended(trx, rows.length);
   return view;
 }
 
@@ -577,7 +669,7 @@ export async function viewAfterChange(
  * arrays built by the database. One statement instead of five matters on the embedded store,
  * where each statement is a full protocol round trip on the server's only thread.
  */
-const viewQuery = reusableQuery((db, id: number) =>
+const viewSelect = (db: QueryCreator<Database>, id: number) =>
   db
     .selectFrom('encounter as e')
     .leftJoin('app_user as u', 'u.id', 'e.assignee_id')
@@ -656,12 +748,40 @@ const viewQuery = reusableQuery((db, id: number) =>
         eb.selectFrom('claim as cl').select(['cl.id', 'cl.status']).whereRef('cl.id', '=', 'e.claim_id'),
       ).as('claim'),
     ])
-    .where('e.id', '=', id),
+    .where('e.id', '=', id);
+
+type ViewRow = Awaited<ReturnType<ReturnType<typeof viewSelect>['execute']>>[number];
+
+/** The view, taking the audit lane and reading its head (audit.ts laneHeadFrom) in the same statement. */
+const viewTakingLaneQuery = reusableQuery((db, id: number, lockKey: number, lanes: number) =>
+  viewSelect(db, id).crossJoin(laneHeadFrom(lockKey, lanes).as('h')).selectAll('h'),
 );
 
-async function readView(db: Kysely<Database>, id: number): Promise<EncounterView> {
-  const [row] = await viewQuery.execute(db, id);
-  if (!row) throw notFound('encounter', id);
+/** The view, inserting `n` sealed audit rows (sealAuditRows, AUDIT_COLUMNS' values row after row). */
+function viewLoggingQuery(n: number) {
+  let query = viewLoggingQueries.get(n);
+  if (!query) {
+    query = reusableQuery((db, id: number, ...values: unknown[]) =>
+      viewSelect(
+        db.with('logged', (w) =>
+          w
+            .insertInto('audit_log')
+            .values(
+              Array.from({ length: n }, (_, r) =>
+                Object.fromEntries(AUDIT_COLUMNS.map((c, k) => [c, values[r * AUDIT_COLUMNS.length + k]])),
+              ) as never,
+            ),
+        ) as unknown as QueryCreator<Database>,
+        id,
+      ),
+    );
+    viewLoggingQueries.set(n, query);
+  }
+  return query;
+}
+const viewLoggingQueries = new Map<number, ReusableQuery<[number, ...unknown[]], ViewRow>>();
+
+function toView(row: ViewRow): EncounterView {
   const nonRejected = row.codes.filter((c) => c.status !== 'rejected').length;
   const waiting = (status: QueryStatus) => row.queries.filter((q) => q.status === status).length;
   return {
@@ -808,30 +928,30 @@ export async function suggestCodes(
   nextState(before.state, 'suggest'); // a move that is not allowed fails before the engine runs
   const early = await runEngine(ctx, before);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await lockEncounter(trx, id, ['note_text']);
+    const row = await lockCountingCodes(trx, id, ['note_text']);
     // The engine's inputs never change after import; should that ever change, recompute here
     // rather than store a suggestion for a note the encounter no longer has.
     const same = ENGINE_INPUT.every((k) => row[k] === before[k]);
     const result = same ? early : await runEngine(ctx, row);
-    await transition(
-      trx,
-      row,
-      actor,
-      'suggest',
-      {
-        codes: result.codes.map((c) => c.code),
-        queries: result.queries.length,
-        fiscalYear: result.release.fiscalYear,
-      },
-      { suggestion: JSON.stringify(result) },
-    );
+    const detail = {
+      codes: result.codes.map((c) => c.code),
+      queries: result.queries.length,
+      fiscalYear: result.release.fiscalYear,
+    };
+    const extra = { suggestion: JSON.stringify(result) };
     const change: AuditEntryInput = {
       action: 'suggest',
       entityType: 'code',
       entityId: id,
       detail: { proposed: result.codes.map((c) => c.code) },
     };
-    if (options.view) return viewAfterChange(trx, actor, id, [change]);
+    if (options.view) {
+      // The move takes the audit lane, and the view's statement writes the audit rows.
+      const { head } = await move(trx, row, actor, 'suggest', detail, extra, true);
+      if (!head) throw new Error('audit_lane_head returned no row');
+      return viewAfterChange(trx, actor, id, [change], { head, codeCount: row.code_count });
+    }
+    await transition(trx, row, actor, 'suggest', detail, extra);
     await appendAudit(trx, auditActor(actor), [change]);
     return undefined;
   });
