@@ -357,6 +357,17 @@ export function contextScopes(tokens: Token[], ignore?: ReadonlySet<string>): Co
   return flags;
 }
 
+/** Whether contextScopes applies the trigger `phrase` ("in remission") anywhere in the tokens. */
+export function appliesTrigger(tokens: Token[], phrase: string): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const trigger = triggerAt(tokens, i);
+    if (!trigger) continue;
+    if (trigger.words.join(' ') === phrase) return true;
+    i += trigger.words.length - 1;
+  }
+  return false;
+}
+
 function applyTrigger(tokens: Token[], flags: ContextFlags[], i: number, trigger: Trigger): void {
   const len = trigger.words.length;
   const short = SHORT_SCOPE[trigger.words.join(' ')];

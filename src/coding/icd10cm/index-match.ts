@@ -7,7 +7,7 @@
  */
 
 import type { NoteAnalysis, Sentence } from '../../nlp/analyze.js';
-import { type ContextFlags, contextOf, contextScopes } from '../../nlp/context.js';
+import { appliesTrigger, type ContextFlags, contextOf, contextScopes } from '../../nlp/context.js';
 import { isPunct, type Token } from '../../nlp/tokens.js';
 import { STOPWORDS, stem } from '../../text/index.js';
 import { childrenToVisit } from './children-to-visit.js';
@@ -703,7 +703,7 @@ export class IndexMatcher {
       linked: walk.linked.map((l) => l.words.sentence),
       context: mentionContext(sentence.flags, head, localMin, localMax),
     };
-    if (saysInRemission(sentence))
+    if (appliesTrigger(sentence.tokens, IN_REMISSION))
       mention.remissionContext = mentionContext(
         contextScopes(sentence.tokens, REMISSION_STATE),
         head,
@@ -714,21 +714,10 @@ export class IndexMatcher {
   }
 }
 
-/** The statement says "in remission" (not "not in remission", which is no trigger either). */
-function saysInRemission(sentence: Sentence): boolean {
-  const tokens = sentence.tokens;
-  for (let i = 1; i < tokens.length; i++)
-    if (
-      tokens[i]!.stem === REMISSION &&
-      tokens[i - 1]!.norm === 'in' &&
-      !NOT_BEFORE_IN.has(tokens[i - 2]?.norm ?? '')
-    )
-      return true;
-  return false;
-}
-const REMISSION = stem('remission');
-const NOT_BEFORE_IN: ReadonlySet<string> = new Set(['not', 'never', 'nor']);
-const REMISSION_STATE: ReadonlySet<string> = new Set(['in remission']);
+// "In remission" as a history trigger (nlp/context.ts), read instead as the condition's state
+// where a code reports remission (index-mentions).
+const IN_REMISSION = 'in remission';
+const REMISSION_STATE: ReadonlySet<string> = new Set([IN_REMISSION]);
 
 /** The behaviour a statement gives a neoplasm ("malignant neoplasm of …"), as the Table's column name. */
 function statedBehaviour(sentence: Sentence): string {
