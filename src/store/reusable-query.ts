@@ -82,24 +82,37 @@ export function reusableInsert<T extends keyof Database & string>(
       if (!query) {
         const n = rows.length;
         query = reusableQuery((d, ...values: unknown[]) =>
-          d
-            .insertInto(table)
-            .values(
-              Array.from({ length: n }, (_, r) =>
-                Object.fromEntries(columns.map((c, k) => [c, values[r * columns.length + k]])),
-              ) as never,
-            ),
+          d.insertInto(table).values(slotRows(columns, n, values) as never),
         );
         bySize.set(n, query);
       }
-      const values: unknown[] = [];
-      for (const row of rows)
-        for (const c of columns) {
-          const v = (row as Record<string, unknown>)[c];
-          if (v === undefined) throw new Error(`reusableInsert into ${table}: a row has no ${c}`);
-          values.push(v);
-        }
-      await query.execute(db, ...values);
+      await query.execute(db, ...rowValues(table, columns, rows));
     },
   };
+}
+
+/**
+ * `n` rows of `columns` whose values are `values`, row after row (a reusable INSERT's builder:
+ * `values` are its arguments' placeholders). rowValues lays real rows out in that order.
+ */
+export function slotRows(
+  columns: readonly string[],
+  n: number,
+  values: readonly unknown[],
+): Array<Record<string, unknown>> {
+  return Array.from({ length: n }, (_, r) =>
+    Object.fromEntries(columns.map((c, k) => [c, values[r * columns.length + k]])),
+  );
+}
+
+/** The values of `rows`, row after row in `columns` order; every row must name every column. */
+export function rowValues(table: string, columns: readonly string[], rows: ReadonlyArray<object>): unknown[] {
+  const values: unknown[] = [];
+  for (const row of rows)
+    for (const c of columns) {
+      const v = (row as Record<string, unknown>)[c];
+      if (v === undefined) throw new Error(`reusableInsert into ${table}: a row has no ${c}`);
+      values.push(v);
+    }
+  return values;
 }

@@ -5,7 +5,7 @@ import { CodingInputError } from '../coding/errors.js';
 import { parseNoteInput } from '../coding/note-input.js';
 import type { CodingResult, EvidenceSpan } from '../coding/types.js';
 import { ageOn } from '../edits/claim.js';
-import { type ReusableQuery, reusableQuery } from '../store/reusable-query.js';
+import { type ReusableQuery, reusableQuery, rowValues, slotRows } from '../store/reusable-query.js';
 import type { Database } from '../store/schema.js';
 import type {
   EncounterCodeStatus,
@@ -651,7 +651,7 @@ export async function viewAfterChange(
   const [row] = await viewLoggingQuery(rows.length).execute(
     trx,
     id,
-    ...rows.flatMap((r) => AUDIT_COLUMNS.map((c) => r[c])),
+    ...rowValues('audit_log', AUDIT_COLUMNS, rows),
   );
   if (!row) throw notFound('encounter', id);
   const view = toView(row);
@@ -764,13 +764,7 @@ function viewLoggingQuery(n: number) {
     query = reusableQuery((db, id: number, ...values: unknown[]) =>
       viewSelect(
         db.with('logged', (w) =>
-          w
-            .insertInto('audit_log')
-            .values(
-              Array.from({ length: n }, (_, r) =>
-                Object.fromEntries(AUDIT_COLUMNS.map((c, k) => [c, values[r * AUDIT_COLUMNS.length + k]])),
-              ) as never,
-            ),
+          w.insertInto('audit_log').values(slotRows(AUDIT_COLUMNS, n, values) as never),
         ) as unknown as QueryCreator<Database>,
         id,
       ),
