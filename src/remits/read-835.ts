@@ -37,14 +37,22 @@ import type {
  * Appends to a list the reader builds, allocating exactly: `[].push(x)` gives the array room
  * for 17 elements, and most lists here (a line's CAS, remarks, a claim's lines) hold one or
  * two. Those spare slots were ~40 MB of the ~360 MB a 40 MB 835 allocated, all of it alive
- * until the set ends (BENCHMARKS.md, X12). Returns the list to keep.
+ * until the set ends (BENCHMARKS.md, X12). Returns the list to keep. `new Array(n)` rather than
+ * a literal: a literal is an allocation site (see CasAdjustment).
  */
 function append<T>(list: T[], item: T): T[] {
   switch (list.length) {
-    case 0:
-      return [item];
-    case 1:
-      return [list[0]!, item];
+    case 0: {
+      const one = new Array<T>(1);
+      one[0] = item;
+      return one;
+    }
+    case 1: {
+      const two = new Array<T>(2);
+      two[0] = list[0]!;
+      two[1] = item;
+      return two;
+    }
     default:
       list.push(item);
       return list;
@@ -132,8 +140,38 @@ function sumCents(list: readonly { amountCents: number }[]): number {
   return t;
 }
 
+/**
+ * Σ amountCents of a set's PLB adjustments: apart from sumCents, whose compiled code expects
+ * CAS adjustments (one object shape) and was thrown away at the first PLB of a file.
+ */
+function plbCents(list: readonly ProviderAdjustment[]): number {
+  let t = 0;
+  for (let i = 0; i < list.length; i++) t += list[i]!.amountCents;
+  return t;
+}
+
 // Element names for messages, built once: CAS03, CAS06 ... (not per amount read).
 const CAS_AMOUNT = Array.from({ length: 19 }, (_, n) => `CAS${String(n).padStart(2, '0')} amount`);
+
+/**
+ * One CAS adjustment: a constructor rather than a literal (same own properties in the same
+ * order; `quantity` only when CAS05/08/... has one). Every object literal is an allocation
+ * site that V8 watches for pretenuring: once the young generation reached its largest size it
+ * threw away the optimized code of every function allocating from a site it was still
+ * weighing (the claim and line readers, ~6 functions recompiled mid-file, BENCHMARKS.md, X12).
+ */
+class CasAdjustment implements Adjustment {
+  declare group: string;
+  declare reason: string;
+  declare amountCents: number;
+  declare quantity?: number;
+  constructor(group: string, reason: string, amountCents: number, quantity: number | undefined) {
+    this.group = group;
+    this.reason = reason;
+    this.amountCents = amountCents;
+    if (quantity !== undefined) this.quantity = quantity;
+  }
+}
 
 /** CAS: a group code then up to six reason/amount/quantity triples; returns `out` with them added. */
 function casAdjustments(v: SegmentView, out: Adjustment[]): Adjustment[] {
@@ -146,10 +184,7 @@ function casAdjustments(v: SegmentView, out: Adjustment[]): Adjustment[] {
     const reason = v.code(n);
     const amountCents = v.cents(n + 1, CAS_AMOUNT[n + 1]!);
     const q = quantity(v, n + 2, 'CAS quantity');
-    // One literal per shape rather than adding `quantity` afterwards (a map transition each).
-    const adj: Adjustment =
-      q === undefined ? { group, reason, amountCents } : { group, reason, amountCents, quantity: q };
-    list = append(list, adj);
+    list = append(list, new CasAdjustment(group, reason, amountCents, q));
   }
   return list;
 }
@@ -326,8 +361,16 @@ function lineSegment(v: SegmentView, line: RemitServiceLine): void {
   }
 }
 
-function person(v: SegmentView) {
-  return { lastName: v.el(3), firstName: v.el(4), memberId: v.el(9) };
+/** NM1 patient or corrected insured (a constructor for the reason given at CasAdjustment). */
+class Person {
+  declare lastName: string;
+  declare firstName: string;
+  declare memberId: string;
+  constructor(v: SegmentView) {
+    this.lastName = v.el(3);
+    this.firstName = v.el(4);
+    this.memberId = v.el(9);
+  }
 }
 
 // MOA03-07 and MIA05, MIA20-24 carry remark codes; the rest are amounts and percentages.
@@ -368,8 +411,8 @@ function claimSegment(v: SegmentView, open: OpenClaim, c: RemitClaim): void {
       c.adjustments = casAdjustments(v, c.adjustments);
       break;
     case 'NM1':
-      if (v.is(1, 'QC') && !c.patient) c.patient = person(v);
-      else if (v.is(1, '74') && !c.correctedInsured) c.correctedInsured = person(v);
+      if (v.is(1, 'QC') && !c.patient) c.patient = new Person(v);
+      else if (v.is(1, '74') && !c.correctedInsured) c.correctedInsured = new Person(v);
       break;
     case 'MOA':
       for (const n of MOA_REMARKS) if (v.has(n)) c.remarks = append(c.remarks, v.code(n));
@@ -519,7 +562,8 @@ class RemittanceReader implements SetSink<Remittance> {
     const open = this.open;
     const claim = open.claim;
     if (!claim) return;
-    for (const r of open.mia) claim.remarks = append(claim.remarks, r);
+    const mia = open.mia;
+    for (let i = 0; i < mia.length; i++) claim.remarks = append(claim.remarks, mia[i]!);
     if (claim.adjustments === NONE) claim.adjustments = [];
     if (claim.remarks === NONE) claim.remarks = [];
     const lines = claim.lines;
@@ -619,7 +663,7 @@ class RemittanceReader implements SetSink<Remittance> {
       claims: this.claims,
       providerAdjustments: this.plb,
       imbalances:
-        this.balanced && this.paidCents - sumCents(this.plb) === payment.totalCents
+        this.balanced && this.paidCents - plbCents(this.plb) === payment.totalCents
           ? []
           : checkBalances(this.claims, this.plb, payment.totalCents, segment),
       envelopeIssues: header.issues.map((e) => e.message),
