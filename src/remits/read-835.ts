@@ -83,15 +83,18 @@ function procedure(v: SegmentView, n: number, comp: number): RemitProcedure | un
   const start = v.from(n);
   const end = v.to(n);
   const len = end - start;
+  // The view's character codes read here directly: once per line, not through a call per
+  // character (each re-checked the view and its array).
+  const codes = v.codes;
   let slot = -1;
   if (len <= PROC_MAX_TEXT) {
     let h = len;
-    for (let at = start; at < end; at++) h = (h * 31 + v.charAt(at)) | 0;
+    for (let at = start; at < end; at++) h = (h * 31 + codes[at]!) | 0;
     slot = (Math.imul(h, 0x9e3779b1) >>> 21) & (PROC_SLOTS - 1);
     if (PROC_LENGTHS[slot] === len && PROC_SEPARATORS[slot] === comp) {
       const base = slot * PROC_MAX_TEXT;
       let i = 0;
-      while (i < len && PROC_CODES[base + i] === v.charAt(start + i)) i++;
+      while (i < len && PROC_CODES[base + i] === codes[start + i]) i++;
       if (i === len) return PROCS[slot];
     }
   }
@@ -101,7 +104,7 @@ function procedure(v: SegmentView, n: number, comp: number): RemitProcedure | un
   let part = 0;
   let from = start;
   for (let at = from; at <= end; at++) {
-    if (at < end && v.charAt(at) !== comp) continue;
+    if (at < end && codes[at] !== comp) continue;
     if (part === 0) qualifier = v.textAt(from, at);
     else if (part === 1) code = v.textAt(from, at);
     // SVC01-7 is a description, not a modifier; modifiers are SVC01-3..6.
@@ -115,7 +118,7 @@ function procedure(v: SegmentView, n: number, comp: number): RemitProcedure | un
     Object.freeze(modifiers);
     Object.freeze(proc);
     const base = slot * PROC_MAX_TEXT;
-    for (let i = 0; i < len; i++) PROC_CODES[base + i] = v.charAt(start + i);
+    for (let i = 0; i < len; i++) PROC_CODES[base + i] = codes[start + i]!;
     PROC_LENGTHS[slot] = len;
     PROC_SEPARATORS[slot] = comp;
     PROCS[slot] = proc;
