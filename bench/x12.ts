@@ -39,6 +39,16 @@ interface Result {
    * comes to on an idle machine, without the compiler and GC threads that `cpu` adds.
    */
   mainCpu: number;
+  /**
+   * Where the main thread's wall time went besides running (Linux, /proc/self/task/<pid>/
+   * schedstat; NaN elsewhere): `mainWait`, seconds runnable but waiting for a core (other
+   * processes, and this one's GC and compiler threads); the rest of wall − run − wait is
+   * time blocked (reads, GC helpers, locks). `mainFaults`: its minor page faults (first
+   * touches of new heap pages), ~10 µs each on the benchmark VM.
+   */
+  mainWait: number;
+  mainBlocked: number;
+  mainFaults: number;
   segments: number;
   sets: number;
   maxRssMb: number;
@@ -130,10 +140,23 @@ function mainThreadCpu(): number {
   }
 }
 
+/** The main thread's run and run-queue wait seconds so far and its minor faults; NaN off Linux. */
+function mainThreadSched(): { run: number; wait: number; faults: number } {
+  try {
+    const [run, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const faults = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+    return { run: run! / 1e9, wait: wait! / 1e9, faults };
+  } catch {
+    return { run: Number.NaN, wait: Number.NaN, faults: Number.NaN };
+  }
+}
+
 async function runWorker(worker: Worker, file: string): Promise<Result> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const mainStart = mainThreadCpu();
+  const schedStart = mainThreadSched();
   let segments = 0;
   let sets = 0;
   if (worker === 'node-x12') {
@@ -168,11 +191,16 @@ async function runWorker(worker: Worker, file: string): Promise<Result> {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
+  const sched = mainThreadSched();
+  const wait = sched.wait - schedStart.wait;
   return {
     worker,
     seconds,
     cpu: (cpu.user + cpu.system) / 1e6,
     mainCpu: mainThreadCpu() - mainStart,
+    mainWait: wait,
+    mainBlocked: seconds - (sched.run - schedStart.run) - wait,
+    mainFaults: sched.faults - schedStart.faults,
     segments,
     sets,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -209,7 +237,19 @@ function measure(
   workers: Worker[],
   file: string,
   runs: number,
-): Map<Worker, { seconds: number; cpu: number; mainCpu: number; rss: number; r: Result }> {
+): Map<
+  Worker,
+  {
+    seconds: number;
+    cpu: number;
+    mainCpu: number;
+    mainWait: number;
+    mainBlocked: number;
+    mainFaults: number;
+    rss: number;
+    r: Result;
+  }
+> {
   const all = new Map<Worker, Result[]>(workers.map((w) => [w, []]));
   for (let run = 0; run < runs; run++) for (const w of workers) all.get(w)!.push(spawnWorker(w, file));
   return new Map(
@@ -221,6 +261,9 @@ function measure(
           seconds: median(rs.map((r) => r.seconds)),
           cpu: median(rs.map((r) => r.cpu)),
           mainCpu: median(rs.map((r) => r.mainCpu)),
+          mainWait: median(rs.map((r) => r.mainWait)),
+          mainBlocked: median(rs.map((r) => r.mainBlocked)),
+          mainFaults: median(rs.map((r) => r.mainFaults)),
           rss: Math.max(...rs.map((r) => r.maxRssMb)),
           r: rs[0]!,
         },
@@ -273,9 +316,9 @@ async function main(): Promise<void> {
   const m = measure(workers, file, runs);
   console.log(`median of ${runs} interleaved runs each (peak RSS: highest of the runs)`);
   for (const w of workers) {
-    const { seconds, cpu, mainCpu, rss, r } = m.get(w)!;
+    const { seconds, cpu, mainCpu, mainWait, mainBlocked, mainFaults, rss, r } = m.get(w)!;
     console.log(
-      `${w.padEnd(17)} ${(mb / seconds).toFixed(1).padStart(7)} MB/s  ${seconds.toFixed(2).padStart(6)} s  cpu ${cpu.toFixed(2)} s (main thread ${mainCpu.toFixed(2)} s)  ${r.segments} segments  ${r.sets} sets  peak RSS ${rss.toFixed(0)} MB`,
+      `${w.padEnd(17)} ${(mb / seconds).toFixed(1).padStart(7)} MB/s  ${seconds.toFixed(2).padStart(6)} s  cpu ${cpu.toFixed(2)} s (main thread ${mainCpu.toFixed(2)} s; waiting for a core ${mainWait.toFixed(2)} s, blocked ${mainBlocked.toFixed(2)} s, ${mainFaults} page faults)  ${r.segments} segments  ${r.sets} sets  peak RSS ${rss.toFixed(0)} MB`,
     );
   }
   const theirs = m.get('node-x12');
