@@ -227,6 +227,12 @@ function spawnWorker(worker: Worker, file: string): Result {
   return JSON.parse(child.stdout) as Result;
 }
 
+/** A worker's medians over the runs (each timing of Result), its highest peak RSS and its first run. */
+type Medians = Pick<Result, 'seconds' | 'cpu' | 'mainCpu' | 'mainWait' | 'mainBlocked' | 'mainFaults'> & {
+  rss: number;
+  r: Result;
+};
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -237,19 +243,7 @@ function measure(
   workers: Worker[],
   file: string,
   runs: number,
-): Map<
-  Worker,
-  {
-    seconds: number;
-    cpu: number;
-    mainCpu: number;
-    mainWait: number;
-    mainBlocked: number;
-    mainFaults: number;
-    rss: number;
-    r: Result;
-  }
-> {
+): Map<Worker, Medians> {
   const all = new Map<Worker, Result[]>(workers.map((w) => [w, []]));
   for (let run = 0; run < runs; run++) for (const w of workers) all.get(w)!.push(spawnWorker(w, file));
   return new Map(
