@@ -63,6 +63,41 @@ describe('835 reader', () => {
     expect(remit!.problems).toEqual([]);
   });
 
+  it('keeps the fields, their order and the lists as plain data, read whole or streamed in small chunks', async () => {
+    // Adjustments and persons are built by constructors, lists by exact-size arrays: callers
+    // (and JSON) see the same own properties in the same order as object literals had.
+    const text = sample().replace('CAS*CO*45*0*1~', 'CAS*CO*45*0*1*94*0**B1*0*2~');
+    const [whole] = parseX12(text).map(remittanceFromSet);
+    expect(whole!.imbalances).toEqual([]);
+    const line = whole!.claims[0]!.lines[1]!;
+    expect(line.adjustments.map((a) => Object.keys(a))).toEqual([
+      ['group', 'reason', 'amountCents', 'quantity'],
+      ['group', 'reason', 'amountCents'],
+      ['group', 'reason', 'amountCents', 'quantity'],
+      ['group', 'reason', 'amountCents'],
+    ]);
+    expect(line.adjustments.map((a) => `${a.group}${a.reason} ${a.amountCents} ${a.quantity}`)).toEqual([
+      'CO45 0 1',
+      'CO94 0 undefined',
+      'COB1 0 2',
+      'PR3 2000 undefined',
+    ]);
+    expect(Object.keys(whole!.claims[0]!.patient!)).toEqual(['lastName', 'firstName', 'memberId']);
+    expect(JSON.parse(JSON.stringify(line.adjustments[0]))).toEqual({
+      group: 'CO',
+      reason: '45',
+      amountCents: 0,
+      quantity: 1,
+    });
+    // Every chunk boundary lands somewhere else in a segment: the streamed result is the same.
+    for (const size of [7, 64, 333]) {
+      const chunks: string[] = [];
+      for (let at = 0; at < text.length; at += size) chunks.push(text.slice(at, at + size));
+      const [streamed] = await collect(read835(chunks));
+      expect(JSON.stringify(streamed)).toBe(JSON.stringify(whole));
+    }
+  });
+
   it('reports each broken balancing equation with its claim and segment', () => {
     const [remit] = parseX12(sample({ SVC2: 'SVC*HC:81002*100*70**2' })).map(remittanceFromSet);
     expect(remit!.imbalances.map((i) => [i.level, i.patientControlNumber, i.line])).toEqual([

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { X12Error } from '../../src/x12/errors.js';
 import { buildLoops, loopsOf } from '../../src/x12/loops.js';
 import { parseX12, readTransactionSets, X12Parser } from '../../src/x12/reader.js';
+import { SegmentView } from '../../src/x12/segment-view.js';
 import { SPEC_835, SPEC_837P } from '../../src/x12/specs.js';
 import { collect } from '../remits/support.js';
 
@@ -198,6 +199,17 @@ describe('X12 reader', () => {
     expect(seen.slice(0, 3)).toEqual(['BPR 4 I  CHK', 'TRN 100 E1 E64 E100', 'N1 2 PR  PAYER']);
     const [set] = parseX12(text);
     expect(set!.segments[1]!.elements).toHaveLength(101);
+  });
+
+  it('points a segment view at part of a text: the scan stops at the given end', () => {
+    // reset() hands the view codes that end where the segment does (the scan runs to the end
+    // of its codes), while values are still sliced from the whole text.
+    const view = new SegmentView('*');
+    const text = 'CLP*PCN1*1*100~CLP*PCN2*1*200';
+    view.reset(text, 15, text.length, 'CLP', 2, 15);
+    expect([view.size, view.el(1), view.cents(3, 'charge')]).toEqual([4, 'PCN2', 20000]);
+    view.reset(text, 0, 14, 'CLP', 1, 0);
+    expect([view.size, view.el(1), view.el(3), view.raw]).toEqual([4, 'PCN1', '100', 'CLP*PCN1*1*100']);
   });
 
   it('accepts a bare ST..SE without an envelope', () => {
