@@ -326,44 +326,6 @@ function dateQualifier(v: SegmentView): number {
   return v.to(1) - v.from(1) === 3 ? (v.digits(1) ?? -1) : -1;
 }
 
-/** A segment of the 2110 loop after its SVC. */
-function lineSegment(v: SegmentView, line: RemitServiceLine): void {
-  switch (v.id) {
-    case 'CAS':
-      line.adjustments = casAdjustments(v, line.adjustments);
-      break;
-    case 'DTM': {
-      const date = v.date(2);
-      if (!date) break;
-      switch (dateQualifier(v)) {
-        case 472:
-          line.serviceDate = date;
-          if (!line.serviceDateTo) line.serviceDateTo = date;
-          break;
-        case 150:
-        case 232:
-          line.serviceDate = date;
-          break;
-        case 151:
-        case 233:
-          line.serviceDateTo = date;
-          break;
-      }
-      break;
-    }
-    case 'REF':
-      if (line.lineControlNumber === undefined && v.is(1, '6R')) line.lineControlNumber = v.el(2);
-      break;
-    case 'AMT':
-      if (line.allowedCents === undefined && v.is(1, 'B6'))
-        line.allowedCents = v.cents(2, 'AMT02 allowed amount');
-      break;
-    case 'LQ':
-      if (v.is(1, 'HE') || v.is(1, 'RX')) line.remarks = append(line.remarks, code(v, 2, 'LQ02 remark code'));
-      break;
-  }
-}
-
 /** NM1 patient or corrected insured (a constructor for the reason given at CasAdjustment). */
 class Person {
   declare lastName: string;
@@ -405,46 +367,6 @@ function openClaim(v: SegmentView): RemitClaim {
   if (v.has(8)) claim.facilityType = v.code(8);
   if (v.has(9)) claim.frequency = v.code(9);
   return claim;
-}
-
-/** A segment of the 2100 loop after its CLP. */
-function claimSegment(v: SegmentView, open: OpenClaim, c: RemitClaim): void {
-  switch (v.id) {
-    case 'CAS':
-      c.adjustments = casAdjustments(v, c.adjustments);
-      break;
-    case 'NM1':
-      if (v.is(1, 'QC') && !c.patient) c.patient = new Person(v);
-      else if (v.is(1, '74') && !c.correctedInsured) c.correctedInsured = new Person(v);
-      break;
-    case 'MOA':
-      for (const n of MOA_REMARKS) if (v.has(n)) c.remarks = append(c.remarks, v.code(n));
-      break;
-    case 'MIA':
-      for (const n of MIA_REMARKS) if (v.has(n)) open.mia = append(open.mia, v.code(n));
-      break;
-    case 'DTM': {
-      const date = v.date(2);
-      if (!date) break;
-      switch (dateQualifier(v)) {
-        case 232:
-          c.statementFrom = date;
-          break;
-        case 233:
-          c.statementTo = date;
-          break;
-        case 50: // 050
-          c.receivedDate = date;
-          break;
-      }
-      break;
-    }
-    case 'AMT': {
-      const q = v.code(1);
-      c.amounts[q] = v.cents(2, `AMT02 ${q} amount`);
-      break;
-    }
-  }
 }
 
 function providerAdjustments(v: SegmentView, d: Delimiters, out: ProviderAdjustment[]): void {
@@ -530,26 +452,106 @@ class RemittanceReader implements SetSink<Remittance> {
 
   /**
    * A segment of a claim (2100) or of one of its lines (2110). A problem drops the claim and
-   * the rest of its segments (an unreadable claim's lines go with it).
+   * the rest of its segments (an unreadable claim's lines go with it). One method for both
+   * loops on purpose: a method over 460 bytes of bytecode is never inlined, so TurboFan
+   * compiles this once instead of again inside every function calling it, and the line and
+   * claim readers are not compiled on their own as well (BENCHMARKS.md, X12).
    */
   private claimOrLine(v: SegmentView, inLine: boolean, opened: boolean): void {
     const open = this.open;
     const claim = open.claim;
     if (!claim && !(opened && !inLine)) return;
     try {
-      if (!inLine) {
-        if (!opened) claimSegment(v, open, claim!);
-        else {
+      if (opened) {
+        if (inLine) {
+          const line = serviceLine(v, this.component);
+          claim!.lines = append(claim!.lines, line);
+          open.line = line;
+        } else {
           this.closeClaim();
           open.claim = openClaim(v);
           open.mia = NONE;
           open.line = undefined;
         }
-      } else if (opened) {
-        const line = serviceLine(v, this.component);
-        claim!.lines = append(claim!.lines, line);
-        open.line = line;
-      } else if (open.line) lineSegment(v, open.line);
+      } else if (inLine) {
+        // A segment of the 2110 loop after its SVC.
+        const line = open.line;
+        if (!line) return;
+        switch (v.id) {
+          case 'CAS':
+            line.adjustments = casAdjustments(v, line.adjustments);
+            break;
+          case 'DTM': {
+            const date = v.date(2);
+            if (!date) break;
+            switch (dateQualifier(v)) {
+              case 472:
+                line.serviceDate = date;
+                if (!line.serviceDateTo) line.serviceDateTo = date;
+                break;
+              case 150:
+              case 232:
+                line.serviceDate = date;
+                break;
+              case 151:
+              case 233:
+                line.serviceDateTo = date;
+                break;
+            }
+            break;
+          }
+          case 'REF':
+            if (line.lineControlNumber === undefined && v.is(1, '6R')) line.lineControlNumber = v.el(2);
+            break;
+          case 'AMT':
+            if (line.allowedCents === undefined && v.is(1, 'B6'))
+              line.allowedCents = v.cents(2, 'AMT02 allowed amount');
+            break;
+          case 'LQ':
+            if (v.is(1, 'HE') || v.is(1, 'RX'))
+              line.remarks = append(line.remarks, code(v, 2, 'LQ02 remark code'));
+            break;
+        }
+      } else {
+        // A segment of the 2100 loop after its CLP.
+        const c = claim!;
+        switch (v.id) {
+          case 'CAS':
+            c.adjustments = casAdjustments(v, c.adjustments);
+            break;
+          case 'NM1':
+            if (v.is(1, 'QC') && !c.patient) c.patient = new Person(v);
+            else if (v.is(1, '74') && !c.correctedInsured) c.correctedInsured = new Person(v);
+            break;
+          case 'MOA':
+            for (const n of MOA_REMARKS) if (v.has(n)) c.remarks = append(c.remarks, v.code(n));
+            break;
+          case 'MIA':
+            for (const n of MIA_REMARKS) if (v.has(n)) open.mia = append(open.mia, v.code(n));
+            break;
+          case 'DTM': {
+            const date = v.date(2);
+            if (!date) break;
+            switch (dateQualifier(v)) {
+              case 232:
+                c.statementFrom = date;
+                break;
+              case 233:
+                c.statementTo = date;
+                break;
+              case 50: // 050
+                c.receivedDate = date;
+                break;
+            }
+            break;
+          }
+          case 'AMT': {
+            const q = v.code(1);
+            c.amounts[q] = v.cents(2, `AMT02 ${q} amount`);
+            break;
+          }
+        }
+      }
     } catch (e) {
       open.claim = undefined;
       this.claimProblem(e);
