@@ -28,7 +28,7 @@ import {
 } from './audit.js';
 import type { Actor, WorkflowContext } from './context.js';
 import { invalid, notFound } from './errors.js';
-import { checkWorker } from './ownership.js';
+import { checkWorker, mayWork } from './ownership.js';
 import { ENCOUNTER_STATES, type EncounterAction, nextState } from './states.js';
 
 /**
@@ -345,6 +345,13 @@ export async function transition(
  * transition; with `takeLane`, the same statement also takes the transaction's audit lane and
  * reads its head (audit.ts laneHeadFrom), for a change whose only statements after it are its
  * view and audit.
+ *
+ * With `unchanged` (and `takeLane`), the row is not locked beforehand: the update applies only if
+ * the row still has the state, history length and assignee the caller read without a lock, and
+ * the history row and the lane are written and taken only then. Every change of an encounter's
+ * state, assignee or codes adds a history row (event_count), so an equal count means nothing the
+ * caller checked has changed since its read. `head` is undefined when the row had changed: the
+ * caller then locks it and goes the usual way, in the same transaction.
  */
 async function move(
   trx: Kysely<Database>,
@@ -354,10 +361,12 @@ async function move(
   detail: unknown,
   extra: Partial<{ assignee_id: number | null; suggestion: string; claim_id: number }>,
   takeLane: boolean,
+  unchanged?: { eventCount: number; assigneeId: number | null },
 ): Promise<{ to: EncounterState; head: LaneHead | undefined }> {
+  if (unchanged && !takeLane) throw new Error('move: an unlocked move must take the audit lane');
   const to = nextState(row.state, action);
   const columns = Object.keys(extra) as Array<keyof typeof extra>;
-  const key = `${columns.join(',')}${takeLane ? '+lane' : ''}`;
+  const key = `${columns.join(',')}${takeLane ? '+lane' : ''}${unchanged ? '+unchanged' : ''}`;
   let query = transitionQueries.get(key);
   if (!query) {
     query = reusableQuery(
@@ -372,6 +381,8 @@ async function move(
         detailJson: string,
         ...values: unknown[]
       ) => {
+        // The lane's two arguments follow the extra columns' values, then `unchanged`'s two.
+        const [lockKey, lanes, eventCount, assigneeId] = values.slice(columns.length);
         const moved = db.with('moved', (w) =>
           w
             .updateTable('encounter')
@@ -381,8 +392,39 @@ async function move(
               event_count: eb('event_count', '+', 1),
               ...(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as typeof extra),
             }))
-            .where('id', '=', id),
+            .where('id', '=', id)
+            .$if(unchanged !== undefined, (q) =>
+              q
+                .where('state', '=', from)
+                .where('event_count', '=', eventCount as number)
+                .where('assignee_id', 'is not distinct from', assigneeId as number | null)
+                .returning('id'),
+            ),
         );
+        if (unchanged) {
+          // Typed parameters: in INSERT ... SELECT they are not typed by the target columns.
+          return moved
+            .with('recorded', (w) =>
+              w
+                .insertInto('encounter_event')
+                .columns(['encounter_id', 'user_id', 'action', 'from_state', 'to_state', 'detail'])
+                .expression((eb) =>
+                  eb
+                    .selectFrom('moved')
+                    .select([
+                      'moved.id',
+                      sql<number | null>`${userId}::integer`.as('user_id'),
+                      sql<string>`${act}::text`.as('action'),
+                      sql<string>`${from}::text`.as('from_state'),
+                      sql<string>`${into}::text`.as('to_state'),
+                      sql<unknown>`${detailJson}::jsonb`.as('detail'),
+                    ]),
+                ),
+            )
+            .selectFrom(laneHeadFrom(lockKey, lanes).as('h'))
+            .where(({ exists, selectFrom }) => exists(selectFrom('moved').select('moved.id')))
+            .selectAll('h');
+        }
         const event = {
           encounter_id: id,
           user_id: userId,
@@ -392,8 +434,6 @@ async function move(
           detail: detailJson,
         };
         if (!takeLane) return moved.insertInto('encounter_event').values(event);
-        // The lane's two arguments follow the extra columns' values.
-        const [lockKey, lanes] = values.slice(columns.length);
         return moved
           .with('recorded', (w) => w.insertInto('encounter_event').values(event))
           .selectFrom(laneHeadFrom(lockKey, lanes).as('h'))
@@ -415,6 +455,7 @@ async function move(
     event.detail,
     ...columns.map((c) => extra[c]),
     ...(takeLane ? LANE_HEAD_ARGS : []),
+    ...(unchanged ? [unchanged.eventCount, unchanged.assigneeId] : []),
   );
   return { to, head: takeLane ? (rows[0] as LaneHead | undefined) : undefined };
 }
@@ -888,10 +929,21 @@ type EngineInput = Pick<
 >;
 
 const ENGINE_INPUT = ['note_text', 'setting', 'date_of_service', 'birth_date', 'sex'] as const;
+/**
+ * The engine's input, unlocked, with what suggest's unlocked move checks and its view counts:
+ * state, assignee, history length and number of code rows, all from one snapshot.
+ */
 const engineInputQuery = reusableQuery((db, id: number) =>
   db
     .selectFrom('encounter')
-    .select([...ENGINE_INPUT, 'state'])
+    .select([...ENGINE_INPUT, 'id', 'state', 'assignee_id', 'event_count'])
+    .select((eb) =>
+      eb
+        .selectFrom('encounter_code as c')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('c.encounter_id', '=', 'encounter.id')
+        .as('code_count'),
+    )
     .where('id', '=', id),
 );
 
@@ -905,11 +957,34 @@ function runEngine(ctx: WorkflowContext, r: EngineInput): Promise<CodingResult> 
   });
 }
 
+/** What a suggestion records: the history row's detail, the stored result and the audit entry. */
+function suggestionRecord(id: number, result: CodingResult) {
+  return {
+    detail: {
+      codes: result.codes.map((c) => c.code),
+      queries: result.queries.length,
+      fiscalYear: result.release.fiscalYear,
+    },
+    extra: { suggestion: JSON.stringify(result) },
+    change: {
+      action: 'suggest',
+      entityType: 'code',
+      entityId: id,
+      detail: { proposed: result.codes.map((c) => c.code) },
+    } satisfies AuditEntryInput,
+  };
+}
+
 /**
  * Runs the coding engine on the note; the result is stored as the encounter's suggestion. The
  * engine (milliseconds of CPU) runs before the transaction, on an unlocked read, so no row lock
- * or connection is held while it works; the transaction then only locks, stores and audits.
+ * or connection is held while it works; the transaction then only stores and audits.
  * With `view`, the encounter view is read in the same transaction and returned.
+ *
+ * With `view`, the store is written without locking the row first when the unlocked read still
+ * holds (move's `unchanged`: same state, assignee and history length), one statement fewer on
+ * the workbench's busiest change; a row changed meanwhile, or one the actor may not work, is
+ * locked and checked as every other change is.
  */
 export async function suggestCodes(
   ctx: WorkflowContext,
@@ -922,23 +997,19 @@ export async function suggestCodes(
   nextState(before.state, 'suggest'); // a move that is not allowed fails before the engine runs
   const early = await runEngine(ctx, before);
   return ctx.db.transaction().execute(async (trx) => {
+    if (options.view && mayWork(before)) {
+      const { detail, extra, change } = suggestionRecord(id, early);
+      const { head } = await move(trx, before, actor, 'suggest', detail, extra, true, {
+        eventCount: before.event_count,
+        assigneeId: before.assignee_id,
+      });
+      if (head) return viewAfterChange(trx, actor, id, [change], { head, codeCount: before.code_count ?? 0 });
+    }
     const row = await lockCountingCodes(trx, id, ['note_text']);
     // The engine's inputs never change after import; should that ever change, recompute here
     // rather than store a suggestion for a note the encounter no longer has.
     const same = ENGINE_INPUT.every((k) => row[k] === before[k]);
-    const result = same ? early : await runEngine(ctx, row);
-    const detail = {
-      codes: result.codes.map((c) => c.code),
-      queries: result.queries.length,
-      fiscalYear: result.release.fiscalYear,
-    };
-    const extra = { suggestion: JSON.stringify(result) };
-    const change: AuditEntryInput = {
-      action: 'suggest',
-      entityType: 'code',
-      entityId: id,
-      detail: { proposed: result.codes.map((c) => c.code) },
-    };
+    const { detail, extra, change } = suggestionRecord(id, same ? early : await runEngine(ctx, row));
     if (options.view) {
       // The move takes the audit lane, and the view's statement writes the audit rows.
       const { head } = await move(trx, row, actor, 'suggest', detail, extra, true);

@@ -91,10 +91,19 @@ export async function asWorker<T>(
 
 /** Called by lockEncounter with the locked row: throws NotAssignee when asWorker's actor may not change it. */
 export function checkWorker(row: { id: number; assignee_id: number | null }): void {
+  if (!mayWork(row)) throw new NotAssignee(row.id, row.assignee_id!);
+}
+
+/**
+ * Whether checkWorker would let asWorker's actor (if any) change this row, without refusing. For
+ * a change that works from an unlocked read and only keeps its result if the row is unchanged
+ * when written (suggest's fast path): a `false` sends it the locked way, where checkWorker
+ * refuses and the refusal is logged as always.
+ */
+export function mayWork(row: { id: number; assignee_id: number | null }): boolean {
   const work = scope.getStore();
-  if (!work || work.encounterId !== row.id) return;
-  const assignee = row.assignee_id;
-  if (assignee !== null && assignee !== work.actor.user.id) throw new NotAssignee(row.id, assignee);
+  if (!work || work.encounterId !== row.id) return true;
+  return row.assignee_id === null || row.assignee_id === work.actor.user.id;
 }
 
 async function auditRefusal(
