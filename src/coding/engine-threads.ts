@@ -68,6 +68,16 @@ interface Slot {
   inflight: Map<number, { resolve: (r: CodingResult) => void; reject: (e: Error) => void }>;
 }
 
+/**
+ * An engine thread's young generation: 96 MB (64 MB of new space) instead of V8's 32 MB. Coding
+ * a note allocates a few megabytes that are garbage once the result is posted, so a larger
+ * nursery is scavenged half as often for the same survivors. In a thread coding the five demo
+ * notes in a loop, 0.87-1.05 ms a note against 1.03-1.22 ms with the default (two interleaved
+ * pairs, 1,250 notes a round after warm-up; 192 MB was no better, 48 MB worse). The price is
+ * 32 MB more per engine thread, next to the hundreds its code sets take.
+ */
+const ENGINE_HEAP = { maxYoungGenerationSizeMb: 96 };
+
 // Under tsx or Vitest this module is TypeScript source and so is the thread's main.
 const HERE = import.meta.url;
 const FROM_SOURCE = HERE.endsWith('.ts');
@@ -101,8 +111,8 @@ export async function startEngineThreads(
 
   const spawn = (): Slot => {
     const worker = FROM_SOURCE
-      ? new Worker(FROM_SOURCE_BOOTSTRAP, { eval: true, workerData: data })
-      : new Worker(MAIN, { workerData: data });
+      ? new Worker(FROM_SOURCE_BOOTSTRAP, { eval: true, workerData: data, resourceLimits: ENGINE_HEAP })
+      : new Worker(MAIN, { workerData: data, resourceLimits: ENGINE_HEAP });
     answerForwardedQueries(store, worker);
     const slot: Slot = { worker, inflight: new Map(), ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
