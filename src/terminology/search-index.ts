@@ -171,7 +171,8 @@ export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
   /** Documents matching at least half the query (by weight), best first, at most `limit` of them. */
   query(text: string, limit: number): RankedDoc<D>[] {
     const queryStems = [...new Set(this.stemsOf(expandAbbreviations(text)))];
-    if (queryStems.length === 0) return [];
+    // A query of the letter "a" alone is the first key of a word being typed, not hepatitis A.
+    if (queryStems.length === 0 || (queryStems.length === 1 && queryStems[0] === 'a')) return [];
     let total = 0;
     const touched: number[] = [];
     for (const q of queryStems) {
@@ -246,7 +247,7 @@ export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
 }
 
 function familyStems(text: string, families: ReadonlyMap<string, string>): string[] {
-  const out = stems(text);
+  const out = stems(text, { letterA: true });
   if (families.size === 0) return out;
   for (let i = 0; i < out.length; i++) {
     const family = families.get(out[i] as string);

@@ -74,13 +74,40 @@ export function words(text: string): string[] {
 }
 
 /**
- * Stems of the meaningful words of a text, in order (duplicates kept): stopwords dropped, roman
- * numerals as digits ("type ii" → type 2), every other word stemmed.
+ * Words after which a lone "a" is a letter naming a type, not the article: "vitamin A",
+ * "hepatitis A", "influenza A", "type A", "blood group A", "factor A", "protein A".
  */
-export function stems(text: string): string[] {
+const TAKES_A_LETTER: ReadonlySet<string> = new Set([
+  'vitamin',
+  'hepatitis',
+  'influenza',
+  'type',
+  'group',
+  'factor',
+  'protein',
+  'hemophilia',
+  'haemophilia',
+  'streptococcus',
+  'strep',
+]);
+
+/**
+ * Stems of the meaningful words of a text, in order (duplicates kept): stopwords dropped, roman
+ * numerals as digits ("type ii" → type 2), every other word stemmed. With `letterA`, an "a" that
+ * names a type (after TAKES_A_LETTER's words, or a text that is the letter alone, as an Index
+ * subterm "A" is) is kept as "a": code search needs "hepatitis a" to say more than "hepatitis".
+ * The coding engine reads letters its own way (the NLP's type letters) and leaves it off.
+ */
+export function stems(text: string, options?: { letterA?: boolean }): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
-    if (STOPWORDS.has(w)) continue;
+  const all = words(text);
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i] as string;
+    if (STOPWORDS.has(w)) {
+      if (w === 'a' && options?.letterA && (all.length === 1 || TAKES_A_LETTER.has(all[i - 1] ?? '')))
+        out.push('a');
+      continue;
+    }
     out.push(Object.hasOwn(ROMAN_NUMERALS, w) ? (ROMAN_NUMERALS[w] as string) : stem(w));
   }
   return out;

@@ -63,6 +63,18 @@ for (const spec of importedStores()) {
       expect(codes('ckd stage 3', 2)).toContain('N18.30');
     });
 
+    it('reads the letter A of "hepatitis A", "vitamin A", "type A" (not the article)', () => {
+      expect(codes('hepatitis a')[0]).toBe('B15.9');
+      expect(codes('hepatitis A', 3)).toEqual(['B15.9', 'B15', 'B15.0']);
+      expect(codes('vitamin a deficiency', 3)).toEqual(['E50.9', 'E64.1', 'E50']);
+      expect(codes('type a behavior')[0]).toBe('Z73.1');
+      expect(codes('influenza a')[0]).toBe('J10');
+      // Without the letter, the general code still leads; the article "a" still says nothing.
+      expect(codes('hepatitis')[0]).toBe('K75.9');
+      expect(codes('a history of hepatitis')[0]).toBe(codes('history of hepatitis')[0]);
+      expect(codes('a')).toEqual([]);
+    });
+
     it('tolerates typos', () => {
       const dm = codes('diabetis mellitus type 2', 3);
       expect(dm).toContain('E11.9');
