@@ -16,7 +16,7 @@
  * the server's user and system CPU and the client's CPU are printed per route.
  *
  * Run: npx tsx bench/server.ts (or, as served, `npm run build && node dist/bench/server.js`) [--seconds 30] [--warmup 5] [--connections 50] [--only search,suggest,save]
- *      [--store pglite|postgres] [--engine-threads N] [--encounters 500]
+ *      [--store pglite|postgres] [--engine-threads N] [--encounters 500] [--notes demo|cases]
  */
 import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { loadCases } from '../eval/cases.js';
 import { engineThreadsFromEnv } from '../src/coding/engine-threads.js';
 import { buildServer } from '../src/server/app.js';
 import { openStore, type Store, type StoreOptions } from '../src/store/index.js';
@@ -57,6 +58,12 @@ const flag = (name: string) => {
 // the server and the engine create in a naming call, so the build is the figure users get.
 const FROM_SOURCE = fileURLToPath(import.meta.url).endsWith('.ts');
 const ONLY = new Set((flag('only') ?? 'search,suggest,save').split(','));
+// The notes the encounters carry: `demo`, the workbench's 5 short demo notes (0.4-0.6 KB, the
+// figures in BENCHMARKS.md until 2026-12-07), or `cases`, the team's 70 evaluation notes in
+// eval/cases (0.8-3 KB, each a different visit): with 5 notes the engine's remembered lookups
+// all repeat, as they would not in a day's real charts.
+const NOTES = flag('notes') ?? 'demo';
+if (NOTES !== 'demo' && NOTES !== 'cases') throw new Error(`--notes demo|cases, not ${NOTES}`);
 const STORES = new Set((flag('store') ?? 'pglite,postgres').split(','));
 const PASSWORD = 'bench password 123';
 const SEARCHES = [
@@ -106,9 +113,19 @@ async function prepare(store: Store, engines: Engines) {
   const headers = coders[0]!;
   const ids: number[] = [];
   const saves = new Map<number, string>();
-  const notes = DEMO_ENCOUNTERS.filter((d) => d.text);
   // One date in the FY2023 release the engine reads, so every run codes the same way.
   const BENCH_DATE_OF_SERVICE = '2023-03-02';
+  const notes =
+    NOTES === 'demo'
+      ? DEMO_ENCOUNTERS.filter((d) => d.text)
+      : loadCases(resolve('eval', 'cases')).map((c) => ({
+          text: c.text,
+          // The case's age on the bench's date of service.
+          birthDate: `${2023 - c.age - 1}-06-15`,
+          sex: c.sex,
+          setting: c.setting,
+          payer: 'Medicare',
+        }));
   for (let i = 0; i < ENCOUNTERS; i++) {
     const d = notes[i % notes.length]!;
     const res = await fetch(`${address}/api/encounters`, {
@@ -259,7 +276,7 @@ const engines = await loadEngines(source, { engineThreads: THREADS }).finally(as
   rmSync(copy, { recursive: true, force: true });
 });
 console.log(
-  `engines loaded in ${engines.loadMs} ms (coding on ${THREADS} engine threads); ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARMUP} s of warm-up, loopback`,
+  `engines loaded in ${engines.loadMs} ms (coding on ${THREADS} engine threads); ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARMUP} s of warm-up, loopback; ${NOTES} notes`,
 );
 
 if (STORES.has('pglite')) {
