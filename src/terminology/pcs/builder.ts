@@ -82,13 +82,23 @@ function firstProblem(set: PcsCodeSet, text: string): PcsProblem | undefined {
   return undefined;
 }
 
-/** Value → how many codes continue with it, for the character after `prefix`. */
+/** The characters a PCS code may hold, in the order the sorted codes have them. */
+const PCS_CHARACTERS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * Value → how many codes continue with it, for the character after `prefix`, in the codes'
+ * order. Each value's count is the size of its range in the sorted codes (two binary searches),
+ * not a walk over every code with the prefix: after "" or "0" that walk was 60,000-79,000 codes,
+ * and the engine checks a new prefix for every table a new note's procedure could be in (the
+ * builder's checks were 60% of the engine's time on a note it had not seen before).
+ */
 function nextValues(set: PcsCodeSet, prefix: string): Map<string, number> {
   const out = new Map<string, number>();
   const [from, to] = set.range(prefix);
-  for (let i = from; i < to; i++) {
-    const v = set.codes[i]![prefix.length]!;
-    out.set(v, (out.get(v) ?? 0) + 1);
+  if (from === to) return out;
+  for (const c of PCS_CHARACTERS) {
+    const [start, end] = set.range(prefix + c);
+    if (end > start) out.set(c, end - start);
   }
   return out;
 }

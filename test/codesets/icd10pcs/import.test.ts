@@ -88,6 +88,19 @@ describe.each(scratchStores())('ICD-10-PCS import ($name)', (spec) => {
       'G=Hand-Assisted',
       'Z=No Qualifier',
     ]);
+    // Each choice counts the codes that continue with it, in the codes' order: the tally of a
+    // walk over every code with the prefix.
+    for (const prefix of ['', '0', '0D', '0DT', '0DTJ', '0DTJ4', '0FT44Z']) {
+      const tally = new Map<string, number>();
+      for (const code of set.codes)
+        if (code.startsWith(prefix))
+          tally.set(code[prefix.length]!, (tally.get(code[prefix.length]!) ?? 0) + 1);
+      const choices = buildStep(set, prefix).choices;
+      expect(
+        choices.map((c) => [c.value, c.codes]),
+        prefix,
+      ).toEqual([...tally]);
+    }
   });
 
   it('is idempotent: the same files again write nothing', async () => {
