@@ -143,7 +143,9 @@ function mainThreadCpu(): number {
 /** The main thread's run and run-queue wait seconds so far and its minor faults; NaN off Linux. */
 function mainThreadSched(): { run: number; wait: number; faults: number } {
   try {
-    const [run, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    const [run, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8')
+      .split(' ')
+      .map(Number);
     const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
     const faults = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
     return { run: run! / 1e9, wait: wait! / 1e9, faults };
@@ -239,11 +241,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Runs the workers interleaved `runs` times on one file (the machine is shared, so each parser
  * sees the same load) and reports each one's median time and highest peak RSS.
  */
-function measure(
-  workers: Worker[],
-  file: string,
-  runs: number,
-): Map<Worker, Medians> {
+function measure(workers: Worker[], file: string, runs: number): Map<Worker, Medians> {
   const all = new Map<Worker, Result[]>(workers.map((w) => [w, []]));
   for (let run = 0; run < runs; run++) for (const w of workers) all.get(w)!.push(spawnWorker(w, file));
   return new Map(
