@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codesOf } from '../../src/x12/codes.js';
 import { X12Error } from '../../src/x12/errors.js';
 import { buildLoops, loopsOf } from '../../src/x12/loops.js';
 import { parseX12, readTransactionSets, X12Parser } from '../../src/x12/reader.js';
@@ -210,6 +211,34 @@ describe('X12 reader', () => {
     expect([view.size, view.el(1), view.cents(3, 'charge')]).toEqual([4, 'PCN2', 20000]);
     view.reset(text, 0, 14, 'CLP', 1, 0);
     expect([view.size, view.el(1), view.el(3), view.raw]).toEqual([4, 'PCN1', '100', 'CLP*PCN1*1*100']);
+  });
+
+  it('finds every separator and the terminator wherever they fall in the four-character turns', () => {
+    // The scan reads four characters a turn and the rest one at a time: element counts on
+    // both sides of the bounds' growth (64, 128), empty elements, and terminators at every
+    // position modulo 4, against a plain split.
+    const widths = [0, 1, 2, 3, 4, 5, 7, 9];
+    for (const count of [0, 1, 2, 3, 5, 62, 63, 64, 65, 127, 128, 130]) {
+      for (let shift = 0; shift < 4; shift++) {
+        const elements = Array.from({ length: count }, (_, i) =>
+          'E'.repeat(widths[(i + shift) % widths.length]!),
+        );
+        const seg = ['XY', ...elements].join('*');
+        const text = `${' '.repeat(shift)}${seg}~ZZ*1~`;
+        const view = new SegmentView('*', '~');
+        view.setText(text, codesOf(text));
+        const end = view.scan(0, false);
+        expect(end).toBe(shift + seg.length);
+        expect(view.size).toBe(count + 1);
+        expect(view.elements).toEqual(seg.split('*'));
+        for (let n = 1; n <= count; n++) expect(view.el(n)).toBe(elements[n - 1]);
+        // Without a terminator the scan runs to the end of the codes (final) or waits for more.
+        view.setText(seg, codesOf(seg));
+        expect(view.scan(0, false)).toBe(-1);
+        expect(view.scan(0, true)).toBe(seg.length);
+        expect(view.size).toBe(count + 1);
+      }
+    }
   });
 
   it('accepts a bare ST..SE without an envelope', () => {
