@@ -1,7 +1,7 @@
 import { parseQuantity } from '../x12/amounts.js';
 import type { Delimiters } from '../x12/delimiters.js';
 import { X12Error } from '../x12/errors.js';
-import { LoopTracker } from '../x12/loops.js';
+import { type LoopSpec, LoopTracker } from '../x12/loops.js';
 import {
   expectSetType,
   fileChunks,
@@ -389,6 +389,20 @@ function providerAdjustments(v: SegmentView, d: Delimiters, out: ProviderAdjustm
   out.push(...read); // all of the segment or nothing
 }
 
+/** The loop of SPEC_835 with this id (the readers route on these objects). */
+function loopOf(id: string, spec: LoopSpec = SPEC_835): LoopSpec | undefined {
+  if (spec.id === id) return spec;
+  for (const child of spec.children ?? []) {
+    const found = loopOf(id, child);
+    if (found) return found;
+  }
+  return undefined;
+}
+const CLAIM_LOOP = loopOf('2100')!;
+const LINE_LOOP = loopOf('2110')!;
+const PAYER_LOOP = loopOf('1000A')!;
+const PAYEE_LOOP = loopOf('1000B')!;
+
 /**
  * Reads one 835 transaction set segment by segment (a SetSink). A claim or PLB that cannot be
  * read is reported in `problems` and left out rather than aborting the set: the rest stays
@@ -431,22 +445,17 @@ class RemittanceReader implements SetSink<Remittance> {
   segment(v: SegmentView): void {
     const loops = this.loops;
     loops.place(v, v.idNumber);
-    switch (loops.spec.id) {
-      case '2100':
-      case '2110':
-        this.claimOrLine(v, loops.spec.id === '2110', loops.opened);
-        return;
-      case 'header':
-        this.headerSegment(v);
-        return;
-      case '1000A':
-        if (loops.opened) this.payerLoops++;
-        if (this.payerLoops === 1) this.payerSegment(v, loops.opened);
-        return;
-      case '1000B':
-        if (loops.opened) this.payeeLoops++;
-        if (this.payeeLoops === 1) this.payeeSegment(v, loops.opened);
-        return;
+    // The loop's spec compared by identity: a pointer compare each, where comparing its id
+    // string loaded the string and its map (to see it is internalized) for every segment.
+    const spec = loops.spec;
+    if (spec === CLAIM_LOOP || spec === LINE_LOOP) this.claimOrLine(v, spec === LINE_LOOP, loops.opened);
+    else if (spec === SPEC_835) this.headerSegment(v);
+    else if (spec === PAYER_LOOP) {
+      if (loops.opened) this.payerLoops++;
+      if (this.payerLoops === 1) this.payerSegment(v, loops.opened);
+    } else if (spec === PAYEE_LOOP) {
+      if (loops.opened) this.payeeLoops++;
+      if (this.payeeLoops === 1) this.payeeSegment(v, loops.opened);
     }
   }
 
