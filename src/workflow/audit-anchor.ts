@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -28,8 +29,12 @@ export interface AnchorRead {
 export interface AnchorLog {
   readonly where: string;
   read(): AnchorRead;
-  /** Appends these anchors together (one write, one sync). */
-  append(anchors: readonly Anchor[]): void;
+  /**
+   * Appends these anchors together (one write, one sync). Asynchronous: the server anchors while
+   * it serves, and a synchronous fsync (milliseconds on a busy disk) stalled every request in
+   * flight on the event loop.
+   */
+  append(anchors: readonly Anchor[]): Promise<void>;
 }
 
 function isAnchor(v: unknown): v is Anchor {
@@ -89,16 +94,16 @@ export function fileAnchorLog(path: string): AnchorLog {
         throw e;
       }
     },
-    append(anchors) {
+    async append(anchors) {
       if (anchors.length === 0) return;
-      mkdirSync(dirname(path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true });
       // O_APPEND: one short write for all the lines, so processes sharing the file never interleave.
-      const fd = openSync(path, 'a', 0o600);
+      const file = await open(path, 'a', 0o600);
       try {
-        writeSync(fd, anchors.map((a) => `${JSON.stringify(anchorOf(a))}\n`).join(''));
-        fsyncSync(fd);
+        await file.write(anchors.map((a) => `${JSON.stringify(anchorOf(a))}\n`).join(''));
+        await file.sync();
       } finally {
-        closeSync(fd);
+        await file.close();
       }
     },
   };
@@ -110,6 +115,6 @@ export function memoryAnchorLog(): AnchorLog {
   return {
     where: '(in memory)',
     read: () => ({ anchors: [...anchors], unreadable: [] }),
-    append: (added) => void anchors.push(...added.map(anchorOf)),
+    append: async (added) => void anchors.push(...added.map(anchorOf)),
   };
 }

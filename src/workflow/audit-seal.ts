@@ -162,7 +162,7 @@ export class AuditSeal {
         h.lane === 0 ? { seq: h.seq, mac: h.mac, time } : { lane: h.lane, seq: h.seq, mac: h.mac, time },
       );
     if (fresh.length === 0) return [];
-    this.anchors.append(fresh);
+    await this.anchors.append(fresh);
     for (const a of fresh) lastAnchored.set(anchorLane(a), a.seq);
     return fresh;
   }

@@ -279,7 +279,7 @@ describe.each(stores)('audit lane 0 and the log from before lanes ($name)', (spe
             VALUES (${f.at}, ${f.user_id}, ${f.username}, ${f.ip}, ${f.action}, ${f.entity_type},
               ${f.entity_id}, ${f.detail}, ${prev}, ${hash}, ${seq}, ${mac}, ${key.id})`.execute(trx);
           // An anchor as they were written then: no lane.
-          if (i === 3) seal.anchors.append([{ seq, mac, time: '2026-11-03T00:00:00.000Z' }]);
+          if (i === 3) await seal.anchors.append([{ seq, mac, time: '2026-11-03T00:00:00.000Z' }]);
         }
       });
       await m111.up(db as unknown as Kysely<unknown>);
