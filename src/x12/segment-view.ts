@@ -107,76 +107,57 @@ export class SegmentView implements Segment {
     b[0] = start - 1;
     let n = 1;
     const sep = this.separatorCode;
-    // As 32-bit integers from here on: checked once, not per character. The loop runs to the
-    // array's own length, which lets TurboFan drop the per-character bounds check (~8% fewer
-    // instructions in the loop, callgrind).
+    // As 32-bit integers from here on: checked once, not per character.
     const end = codes.length | 0;
     const stop = term | 0;
     let at = start | 0;
     for (;;) {
       // The character loop holds no call and no allocation (growing the bounds is outside it),
       // and its limits are untagged above: with the growth inlined here TurboFan kept them
-      // tagged and checked them again at every character, ~35 instructions a character and
-      // 30% of a typed 835 read's main-thread instructions; now ~21 (BENCHMARKS.md, X12).
+      // tagged and checked them again at every character (BENCHMARKS.md, X12).
       const last = b.length - 1;
-      // Four characters a turn first. TurboFan puts a stack check in every loop turn and after
-      // it reloads and rechecks the codes array (map, data pointer, length) before the next
-      // read: ~8 of the ~14 instructions a character (perf annotate). A turn stops with `at`
-      // on the terminator or on a separator the bounds have no room for; the loop below then
-      // stops there too, and reads the last few characters of the codes. `| 0`: no overflow
-      // check on the counters. (This method is now over 460 bytes of bytecode, so it is
-      // compiled once, not again inside scan and drain.)
-      for (; ((at + 3) | 0) < end; at = (at + 4) | 0) {
-        let c = codes[at]!;
+      // Four characters a turn, each read as in a plain loop. TurboFan puts a stack check in
+      // every loop turn and after it reloads and rechecks the codes array (map, data pointer,
+      // length) before the next read: ~8 of the ~14 instructions a character (perf annotate),
+      // now once per four. All four copies run for every segment, so none is left without
+      // type feedback when TurboFan compiles this (a separate loop for the last few
+      // characters was, and cost a deoptimization and recompile the first time it ran).
+      // `| 0`: no overflow check on the counters. Over 460 bytes of bytecode now, so this
+      // method is compiled once, not again inside scan and drain.
+      let c = 0;
+      for (;;) {
+        if (at >= end) break;
+        c = codes[at]!;
         if (c === sep) {
           if (n >= last) break;
           b[n] = at;
           n = (n + 1) | 0;
         } else if (c === stop) break;
-        c = codes[at + 1]!;
-        if (c === sep) {
-          if (n >= last) {
-            at = (at + 1) | 0;
-            break;
-          }
-          b[n] = (at + 1) | 0;
-          n = (n + 1) | 0;
-        } else if (c === stop) {
-          at = (at + 1) | 0;
-          break;
-        }
-        c = codes[at + 2]!;
-        if (c === sep) {
-          if (n >= last) {
-            at = (at + 2) | 0;
-            break;
-          }
-          b[n] = (at + 2) | 0;
-          n = (n + 1) | 0;
-        } else if (c === stop) {
-          at = (at + 2) | 0;
-          break;
-        }
-        c = codes[at + 3]!;
-        if (c === sep) {
-          if (n >= last) {
-            at = (at + 3) | 0;
-            break;
-          }
-          b[n] = (at + 3) | 0;
-          n = (n + 1) | 0;
-        } else if (c === stop) {
-          at = (at + 3) | 0;
-          break;
-        }
-      }
-      for (; at < end; at = (at + 1) | 0) {
-        const c = codes[at]!;
+        at = (at + 1) | 0;
+        if (at >= end) break;
+        c = codes[at]!;
         if (c === sep) {
           if (n >= last) break;
           b[n] = at;
           n = (n + 1) | 0;
         } else if (c === stop) break;
+        at = (at + 1) | 0;
+        if (at >= end) break;
+        c = codes[at]!;
+        if (c === sep) {
+          if (n >= last) break;
+          b[n] = at;
+          n = (n + 1) | 0;
+        } else if (c === stop) break;
+        at = (at + 1) | 0;
+        if (at >= end) break;
+        c = codes[at]!;
+        if (c === sep) {
+          if (n >= last) break;
+          b[n] = at;
+          n = (n + 1) | 0;
+        } else if (c === stop) break;
+        at = (at + 1) | 0;
       }
       if (at < end && n >= last && codes[at] === sep) b = this.grow();
       else break;
