@@ -1,4 +1,11 @@
-import { type Kysely, type QueryCreator, type Selectable, type Selection, sql } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type Kysely,
+  type QueryCreator,
+  type Selectable,
+  type Selection,
+  sql,
+} from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { isoDaysBefore } from '../codesets/ncci/dates.js';
 import { CodingInputError } from '../coding/errors.js';
@@ -301,15 +308,7 @@ async function lockRow<Large extends 'note_text' | 'suggestion', Count extends b
       db
         .selectFrom('encounter')
         .select([...STATE_COLUMNS, ...large])
-        .$if(codeCount, (q) =>
-          q.select((eb) =>
-            eb
-              .selectFrom('encounter_code as c')
-              .select(sql<number>`count(*)::int`.as('n'))
-              .whereRef('c.encounter_id', '=', 'encounter.id')
-              .as('code_count'),
-          ),
-        )
+        .$if(codeCount, (q) => q.select(codeCountOf))
         .where('id', '=', encounterId)
         .forUpdate(),
     );
@@ -324,6 +323,15 @@ async function lockRow<Large extends 'note_text' | 'suggestion', Count extends b
   return row;
 }
 // One statement per set of large columns asked for (there are three), with or without the count.
+
+/** The encounter's number of code rows, as `code_count` (a select on `encounter`). */
+function codeCountOf(eb: ExpressionBuilder<Database, 'encounter'>) {
+  return eb
+    .selectFrom('encounter_code as c')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .whereRef('c.encounter_id', '=', 'encounter.id')
+    .as('code_count');
+}
 const lockQueries = new Map<string, ReusableQuery<[number], unknown>>();
 
 /**
@@ -401,8 +409,17 @@ async function move(
                 .returning('id'),
             ),
         );
+        // The history row's values but its encounter, typed: in INSERT ... SELECT (the unlocked
+        // move) parameters are not typed by the target columns.
+        const history = {
+          user_id: sql<number | null>`${userId}::integer`,
+          action: sql<string>`${act}::text`,
+          from_state: sql<string>`${from}::text`,
+          to_state: sql<string>`${into}::text`,
+          detail: sql<string>`${detailJson}::jsonb`,
+        };
         if (unchanged) {
-          // Typed parameters: in INSERT ... SELECT they are not typed by the target columns.
+          // Recorded only if the row moved: its id comes from the update's RETURNING.
           return moved
             .with('recorded', (w) =>
               w
@@ -413,11 +430,11 @@ async function move(
                     .selectFrom('moved')
                     .select([
                       'moved.id',
-                      sql<number | null>`${userId}::integer`.as('user_id'),
-                      sql<string>`${act}::text`.as('action'),
-                      sql<string>`${from}::text`.as('from_state'),
-                      sql<string>`${into}::text`.as('to_state'),
-                      sql<unknown>`${detailJson}::jsonb`.as('detail'),
+                      history.user_id.as('user_id'),
+                      history.action.as('action'),
+                      history.from_state.as('from_state'),
+                      history.to_state.as('to_state'),
+                      history.detail.as('detail'),
                     ]),
                 ),
             )
@@ -425,14 +442,7 @@ async function move(
             .where(({ exists, selectFrom }) => exists(selectFrom('moved').select('moved.id')))
             .selectAll('h');
         }
-        const event = {
-          encounter_id: id,
-          user_id: userId,
-          action: act,
-          from_state: from,
-          to_state: into,
-          detail: detailJson,
-        };
+        const event = { encounter_id: id, ...history };
         if (!takeLane) return moved.insertInto('encounter_event').values(event);
         return moved
           .with('recorded', (w) => w.insertInto('encounter_event').values(event))
@@ -937,13 +947,7 @@ const engineInputQuery = reusableQuery((db, id: number) =>
   db
     .selectFrom('encounter')
     .select([...ENGINE_INPUT, 'id', 'state', 'assignee_id', 'event_count'])
-    .select((eb) =>
-      eb
-        .selectFrom('encounter_code as c')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('c.encounter_id', '=', 'encounter.id')
-        .as('code_count'),
-    )
+    .select(codeCountOf)
     .where('id', '=', id),
 );
 
@@ -995,10 +999,11 @@ export async function suggestCodes(
   const [before] = await engineInputQuery.execute(ctx.db, id);
   if (!before) throw notFound('encounter', id);
   nextState(before.state, 'suggest'); // a move that is not allowed fails before the engine runs
-  const early = await runEngine(ctx, before);
+  // Built once: the locked path below reuses it unless the engine's inputs changed.
+  const early = suggestionRecord(id, await runEngine(ctx, before));
   return ctx.db.transaction().execute(async (trx) => {
     if (options.view && mayWork(before)) {
-      const { detail, extra, change } = suggestionRecord(id, early);
+      const { detail, extra, change } = early;
       const { head } = await move(trx, before, actor, 'suggest', detail, extra, true, {
         eventCount: before.event_count,
         assigneeId: before.assignee_id,
@@ -1009,7 +1014,7 @@ export async function suggestCodes(
     // The engine's inputs never change after import; should that ever change, recompute here
     // rather than store a suggestion for a note the encounter no longer has.
     const same = ENGINE_INPUT.every((k) => row[k] === before[k]);
-    const { detail, extra, change } = suggestionRecord(id, same ? early : await runEngine(ctx, row));
+    const { detail, extra, change } = same ? early : suggestionRecord(id, await runEngine(ctx, row));
     if (options.view) {
       // The move takes the audit lane, and the view's statement writes the audit rows.
       const { head } = await move(trx, row, actor, 'suggest', detail, extra, true);
