@@ -42,9 +42,9 @@ export class SearchIndexBuilder<D extends SearchDocBase> {
    */
   constructor(readonly families: ReadonlyMap<string, string> = new Map()) {}
 
-  /** Search stems of a text: its content stems, each folded into its word family. */
+  /** Search stems of a document's text: its content stems, each folded into its word family. */
   stemsOf(text: string): string[] {
-    return familyStems(text, this.families);
+    return familyStems(text, this.families, true);
   }
 
   add(doc: D, essential: readonly string[], optional: readonly string[]): void {
@@ -165,14 +165,13 @@ export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
 
   /** Search stems of a query text, as documents were stemmed (abbreviations not expanded). */
   stemsOf(text: string): string[] {
-    return familyStems(text, this.families);
+    return familyStems(text, this.families, false);
   }
 
   /** Documents matching at least half the query (by weight), best first, at most `limit` of them. */
   query(text: string, limit: number): RankedDoc<D>[] {
     const queryStems = [...new Set(this.stemsOf(expandAbbreviations(text)))];
-    // A query of the letter "a" alone is the first key of a word being typed, not hepatitis A.
-    if (queryStems.length === 0 || (queryStems.length === 1 && queryStems[0] === 'a')) return [];
+    if (queryStems.length === 0) return [];
     let total = 0;
     const touched: number[] = [];
     for (const q of queryStems) {
@@ -246,8 +245,9 @@ export class SearchIndex<D extends SearchDocBase = SearchDocBase> {
   }
 }
 
-function familyStems(text: string, families: ReadonlyMap<string, string>): string[] {
-  const out = stems(text, { letterA: true });
+/** `document`: an Index subterm that is the letter "A" alone names a type (see stems). */
+function familyStems(text: string, families: ReadonlyMap<string, string>, document: boolean): string[] {
+  const out = stems(text, { letterA: true, loneA: document });
   if (families.size === 0) return out;
   for (let i = 0; i < out.length; i++) {
     const family = families.get(out[i] as string);

@@ -94,17 +94,22 @@ const TAKES_A_LETTER: ReadonlySet<string> = new Set([
 /**
  * Stems of the meaningful words of a text, in order (duplicates kept): stopwords dropped, roman
  * numerals as digits ("type ii" → type 2), every other word stemmed. With `letterA`, an "a" that
- * names a type (after TAKES_A_LETTER's words, or a text that is the letter alone, as an Index
- * subterm "A" is) is kept as "a": code search needs "hepatitis a" to say more than "hepatitis".
- * The coding engine reads letters its own way (the NLP's type letters) and leaves it off.
+ * names a type (after TAKES_A_LETTER's words) is kept as "a": code search needs "hepatitis a" to
+ * say more than "hepatitis"; with `loneA` too, so is a text that is the letter alone, as an Index
+ * subterm "A" is (documents only: a query of "a" alone is the first key of a word being typed).
+ * The coding engine reads letters its own way (the NLP's type letters) and leaves both off.
  */
-export function stems(text: string, options?: { letterA?: boolean }): string[] {
+export function stems(text: string, options?: { letterA?: boolean; loneA?: boolean }): string[] {
   const out: string[] = [];
   const all = words(text);
   for (let i = 0; i < all.length; i++) {
     const w = all[i] as string;
     if (STOPWORDS.has(w)) {
-      if (w === 'a' && options?.letterA && (all.length === 1 || TAKES_A_LETTER.has(all[i - 1] ?? '')))
+      if (
+        w === 'a' &&
+        options?.letterA &&
+        ((options.loneA && all.length === 1) || TAKES_A_LETTER.has(all[i - 1] ?? ''))
+      )
         out.push('a');
       continue;
     }
