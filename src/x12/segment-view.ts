@@ -214,19 +214,53 @@ export class SegmentView implements Segment {
     const n = to - from;
     if (n <= 0) return '';
     if (n > 7) return this.text.slice(from, to);
-    // A small table indexed by a hash of the characters, checked against the stored text: a
-    // repeated code costs a few character reads, no allocation and no Map lookup.
+    // The characters themselves are the key (up to 7 Latin-1 codes and the length, packed
+    // into two integers): a table slot holds the key of its string, so a repeated code costs
+    // its character reads, no allocation, no Map lookup and no character compare. Written out
+    // rather than a loop: every loop turn reloads the codes array after TurboFan's stack check.
     const codes = this.codes;
-    let h = n;
-    for (let i = from; i < to; i++) h = (h * 31 + codes[i]!) | 0;
-    const slot = (Math.imul(h, 0x9e3779b1) >>> 19) & (CODE_SLOTS - 1);
-    const known = CODES[slot];
-    if (known !== undefined && known.length === n) {
-      let i = 0;
-      while (i < n && known.charCodeAt(i) === codes[from + i]) i++;
-      if (i === n) return known;
+    let c = codes[from]!;
+    let lo = c;
+    let hi = n << 24;
+    let all = c;
+    if (n > 1) {
+      c = codes[from + 1]!;
+      lo |= c << 8;
+      all |= c;
+      if (n > 2) {
+        c = codes[from + 2]!;
+        lo |= c << 16;
+        all |= c;
+        if (n > 3) {
+          c = codes[from + 3]!;
+          lo |= c << 24;
+          all |= c;
+          if (n > 4) {
+            c = codes[from + 4]!;
+            hi |= c;
+            all |= c;
+            if (n > 5) {
+              c = codes[from + 5]!;
+              hi |= c << 8;
+              all |= c;
+              if (n > 6) {
+                c = codes[from + 6]!;
+                hi |= c << 16;
+                all |= c;
+              }
+            }
+          }
+        }
+      }
     }
+    // A character beyond Latin-1 (UTF-16 text) does not fit the key: not interned.
+    if (all > 0xff) return this.text.slice(from, to);
+    const slot = (Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> 19) & (CODE_SLOTS - 1);
+    // The length is in `hi`, so an empty slot (0, 0) never matches.
+    if (CODE_LO[slot] === lo && CODE_HI[slot] === hi) return CODES[slot]!;
     const v = this.text.slice(from, to);
+    CODE_LO[slot] = lo;
+    CODE_HI[slot] = hi;
     CODES[slot] = v;
     return v;
   }
@@ -335,9 +369,14 @@ export class SegmentView implements Segment {
   }
 }
 
-/** Short values (up to 7 characters) by a hash of their characters; a collision just replaces. */
+/**
+ * Short values (up to 7 characters) by a hash of their characters, with each slot's key (see
+ * textAt); a collision just replaces.
+ */
 const CODE_SLOTS = 8192;
 const CODES: Array<string | undefined> = new Array(CODE_SLOTS).fill(undefined);
+const CODE_LO = new Int32Array(CODE_SLOTS);
+const CODE_HI = new Int32Array(CODE_SLOTS);
 
 /**
  * CCYYMMDD as a number → YYYY-MM-DD (dates repeat heavily in a file: one per service line): a

@@ -241,6 +241,35 @@ describe('X12 reader', () => {
     }
   });
 
+  it('reads short values (interned by their characters) exactly, whatever their length and characters', () => {
+    const values = [
+      'A',
+      'CO',
+      'PR',
+      '45',
+      '2',
+      'N130',
+      'HC',
+      '99213',
+      'ABCDEF',
+      'ABCDEFG',
+      'ABCDEFGH',
+      'É1',
+      'Ω',
+      'ÿÿÿÿÿÿÿ',
+    ];
+    const view = new SegmentView('*');
+    for (let round = 0; round < 3; round++) {
+      for (const a of values) {
+        for (const b of values) {
+          const text = `XX*${a}*${b}*${b}${a}`;
+          view.reset(text, 0, text.length, 'XX', 1, 0);
+          expect([view.code(1), view.code(2), view.code(3), view.code(4)]).toEqual([a, b, `${b}${a}`, '']);
+        }
+      }
+    }
+  });
+
   it('accepts a bare ST..SE without an envelope', () => {
     const text = small835().split('~').slice(2, 12).join('~') + '~';
     const [set] = parseX12(text);
