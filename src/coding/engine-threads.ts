@@ -18,6 +18,12 @@ export interface NoteCoder {
   close(): Promise<void>;
 }
 
+/** Engine threads: a NoteCoder that also tells how the notes were spread. */
+export interface EngineThreads extends NoteCoder {
+  /** Notes sent to each running thread since it started, in thread order. */
+  sent(): number[];
+}
+
 export function inlineCoder(engine: CodingEngine): NoteCoder {
   return {
     threads: 0,
@@ -65,6 +71,8 @@ interface ThreadError {
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  /** Notes sent to this thread since it started. */
+  sent: number;
   inflight: Map<number, { resolve: (r: CodingResult) => void; reject: (e: Error) => void }>;
 }
 
@@ -90,13 +98,13 @@ const FROM_SOURCE_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { re
  * Starts `threads` engine threads and resolves once every one has loaded (with `procedureData:
  * 'on-demand'`, each thread loads procedure code sets on the first note that needs them, through
  * `store`, which must then stay open). Notes go to the thread
- * with the fewest in flight. A thread that dies fails its notes in flight with an error and is
+ * with the fewest in flight, ties taken in turn. A thread that dies fails its notes in flight with an error and is
  * replaced, so one bad note cannot take suggestions down for everyone.
  */
 export async function startEngineThreads(
   store: Store,
   options: { threads?: number; fiscalYear?: number; procedureData?: 'eager' | 'on-demand' } = {},
-): Promise<NoteCoder> {
+): Promise<EngineThreads> {
   const count = options.threads ?? defaultEngineThreads();
   if (count < 1) throw new RangeError('engine threads: at least one');
   const data: EngineThreadData = {
@@ -108,13 +116,14 @@ export async function startEngineThreads(
   const slots: Slot[] = [];
   let closing = false;
   let nextId = 1;
+  let turn = 0;
 
   const spawn = (): Slot => {
     const worker = FROM_SOURCE
       ? new Worker(FROM_SOURCE_BOOTSTRAP, { eval: true, workerData: data, resourceLimits: ENGINE_HEAP })
       : new Worker(MAIN, { workerData: data, resourceLimits: ENGINE_HEAP });
     answerForwardedQueries(store, worker);
-    const slot: Slot = { worker, inflight: new Map(), ready: Promise.resolve() };
+    const slot: Slot = { worker, inflight: new Map(), ready: Promise.resolve(), sent: 0 };
     slot.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (m: FromEngineThread) => {
         if (m.type === 'ready') {
@@ -163,19 +172,26 @@ export async function startEngineThreads(
   return {
     threads: count,
     async code(input) {
-      const slot = slots.reduce<Slot | undefined>(
-        (best, s) => (!best || s.inflight.size < best.inflight.size ? s : best),
-        undefined,
-      );
+      // The fewest in flight; ties go round the threads, so that under light load (one note at a
+      // time) every thread meets the notes and warms up, not only the first one.
+      let slot: Slot | undefined;
+      const n = slots.length;
+      const from = turn++ % Math.max(n, 1);
+      for (let k = 0; k < n; k++) {
+        const s = slots[(from + k) % n]!;
+        if (!slot || s.inflight.size < slot.inflight.size) slot = s;
+      }
       if (!slot) throw new Error('no coding engine thread is running');
       await slot.ready;
       const id = nextId++;
+      slot.sent++;
       return new Promise<CodingResult>((resolve, reject) => {
         slot.inflight.set(id, { resolve, reject });
         slot.worker.ref();
         slot.worker.postMessage({ type: 'code', id, input } satisfies ToEngineThread);
       });
     },
+    sent: () => slots.map((s) => s.sent),
     async close() {
       closing = true;
       await Promise.all(slots.map((s) => s.worker.terminate()));

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCodingEngine } from '../../src/coding/engine.js';
-import { engineThreadsFromEnv, type NoteCoder, startEngineThreads } from '../../src/coding/engine-threads.js';
+import {
+  type EngineThreads,
+  engineThreadsFromEnv,
+  startEngineThreads,
+} from '../../src/coding/engine-threads.js';
 import { CodingInputError } from '../../src/coding/errors.js';
 import type { CodingEngine, NoteInput } from '../../src/coding/types.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -22,7 +26,7 @@ const input = (text: string): NoteInput => ({
 
 describe.each(importedStores())('coding engine threads on $name', (spec) => {
   let store: Store;
-  let threads: NoteCoder;
+  let threads: EngineThreads;
   let inline: CodingEngine;
 
   beforeAll(async () => {
@@ -46,6 +50,14 @@ describe.each(importedStores())('coding engine threads on $name', (spec) => {
       expect(r.codes.length).toBeGreaterThan(0);
       expect(r).toEqual(expected);
     }
+  });
+
+  it('sends one note at a time to each thread in turn, so every thread warms up', async () => {
+    const before = threads.sent();
+    for (let i = 0; i < 6; i++) await threads.code(input(NOTES[i % NOTES.length]!));
+    const after = threads.sent().map((n, i) => n - before[i]!);
+    // With the first thread always taking a tie, this was [6, 0].
+    expect(after).toEqual([3, 3]);
   });
 
   it('returns the engine’s input errors as CodingInputError, naming the field', async () => {
