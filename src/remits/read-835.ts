@@ -423,7 +423,8 @@ class RemittanceReader implements SetSink<Remittance> {
   private payerLoops = 0;
   private payeeLoops = 0;
   private sawTaxRef = false;
-  private readonly claims: RemitClaim[] = [];
+  /** NONE until the first claim (see closeClaim). */
+  private claims: RemitClaim[] = NONE;
   private readonly open = new OpenClaim();
   private readonly plb: ProviderAdjustment[] = [];
   private readonly claimProblems: string[] = [];
@@ -596,7 +597,10 @@ class RemittanceReader implements SetSink<Remittance> {
     if (claim.chargeCents - (sumCents(claim.adjustments) + lineAdjustments) !== claim.paidCents)
       this.balanced = false;
     this.paidCents += claim.paidCents;
-    this.claims.push(claim);
+    // Built by append rather than pushed onto a `[]` made with the reader: that array's
+    // elements started as small integers, and closeClaim's compiled push was thrown away at
+    // the first claim of the next set (--trace-deopt: "not a Smi").
+    this.claims = append(this.claims, claim);
     open.claim = undefined;
   }
 
@@ -674,7 +678,7 @@ class RemittanceReader implements SetSink<Remittance> {
       trace: this.trace,
       payer: this.payer,
       payee: this.payee,
-      claims: this.claims,
+      claims: this.claims === NONE ? [] : this.claims,
       providerAdjustments: this.plb,
       imbalances:
         this.balanced && this.paidCents - plbCents(this.plb) === payment.totalCents
