@@ -100,5 +100,11 @@ describe('X12 writer', () => {
     expect(parseCents('1.')).toBe(100);
     for (const bad of ['.', '-', '1-', '1..2', ' 1', '1,5', '+1']) expect(parseCents(bad)).toBeNaN();
     for (const c of [0, 1, 99, 100, 101, 123456789, -42]) expect(parseCents(formatCents(c))).toBe(c);
+    // Exact up to the largest safe integer of cents, whatever the number of digits written.
+    expect(parseCents('1234567890123.99')).toBe(123456789012399);
+    expect(parseCents('90071992547409.91')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseCents('-90071992547409.91')).toBe(-Number.MAX_SAFE_INTEGER);
+    expect(parseCents('000000000000000000001.5')).toBe(150);
+    for (const big of ['90071992547409.92', '999999999999999999', '1e3']) expect(parseCents(big)).toBeNaN();
   });
 });
