@@ -276,8 +276,10 @@ export class SegmentView implements Segment {
     const from = this.bounds[n]! + 1;
     const len = value.length;
     if (this.bounds[n + 1]! - from !== len) return false;
-    // Qualifiers are 1-3 characters: compared here rather than through a native call.
+    // Qualifiers are 1-3 characters: compared here rather than through a native call, and the
+    // usual two without a loop (see textAt; with a literal `value` TurboFan folds the rest).
     const codes = this.codes;
+    if (len === 2) return codes[from] === value.charCodeAt(0) && codes[from + 1] === value.charCodeAt(1);
     for (let i = 0; i < len; i++) if (codes[from + i] !== value.charCodeAt(i)) return false;
     return true;
   }
@@ -314,17 +316,39 @@ export class SegmentView implements Segment {
     if (!this.has(n)) return undefined;
     const from = this.bounds[n]! + 1;
     const to = this.bounds[n + 1]!;
-    let key = 0;
     if (to - from === 8) {
+      // The eight digits read without a loop (see textAt). A character that is not a digit
+      // gives a term below 0 or above 9, so `d | (9 - d)` is negative for it.
       const codes = this.codes;
-      for (let i = from; i < to; i++) {
-        const c = codes[i]! - 48;
-        if (c < 0 || c > 9) {
-          key = -1;
-          break;
-        }
-        key = key * 10 + c;
-      }
+      const d0 = codes[from]! - 48;
+      const d1 = codes[from + 1]! - 48;
+      const d2 = codes[from + 2]! - 48;
+      const d3 = codes[from + 3]! - 48;
+      const d4 = codes[from + 4]! - 48;
+      const d5 = codes[from + 5]! - 48;
+      const d6 = codes[from + 6]! - 48;
+      const d7 = codes[from + 7]! - 48;
+      const digitsOnly =
+        (d0 |
+          (9 - d0) |
+          d1 |
+          (9 - d1) |
+          d2 |
+          (9 - d2) |
+          d3 |
+          (9 - d3) |
+          d4 |
+          (9 - d4) |
+          d5 |
+          (9 - d5) |
+          d6 |
+          (9 - d6) |
+          d7 |
+          (9 - d7)) >=
+        0;
+      const key = digitsOnly
+        ? ((((((d0 * 10 + d1) * 10 + d2) * 10 + d3) * 10 + d4) * 10 + d5) * 10 + d6) * 10 + d7
+        : -1;
       if (key > 0) {
         const slot = Math.imul(key, 0x9e3779b1) >>> (32 - DATE_BITS);
         if (DATE_KEYS[slot] === key) return ISO_DATES[slot]!;

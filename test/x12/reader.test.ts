@@ -270,6 +270,42 @@ describe('X12 reader', () => {
     }
   });
 
+  it('reads CCYYMMDD dates and compares qualifiers in place', () => {
+    const view = new SegmentView('*');
+    const at = (text: string) => view.reset(text, 0, text.length, 'DTM', 1, 0);
+    const good: Array<[string, string]> = [
+      ['20240301', '2024-03-01'],
+      ['20000229', '2000-02-29'],
+      ['99991231', '9999-12-31'],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [raw, iso] of good) expect(at(`DTM*472*${raw}`).date(2)).toBe(iso);
+      for (const bad of [
+        '20240230',
+        '19000229',
+        '2024030',
+        '202403011',
+        '2024030a',
+        '20240:01',
+        '2024 301',
+        '-2024031',
+        '00000000',
+      ])
+        expect(() => at(`DTM*472*${bad}`).date(2)).toThrow(X12Error);
+    }
+    expect(at('DTM*472').date(2)).toBeUndefined();
+    const ref = at('REF*6R*X');
+    expect([
+      ref.is(1, '6R'),
+      ref.is(1, '6S'),
+      ref.is(1, '6'),
+      ref.is(1, '6RX'),
+      ref.is(2, 'X'),
+      ref.is(3, ''),
+      ref.is(0, 'REF'),
+    ]).toEqual([true, false, false, false, true, true, true]);
+  });
+
   it('accepts a bare ST..SE without an envelope', () => {
     const text = small835().split('~').slice(2, 12).join('~') + '~';
     const [set] = parseX12(text);
