@@ -88,13 +88,38 @@ function procedure(v: SegmentView, n: number, comp: number): RemitProcedure | un
   const codes = v.codes;
   let slot = -1;
   if (len <= PROC_MAX_TEXT) {
+    // Both loops take four characters a turn, each read as in a plain loop: every loop turn
+    // reloads the codes array after TurboFan's stack check (see SegmentView.bind).
     let h = len;
-    for (let at = start; at < end; at++) h = (h * 31 + codes[at]!) | 0;
+    let at = start;
+    for (;;) {
+      if (at >= end) break;
+      h = (h * 31 + codes[at]!) | 0;
+      at++;
+      if (at >= end) break;
+      h = (h * 31 + codes[at]!) | 0;
+      at++;
+      if (at >= end) break;
+      h = (h * 31 + codes[at]!) | 0;
+      at++;
+      if (at >= end) break;
+      h = (h * 31 + codes[at]!) | 0;
+      at++;
+    }
     slot = (Math.imul(h, 0x9e3779b1) >>> 21) & (PROC_SLOTS - 1);
     if (PROC_LENGTHS[slot] === len && PROC_SEPARATORS[slot] === comp) {
       const base = slot * PROC_MAX_TEXT;
       let i = 0;
-      while (i < len && PROC_CODES[base + i] === codes[start + i]) i++;
+      for (;;) {
+        if (i >= len || PROC_CODES[base + i] !== codes[start + i]) break;
+        i++;
+        if (i >= len || PROC_CODES[base + i] !== codes[start + i]) break;
+        i++;
+        if (i >= len || PROC_CODES[base + i] !== codes[start + i]) break;
+        i++;
+        if (i >= len || PROC_CODES[base + i] !== codes[start + i]) break;
+        i++;
+      }
       if (i === len) return PROCS[slot];
     }
   }

@@ -20,16 +20,35 @@ export function parseCentsIn(text: Codes, from: number, to: number): number | un
   let i = from;
   const negative = text[i] === 45; // '-'
   if (negative) i++;
+  const start = i;
   let whole = 0;
-  let digits = 0;
   let c = 0;
-  for (; i < to; i++) {
+  // Four digits a turn, each read as in a plain loop: every loop turn reloads the codes array
+  // after TurboFan's stack check (see SegmentView.bind), and most amounts have 1-5 digits.
+  for (;;) {
+    if (i >= to) break;
     c = text[i]!;
     if (c < 48 || c > 57) break;
     whole = whole * 10 + (c - 48);
-    digits++;
+    i++;
+    if (i >= to) break;
+    c = text[i]!;
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+    i++;
+    if (i >= to) break;
+    c = text[i]!;
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+    i++;
+    if (i >= to) break;
+    c = text[i]!;
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+    i++;
   }
-  const wholeDigits = digits;
+  const wholeDigits = i - start;
+  let digits = wholeDigits;
   let frac = 0;
   let places = 0;
   if (i < to) {
