@@ -23,29 +23,10 @@ export function parseCentsIn(text: Codes, from: number, to: number): number | un
   const start = i;
   let whole = 0;
   let c = 0;
-  // Four digits a turn, each read as in a plain loop: every loop turn reloads the codes array
-  // after TurboFan's stack check (see SegmentView.bind), and most amounts have 1-5 digits.
-  for (;;) {
-    if (i >= to) break;
+  for (; i < to; i++) {
     c = text[i]!;
     if (c < 48 || c > 57) break;
     whole = whole * 10 + (c - 48);
-    i++;
-    if (i >= to) break;
-    c = text[i]!;
-    if (c < 48 || c > 57) break;
-    whole = whole * 10 + (c - 48);
-    i++;
-    if (i >= to) break;
-    c = text[i]!;
-    if (c < 48 || c > 57) break;
-    whole = whole * 10 + (c - 48);
-    i++;
-    if (i >= to) break;
-    c = text[i]!;
-    if (c < 48 || c > 57) break;
-    whole = whole * 10 + (c - 48);
-    i++;
   }
   const wholeDigits = i - start;
   let digits = wholeDigits;

@@ -276,10 +276,11 @@ export class SegmentView implements Segment {
     const from = this.bounds[n]! + 1;
     const len = value.length;
     if (this.bounds[n + 1]! - from !== len) return false;
-    // Qualifiers are 1-3 characters: compared here rather than through a native call, and the
-    // usual two without a loop (see textAt; with a literal `value` TurboFan folds the rest).
+    // Qualifiers are 1-3 characters: compared here rather than through a native call. (One
+    // loop for every length: a two-character case written out left the loop to the few
+    // three-character qualifiers, which first ran after TurboFan compiled this: a
+    // deoptimization and recompile each run.)
     const codes = this.codes;
-    if (len === 2) return codes[from] === value.charCodeAt(0) && codes[from + 1] === value.charCodeAt(1);
     for (let i = 0; i < len; i++) if (codes[from + i] !== value.charCodeAt(i)) return false;
     return true;
   }
