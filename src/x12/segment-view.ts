@@ -216,43 +216,20 @@ export class SegmentView implements Segment {
     if (n > 7) return this.text.slice(from, to);
     // The characters themselves are the key (up to 7 Latin-1 codes and the length, packed
     // into two integers): a table slot holds the key of its string, so a repeated code costs
-    // its character reads, no allocation, no Map lookup and no character compare. Written out
-    // rather than a loop: every loop turn reloads the codes array after TurboFan's stack check.
+    // its character reads, no allocation, no Map lookup and no character compare. One loop
+    // for every length (a length-dependent path first taken after TurboFan compiled this
+    // would cost a deoptimization): `lo` keeps the last four codes, `hi` the ones before.
     const codes = this.codes;
-    let c = codes[from]!;
-    let lo = c;
-    let hi = n << 24;
-    let all = c;
-    if (n > 1) {
-      c = codes[from + 1]!;
-      lo |= c << 8;
+    let lo = 0;
+    let hi = 0;
+    let all = 0;
+    for (let i = from; i < to; i = (i + 1) | 0) {
+      const c = codes[i]!;
       all |= c;
-      if (n > 2) {
-        c = codes[from + 2]!;
-        lo |= c << 16;
-        all |= c;
-        if (n > 3) {
-          c = codes[from + 3]!;
-          lo |= c << 24;
-          all |= c;
-          if (n > 4) {
-            c = codes[from + 4]!;
-            hi |= c;
-            all |= c;
-            if (n > 5) {
-              c = codes[from + 5]!;
-              hi |= c << 8;
-              all |= c;
-              if (n > 6) {
-                c = codes[from + 6]!;
-                hi |= c << 16;
-                all |= c;
-              }
-            }
-          }
-        }
-      }
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | c;
     }
+    hi |= n << 24;
     // A character beyond Latin-1 (UTF-16 text) does not fit the key: not interned.
     if (all > 0xff) return this.text.slice(from, to);
     const slot = (Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> 19) & (CODE_SLOTS - 1);
