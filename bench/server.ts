@@ -21,7 +21,7 @@
 import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -29,6 +29,7 @@ import { loadCases } from '../eval/cases.js';
 import { engineThreadsFromEnv } from '../src/coding/engine-threads.js';
 import { buildServer } from '../src/server/app.js';
 import { openStore, type Store, type StoreOptions } from '../src/store/index.js';
+import { LOCK_FILE } from '../src/store/pglite-lock.js';
 import { createUser } from '../src/workflow/accounts.js';
 import { verifyAuditChain } from '../src/workflow/audit.js';
 import { type Engines, loadEngines } from '../src/workflow/context.js';
@@ -264,11 +265,12 @@ async function run(label: string, options: StoreOptions, engines: Engines): Prom
   return out;
 }
 
-// A PGlite folder must not be open in two processes: load the engines from a private copy.
+// A PGlite folder must not be open in two processes: load the engines from a private copy,
+// without the owner's lock file (the test store may be open in a test run meanwhile).
 const copy = mkdtempSync(join(tmpdir(), 'medcoder-bench-codesets-'));
 cpSync(process.env.MEDCODER_DATA ?? resolve('.test-data', 'pglite'), copy, {
   recursive: true,
-  filter: (p) => !/(postmaster\.pid|pg_internal\.init)$/.test(p),
+  filter: (p) => !/(postmaster\.pid|pg_internal\.init)$/.test(p) && basename(p) !== LOCK_FILE,
 });
 const source = await openStore({ dataDir: copy });
 const engines = await loadEngines(source, { engineThreads: THREADS }).finally(async () => {
