@@ -108,12 +108,87 @@ function better(a: Walk | null, b: Walk | null): Walk | null {
   return da >= db ? a : b;
 }
 
+/**
+ * The terms of a long candidate list (the ~1,000 sites under "Neoplasm", a main term's many
+ * subterms) by the keys titleMatch compares, so a walk reads only the few terms a segment can
+ * match instead of comparing it with every title (most of a note's Table walks go through the
+ * same lists). `fuzzy` holds each title's word lists by word count and first-word length:
+ * fuzzyWords needs the same count, and a first word within two letters of the query's (its
+ * edit distance is at most 2).
+ */
+interface CandidateIndex {
+  byText: Map<string, number[]>;
+  byKey: Map<string, number[]>;
+  fuzzy: Map<string, number[]>;
+  connecting: number[];
+}
+
+/** Lists shorter than this are compared term by term (building the index would cost more). */
+const INDEXED_FROM = 24;
+const candidateIndexes = new WeakMap<readonly IndexTerm[], CandidateIndex | 'seen'>();
+
+function addTo(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [i]);
+  else if (list[list.length - 1] !== i) list.push(i);
+}
+
+function buildCandidateIndex(candidates: readonly IndexTerm[]): CandidateIndex {
+  const index: CandidateIndex = { byText: new Map(), byKey: new Map(), fuzzy: new Map(), connecting: [] };
+  candidates.forEach((term, i) => {
+    addTo(index.byText, term.norm, i);
+    for (const a of term.alternatives) addTo(index.byText, a, i);
+    addTo(index.byKey, term.stemKey, i);
+    if (term.alternatives.length > 1) for (const k of term.alternativeKeys) addTo(index.byKey, k, i);
+    for (const w of [...term.alternativeWords, term.normWords])
+      if (w.length > 0) addTo(index.fuzzy, `${w.length}:${(w[0] as string).length}`, i);
+    if (CONNECTING.has(term.norm)) index.connecting.push(i);
+  });
+  return index;
+}
+
+/**
+ * The positions in `candidates` of every term titleMatch may match with a segment starting at
+ * query part `i`, and of every connecting subterm, ascending; null for a list read term by term.
+ * A superset is safe: bestFrom still asks titleMatch about each.
+ */
+function candidatesToRead(candidates: readonly IndexTerm[], segs: Segments, i: number): number[] | null {
+  if (candidates.length < INDEXED_FROM) return null;
+  const known = candidateIndexes.get(candidates);
+  // Built on the second walk through a list: most long lists are read once per note at most.
+  if (known === undefined) {
+    candidateIndexes.set(candidates, 'seen');
+    return null;
+  }
+  let index = known;
+  if (index === 'seen') {
+    index = buildCandidateIndex(candidates);
+    candidateIndexes.set(candidates, index);
+  }
+  const found = new Set<number>(index.connecting);
+  const add = (list: readonly number[] | undefined) => {
+    if (list) for (const k of list) found.add(k);
+  };
+  for (let j = i + 1; j <= Math.min(segs.parts.length, i + MAX_PARTS_PER_TERM); j++) {
+    const q = segs.get(i, j);
+    add(index.byText.get(q.text));
+    if (q.key === '') continue;
+    add(index.byKey.get(q.key));
+    const first = q.words[0];
+    if (first === undefined) continue;
+    for (let len = first.length - 2; len <= first.length + 2; len++)
+      add(index.fuzzy.get(`${q.words.length}:${len}`));
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
 /** Best walk from the candidate terms, starting at query part `i`. */
 function bestFrom(candidates: readonly IndexTerm[], segs: Segments, i: number): Walk | null {
   const parts = segs.parts;
   if (i >= parts.length) return null;
   let best: Walk | null = null;
-  for (const term of candidates) {
+  const toRead = candidatesToRead(candidates, segs, i);
+  for (const term of toRead ? toRead.map((k) => candidates[k] as IndexTerm) : candidates) {
     for (let j = i + 1; j <= Math.min(parts.length, i + MAX_PARTS_PER_TERM); j++) {
       const q = titleMatch(term, segs.get(i, j));
       if (q === 0) continue;

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AlphabeticIndex, IndexTerm } from '../../src/terminology/alphabetic-index.js';
+import { AlphabeticIndex } from '../../src/terminology/alphabetic-index.js';
 import { indexWordFamilies, wordForms } from '../../src/terminology/search-families.js';
 import { SearchIndexBuilder } from '../../src/terminology/search-index.js';
 import { stem } from '../../src/text/index.js';
-
-function term(id: number, parentId: number | null, title: string, code: string | null = null): IndexTerm {
-  return new IndexTerm(
-    id,
-    parentId,
-    parentId === null ? 0 : 1,
-    title,
-    null,
-    code,
-    null,
-    null,
-    null,
-    null,
-    null,
-  );
-}
+import { term } from './index-terms.js';
 
 describe('word families read from the Alphabetic Index', () => {
   it('takes the parts that are forms of the head word, not qualifiers, compounds or inflammations', () => {
