@@ -13,6 +13,13 @@ const NO_CELLS: ReadonlyMap<number, string> = new Map();
 /** Distinct unknown first words remembered per index (bounded for a long-running server). */
 const NEAR_MAIN_LIMIT = 10_000;
 
+/** A first word of main terms, its terms, and its place in the index's first-word map. */
+interface FirstWord {
+  key: string;
+  list: readonly IndexTerm[];
+  order: number;
+}
+
 /**
  * One Index term (main term at level 0, subterms below). The matching keys (normalised title,
  * its alternatives, stems) are computed on first use: a walk touches a few hundred of the
@@ -99,6 +106,7 @@ export class AlphabeticIndex {
   private readonly mainByWord: ReadonlyMap<string, readonly IndexTerm[]>;
   /** Typo-tolerant candidates by first word, see mainCandidates. */
   private readonly nearMain = new Map<string, IndexTerm[]>();
+  private wordsByLength: ReadonlyMap<number, ReadonlyArray<FirstWord>> | undefined;
 
   constructor(
     readonly kind: Icd10cmIndexKind,
@@ -152,13 +160,32 @@ export class AlphabeticIndex {
     let out = this.nearMain.get(w);
     if (out) return out;
     const max = w.length >= 8 ? 2 : 1;
-    out = [];
-    for (const [key, list] of this.mainByWord) {
-      if (editDistance(key, w, max) <= max) out.push(...list);
-    }
+    // Only words within `max` letters of the word's length can be within `max` edits of it.
+    const near: Array<FirstWord> = [];
+    const byLength = this.mainWordsByLength();
+    for (let len = w.length - max; len <= w.length + max; len++)
+      for (const e of byLength.get(len) ?? []) if (editDistance(e.key, w, max) <= max) near.push(e);
+    // In mainByWord's order, as a scan of every first word would list them.
+    out = near.sort((a, b) => a.order - b.order).flatMap((e) => e.list);
     if (this.nearMain.size >= NEAR_MAIN_LIMIT) this.nearMain.clear();
     this.nearMain.set(w, out);
     return out;
+  }
+
+  /** mainByWord's first words by length, each with its place in mainByWord (built on first use). */
+  private mainWordsByLength(): ReadonlyMap<number, ReadonlyArray<FirstWord>> {
+    if (!this.wordsByLength) {
+      const byLength = new Map<number, Array<FirstWord>>();
+      let order = 0;
+      for (const [key, list] of this.mainByWord) {
+        const entry = { key, list, order: order++ };
+        const same = byLength.get(key.length);
+        if (same) same.push(entry);
+        else byLength.set(key.length, [entry]);
+      }
+      this.wordsByLength = byLength;
+    }
+    return this.wordsByLength;
   }
 
   /** Path from the main term down to a term. */
