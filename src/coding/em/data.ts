@@ -30,7 +30,7 @@ import {
 } from './data-terms.js';
 import type { Level } from './levels.js';
 import { isBackgroundSection } from './note-parts.js';
-import { affirmed, findTerms, outermost, spanIn, type TermHit } from './terms.js';
+import { affirmed, findTerms, outermost, spanIn, type Term, type TermHit } from './terms.js';
 
 export interface DataReading {
   element: MdmElement;
@@ -77,6 +77,19 @@ function testKey(hit: TermHit, sentence: Sentence): string {
   return region ? `${key.slice(0, -1)} ${region}` : key.slice(0, -1);
 }
 
+/** Each test's pattern at the start of a header, compiled once (a note with results asks for every test's). */
+const headerRegexes = new WeakMap<Term, RegExp>();
+
+function headerRegexOf(term: Term): RegExp {
+  let re = headerRegexes.get(term);
+  if (!re) {
+    const flags = term.caseSensitive ? '' : 'i';
+    re = new RegExp(`^(?:${term.pattern.replace(/ /g, '\\s+')})(?![A-Za-z0-9])`, flags);
+    headerRegexes.set(term, re);
+  }
+  return re;
+}
+
 function readTests(input: DataInput): MdmItem[] {
   const { analysis } = input;
   const year = Number(input.dateOfService.slice(0, 4));
@@ -91,10 +104,7 @@ function readTests(input: DataInput): MdmItem[] {
     if (section.kind !== 'results' || !section.header) continue;
     const header = spanIn(analysis, section.start, section.start + section.header.length, 'results');
     for (const term of TEST_TERMS) {
-      const flags = term.caseSensitive ? '' : 'i';
-      const m = new RegExp(`^(?:${term.pattern.replace(/ /g, '\\s+')})(?![A-Za-z0-9])`, flags).exec(
-        header.text,
-      );
+      const m = headerRegexOf(term).exec(header.text);
       if (!m) continue;
       const region = regionIn(header.text.slice(m[0].length));
       const key = term.kind.endsWith('*')
