@@ -134,7 +134,9 @@ export function buildDiagnosisCoder(
   const neoplasmTable = { neoplasmLookup: remembered(terminology.neoplasmLookup.bind(terminology)) };
   const data: FinderData = { terminology, neoplasmTable, drugLookup, tree, externalCauseIndex };
   const finders = FINDERS.flatMap((make) => make(data) ?? []);
-  const codesOn = terminology.codesOn?.bind(terminology);
+  // The release in effect is chosen once per date of service: every note asks twice, and most
+  // notes of a day share the date.
+  const codesOn = terminology.codesOn ? remembered(terminology.codesOn.bind(terminology)) : undefined;
 
   return {
     fiscalYear,
