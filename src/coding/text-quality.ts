@@ -31,9 +31,8 @@ export function unreadableReason(text: string): string | null {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
   }
   if (control / sample.length > 0.05) return 'the note looks like binary data, not text';
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const { letters, asciiLetters } = countLetters(sample);
   if (letters === 0) return 'the note has no words';
-  const asciiLetters = sample.match(/[A-Za-z]/g)?.length ?? 0;
   if (asciiLetters / letters < 0.7) return NOT_ENGLISH;
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length >= 12) {
@@ -44,4 +43,27 @@ export function unreadableReason(text: string): string | null {
     if (foreign >= 2 && foreign > english) return NOT_ENGLISH;
   }
   return null;
+}
+
+const LETTER = /^\p{L}$/u;
+
+/**
+ * The letters (code points in \p{L}) and the ASCII letters of a text, counted as the matches of
+ * /\p{L}/gu and /[A-Za-z]/g would be, without an array of one-letter strings per note.
+ */
+function countLetters(text: string): { letters: number; asciiLetters: number } {
+  let letters = 0;
+  let asciiLetters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      letters++;
+      asciiLetters++;
+    } else if (c >= 128) {
+      const cp = text.codePointAt(i) as number;
+      if (LETTER.test(String.fromCodePoint(cp))) letters++;
+      if (cp > 0xffff) i++;
+    }
+  }
+  return { letters, asciiLetters };
 }

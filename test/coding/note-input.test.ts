@@ -89,6 +89,10 @@ describe('unreadableReason', () => {
       '患者は3日前から胸痛を訴えています。発熱あり。呼吸困難なし。血圧上昇。糖尿病の既往あり。',
       /English|no words/,
     ],
+    // Letters outside the BMP count once each, as a /\p{L}/gu match does: 30 such letters beside
+    // 10 ASCII ones are not English; digits and a lone surrogate are no letters at all.
+    ['𝒜𝒷𝒸𝒹𝑒'.repeat(6) + ' abcdefghij', /English/],
+    ['12345 \ud800 67890 !!', /no words/],
   ])('%j', (text, reason) => expect(unreadableReason(text)).toMatch(reason));
   it('accepts an English note', () => {
     expect(
@@ -96,5 +100,8 @@ describe('unreadableReason', () => {
         'Patient with type 2 diabetes and hypertension. Denies chest pain. Plan: continue metformin daily.',
       ),
     ).toBeNull();
+  });
+  it('accepts an English note with a few accented and astral letters', () => {
+    expect(unreadableReason('Café naïve patient 𝒜 with hypertension and diabetes, stable.')).toBeNull();
   });
 });
