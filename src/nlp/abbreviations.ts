@@ -138,8 +138,10 @@ export function expandAbbreviations(tokens: Token[]): Token[] {
     }
     const t = tokens[i]!;
     const prev = out[out.length - 1];
-    const roman = ROMAN[t.norm];
-    if (roman && prev && ROMAN_AFTER.has(prev.norm)) {
+    // The numeral table is read only after "type", "stage" ...: a property lookup by every token's
+    // text was most of this function's time.
+    const roman = prev && ROMAN_AFTER.has(prev.norm) ? ROMAN[t.norm] : undefined;
+    if (roman) {
       out.push({ ...t, norm: roman, stem: roman, expandedFrom: t.norm });
       continue;
     }
