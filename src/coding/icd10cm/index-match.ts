@@ -57,9 +57,24 @@ interface SentenceWords {
 const WINDOW = 12;
 const MAX_SEE_HOPS = 2;
 
+/** Names a plain object inherits: `record[key]` answers these even when the record lacks them. */
+const INHERITED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * `record[key]` as a Map lookup. Reading a plain object with every token's stem made V8 look the
+ * string up in its string table each time (most of wordsOf's time); a key the record inherits
+ * ("constructor") still answers as the record would.
+ */
+function recordLookup(record: Readonly<Record<string, string>>): (key: string) => string | undefined {
+  const own = new Map(Object.entries(record));
+  return (key) => own.get(key) ?? (INHERITED.has(key) ? record[key] : undefined);
+}
+
+const NO_WORDS = recordLookup({});
+
 function wordsOf(
   sentence: Sentence,
-  extra: Readonly<Record<string, string>> = {},
+  extra: (stem: string) => string | undefined = NO_WORDS,
   skip?: (t: Token) => boolean,
 ): SentenceWords {
   const at = new Map<string, number[]>();
@@ -92,18 +107,18 @@ function wordsOf(
       return;
     }
     add(t.stem, i);
-    const synonym = NOTE_TO_INDEX_WORDS[t.stem];
+    const synonym = noteToIndexWord(t.stem);
     if (synonym) add(synonym, i);
     // "Abdominal distension" is "Distension, abdomen"; where the Index writes the adjective
     // itself ("Stenosis, aortic" beside "Stenosis, aorta"), the note's own word wins (walk()).
     // An abbreviation's expansion is already the Index's wording for one condition: GERD's
     // "esophageal" is not also "Disease, esophagus".
-    const site = t.expandedFrom ? undefined : SITE_NOUN_STEMS[t.stem];
+    const site = t.expandedFrom ? undefined : siteNounOf(t.stem);
     if (site) {
       add(site, i);
       derived.add(i);
     }
-    const own = extra[t.stem];
+    const own = extra(t.stem);
     if (own) {
       add(own, i);
       derived.add(i);
@@ -155,6 +170,8 @@ const NOTE_TO_INDEX_WORDS: Readonly<Record<string, string>> = {
   // nontraumatic"); "Hematoma" itself is traumatic.
   [stem('spontaneous')]: stem('nontraumatic'),
 };
+const noteToIndexWord = recordLookup(NOTE_TO_INDEX_WORDS);
+const siteNounOf = recordLookup(SITE_NOUN_STEMS);
 
 /** `place` over a term's words, trying each alternative of an "a or b" title. */
 function placeTerm(words: SentenceWords, term: TermWords, used: ReadonlySet<number>, anchor: number | null) {
@@ -266,9 +283,13 @@ export class IndexMatcher {
    */
   constructor(
     private readonly tree: IndexTree,
-    private readonly synonyms: Readonly<Record<string, string>> = {},
+    synonyms: Readonly<Record<string, string>> = {},
     private readonly options: { followSeeAlso?: boolean } = {},
-  ) {}
+  ) {
+    this.synonymOf = recordLookup(synonyms);
+  }
+
+  private readonly synonymOf: (stem: string) => string | undefined;
 
   private linkFor(gc: IndexNode, words: SentenceWords, linkWords: SentenceWords[]) {
     let hit = this.linkCache.get(gc.id);
@@ -292,11 +313,11 @@ export class IndexMatcher {
    * may come from.
    */
   find(analysis: NoteAnalysis, sources: readonly Sentence[], linkable: readonly Sentence[]): Mention[] {
-    const linkWords = linkable.map((s) => wordsOf(s, this.synonyms));
+    const linkWords = linkable.map((s) => wordsOf(s, this.synonymOf));
     this.linkCache = new Map();
     const out: Mention[] = [];
     for (const sentence of sources) {
-      const words = wordsOf(sentence, this.synonyms);
+      const words = wordsOf(sentence, this.synonymOf);
       const found: Mention[] = [];
       for (const [stem, idxs] of words.at) {
         for (const variant of this.tree.byStem.get(stem) ?? []) {
@@ -366,7 +387,7 @@ export class IndexMatcher {
     sentence: Sentence,
     positions: readonly number[],
   ): { path: IndexNode[]; code: string } | null {
-    const words = wordsOf(sentence, this.synonyms);
+    const words = wordsOf(sentence, this.synonymOf);
     const local = positions
       .filter((p) => Math.floor(p / POS_BASE) === sentence.index)
       .map((p) => p % POS_BASE);
@@ -407,7 +428,7 @@ export class IndexMatcher {
     /** Tokens that cannot be read under `start` (see ExternalCauseFinder). */
     skip?: (t: Token) => boolean,
   ): { path: IndexNode[]; code: string; positions: number[] } | null {
-    const words = wordsOf(sentence, this.synonyms, skip);
+    const words = wordsOf(sentence, this.synonymOf, skip);
     const walk = this.walk(start, { nodes: [start], local: [], linked: [], score: 0 }, words, [], 0);
     let k = walk.nodes.length - 1;
     while (k > 0 && !walk.nodes[k]!.code) k--;
