@@ -110,22 +110,36 @@ export function category(code: string): string {
 
 /** True when `code` falls in an ICD-10-CM range such as "N18.1-N18.6" or "I50.-" or "Z79.4". */
 export function inRange(code: string, range: string): boolean {
-  const flat = (c: string) => {
-    const dot = c.indexOf('.');
-    let f = dot < 0 ? c : c.slice(0, dot) + c.slice(dot + 1);
-    while (f.endsWith('-')) f = f.slice(0, -1);
-    return f;
-  };
-  const c = flat(code);
-  const parts = range.split('-').map((p) => p.trim());
-  if (range.endsWith('-') && !range.slice(0, -1).includes('-')) return c.startsWith(flat(range));
-  if (parts.length === 2 && parts[1]) {
-    const lo = flat(parts[0]!);
-    const hi = flat(parts[1]);
-    const cc = c.slice(0, Math.max(lo.length, hi.length));
-    return cc >= lo && (cc <= hi || c.startsWith(hi));
+  const c = flatCode(code);
+  const r = parsedRange(range);
+  if ('prefix' in r) return c.startsWith(r.prefix);
+  const cc = c.slice(0, Math.max(r.lo.length, r.hi.length));
+  return cc >= r.lo && (cc <= r.hi || c.startsWith(r.hi));
+}
+
+/** A code without its dot and trailing dashes: "I50.-" → "I50". */
+function flatCode(c: string): string {
+  const dot = c.indexOf('.');
+  let f = dot < 0 ? c : c.slice(0, dot) + c.slice(dot + 1);
+  while (f.endsWith('-')) f = f.slice(0, -1);
+  return f;
+}
+
+type ParsedRange = { prefix: string } | { lo: string; hi: string };
+
+/** Ranges parsed once: the rules test every candidate against the same few hundred Tabular ranges. */
+const RANGES = new Map<string, ParsedRange>();
+
+function parsedRange(range: string): ParsedRange {
+  let r = RANGES.get(range);
+  if (!r) {
+    const parts = range.split('-').map((p) => p.trim());
+    if (range.endsWith('-') && !range.slice(0, -1).includes('-')) r = { prefix: flatCode(range) };
+    else if (parts.length === 2 && parts[1]) r = { lo: flatCode(parts[0]!), hi: flatCode(parts[1]) };
+    else r = { prefix: flatCode(range) };
+    if (RANGES.size < MAX_CACHED) RANGES.set(range, r);
   }
-  return c.startsWith(flat(range));
+  return r;
 }
 
 /** Code references inside a Tabular note ("(N18.1-N18.6)", "I50.-", "Z79.4"). */
