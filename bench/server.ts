@@ -16,7 +16,7 @@
  * the server's user and system CPU and the client's CPU are printed per route.
  *
  * Run: npx tsx bench/server.ts (or, as served, `npm run build && node dist/bench/server.js`) [--seconds 30] [--warmup 5] [--connections 50] [--only search,suggest,save]
- *      [--store pglite|postgres] [--engine-threads N] [--encounters 500] [--notes demo|cases]
+ *      [--store pglite|postgres] [--engine-threads N] [--encounters 500] [--notes demo|cases] [--work shared|own]
  */
 import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -64,6 +64,13 @@ const ONLY = new Set((flag('only') ?? 'search,suggest,save').split(','));
 // eval/cases (0.8-3 KB, each a different visit): with 5 notes the engine's remembered lookups
 // all repeat, as they would not in a day's real charts.
 const NOTES = flag('notes') ?? 'demo';
+// Which encounters a coder works: `shared`, every coder draws from all of them at random (the
+// figures in BENCHMARKS.md until 2026-12-07; about 5% of suggests then meet another coder's
+// change to the same chart in flight and go the locked way), or `own`, each coder takes its
+// share of them (encounter i to coder i mod connections) and works only those, as a team under
+// the ownership rule does (an encounter is worked by its assignee).
+const WORK = flag('work') ?? 'shared';
+if (WORK !== 'shared' && WORK !== 'own') throw new Error(`--work shared|own, not ${WORK}`);
 if (NOTES !== 'demo' && NOTES !== 'cases') throw new Error(`--notes demo|cases, not ${NOTES}`);
 const STORES = new Set((flag('store') ?? 'pglite,postgres').split(','));
 const PASSWORD = 'bench password 123';
@@ -99,9 +106,10 @@ async function prepare(store: Store, engines: Engines) {
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // One coder per connection, each logged in through the route a browser uses.
   const coders: Array<Record<string, string>> = [];
+  const coderIds: number[] = [];
   for (let i = 1; i <= CONNECTIONS; i++) {
     const username = `benchcoder${i}`;
-    await createUser(store.db, { username, password: PASSWORD, role: 'coder' });
+    coderIds.push((await createUser(store.db, { username, password: PASSWORD, role: 'coder' })).id);
     const login = await fetch(`${address}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -139,8 +147,21 @@ async function prepare(store: Store, engines: Engines) {
       }),
     });
     const { id } = (await res.json()) as { id: number };
+    if (WORK === 'own') {
+      // The coder takes it, through the route a coder uses.
+      const k = i % CONNECTIONS;
+      const taken = await fetch(`${address}/api/encounters/${id}/assign`, {
+        method: 'POST',
+        headers: coders[k]!,
+        body: JSON.stringify({ userId: coderIds[k] }),
+      });
+      if (!taken.ok) throw new Error(`benchcoder${k + 1} could not take encounter ${id}: ${taken.status}`);
+    }
     const view = (await (
-      await fetch(`${address}/api/encounters/${id}/suggest`, { method: 'POST', headers })
+      await fetch(`${address}/api/encounters/${id}/suggest`, {
+        method: 'POST',
+        headers: WORK === 'own' ? coders[i % CONNECTIONS]! : headers,
+      })
     ).json()) as {
       suggestion: { codes: Array<{ code: string }> };
     };
@@ -156,12 +177,21 @@ async function prepare(store: Store, engines: Engines) {
   return { app, address, coders, ids, saves };
 }
 
+/** With --work own, each coder's requests: those for the encounters it took (prepare). */
+function ownWork(ids: readonly number[], request: (id: number) => Request): Request[][] | undefined {
+  if (WORK !== 'own') return undefined;
+  const byCoder: Request[][] = Array.from({ length: CONNECTIONS }, () => []);
+  for (const [i, id] of ids.entries()) byCoder[i % CONNECTIONS]!.push(request(id));
+  return byCoder;
+}
+
 /** Runs one route's load from a child process (bench/support/load-client.ts) while this one serves. */
 async function load(
   address: string,
   coders: Array<Record<string, string>>,
   route: string,
   requests: Request[],
+  byCoder?: Request[][],
 ): Promise<RouteFigures> {
   const cpu = process.cpuUsage();
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -180,6 +210,7 @@ async function load(
     seconds: SECONDS,
     warmupSeconds: WARMUP,
     requests,
+    ...(byCoder ? { byCoder } : {}),
   };
   const figures = await new Promise<LoadFigures>((resolve, reject) => {
     child.once('message', (m) => resolve(m as LoadFigures));
@@ -222,6 +253,7 @@ async function run(label: string, options: StoreOptions, engines: Engines): Prom
           coders,
           'POST /api/encounters/:id/suggest',
           ids.map((id) => ({ method: 'POST', path: `/api/encounters/${id}/suggest` })),
+          ownWork(ids, (id) => ({ method: 'POST', path: `/api/encounters/${id}/suggest` })),
         ),
       );
     if (ONLY.has('save'))
@@ -231,6 +263,11 @@ async function run(label: string, options: StoreOptions, engines: Engines): Prom
           coders,
           'PUT /api/encounters/:id/codes',
           ids.map((id) => ({ method: 'PUT', path: `/api/encounters/${id}/codes`, body: saves.get(id)! })),
+          ownWork(ids, (id) => ({
+            method: 'PUT',
+            path: `/api/encounters/${id}/codes`,
+            body: saves.get(id)!,
+          })),
         ),
       );
     const { n, users } = await store.db

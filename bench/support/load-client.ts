@@ -21,6 +21,8 @@ export interface LoadPlan {
   warmupSeconds: number;
   /** Each new request is drawn at random from these. */
   requests: Request[];
+  /** When given, coder k's requests are drawn from `byCoder[k]` instead (bench/server --work own). */
+  byCoder?: Request[][];
 }
 
 export interface LoadFigures {
@@ -50,7 +52,18 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
   const failures = new Map<string, { n: number; sample: string }>();
   const cpu = process.cpuUsage();
   let nextCoder = 0;
-  const pick = () => plan.requests[Math.floor(Math.random() * plan.requests.length)]!;
+  const from = (list: Request[]) => list[Math.floor(Math.random() * list.length)]!;
+  const onResponse = (status: number, body: string) => {
+    if (status >= 200 && status < 300) return;
+    let code = '';
+    try {
+      code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
+    } catch {}
+    const key = `${status} ${code}`.trim();
+    const f = failures.get(key) ?? { n: 0, sample: body.slice(0, 300) };
+    f.n++;
+    failures.set(key, f);
+  };
   const result = await autocannon({
     url: plan.address,
     connections: plan.connections,
@@ -59,23 +72,13 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
       ? { warmup: { connections: plan.connections, duration: plan.warmupSeconds } }
       : {}),
     // Connections take the coders in turn (the warm-up's connections too).
-    setupClient: (client) => client.setHeaders(plan.coders[nextCoder++ % plan.coders.length]!),
-    requests: [
-      {
-        setupRequest: (req) => ({ ...req, ...pick() }),
-        onResponse: (status, body) => {
-          if (status >= 200 && status < 300) return;
-          let code = '';
-          try {
-            code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
-          } catch {}
-          const key = `${status} ${code}`.trim();
-          const f = failures.get(key) ?? { n: 0, sample: body.slice(0, 300) };
-          f.n++;
-          failures.set(key, f);
-        },
-      },
-    ],
+    setupClient: (client) => {
+      const k = nextCoder++ % plan.coders.length;
+      client.setHeaders(plan.coders[k]!);
+      const mine = plan.byCoder?.[k];
+      if (mine) client.setRequests([{ setupRequest: (req) => ({ ...req, ...from(mine) }), onResponse }]);
+    },
+    requests: [{ setupRequest: (req) => ({ ...req, ...from(plan.requests) }), onResponse }],
   });
   const used = process.cpuUsage(cpu);
   return {
