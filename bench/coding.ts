@@ -6,11 +6,15 @@
  * ICD-10-PCS tables and each HCPCS release's drug catalog on the first note that needs them, so
  * the first outpatient (HCPCS) note and the first inpatient (PCS) note are timed too, beside the
  * same notes warm and the start-up of an engine that loads everything up front (CLI, eval),
- * whose results on both notes must be the same.
+ * whose results on both notes must be the same. The throughput goals are read on that one note,
+ * repeated; the team's 70 evaluation notes, each coded once (the engine's first look, as every
+ * real chart is) and then again, are timed beside it.
  * Usage: tsx bench/coding.ts [--data DIR] [--seconds N] [--rounds N]
  * Goals: start-up < 3 s, ≥ 100 notes/s (issue #3); with procedures on, at least half the
  * diagnosis-only rate (issue #16).
  */
+import { resolve } from 'node:path';
+import { loadCases } from '../eval/cases.js';
 import { createCodingEngine, type NoteInput } from '../src/coding/index.js';
 import { openStore, storeOptionsFromEnv } from '../src/store/index.js';
 
@@ -128,6 +132,32 @@ try {
     run(diagnosesOnly, tally.off);
     run(engine, tally.on);
   }
+  // The rounds above code one note again and again, so the engine's remembered lookups answer
+  // most of the work: every real chart is a note the engine has not seen. The team's 70 evaluation
+  // notes (eval/cases), each once on an engine that has coded only the warm-up note, then again.
+  const distinctEngine = await createCodingEngine(store, { procedureData: 'on-demand' });
+  for (let i = 0; i < 50; i++) distinctEngine.code(input);
+  const cases: NoteInput[] = loadCases(resolve('eval', 'cases')).map((c) => ({
+    text: c.text,
+    setting: c.setting,
+    dateOfService: '2023-03-02',
+    age: c.age,
+    sex: c.sex,
+  }));
+  const pass = async () => {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    for (const note of cases) {
+      await distinctEngine.prepare?.(note);
+      distinctEngine.code(note);
+    }
+    return {
+      perSecond: cases.length / ((performance.now() - t) / 1000),
+      cpuMs: (cpuSince(c) * 1000) / cases.length,
+    };
+  };
+  const firstLook = await pass();
+  const again = await pass();
   const result = engine.code(input);
   console.log(
     `note: ${NOTE.length} characters, ${result.codes.length} codes: ${result.codes.map((c) => c.code).join(' ')}`,
@@ -155,6 +185,9 @@ try {
   const on = tally.on.n / tally.on.s;
   console.log(
     `throughput, diagnoses only: ${off.toFixed(1)} notes/s, ${(1000 / off).toFixed(2)} ms/note (goal >= 100) ${off >= 100 ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `distinct notes (the ${cases.length} eval/cases notes, with procedures), first look: ${firstLook.perSecond.toFixed(1)} notes/s, CPU ${firstLook.cpuMs.toFixed(1)} ms/note; the same notes again: ${again.perSecond.toFixed(1)} notes/s, CPU ${again.cpuMs.toFixed(1)} ms/note`,
   );
   console.log(
     `throughput, with procedures: ${on.toFixed(1)} notes/s, ${(1000 / on).toFixed(2)} ms/note; ${(on / off).toFixed(2)}x the diagnosis-only rate (goal >= 0.5) ${on >= off / 2 ? 'OK' : 'MISSED'}`,
