@@ -67,16 +67,23 @@ const STATUSES: Array<[string, string[], RegExp]> = [
 const ALLERGY_CODES = new Set(['Z88.0', 'Z88.2']);
 const NEGATED =
   /\b(?:no|denies|without|never|not|removed|reversed|reversal|taken down|declin\w*|candidate for|evaluat\w* for|consider\w*|plan\w*|schedul\w*|refer\w*)\b/i;
+/** Any status's wording (each pattern is case-insensitive, so the union matches where one does). */
+const ANY_STATUS = new RegExp(STATUSES.map(([, , p]) => `(?:${p.source})`).join('|'), 'i');
+
 /** Wording that makes a receptor statement about the patient's tumour. */
 const RECEPTOR = /^Z17/;
 
 export const status: FactFinder = (input) => {
   const out: Fact[] = [];
   const hasBreastCancer = input.codes.some((c) => /^(C50|D05|Z85\.3)/.test(c));
+  // Only the statements with some status's wording: most have none, and one test of them all
+  // costs a fraction of one per status.
+  const sentences = sentenceTexts(input.analysis).filter(
+    ({ sentence, text }) => sentence.section !== 'family_history' && ANY_STATUS.test(text),
+  );
   for (const [code, indexPath, pattern] of STATUSES) {
     if (RECEPTOR.test(code) && !hasBreastCancer) continue;
-    for (const { sentence, text } of sentenceTexts(input.analysis)) {
-      if (sentence.section === 'family_history') continue;
+    for (const { sentence, text } of sentences) {
       const allergy = ALLERGY_CODES.has(code);
       if (allergy !== (sentence.section === 'allergies' || /\ballerg/i.test(text))) continue;
       const m = pattern.exec(text);
