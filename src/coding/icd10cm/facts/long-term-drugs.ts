@@ -79,11 +79,17 @@ const PATTERNS = [
   ...DURATION_CLASSES.map(([code, subterm, names]) => [code, subterm, pattern(names), true] as const),
 ];
 
+const ANY_DRUG = new RegExp(PATTERNS.map(([, , p]) => `(?:${p.source})`).join('|'), 'i');
+
 export const longTermDrugs: FactFinder = (input) => {
   const out: Fact[] = [];
+  // Only the statements naming some drug of the lists: one test of them all instead of one per class.
+  const sentences = sentenceTexts(input.analysis).filter(
+    ({ sentence, text }) =>
+      sentence.section !== 'family_history' && sentence.section !== 'allergies' && ANY_DRUG.test(text),
+  );
   for (const [code, subterm, pattern, needsDuration] of PATTERNS) {
-    for (const { sentence, text } of sentenceTexts(input.analysis)) {
-      if (sentence.section === 'family_history' || sentence.section === 'allergies') continue;
+    for (const { sentence, text } of sentences) {
       const m = pattern.exec(text);
       if (!m || STOPPED.test(text) || ONCE.test(text)) continue;
       if (needsDuration && !LONG_TERM.test(text)) continue;
