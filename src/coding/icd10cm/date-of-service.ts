@@ -57,7 +57,12 @@ export function applyDateOfService(
   const out: CodeSuggestion[] = [];
   const queries: PhysicianQuery[] = [];
   for (const s of suggestions) {
-    const said = statementStems(s, input);
+    // The statement's words are read only for a code that has candidates to replace it.
+    let stemsSaid: Set<string> | undefined;
+    const said = () => {
+      stemsSaid ??= statementStems(s, input);
+      return stemsSaid;
+    };
     const entry = codes.get(s.code);
     if (entry?.billable) {
       out.push(newerSibling(s, said, input) ?? s);
@@ -73,7 +78,7 @@ export function applyDateOfService(
       );
       continue;
     }
-    const supported = supportedChildren(s.title, children, said);
+    const supported = supportedChildren(s.title, children, said());
     if (supported.length === 1) {
       const child = supported[0] as CodeRef;
       out.push(
@@ -164,19 +169,16 @@ function supportedChildren(
  */
 function newerSibling(
   s: CodeSuggestion,
-  said: ReadonlySet<string>,
+  said: () => ReadonlySet<string>,
   input: DateOfServiceInput,
 ): CodeSuggestion | null {
-  const category = s.code.slice(0, 3);
-  const fresh = input.codes
-    .billableDescendants(category, NEW_CODE_SCAN)
-    .codes.filter((c) => c.code !== s.code && !input.inTree(c.code));
+  const fresh = newInCategory(s.code.slice(0, 3), input).filter((c) => c.code !== s.code);
   if (fresh.length === 0) return null;
   const supported = fresh.filter((c) => {
     const extra = extraStems(c.title, s.title);
     const dropped = extraStems(s.title, c.title);
     // Adds words the note says and drops none the code stood for.
-    return extra.length > 0 && extra.length <= 3 && dropped.length === 0 && extra.every((w) => said.has(w));
+    return extra.length > 0 && extra.length <= 3 && dropped.length === 0 && extra.every((w) => said().has(w));
   });
   if (supported.length !== 1) return null;
   const c = supported[0] as CodeRef;
@@ -185,6 +187,37 @@ function newerSibling(
     c,
     `${c.code} is new in ${input.choice.release.label}, in effect on ${input.dateOfService}, and the documentation supports it`,
   );
+}
+
+/**
+ * The category's billable codes in the release that the engine's Tabular lacks, remembered per
+ * release and tree (both fixed for an engine): every suggestion asked, scanning the category
+ * and looking each code up, note after note.
+ */
+const newCodes = new WeakMap<
+  ReleaseCodes,
+  WeakMap<DateOfServiceInput['inTree'], Map<string, readonly CodeRef[]>>
+>();
+
+function newInCategory(category: string, input: DateOfServiceInput): readonly CodeRef[] {
+  let byTree = newCodes.get(input.codes);
+  if (!byTree) {
+    byTree = new WeakMap();
+    newCodes.set(input.codes, byTree);
+  }
+  let byCategory = byTree.get(input.inTree);
+  if (!byCategory) {
+    byCategory = new Map();
+    byTree.set(input.inTree, byCategory);
+  }
+  let list = byCategory.get(category);
+  if (!list) {
+    list = input.codes
+      .billableDescendants(category, NEW_CODE_SCAN)
+      .codes.filter((c) => !input.inTree(c.code));
+    byCategory.set(category, list);
+  }
+  return list;
 }
 
 function replaced(s: CodeSuggestion, to: CodeRef, why: string): CodeSuggestion {

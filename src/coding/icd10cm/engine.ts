@@ -15,7 +15,7 @@
 import { isDiagnosticSection, type SectionKind } from '../../nlp/sections.js';
 import type { Store } from '../../store/index.js';
 import { loadTerminology } from '../../terminology/index.js';
-import type { CodeDetails, Icd10cmTerminology } from '../../terminology/types.js';
+import type { Icd10cmTerminology } from '../../terminology/types.js';
 import { CodingDataError } from '../errors.js';
 import type { PreparedNote } from '../prepare-note.js';
 import type { CodingEngineOptions, CodingResult, PhysicianQuery } from '../types.js';
@@ -134,6 +134,8 @@ export function buildDiagnosisCoder(
   const neoplasmTable = { neoplasmLookup: remembered(terminology.neoplasmLookup.bind(terminology)) };
   const data: FinderData = { terminology, neoplasmTable, drugLookup, tree, externalCauseIndex };
   const finders = FINDERS.flatMap((make) => make(data) ?? []);
+  // One function for the coder's lifetime: the date-of-service check remembers per tree.
+  const inTree = (code: string) => lookup(code) !== null;
   // The release in effect is chosen once per date of service: every note asks twice, and most
   // notes of a day share the date.
   const codesOn = terminology.codesOn ? remembered(terminology.codesOn.bind(terminology)) : undefined;
@@ -145,7 +147,7 @@ export function buildDiagnosisCoder(
       const found = runFinders(finders, note, ctx);
       const settled = settle(found, note);
       const ruled = applyRules(settled, ruleContext(note, lookup));
-      return explain(note, ruled, { fiscalYear, lookup, codesOn });
+      return explain(note, ruled, { fiscalYear, inTree, codesOn });
     },
   };
 }
@@ -229,12 +231,12 @@ function explain(
   ruled: { candidates: readonly Candidate[]; queries: readonly PhysicianQuery[] },
   data: {
     fiscalYear: number;
-    lookup: (code: string) => CodeDetails | null;
+    inTree: (code: string) => boolean;
     codesOn?: Icd10cmTerminology['codesOn'];
   },
 ): CodingResult {
   const { input, text, analysis } = note;
-  const { fiscalYear, lookup, codesOn } = data;
+  const { fiscalYear, inTree, codesOn } = data;
   const codes = suggestionsOf(ruled.candidates);
   const relevant = relevantQueries(ruled.queries, codes);
   const warnings = [...note.warnings];
@@ -245,7 +247,7 @@ function explain(
     dateOfService: input.dateOfService,
     choice,
     codes: inEffect,
-    inTree: (code) => lookup(code) !== null,
+    inTree,
     statementAround: (start, end) =>
       analysis.sentences
         .filter((s) => s.start < end && start < s.end)
