@@ -157,6 +157,9 @@ export function refineByTabular(
   for (const hit of entries) {
     if (hit.code === code || hit.code.slice(0, 3) !== code.slice(0, 3)) continue;
     const words = hit.words;
+    // An entry none of whose words the statement documents shows nothing (below): most of a
+    // category's entries, passed over before any list is built for them.
+    if (!words.some((s) => documented.has(s))) continue;
     const title = hit.titleWords;
     // An "unspecified" entry only refines an unspecified code (D05.90 → D05.91 by side).
     if (!completedVague && (words.includes(UNSPECIFIED) || title.includes(UNSPECIFIED))) continue;
