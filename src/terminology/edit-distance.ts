@@ -15,7 +15,11 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   if (Math.abs(la - lb) > max) return max + 1;
   if (la === 0) return lb;
   if (lb === 0) return la;
-  if (max < 4) return bandedDistance(a, b, max);
+  const far = max + 1;
+  // For a small bound (the typo callers ask for 1 or 2) only the diagonal band |i - j| <= max is
+  // filled: a cell off it costs at least |i - j| > max, so it is read as max + 1, a lower bound
+  // that changes no answer <= max, and a row is a few cells instead of the whole word.
+  const band = max < 4 ? max : Math.max(la, lb);
   const width = lb + 1;
   if (rows.length < 3 * width) rows = new Int32Array(3 * width * 2);
   const buf = rows;
@@ -25,55 +29,8 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   let cur = 2 * width;
   for (let j = 0; j <= lb; j++) buf[p1 + j] = j;
   for (let i = 1; i <= la; i++) {
-    buf[cur] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
-    const caPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
-    for (let j = 1; j <= lb; j++) {
-      const cb = b.charCodeAt(j - 1);
-      let v = (buf[p1 + j - 1] as number) + (ca === cb ? 0 : 1);
-      const del = (buf[p1 + j] as number) + 1;
-      if (del < v) v = del;
-      const ins = (buf[cur + j - 1] as number) + 1;
-      if (ins < v) v = ins;
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && caPrev === cb) {
-        const tr = (buf[p2 + j - 2] as number) + 1;
-        if (tr < v) v = tr;
-      }
-      buf[cur + j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const t = p2;
-    p2 = p1;
-    p1 = cur;
-    cur = t;
-  }
-  const d = buf[p1 + lb] as number;
-  return d > max ? max + 1 : d;
-}
-
-/**
- * The same answer for a small `max` (the typo callers ask for 1 or 2), from the diagonal band
- * |i - j| <= max only: a cell off the band costs at least |i - j| > max, so it is read as max + 1
- * (a lower bound that changes no answer <= max), and a row is a few cells instead of the whole
- * word. Lengths differ by at most `max` here (checked by the caller).
- */
-function bandedDistance(a: string, b: string, max: number): number {
-  const la = a.length;
-  const lb = b.length;
-  const far = max + 1;
-  const width = lb + 1;
-  if (rows.length < 3 * width) rows = new Int32Array(3 * width * 2);
-  const buf = rows;
-  let p2 = 0;
-  let p1 = width;
-  let cur = 2 * width;
-  // Row 0 (true values; those past the band are > max and are only read as such).
-  for (let j = 0; j <= lb; j++) buf[p1 + j] = j;
-  for (let i = 1; i <= la; i++) {
-    const lo = Math.max(i - max, 1);
-    const hi = Math.min(i + max, lb);
+    const lo = Math.max(i - band, 1);
+    const hi = Math.min(i + band, lb);
     // The cell left of the band: column 0 is i edits, any other is off the band.
     buf[cur + lo - 1] = lo === 1 ? i : far;
     let rowMin = lo === 1 ? i : far;
