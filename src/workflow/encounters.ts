@@ -323,6 +323,7 @@ async function lockRow<Large extends 'note_text' | 'suggestion', Count extends b
   return row;
 }
 // One statement per set of large columns asked for (there are three), with or without the count.
+const lockQueries = new Map<string, ReusableQuery<[number], unknown>>();
 
 /** The encounter's number of code rows, as `code_count` (a select on `encounter`). */
 function codeCountOf(eb: ExpressionBuilder<Database, 'encounter'>) {
@@ -332,7 +333,6 @@ function codeCountOf(eb: ExpressionBuilder<Database, 'encounter'>) {
     .whereRef('c.encounter_id', '=', 'encounter.id')
     .as('code_count');
 }
-const lockQueries = new Map<string, ReusableQuery<[number], unknown>>();
 
 /**
  * Moves the encounter by `action` (checked by states.ts) and records it: the update and the
